@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/** Stable error codes carried on the wire; clients switch on these, never on messages. */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_STATE',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'PROTOCOL_MISMATCH',
+  'UNKNOWN_EVENT',
+  'MEDIA_UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The error object inside every error response and error ack. */
+export const ErrorInfo = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorInfo = z.infer<typeof ErrorInfo>;
+
+/** The one error shape on the wire: `{ error: { code, message, details? } }`. */
+export const ErrorBody = z.object({ error: ErrorInfo });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** HTTP status used for each error code. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  PROTOCOL_MISMATCH: 426,
+  UNKNOWN_EVENT: 400,
+  MEDIA_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** Base class of errors that carry a stable code to the client. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+  /** The wire form of this error. */
+  toInfo(): ErrorInfo {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** The request or payload failed schema validation; details name the bad fields. */
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('VALIDATION_FAILED', message, details);
+  }
+}
+/** The caller is not signed in. */
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Sign in first') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+/** The caller's role does not allow this. */
+export class ForbiddenError extends AppError {
+  constructor(message = 'Not allowed') {
+    super('FORBIDDEN', message);
+  }
+}
+/** The thing asked for does not exist. */
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} not found`);
+  }
+}
+/** The thing exists but is in a state where this cannot happen. */
+export class InvalidStateError extends AppError {
+  constructor(message: string) {
+    super('INVALID_STATE', message);
+  }
+}
+/** The caller is sending too fast. `details.retryAfterMs` says when to try again. */
+export class RateLimitedError extends AppError {
+  constructor(retryAfterMs: number) {
+    super('RATE_LIMITED', 'Too many requests, slow down', { retryAfterMs });
+  }
+}
+/** The name is taken or the row already exists. */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+/** Turns a zod error into a ValidationError naming each bad field by its path. */
+export function validationErrorFrom(error: z.ZodError): ValidationError {
+  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = issues[0];
+  const message = first ? `Invalid ${first.path || 'payload'}: ${first.message}` : 'Invalid payload';
+  return new ValidationError(message, { issues });
+}
+
+/** Parses `input` with `schema`, throwing a ValidationError that names the bad fields. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationErrorFrom(result.error);
+  return result.data;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/** One rung of the HLS ladder. */
+export const Rendition = z.object({
+  /** Folder and label, e.g. `720p`. */
+  name: z.string().regex(/^[a-z0-9]+$/),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Target video bitrate in kbit/s. */
+  videoKbps: z.number().int().positive(),
+  /** AAC bitrate in kbit/s. */
+  audioKbps: z.number().int().positive(),
+});
+export type Rendition = z.infer<typeof Rendition>;
+
+/** The default live ladder: 720p, 480p and 360p H.264 with AAC. */
+export const DEFAULT_LADDER: readonly Rendition[] = [
+  { name: '720p', width: 1280, height: 720, videoKbps: 2500, audioKbps: 128 },
+  { name: '480p', width: 854, height: 480, videoKbps: 1200, audioKbps: 96 },
+  { name: '360p', width: 640, height: 360, videoKbps: 700, audioKbps: 64 },
+];
+
+/** Payload of a `live-ladder` job: receive RTP described by `sdp`, write an fMP4 HLS ladder. */
+export const LiveLadderPayload = z.object({
+  streamId: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  eventId: z.string(),
+  /** SDP describing the RTP the SFU sends (ports on 127.0.0.1 where ffmpeg must listen). */
+  sdp: z.string(),
+  /** Absolute folder the HLS output goes to; served as `/hls/<streamId>/`. */
+  outputDir: z.string(),
+  renditions: z.array(Rendition).min(1),
+  /** Target segment length in seconds. Default 2. */
+  segmentSeconds: z.number().positive().default(2),
+});
+export type LiveLadderPayload = z.infer<typeof LiveLadderPayload>;
+
+/** Where one RTP stream of the rehearsal source must be sent. */
+export const RtpTarget = z.object({
+  ip: z.string(),
+  port: z.number().int().min(1).max(65535),
+  rtcpPort: z.number().int().min(1).max(65535).optional(),
+  payloadType: z.number().int().min(0).max(127),
+  ssrc: z.number().int().nonnegative(),
+});
+export type RtpTarget = z.infer<typeof RtpTarget>;
+
+/** Payload of a `rehearsal-source` job: an ffmpeg test pattern with tone, sent as RTP to the SFU. */
+export const RehearsalSourcePayload = z.object({
+  eventId: z.string(),
+  /** H.264 video, 1280x720. */
+  video: RtpTarget,
+  /** Opus audio, 48 kHz stereo. */
+  audio: RtpTarget,
+  /** Frames per second. Default 30. */
+  fps: z.number().int().min(1).max(60).default(30),
+});
+export type RehearsalSourcePayload = z.infer<typeof RehearsalSourcePayload>;
+
+/** Every job the media worker runs, keyed by type. */
+export interface JobPayloads {
+  'live-ladder': LiveLadderPayload;
+  'rehearsal-source': RehearsalSourcePayload;
+}
+/** Name of a job type. */
+export type JobType = keyof JobPayloads;
+/** A job: a discriminated union on `type`. */
+export type Job = { [T in JobType]: { type: T; payload: JobPayloads[T] } }[JobType];
+
+/** Schemas of the job payloads, for validating at the queue boundary. */
+export const JobPayloadSchemas: { [T in JobType]: z.ZodType<JobPayloads[T], unknown> } = {
+  'live-ladder': LiveLadderPayload,
+  'rehearsal-source': RehearsalSourcePayload,
+};
+
+/** Lifecycle of a job. */
+export type JobState = 'starting' | 'running' | 'restarting' | 'stopping' | 'completed' | 'failed' | 'cancelled';
+
+/** Something a running job reports. */
+export type JobEvent =
+  | { type: 'state'; state: JobState; attempt: number; error?: string }
+  /** The process is up and listening for its input: the SFU should (re)send a key frame now. */
+  | { type: 'input-ready'; attempt: number }
+  /** Progress: for live jobs, segments written so far; `percent` when the length is known. */
+  | { type: 'progress'; segments?: number; percent?: number }
+  /** The job's process died unexpectedly; it is being restarted. */
+  | { type: 'crashed'; attempt: number; exitCode: number | null; signal: string | null; stderrTail: string };
+
+/** A dispatched job, owned by whoever dispatched it. */
+export interface JobHandle {
+  readonly id: string;
+  readonly type: JobType;
+  /** Current state. */
+  readonly state: JobState;
+  /** Pid of the job's current process, when one runs (for health checks and tests). */
+  readonly pid: number | undefined;
+  /** Subscribe to the job's events; returns the unsubscribe function. */
+  onEvent(listener: (event: JobEvent) => void): () => void;
+  /** Ends the job cleanly (a live writes its last segment and EXT-X-ENDLIST). Idempotent. */
+  stop(): Promise<void>;
+  /** Resolves when the job has reached a final state. */
+  readonly done: Promise<JobState>;
+}
+
+/** The job API the server dispatches through (in-process by default). */
+export interface JobRunner {
+  /** Starts a job; the payload is validated with its schema first. */
+  dispatch(job: Job): JobHandle;
+  /** Jobs not yet in a final state. */
+  active(): JobHandle[];
+  /** Stops every job and waits for their processes to exit. Idempotent. */
+  close(): Promise<void>;
+}

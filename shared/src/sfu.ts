@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { EventId } from './events';
+
+// mediasoup's own objects (RTP capabilities, DTLS and RTP parameters) are deep structures that
+// mediasoup validates itself; at the socket boundary we check they are objects of sane size and
+// let mediasoup reject bad contents (its TypeError becomes a VALIDATION_FAILED ack).
+const MediasoupObject = z.record(z.string(), z.unknown());
+
+/** Payload naming only an event. */
+export const EventRef = z.object({ eventId: EventId });
+export type EventRef = z.infer<typeof EventRef>;
+
+/** Payload of `sfu:connect-transport`. */
+export const ConnectTransportInput = z.object({
+  eventId: EventId,
+  transportId: z.string().min(1).max(64),
+  dtlsParameters: MediasoupObject,
+});
+export type ConnectTransportInput = z.infer<typeof ConnectTransportInput>;
+
+/** Payload of `sfu:produce`. */
+export const ProduceInput = z.object({
+  eventId: EventId,
+  transportId: z.string().min(1).max(64),
+  kind: z.enum(['audio', 'video']),
+  rtpParameters: MediasoupObject,
+});
+export type ProduceInput = z.infer<typeof ProduceInput>;
+
+/** What the client needs to create its side of a WebRTC transport. */
+export interface TransportOptions {
+  id: string;
+  iceParameters: unknown;
+  iceCandidates: unknown[];
+  dtlsParameters: unknown;
+}
