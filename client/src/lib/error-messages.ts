@@ -1,0 +1,59 @@
+import type { ErrorCode } from '@yunzhan/shared';
+import type { MessageKey } from '../i18n/dictionary';
+import type { ClientErrorCode, LocalErrorCode } from './client-error';
+
+// Typed as a Record over every code, so adding a code to shared/errors.ts without a message here
+// is a compile error. (A plain object rather than the zod enum keeps zod out of the lobby bundle.)
+const WIRE_MESSAGES: Record<ErrorCode, MessageKey> = {
+  BAD_REQUEST: 'error.BAD_REQUEST',
+  VALIDATION_FAILED: 'error.VALIDATION_FAILED',
+  UNAUTHENTICATED: 'error.UNAUTHENTICATED',
+  FORBIDDEN: 'error.FORBIDDEN',
+  NOT_FOUND: 'error.NOT_FOUND',
+  CONFLICT: 'error.CONFLICT',
+  INVALID_STATE: 'error.INVALID_STATE',
+  RATE_LIMITED: 'error.RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'error.PAYLOAD_TOO_LARGE',
+  PROTOCOL_MISMATCH: 'error.PROTOCOL_MISMATCH',
+  UNKNOWN_EVENT: 'error.UNKNOWN_EVENT',
+  MEDIA_UNAVAILABLE: 'error.MEDIA_UNAVAILABLE',
+  INTERNAL: 'error.INTERNAL',
+};
+
+const LOCAL_MESSAGES: Record<LocalErrorCode, MessageKey> = {
+  NETWORK: 'error.NETWORK',
+  TIMEOUT: 'error.TIMEOUT',
+  DISCONNECTED: 'error.DISCONNECTED',
+  MEDIA_PERMISSION: 'error.MEDIA_PERMISSION',
+  MEDIA_DEVICE: 'error.MEDIA_DEVICE',
+  WEBRTC: 'error.WEBRTC',
+  PLAYBACK: 'error.PLAYBACK',
+  UNSUPPORTED: 'error.UNSUPPORTED',
+};
+
+/** Whether `code` is one of the error codes the server sends (shared/errors.ts). */
+export function isWireErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(WIRE_MESSAGES, code);
+}
+
+/** A translatable message: a dictionary key and the values for its placeholders. */
+export interface ErrorMessage {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * The friendly message for an error code. Unknown codes (a newer server) get the generic one;
+ * RATE_LIMITED says how long to wait when the server tells (`details.retryAfterMs`).
+ */
+export function errorMessage(code: ClientErrorCode | string, details?: unknown): ErrorMessage {
+  if (code === 'RATE_LIMITED') {
+    const retryAfterMs = (details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+    if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) && retryAfterMs > 0) {
+      return { key: 'error.RATE_LIMITED_WAIT', params: { seconds: Math.ceil(retryAfterMs / 1000) } };
+    }
+  }
+  if (isWireErrorCode(code)) return { key: WIRE_MESSAGES[code] };
+  if (Object.hasOwn(LOCAL_MESSAGES, code)) return { key: LOCAL_MESSAGES[code as LocalErrorCode] };
+  return { key: 'error.generic' };
+}

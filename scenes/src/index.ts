@@ -1,0 +1,3 @@
+export * from './theatre-schema';
+export * from './theatre-layout';
+export { THEATRE } from './theatre';

@@ -1,0 +1,96 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+/** Environment variables the server reads; the README's configuration table lists the same. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('.data'),
+  MEDIA_DIR: z.string().optional(),
+  DATABASE_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+  RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
+  RTP_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(41000),
+  RTP_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(41999),
+  RTC_LISTEN_IP: z.string().default('0.0.0.0'),
+  RTC_ANNOUNCED_IP: z.string().default('127.0.0.1'),
+  REHEARSAL: bool.default(true),
+  SEED_DEMO: bool.default(true),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  HOST_PASSWORD: z.string().min(8).optional(),
+  COOKIE_SECURE: bool.default(false),
+});
+
+/** Resolved server configuration. */
+export interface Config {
+  /** HTTP port. Default 8080; 0 picks a free port (tests). */
+  port: number;
+  /** Address to listen on. Default 0.0.0.0. */
+  host: string;
+  /** Folder for the database and other state. Default `.data`. */
+  dataDir: string;
+  /** Folder for HLS output and media. Default `<dataDir>/media`. */
+  mediaDir: string;
+  /** SQLite file. Default `<dataDir>/yunzhan.sqlite`. */
+  databaseFile: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** mediasoup workers. Default one per CPU core. */
+  mediasoupWorkers: number;
+  /** UDP port range for WebRTC (mediasoup). */
+  rtcPorts: { min: number; max: number };
+  /** UDP port range for RTP from the SFU to ffmpeg. */
+  rtpPorts: { min: number; max: number };
+  /** IP mediasoup listens on, and the IP it announces to browsers in ICE candidates. */
+  rtcListenIp: string;
+  rtcAnnouncedIp: string;
+  /** Start the rehearsal test pattern on the demo event. Default true. */
+  rehearsal: boolean;
+  /** Create the demo accounts and event at start-up. Default true. */
+  seedDemo: boolean;
+  /** Passwords of the seeded admin and demo host; generated and printed when not set. */
+  adminPassword: string | undefined;
+  hostPassword: string | undefined;
+  /** Mark the session cookie Secure (behind HTTPS). Default false. */
+  cookieSecure: boolean;
+}
+
+/** Reads the configuration from environment variables, failing with the names of bad ones. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const bad = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${bad}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(dataDir, 'media')),
+    databaseFile: e.DATABASE_FILE ?? path.join(dataDir, 'yunzhan.sqlite'),
+    logLevel: e.LOG_LEVEL,
+    mediasoupWorkers: e.MEDIASOUP_WORKERS ?? Math.max(1, os.availableParallelism()),
+    rtcPorts: { min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT },
+    rtpPorts: { min: e.RTP_MIN_PORT, max: e.RTP_MAX_PORT },
+    rtcListenIp: e.RTC_LISTEN_IP,
+    rtcAnnouncedIp: e.RTC_ANNOUNCED_IP,
+    rehearsal: e.REHEARSAL,
+    seedDemo: e.SEED_DEMO,
+    adminPassword: e.ADMIN_PASSWORD,
+    hostPassword: e.HOST_PASSWORD,
+    cookieSecure: e.COOKIE_SECURE,
+    ...overrides,
+  };
+  if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {
+    throw new Error('Invalid configuration: a port range has min > max');
+  }
+  return config;
+}

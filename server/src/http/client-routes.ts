@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+/** Serves the built client with an SPA fallback; a clear page when it has not been built. */
+export function clientRoutes(distDir: string): Router {
+  const router = Router();
+  const index = path.join(distDir, 'index.html');
+  router.use(
+    '/assets',
+    express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+  );
+  router.use(express.static(distDir, { index: false, maxAge: 0 }));
+  router.get(['/', '/sign-in', '/host/*rest', '/events/*rest'], (_req, res) => {
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send('The web client is not built yet: run `npm start` (it builds it) or `npm run build`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

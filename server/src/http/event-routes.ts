@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import { ConflictError, CreateEventInput, EventId, NotFoundError, parseOrThrow, type EventSummary } from '@yunzhan/shared';
+import { authorize } from '../auth/policy';
+import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
+import type { EventRecord, Store } from '../db/store';
+import type { LiveService } from '../live/live-service';
+
+/** The public summary of an event. */
+export function toSummary(event: EventRecord, live: LiveService): EventSummary {
+  const state = live.stateOf(event);
+  return {
+    id: event.id,
+    title: event.title,
+    description: event.description,
+    status: event.status,
+    startsAt: event.startsAt,
+    startedAt: event.startedAt,
+    endedAt: event.endedAt,
+    hls: state.hls,
+    hostIds: event.hostIds,
+    viewerCount: state.viewerCount,
+  };
+}
+
+/** GET /api/events, GET /api/events/:id, POST /api/events (admin). */
+export function eventRoutes(store: Store, sessions: SessionManager, live: LiveService): Router {
+  const router = Router();
+  router.get('/api/events', async (_req, res) => {
+    const events = await store.events.list();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(events.map((e) => toSummary(e, live)));
+  });
+  router.get('/api/events/:id', async (req, res) => {
+    const id = parseOrThrow(EventId, req.params.id);
+    const event = await store.events.get(id);
+    if (!event) throw new NotFoundError('Event');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(toSummary(event, live));
+  });
+  router.post('/api/events', async (req, res) => {
+    const user = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
+    authorize(user, 'event:create');
+    const input = parseOrThrow(CreateEventInput, req.body);
+    const id = input.id ?? `ev-${randomBytes(5).toString('hex')}`;
+    if (await store.events.get(id)) throw new ConflictError('An event with that id exists');
+    for (const hostId of input.hostIds) if (!(await store.users.byId(hostId))) throw new NotFoundError(`Host ${hostId}`);
+    const event = await store.events.create({
+      id,
+      title: input.title,
+      description: input.description,
+      status: 'scheduled',
+      startsAt: input.startsAt ?? new Date().toISOString(),
+      startedAt: null,
+      endedAt: null,
+      streamId: null,
+      hostIds: input.hostIds,
+    });
+    res.status(201).json(toSummary(event, live));
+  });
+  return router;
+}

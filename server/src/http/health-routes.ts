@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import type { StoreHealth } from '../db/store';
+import type { WorkerHealth } from '../sfu/worker-pool';
+
+/** What /healthz reports. */
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  database: StoreHealth;
+  mediasoup: { ok: boolean; workers: WorkerHealth[] };
+  ffmpeg: { ok: boolean; version: string | null; error?: string };
+}
+
+/** Sources /healthz asks. */
+export interface HealthSources {
+  database: () => Promise<StoreHealth>;
+  workers: () => WorkerHealth[];
+  ffmpeg: () => Promise<{ version: string }>;
+}
+
+/** GET /healthz: 200 only when the database, every mediasoup worker and ffmpeg are usable. */
+export function healthRoutes(sources: HealthSources): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    const database = await sources.database();
+    const workers = sources.workers();
+    let ffmpeg: HealthReport['ffmpeg'];
+    try {
+      ffmpeg = { ok: true, version: (await sources.ffmpeg()).version };
+    } catch (err) {
+      ffmpeg = { ok: false, version: null, error: (err as Error).message };
+    }
+    const mediasoup = { ok: workers.length > 0 && workers.every((w) => w.alive), workers };
+    const ok = database.ok && mediasoup.ok && ffmpeg.ok;
+    const report: HealthReport = { status: ok ? 'ok' : 'degraded', database, mediasoup, ffmpeg };
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(ok ? 200 : 503).json(report);
+  });
+  return router;
+}

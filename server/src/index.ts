@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import pino, { type Logger } from 'pino';
+import { createJobRunner, probeFfmpeg } from '@yunzhan/media-worker';
+import type { JobRunner } from '@yunzhan/shared';
+import { SessionManager } from './auth/sessions';
+import { loadConfig, type Config } from './config';
+import { openSqliteStore } from './db/sqlite-store';
+import type { Store } from './db/store';
+import { authRoutes } from './http/auth-routes';
+import { clientRoutes } from './http/client-routes';
+import { errorHandler, notFoundApi } from './http/errors';
+import { eventRoutes } from './http/event-routes';
+import { healthRoutes } from './http/health-routes';
+import { hlsRoutes } from './http/hls-routes';
+import { LiveService } from './live/live-service';
+import { startRehearsal, type Rehearsal } from './live/rehearsal';
+import { Realtime } from './realtime/realtime';
+import { DEMO_REHEARSAL_EVENT, seedDemo, type SeededAccount } from './seed';
+import { UdpPortAllocator } from './sfu/udp-ports';
+import { WorkerPool } from './sfu/worker-pool';
+
+export { loadConfig, type Config } from './config';
+export { DEMO_CAMERA_EVENT, DEMO_REHEARSAL_EVENT } from './seed';
+
+/** Folder of the built web client. */
+export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+
+/** A running Yunzhan server. */
+export interface YunzhanServer {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  config: Config;
+  store: Store;
+  live: LiveService;
+  jobs: JobRunner;
+  pool: WorkerPool;
+  logger: Logger;
+  /** Accounts seeded at start-up (passwords only for newly created ones). */
+  seeded: SeededAccount[];
+  /** Ends every live (replays complete), stops every process, closes sockets and the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts the whole platform on one HTTP server. */
+export async function startServer(config: Config = loadConfig(), options: { logger?: Logger } = {}): Promise<YunzhanServer> {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: undefined });
+  fs.mkdirSync(config.mediaDir, { recursive: true });
+  const store = openSqliteStore(config.databaseFile);
+  const cleanups: (() => Promise<void>)[] = [async () => store.close()];
+  const runCleanups = async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
+  };
+  try {
+    // Lives that were running when the process last stopped cannot be resumed.
+    for (const e of await store.events.list()) {
+      if (e.status === 'live') await store.events.update(e.id, { status: 'ended', endedAt: new Date().toISOString() });
+    }
+    const seeded = config.seedDemo ? await seedDemo(store, { dataDir: config.dataDir, adminPassword: config.adminPassword, hostPassword: config.hostPassword }) : [];
+    const sessions = new SessionManager(store);
+    const jobs = createJobRunner({ logger: logger.child({ component: 'media-worker' }) });
+    cleanups.push(() => jobs.close());
+    const pool = await WorkerPool.create({ count: config.mediasoupWorkers, rtcPorts: config.rtcPorts, logger: logger.child({ component: 'sfu' }) });
+    cleanups.push(() => pool.close());
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    const server = http.createServer(app);
+    const realtime = new Realtime(server, { store, sessions, logger: logger.child({ component: 'realtime' }) });
+    const live = new LiveService({
+      store,
+      pool,
+      jobs,
+      ports: new UdpPortAllocator(config.rtpPorts.min, config.rtpPorts.max),
+      network: { listenIp: config.rtcListenIp, announcedIp: config.rtcAnnouncedIp, rtcPorts: config.rtcPorts },
+      mediaDir: config.mediaDir,
+      logger: logger.child({ component: 'live' }),
+      viewerCount: (id) => realtime.viewerCount(id),
+      publishState: (s) => realtime.publishState(s),
+      notifyHosts: (id, level, message, error) => realtime.notifyHosts(id, level, message, error),
+    });
+    realtime.attach(live);
+    // Order matters on close: lives end first (ENDLIST written), then sockets and HTTP.
+    cleanups.push(() => realtime.close());
+    cleanups.push(() => live.close());
+
+    app.use((_req, res, next) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'same-origin');
+      next();
+    });
+    app.use(healthRoutes({ database: () => store.health(), workers: () => pool.health(), ffmpeg: () => probeFfmpeg() }));
+    app.use(hlsRoutes(config.mediaDir));
+    app.use('/api', express.json({ limit: '32kb' }));
+    app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure }));
+    app.use(eventRoutes(store, sessions, live));
+    app.use('/api', notFoundApi);
+    app.use(clientRoutes(CLIENT_DIST));
+    app.use(errorHandler(logger));
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://127.0.0.1:${port}`;
+
+    let rehearsal: Rehearsal | undefined;
+    if (config.rehearsal && (await store.events.get(DEMO_REHEARSAL_EVENT))) {
+      try {
+        rehearsal = await startRehearsal(live, jobs, DEMO_REHEARSAL_EVENT, logger.child({ component: 'rehearsal' }));
+      } catch (err) {
+        logger.error({ err }, 'rehearsal source could not start');
+      }
+    }
+    // Runs before live.close() (cleanups run in reverse): the source stops after its live ended.
+    cleanups.splice(cleanups.length - 1, 0, async () => rehearsal?.stop());
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      config,
+      store,
+      live,
+      jobs,
+      pool,
+      logger,
+      seeded,
+      close: () => (closing ??= runCleanups()),
+    };
+  } catch (err) {
+    await runCleanups();
+    throw err;
+  }
+}

@@ -1,0 +1,292 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { types } from 'mediasoup';
+import {
+  DEFAULT_LADDER,
+  InvalidStateError,
+  NotFoundError,
+  type ErrorInfo,
+  type JobEvent,
+  type JobHandle,
+  type JobRunner,
+  type LiveState,
+  type PublicUser,
+} from '@yunzhan/shared';
+import { authorize } from '../auth/policy';
+import type { EventRecord, Store } from '../db/store';
+import { hlsMasterExists } from '../http/hls-routes';
+import { Room, type RoomNetwork } from '../sfu/room';
+import { RtpPipe } from '../sfu/rtp-pipe';
+import type { UdpPortAllocator } from '../sfu/udp-ports';
+import type { WorkerPool } from '../sfu/worker-pool';
+import { KeyedLock } from './keyed-lock';
+
+/** What the live service needs from the rest of the server. */
+export interface LiveServiceDeps {
+  store: Store;
+  pool: WorkerPool;
+  jobs: JobRunner;
+  ports: UdpPortAllocator;
+  network: RoomNetwork;
+  mediaDir: string;
+  logger: Logger;
+  /** People in an event's room right now. */
+  viewerCount: (eventId: string) => number;
+  /** Pushes a new live state to everyone in the event's room. */
+  publishState: (state: LiveState) => void;
+  /** Tells the event's hosts about a problem outside any request. */
+  notifyHosts: (eventId: string, level: 'info' | 'warning' | 'error', message: string, error?: ErrorInfo) => void;
+}
+
+/** One running live: the RTP pipe from the SFU and the ladder job that turns it into HLS. */
+interface Live {
+  streamId: string;
+  publisherPeerId: string;
+  pipe: RtpPipe;
+  job: JobHandle;
+  /** True once the first segment exists, so players can start. */
+  ready: boolean;
+  /** True while the ladder restarts after a crash. */
+  recovering: boolean;
+  keyFrameTimer: NodeJS.Timeout | undefined;
+  unsubscribe: () => void;
+}
+
+/** How many times to re-ask for a key frame (once a second) until the first segment appears. */
+const KEY_FRAME_RETRIES = 15;
+
+/**
+ * Owns the rooms and lives of every event: go live, end, recover, and the state viewers see.
+ * One owner per live; `close()` ends them all and leaves every replay complete.
+ */
+export class LiveService {
+  private readonly rooms = new Map<string, Room>();
+  private readonly lives = new Map<string, Live>();
+  private readonly lock = new KeyedLock();
+  private closed = false;
+
+  constructor(private readonly deps: LiveServiceDeps) {}
+
+  private async event(eventId: string): Promise<EventRecord> {
+    const event = await this.deps.store.events.get(eventId);
+    if (!event) throw new NotFoundError('Event');
+    return event;
+  }
+
+  /** The event's room, created on first use (and again if its worker died). */
+  async room(eventId: string): Promise<Room> {
+    if (this.closed) throw new InvalidStateError('Server is shutting down');
+    const existing = this.rooms.get(eventId);
+    if (existing && !existing.isClosed) return existing;
+    return this.lock.run(`room:${eventId}`, async () => {
+      const again = this.rooms.get(eventId);
+      if (again && !again.isClosed) return again;
+      const room = await Room.create(this.deps.pool, eventId, this.deps.network);
+      this.rooms.set(eventId, room);
+      room.on('producerclose', (peerId) => this.onPublisherLost(eventId, peerId, 'the publisher stopped sending'));
+      room.once('close', () => {
+        if (this.rooms.get(eventId) === room) this.rooms.delete(eventId);
+        const live = this.lives.get(eventId);
+        if (live) void this.end(eventId, 'the media server restarted').catch(() => undefined);
+      });
+      return room;
+    });
+  }
+
+  /** Checks that `user` may publish to the event and returns its room. */
+  async publisherRoom(eventId: string, user: PublicUser | null): Promise<Room> {
+    authorize(user, 'event:publish', await this.event(eventId));
+    return this.room(eventId);
+  }
+
+  /** What viewers of an event see now. */
+  async state(eventId: string): Promise<LiveState> {
+    return this.stateOf(await this.event(eventId));
+  }
+
+  /** Live state of an event record. */
+  stateOf(event: EventRecord): LiveState {
+    const live = this.lives.get(event.id);
+    let hls: LiveState['hls'] = null;
+    if (live) hls = live.ready ? { master: `/hls/${live.streamId}/master.m3u8` } : null;
+    else if (event.streamId && hlsMasterExists(this.deps.mediaDir, event.streamId)) hls = { master: `/hls/${event.streamId}/master.m3u8` };
+    return {
+      eventId: event.id,
+      status: event.status,
+      hls,
+      startedAt: event.startedAt,
+      viewerCount: this.deps.viewerCount(event.id),
+      recovering: live?.recovering ?? false,
+    };
+  }
+
+  private async broadcast(eventId: string): Promise<void> {
+    const event = await this.deps.store.events.get(eventId);
+    if (event) this.deps.publishState(this.stateOf(event));
+  }
+
+  /** Starts the live of an event from the producers `peerId` publishes. */
+  async start(eventId: string, user: PublicUser | null, peerId: string): Promise<LiveState> {
+    const event = await this.event(eventId);
+    authorize(user, 'event:publish', event);
+    return this.startFor(eventId, peerId);
+  }
+
+  /** Starts a live from `peerId`'s producers without a user check (the server's own sources). */
+  async startFor(eventId: string, peerId: string): Promise<LiveState> {
+    return this.lock.run(eventId, () => this.startLocked(eventId, peerId));
+  }
+
+  private async startLocked(eventId: string, peerId: string): Promise<LiveState> {
+    if (this.closed) throw new InvalidStateError('Server is shutting down');
+    if (this.lives.has(eventId)) throw new InvalidStateError('This event is already live');
+    const room = await this.room(eventId);
+    const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
+    if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
+
+    const streamId = `${eventId}-${Date.now().toString(36)}`;
+    const pipe = await RtpPipe.create(room.router, producers, this.deps.ports);
+    let job: JobHandle;
+    try {
+      job = this.deps.jobs.dispatch({
+        type: 'live-ladder',
+        payload: {
+          streamId,
+          eventId,
+          sdp: pipe.sdp,
+          outputDir: path.join(this.deps.mediaDir, 'hls', streamId),
+          renditions: [...DEFAULT_LADDER],
+          segmentSeconds: 2,
+        },
+      });
+    } catch (err) {
+      pipe.close();
+      throw err;
+    }
+    const live: Live = { streamId, publisherPeerId: peerId, pipe, job, ready: false, recovering: false, keyFrameTimer: undefined, unsubscribe: () => {} };
+    live.unsubscribe = job.onEvent((e) => this.onJobEvent(eventId, live, e));
+    this.lives.set(eventId, live);
+    await this.deps.store.events.update(eventId, { status: 'live', streamId, startedAt: new Date().toISOString(), endedAt: null });
+    this.deps.logger.info({ eventId, streamId }, 'live started');
+    await this.broadcast(eventId);
+    return this.state(eventId);
+  }
+
+  private onJobEvent(eventId: string, live: Live, e: JobEvent): void {
+    const log = this.deps.logger.child({ eventId, streamId: live.streamId });
+    switch (e.type) {
+      case 'input-ready':
+        this.requestKeyFrames(live, log);
+        break;
+      case 'progress':
+        if ((e.segments ?? 0) > 0 && (!live.ready || live.recovering)) {
+          live.ready = true;
+          live.recovering = false;
+          this.stopKeyFrames(live);
+          void this.broadcast(eventId);
+        }
+        break;
+      case 'crashed':
+        log.warn({ attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, stderrTail: e.stderrTail }, 'live ladder crashed; restarting');
+        live.recovering = true;
+        this.deps.notifyHosts(eventId, 'warning', 'The transcoder restarted; viewers keep watching.');
+        void this.broadcast(eventId);
+        break;
+      case 'state':
+        if (e.state === 'failed' && this.lives.get(eventId) === live) {
+          log.error({ error: e.error }, 'live ladder failed');
+          this.deps.notifyHosts(eventId, 'error', 'The live could not continue.', { code: 'MEDIA_UNAVAILABLE', message: e.error ?? 'transcoder failed' });
+          void this.end(eventId, 'the transcoder failed').catch(() => undefined);
+        }
+        break;
+    }
+  }
+
+  // ffmpeg cannot send PLI over a PlainTransport, so we ask the publisher for key frames
+  // ourselves until the first segment shows that decoding started.
+  private requestKeyFrames(live: Live, log: Logger): void {
+    this.stopKeyFrames(live);
+    let tries = 0;
+    const ask = () => {
+      live.pipe.resumeAndRequestKeyFrame().catch((err) => log.warn({ err }, 'key frame request failed'));
+      if (++tries >= KEY_FRAME_RETRIES) this.stopKeyFrames(live);
+    };
+    ask();
+    live.keyFrameTimer = setInterval(ask, 1000);
+  }
+
+  private stopKeyFrames(live: Live): void {
+    if (live.keyFrameTimer) clearInterval(live.keyFrameTimer);
+    live.keyFrameTimer = undefined;
+  }
+
+  /** Ends an event's live by its host: the replay is complete when this resolves. */
+  async endBy(eventId: string, user: PublicUser | null): Promise<LiveState> {
+    authorize(user, 'event:publish', await this.event(eventId));
+    return this.end(eventId, 'ended by the host');
+  }
+
+  /** Ends a live: the ladder writes its last segment and EXT-X-ENDLIST, then the event is `ended`. */
+  async end(eventId: string, reason: string): Promise<LiveState> {
+    return this.lock.run(eventId, async () => {
+      const live = this.lives.get(eventId);
+      const event = await this.event(eventId);
+      if (!live && event.status !== 'live') throw new InvalidStateError('This event is not live');
+      if (live) {
+        this.stopKeyFrames(live);
+        try {
+          await live.job.stop();
+        } finally {
+          live.unsubscribe();
+          live.pipe.close();
+          this.lives.delete(eventId);
+        }
+        // The publisher's producers stay open only for a restart; ending closes them too.
+        this.rooms.get(eventId)?.closePeer(live.publisherPeerId);
+      }
+      await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
+      this.deps.logger.info({ eventId, reason }, 'live ended');
+      await this.broadcast(eventId);
+      return this.state(eventId);
+    });
+  }
+
+  /** A publisher's connection or track went away: end its live (reconnect-and-resume is a later step). */
+  onPublisherLost(eventId: string, peerId: string, reason: string): void {
+    const live = this.lives.get(eventId);
+    if (!live || live.publisherPeerId !== peerId || this.closed) return;
+    this.deps.logger.warn({ eventId, reason }, 'publisher lost; ending the live');
+    void this.end(eventId, reason).catch((err) => this.deps.logger.error({ err, eventId }, 'could not end live'));
+  }
+
+  /** A socket closed: drop its transports and, if it was publishing, end its live. */
+  peerGone(peerId: string): void {
+    for (const [eventId, room] of this.rooms) {
+      if (!room.peers.has(peerId)) continue;
+      this.onPublisherLost(eventId, peerId, 'the host disconnected');
+      // Closing after onPublisherLost: end() stops the job before the producers disappear.
+      room.closePeer(peerId);
+    }
+  }
+
+  /** Registers producers created outside a WebRTC transport (the rehearsal source) under `peerId`. */
+  async adoptProducers(eventId: string, peerId: string, producers: types.Producer[]): Promise<void> {
+    const room = await this.room(eventId);
+    for (const p of producers) room.adopt(peerId, p);
+  }
+
+  /** Stream ids of running lives, for health and tests. */
+  runningStreams(): { eventId: string; streamId: string; jobPid: number | undefined }[] {
+    return [...this.lives].map(([eventId, l]) => ({ eventId, streamId: l.streamId, jobPid: l.job.pid }));
+  }
+
+  /** Ends every live (each replay gets its EXT-X-ENDLIST) and closes every room. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const eventIds = [...this.lives.keys()];
+    await Promise.allSettled(eventIds.map((id) => this.end(id, 'server shutting down')));
+    this.closed = true;
+    for (const room of this.rooms.values()) room.close();
+    this.rooms.clear();
+  }
+}
