@@ -1,0 +1,71 @@
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
+import { isLocale } from '../i18n/dictionary';
+import { signInHref } from '../lib/safe-next';
+
+/** The page frame: header with the brand, navigation, language switch and account. */
+export function AppLayout() {
+  const { t, locale, setLocale } = useI18n();
+  const { user, status, signOut } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const here = location.pathname + location.search;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="header">
+        <Link to="/" className="brand" aria-label={t('app.name')}>
+          <span className="brand__mark" aria-hidden="true" />
+          <span className="brand__name">{t('app.name')}</span>
+        </Link>
+        <nav className="header__nav" aria-label={t('nav.main')}>
+          <NavLink to="/" end>
+            {t('nav.lobby')}
+          </NavLink>
+        </nav>
+        <div className="header__tools">
+          <label className="visually-hidden" htmlFor="language-switch">
+            {t('nav.language')}
+          </label>
+          <select
+            id="language-switch"
+            data-testid="language-switch"
+            className="select select--compact"
+            value={locale}
+            onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
+          >
+            {LOCALE_OPTIONS.map((o) => (
+              <option key={o.locale} value={o.locale} lang={o.locale}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          {status === 'ready' &&
+            (user ? (
+              <>
+                <span className="header__user" title={user.username}>
+                  {user.displayName}
+                </span>
+                <button className="button button--ghost" type="button" onClick={() => void signOut().then(() => navigate('/'))}>
+                  {t('nav.signOut')}
+                </button>
+              </>
+            ) : (
+              location.pathname !== '/sign-in' && (
+                <Link className="button button--ghost" to={signInHref(here)}>
+                  {t('nav.signIn')}
+                </Link>
+              )
+            ))}
+        </div>
+      </header>
+      <main id="main" className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

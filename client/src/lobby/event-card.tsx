@@ -1,0 +1,44 @@
+import type { EventSummary, PublicUser } from '@yunzhan/shared';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../i18n/i18n';
+import { canHost } from '../lib/api';
+import { StatusBadge } from './status-badge';
+
+/** One event in the lobby: status, title, time, and links to watch or host. */
+export function EventCard({ event, user }: { event: EventSummary; user: PublicUser | null }) {
+  const { t, formatDateTime } = useI18n();
+  const when =
+    event.status === 'live' && event.startedAt
+      ? t('event.liveSince', { time: formatDateTime(event.startedAt) })
+      : event.status === 'ended' && event.endedAt
+        ? t('event.endedAt', { time: formatDateTime(event.endedAt) })
+        : t('event.startsAt', { time: formatDateTime(event.startsAt) });
+  const watchLabel =
+    event.status === 'live' ? t('event.watch') : event.status === 'ended' && event.hls ? t('event.replay') : t('event.open');
+
+  return (
+    <article className={`event-card event-card--${event.status}`} data-testid="event-card" data-event-id={event.id}>
+      <div className="event-card__top">
+        <StatusBadge status={event.status} />
+        {event.status === 'live' && (
+          <span className="event-card__viewers">{t('event.viewers', { count: event.viewerCount })}</span>
+        )}
+      </div>
+      <h3 className="event-card__title">
+        <Link to={`/events/${encodeURIComponent(event.id)}`}>{event.title}</Link>
+      </h3>
+      <p className="event-card__when">{when}</p>
+      {event.description && <p className="event-card__description">{event.description}</p>}
+      <div className="event-card__actions">
+        <Link className={event.status === 'live' ? 'button button--primary' : 'button'} to={`/events/${encodeURIComponent(event.id)}`}>
+          {watchLabel}
+        </Link>
+        {canHost(user, event) && (
+          <Link className="button button--ghost" to={`/host/${encodeURIComponent(event.id)}`} data-testid="host-console-link">
+            {t('event.hostConsole')}
+          </Link>
+        )}
+      </div>
+    </article>
+  );
+}

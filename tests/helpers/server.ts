@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@yunzhan/shared';
+import { loadConfig, startServer, type Config, type YunzhanServer } from '@yunzhan/server';
+
+/** Passwords of the seeded accounts in tests. */
+export const ADMIN_PASSWORD = 'admin-test-password';
+export const HOST_PASSWORD = 'host-test-password';
+
+/** A server on a free port with its own temporary data folder. */
+export interface TestServer extends YunzhanServer {
+  dataDir: string;
+  /** Closes the server and removes its data folder. */
+  dispose(): Promise<void>;
+}
+
+/** Starts the real server (real SQLite, mediasoup, ffmpeg) for a test. Rehearsal off unless asked. */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-test-'));
+  const config = loadConfig(
+    { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, HOST_PASSWORD, REHEARSAL: 'off', MEDIASOUP_WORKERS: '1' },
+    overrides,
+  );
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
+  const server = await startServer(config, { logger });
+  return {
+    ...server,
+    dataDir,
+    async dispose() {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in over HTTP and returns the session cookie header value. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0]!;
+}
+
+/** A typed socket.io client, the same event map the web client uses. */
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Connects a typed client (optionally signed in with a cookie) and waits for the connection. */
+export async function connectClient(baseUrl: string, cookie?: string, protocolVersion = PROTOCOL_VERSION): Promise<TestSocket> {
+  const socket: TestSocket = io(baseUrl, {
+    transports: ['websocket'],
+    auth: { protocolVersion },
+    extraHeaders: cookie ? { cookie } : {},
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+  return socket;
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Pids of running processes whose command line contains `needle`. */
+export function processesMatching(needle: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Zombies have exited already; they only wait to be reaped.
+      if (cmd.includes(needle) && !/\) Z /.test(stat)) pids.push(Number(entry));
+    } catch {
+      // the process exited while we looked
+    }
+  }
+  return pids;
+}
