@@ -11,17 +11,22 @@ const proxy: Record<string, ProxyOptions> = {
   '/socket.io': { target: SERVER, changeOrigin: false, ws: true },
 };
 
-// The heavy libraries each get a named chunk. Only the theatre's 3D view, the HLS player and the
-// host console import them, and only through dynamic import(), so the lobby never loads them.
-const VENDOR_CHUNKS: ReadonlyArray<[name: string, test: RegExp]> = [
-  ['three', /[\\/]node_modules[\\/](three|three-stdlib|@react-three[\\/](fiber|drei)|three-mesh-bvh)[\\/]/],
+// No manual chunking: three.js/react-three-fiber/drei, hls.js and mediasoup-client are reached
+// only through dynamic import() (the 3D view, the player, the publisher), so the bundler already
+// puts each in a lazily loaded chunk the lobby never fetches. (A manualChunks function would
+// also work under Rollup, but Vite 8's Rolldown pulls shared dependencies such as React into such
+// a group, which makes the entry import it eagerly.)
+
+/** Readable names for the lazily loaded chunks that hold a heavy library (else the module's name). */
+const NAMED_CHUNKS: ReadonlyArray<[name: string, test: RegExp]> = [
+  ['theatre-3d', /[\\/]node_modules[\\/]three[\\/]/],
   ['hls', /[\\/]node_modules[\\/]hls\.js[\\/]/],
-  ['mediasoup', /[\\/]node_modules[\\/](mediasoup-client|sdp-transform|awaitqueue|h264-profile-level-id|fake-mediastreamtrack|ua-parser-js|supports-color|debug|ms)[\\/]/],
+  ['mediasoup-client', /[\\/]node_modules[\\/]mediasoup-client[\\/]/],
 ];
 
-function vendorChunk(id: string): string | undefined {
-  for (const [name, test] of VENDOR_CHUNKS) if (test.test(id)) return name;
-  return undefined;
+function chunkFileName(chunk: { name: string; moduleIds: readonly string[] }): string {
+  const named = NAMED_CHUNKS.find(([, test]) => chunk.moduleIds.some((id) => test.test(id)));
+  return `assets/${named?.[0] ?? '[name]'}-[hash].js`;
 }
 
 export default defineConfig({
@@ -32,7 +37,7 @@ export default defineConfig({
     emptyOutDir: true,
     // three.js alone is over the default 500 kB warning; it is lazily loaded, so that is fine.
     chunkSizeWarningLimit: 1200,
-    rollupOptions: { output: { manualChunks: vendorChunk } },
+    rollupOptions: { output: { chunkFileNames: chunkFileName } },
   },
   server: { port: 5173, proxy },
   preview: { port: 4173, proxy },

@@ -8,7 +8,7 @@ import { Room } from '../server/src/sfu/room';
 import { RtpPipe } from '../server/src/sfu/rtp-pipe';
 import { UdpPortAllocator } from '../server/src/sfu/udp-ports';
 import { WorkerPool } from '../server/src/sfu/worker-pool';
-import { waitFor } from './helpers/server';
+import { waitFor } from './helpers/util';
 
 // The SFU against a real mediasoup worker and real ffmpeg processes on both sides.
 let pool: WorkerPool;

@@ -14,6 +14,8 @@ const router = createBrowserRouter([
   {
     element: <AppLayout />,
     errorElement: <RouteError />,
+    // Shown for the moment a lazily loaded page is fetched on first load.
+    hydrateFallbackElement: <div className="page" aria-busy="true" />,
     children: [
       {
         errorElement: <RouteError />,

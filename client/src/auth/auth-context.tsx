@@ -42,8 +42,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signUp = useCallback(async (username: string, password: string, displayName?: string) => {
     await api.signUp(displayName ? { username, password, displayName } : { username, password });
-    // Sign in explicitly rather than rely on sign-up setting a cookie.
-    const signedIn = await api.signIn({ username, password });
+    // Sign-up opens a session; should a server not do that, sign in with the new account.
+    const signedIn = (await api.fetchCurrentUser().catch(() => null)) ?? (await api.signIn({ username, password }));
     setUser(signedIn);
     return signedIn;
   }, []);

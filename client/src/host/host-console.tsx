@@ -1,0 +1,251 @@
+import type { EventSummary } from '@yunzhan/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { ViewersIcon } from '../app/icons';
+import { ReloadBanner } from '../app/reload-banner';
+import { ChatPanel } from '../chat/chat-panel';
+import { useI18n } from '../i18n/i18n';
+import { toClientError, type ClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import { signInHref } from '../lib/safe-next';
+import { request } from '../realtime/socket';
+import { useEventRoom } from '../realtime/use-event-room';
+import { LivePublisher } from './live-publisher';
+import { useLocalMedia } from './use-local-media';
+
+/** The host's side of a live: idle → connecting → live → ending → ended (or error). */
+export type PublishStatus = 'idle' | 'connecting' | 'live' | 'ending' | 'ended' | 'error';
+
+/** Camera, microphone, preview, Go live / End, status, viewer count and chat for one event. */
+export function HostConsole({ event }: { event: EventSummary }) {
+  const { t } = useI18n();
+  const location = useLocation();
+  const room = useEventRoom(event.id);
+  const media = useLocalMedia();
+  const [status, setStatus] = useState<PublishStatus>('idle');
+  const [error, setError] = useState<ClientError | null>(null);
+  const publisherRef = useRef<LivePublisher | null>(null);
+  const previewRef = useRef<HTMLVideoElement>(null);
+  const { start: startMedia, stop: stopMedia } = media;
+
+  // Ask for the camera as soon as the console opens, so the pickers and preview are ready.
+  useEffect(() => {
+    startMedia().catch(() => undefined);
+  }, [startMedia]);
+
+  useEffect(() => {
+    const preview = previewRef.current;
+    if (preview) preview.srcObject = media.stream;
+  }, [media.stream]);
+
+  // A device switched while live: send the new track on the same producers.
+  useEffect(() => {
+    const publisher = publisherRef.current;
+    if (publisher && media.stream && status === 'live') {
+      publisher.replaceTracks(media.stream).catch((e: unknown) => setError(toClientError(e, 'WEBRTC')));
+    }
+  }, [media.stream, status]);
+
+  const teardown = useCallback(() => {
+    publisherRef.current?.close();
+    publisherRef.current = null;
+    stopMedia();
+  }, [stopMedia]);
+
+  // The server ended the live (another session, an admin, a fatal pipeline error).
+  const serverStatus = room.live?.status ?? null;
+  useEffect(() => {
+    if (serverStatus === 'ended' && (status === 'live' || status === 'connecting')) {
+      teardown();
+      setStatus('ended');
+    }
+  }, [serverStatus, status, teardown]);
+
+  // Leaving the page closes the transport; never leave the camera on.
+  useEffect(() => () => publisherRef.current?.close(), []);
+
+  useEffect(() => {
+    if (status !== 'live') return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [status]);
+
+  const goLive = async () => {
+    const socket = room.socket;
+    if (!socket || room.connection !== 'joined') return;
+    setStatus('connecting');
+    setError(null);
+    const publisher = new LivePublisher(socket, event.id, (failure) => {
+      if (publisherRef.current !== publisher) return;
+      publisher.close();
+      publisherRef.current = null;
+      setError(failure);
+      setStatus('error');
+    });
+    publisherRef.current = publisher;
+    try {
+      const hasLiveCamera = media.stream?.getVideoTracks().some((track) => track.readyState === 'live');
+      const stream = hasLiveCamera && media.stream ? media.stream : await startMedia();
+      await publisher.start(stream);
+      if (publisherRef.current === publisher) setStatus('live');
+    } catch (e) {
+      publisher.close();
+      if (publisherRef.current !== publisher) return; // cancelled by End
+      publisherRef.current = null;
+      setError(toClientError(e));
+      setStatus('error');
+    }
+  };
+
+  const end = async () => {
+    setStatus('ending');
+    setError(null);
+    let failure: ClientError | null = null;
+    try {
+      if (room.socket) await request(room.socket, 'live:end', { eventId: event.id });
+    } catch (e) {
+      const clientError = toClientError(e);
+      // Not live any more (or never got that far): nothing to end, which is what we wanted.
+      if (clientError.code !== 'INVALID_STATE') failure = clientError;
+    }
+    teardown();
+    setError(failure);
+    setStatus(failure ? 'error' : 'ended');
+  };
+
+  const joined = room.connection === 'joined';
+  const liveElsewhere = serverStatus === 'live' && status !== 'live' && status !== 'connecting' && status !== 'ending';
+  const canGoLive = joined && (status === 'idle' || status === 'ended' || status === 'error') && !liveElsewhere && media.state !== 'requesting';
+  const canEnd = status === 'connecting' || status === 'live' || (liveElsewhere && joined);
+  const errorText = error ? t(errorMessage(error.code, error.details).key, errorMessage(error.code, error.details).params) : null;
+  const mediaErrorText = media.error ? t(errorMessage(media.error).key) : null;
+
+  return (
+    <div className="page host">
+      {room.connection === 'protocol-mismatch' && <ReloadBanner />}
+      <div className="host__head">
+        <div>
+          <p className="eyebrow">{t('host.title')}</p>
+          <h1>{event.title}</h1>
+        </div>
+        <Link className="button button--ghost" to={`/events/${encodeURIComponent(event.id)}`} target="_blank" rel="noopener">
+          {t('host.openTheatre')}
+        </Link>
+      </div>
+
+      <div className="host-layout">
+        <section className="host__studio" aria-label={t('host.preview')}>
+          <div className="preview">
+            <video ref={previewRef} className="preview__video" data-testid="local-preview" autoPlay muted playsInline />
+            {!media.stream && (
+              <div className="overlay">
+                <div className="overlay__box">
+                  <p>{media.state === 'requesting' ? t('host.requestingCamera') : t('host.cameraOff')}</p>
+                  {media.state !== 'requesting' && (
+                    <button type="button" className="button" onClick={() => void startMedia().catch(() => undefined)}>
+                      {t('host.startCamera')}
+                    </button>
+                  )}
+                </div>
+              </div>
+            )}
+            {status === 'live' && (
+              <span className="preview__onair">
+                <span className="badge__dot" aria-hidden="true" /> {t('host.onAir')}
+              </span>
+            )}
+          </div>
+          {mediaErrorText && (
+            <p className="callout callout--error" role="alert">
+              {mediaErrorText}
+            </p>
+          )}
+          <div className="device-pickers">
+            <label className="field">
+              <span>{t('host.camera')}</span>
+              <select
+                className="select"
+                data-testid="camera-select"
+                value={media.cameraId ?? ''}
+                disabled={media.cameras.length === 0 || status === 'connecting' || status === 'ending'}
+                onChange={(e) => void media.selectCamera(e.target.value)}
+              >
+                {media.cameras.length === 0 && <option value="">{t('host.noDevices')}</option>}
+                {media.cameras.map((d) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('host.microphone')}</span>
+              <select
+                className="select"
+                data-testid="microphone-select"
+                value={media.microphoneId ?? ''}
+                disabled={media.microphones.length === 0 || status === 'connecting' || status === 'ending'}
+                onChange={(e) => void media.selectMicrophone(e.target.value)}
+              >
+                {media.microphones.length === 0 && <option value="">{t('host.noDevices')}</option>}
+                {media.microphones.map((d) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </section>
+
+        <section className="host__control" aria-label={t('host.control')}>
+          <div className="status-card">
+            <p className={`live-status live-status--${status}`} data-testid="live-status" data-status={status} role="status">
+              <span className="live-status__dot" aria-hidden="true" />
+              <span className="live-status__label">{t(`host.status.${status}`)}</span>
+              <code className="live-status__word">{status}</code>
+            </p>
+            <p className="viewers" title={t('host.viewers')}>
+              <ViewersIcon /> <span data-testid="viewer-count">{room.viewerCount ?? 0}</span>
+              <span className="muted">{t('host.viewers')}</span>
+            </p>
+            {room.live?.recovering && <p className="callout callout--warning">{t('stream.recovering')}</p>}
+            {liveElsewhere && <p className="callout callout--warning">{t('host.liveElsewhere')}</p>}
+            {!joined && room.connection !== 'protocol-mismatch' && (
+              <p className="muted" role="status">
+                {room.connection === 'failed' && room.joinError ? t(errorMessage(room.joinError.code).key) : t('room.connecting')}
+              </p>
+            )}
+            {errorText && (
+              <p className="callout callout--error" role="alert" data-testid="host-error">
+                {errorText}
+              </p>
+            )}
+            {room.notice && (
+              <p className={`callout callout--${room.notice.level === 'info' ? 'info' : room.notice.level}`} role="status">
+                {room.notice.error ? t(errorMessage(room.notice.error.code).key) : room.notice.message}
+              </p>
+            )}
+            <div className="row">
+              <button type="button" className="button button--live button--large" data-testid="go-live" disabled={!canGoLive} onClick={() => void goLive()}>
+                {status === 'connecting' ? t('host.connecting') : t('host.goLive')}
+              </button>
+              <button type="button" className="button button--large" data-testid="end-live" disabled={!canEnd} onClick={() => void end()}>
+                {status === 'ending' ? t('host.ending') : t('host.end')}
+              </button>
+            </div>
+          </div>
+          <ChatPanel
+            messages={room.messages}
+            canSend={room.user !== null}
+            connected={joined}
+            signInHref={signInHref(location.pathname)}
+            onSend={room.sendChat}
+            ownUserId={room.user?.id}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { ErrorBoundary } from '../app/error-boundary';
+import { ViewersIcon } from '../app/icons';
+import { ReloadBanner } from '../app/reload-banner';
+import { useAuth } from '../auth/auth-context';
+import { ChatPanel } from '../chat/chat-panel';
+import { useI18n } from '../i18n/i18n';
+import { errorMessage } from '../lib/error-messages';
+import { signInHref } from '../lib/safe-next';
+import { useEventSummary } from '../lib/use-event-summary';
+import { useEventRoom } from '../realtime/use-event-room';
+import { PlayerBar } from './player-bar';
+import { StreamOverlay } from './stream-overlay';
+import { playbackSource, streamStatus } from './stream-status';
+import { preloadHls, useHlsPlayer } from './use-hls-player';
+import { useViewMode } from './view-mode';
+
+// three.js, react-three-fiber and drei load only when the 3D view is shown.
+const TheatreView = lazy(() => import('./three/theatre-view'));
+
+/** `/events/:eventId`: the 3D theatre (or a plain player) with the live stream and chat. */
+export function TheatrePage() {
+  const { eventId = '' } = useParams();
+  const { t } = useI18n();
+  const { user: sessionUser } = useAuth();
+  const location = useLocation();
+  const summary = useEventSummary(eventId);
+  const room = useEventRoom(eventId);
+  const status = streamStatus(room.live);
+  // A new object per live:state is fine: the player keys on the source's url and mode.
+  const source = playbackSource(room.live);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const player = useHlsPlayer(video, source);
+  const [viewMode, setViewMode] = useViewMode();
+  const [webglFailed, setWebglFailed] = useState(false);
+  const mode = webglFailed ? '2d' : viewMode;
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const user = room.user ?? sessionUser;
+  const title = summary.event?.title ?? eventId;
+
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+
+  // The player needs hls.js as soon as there is a stream; fetch it while the room is joined.
+  useEffect(preloadHls, []);
+
+  const notFound = summary.error?.code === 'NOT_FOUND' || room.joinError?.code === 'NOT_FOUND' || room.joinError?.code === 'VALIDATION_FAILED';
+  if (notFound) {
+    return (
+      <div className="page page--narrow empty-state">
+        <h1>{t('theatre.notFound')}</h1>
+        <Link className="button" to="/">
+          {t('nav.backToLobby')}
+        </Link>
+      </div>
+    );
+  }
+
+  const fullscreen = () => {
+    const el = viewportRef.current;
+    if (!el) return;
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void el.requestFullscreen?.().catch(() => undefined);
+  };
+
+  const joinProblem = room.joinError ? errorMessage(room.joinError.code, room.joinError.details) : null;
+
+  return (
+    <div className="theatre-page">
+      {room.connection === 'protocol-mismatch' && <ReloadBanner />}
+      <div className="theatre-head">
+        <div>
+          <h1 className="theatre-head__title">{title}</h1>
+          {summary.event?.description && <p className="muted theatre-head__description">{summary.event.description}</p>}
+        </div>
+        <div className="theatre-head__meta">
+          <span className={`badge badge--stream-${status}`} data-testid="stream-status" data-status={status}>
+            {status === 'live' && <span className="badge__dot" aria-hidden="true" />}
+            {t(`stream.${status}`)}
+          </span>
+          {room.viewerCount !== null && (
+            <span className="viewers" data-testid="viewer-count" title={t('event.viewers', { count: room.viewerCount })}>
+              <ViewersIcon /> {room.viewerCount}
+            </span>
+          )}
+        </div>
+      </div>
+      {room.connection === 'reconnecting' && (
+        <p className="callout callout--warning" role="status">
+          {t('room.reconnecting')}
+        </p>
+      )}
+      {joinProblem && (
+        <p className="callout callout--error" role="alert">
+          {t(joinProblem.key, joinProblem.params)}
+        </p>
+      )}
+      {room.notice && (
+        <div className={`callout callout--${room.notice.level === 'info' ? 'info' : room.notice.level}`} role="status">
+          <p>{room.notice.error ? t(errorMessage(room.notice.error.code).key) : room.notice.message}</p>
+          <button type="button" className="button button--ghost" onClick={room.dismissNotice}>
+            {t('common.dismiss')}
+          </button>
+        </div>
+      )}
+      <div className="theatre-layout">
+        <div className="theatre-main">
+          <div className={`viewport viewport--${mode}`} ref={viewportRef}>
+            {mode === '3d' && (
+              <ErrorBoundary
+                onError={() => setWebglFailed(true)}
+                fallback={<p className="viewport__message">{t('theatre.no3d')}</p>}
+              >
+                <Suspense fallback={<p className="viewport__message">{t('theatre.loading3d')}</p>}>
+                  <TheatreView video={video} hasPicture={player.hasPicture} label={t('theatre.canvasLabel', { title })} />
+                </Suspense>
+              </ErrorBoundary>
+            )}
+            <video
+              ref={setVideo}
+              data-testid="stream-video"
+              className={mode === '3d' ? 'stream-video stream-video--offscreen' : 'stream-video'}
+              controls={mode === '2d' && source !== null}
+              playsInline
+              crossOrigin="anonymous"
+              aria-hidden={mode === '3d'}
+              tabIndex={mode === '3d' ? -1 : undefined}
+            />
+            <StreamOverlay status={status} live={room.live} event={summary.event} player={player} hasSource={source !== null} />
+          </div>
+          <PlayerBar player={player} viewMode={mode} can3d={!webglFailed} onViewMode={setViewMode} onFullscreen={fullscreen} />
+          {webglFailed && <p className="muted small">{t('theatre.no3dHint')}</p>}
+        </div>
+        <aside className="theatre-chat">
+          <ChatPanel
+            messages={room.messages}
+            canSend={user !== null}
+            connected={room.connection === 'joined'}
+            signInHref={signInHref(location.pathname)}
+            onSend={room.sendChat}
+            ownUserId={user?.id}
+          />
+        </aside>
+      </div>
+    </div>
+  );
+}

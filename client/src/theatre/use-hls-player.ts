@@ -1,0 +1,292 @@
+import type Hls from 'hls.js';
+import type { ErrorData, HlsConfig } from 'hls.js';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ClientErrorCode } from '../lib/client-error';
+import { levelShortLabel, qualityOptions, type QualityOption } from './quality';
+import type { PlaybackSource } from './stream-status';
+
+declare global {
+  interface Window {
+    /** Test and bench hook: the current player's hls.js instance and video element. */
+    __yunzhan?: { hls: Hls | null; video: HTMLVideoElement | null };
+  }
+}
+
+/** What the video is doing. */
+export type PlaybackState = 'idle' | 'loading' | 'playing' | 'paused' | 'buffering' | 'blocked' | 'ended' | 'error';
+
+/** The player's state and controls. */
+export interface HlsPlayer {
+  state: PlaybackState;
+  /** Why playback failed, when state is 'error'. */
+  error: ClientErrorCode | null;
+  /** hls.js quality levels, highest first (empty with native HLS). */
+  levels: QualityOption[];
+  /** The chosen level index, or -1 for automatic. */
+  selectedLevel: number;
+  /** Short label of the level playing now ("720p"), for "Auto (720p)". */
+  playingLabel: string | null;
+  setLevel: (level: number) => void;
+  muted: boolean;
+  setMuted: (muted: boolean) => void;
+  /** Starts playback from a user gesture (after autoplay was refused). */
+  play: () => void;
+  /** Whether the video has a decoded picture to show. */
+  hasPicture: boolean;
+  /** Loads the source again after an error. */
+  retry: () => void;
+}
+
+/** Delay before retrying a failed load, growing per attempt, in milliseconds. */
+const RETRY_DELAYS_MS = [1_000, 2_000, 3_000, 5_000];
+/** How many fatal network errors in a row a replay tolerates (a live keeps waiting for the host). */
+const REPLAY_MAX_RETRIES = 6;
+/** Two fatal media errors closer than this (ms) mean recovery alone does not help. */
+const MEDIA_RECOVERY_WINDOW_MS = 3_000;
+
+function hlsConfig(mode: PlaybackSource['mode']): Partial<HlsConfig> {
+  return {
+    // Start a replay at its beginning; a live at the live edge (-1 is hls.js's default).
+    startPosition: mode === 'replay' ? 0 : -1,
+    // The 3D view's <video> is tiny and hidden: never let its size cap the quality.
+    capLevelToPlayerSize: false,
+    // Seconds of played media kept buffered; bounds memory on long lives.
+    backBufferLength: 30,
+    liveSyncDurationCount: 3,
+    liveMaxLatencyDurationCount: 10,
+    lowLatencyMode: false,
+  };
+}
+
+/** Starts fetching hls.js ahead of need (e.g. while the page waits for the live to begin). */
+export function preloadHls(): void {
+  void import('hls.js').catch(() => undefined);
+}
+
+function publish(hls: Hls | null, video: HTMLVideoElement | null) {
+  window.__yunzhan = { hls, video };
+}
+
+/**
+ * Plays an HLS source into `video`: hls.js (imported lazily) where Media Source Extensions work,
+ * the browser's own HLS where only that exists (Safari on iOS). Autoplay starts muted. A live
+ * whose playlist is not there yet (the host just went live) or stalls (a pipeline restart) is
+ * retried until it plays; a changed source (live → replay) reloads from the new start. The Hls
+ * instance is destroyed when the source changes and on unmount.
+ */
+export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSource | null): HlsPlayer {
+  const [state, setState] = useState<PlaybackState>('idle');
+  const [error, setError] = useState<ClientErrorCode | null>(null);
+  const [levels, setLevels] = useState<QualityOption[]>([]);
+  const [selectedLevel, setSelectedLevel] = useState(-1);
+  const [playingLabel, setPlayingLabel] = useState<string | null>(null);
+  const [muted, setMutedState] = useState(true);
+  const [hasPicture, setHasPicture] = useState(false);
+  const hlsRef = useRef<Hls | null>(null);
+  // The viewer's mute choice survives a source change (live → replay).
+  const mutedRef = useRef(true);
+  const [attempt, setAttempt] = useState(0);
+
+  const url = source?.url ?? null;
+  const mode = source?.mode ?? null;
+
+  // Follow the element's own events (its 2D controls can pause, seek and mute too).
+  useEffect(() => {
+    if (!video) return;
+    video.muted = mutedRef.current;
+    publish(hlsRef.current, video);
+    const onPlaying = () => setState('playing');
+    const onPause = () =>
+      setState((s) => (s === 'blocked' || s === 'error' || s === 'loading' || video.ended ? s : 'paused'));
+    const onWaiting = () => setState((s) => (s === 'error' ? s : 'buffering'));
+    const onEnded = () => setState('ended');
+    const onVolume = () => {
+      mutedRef.current = video.muted;
+      setMutedState(video.muted);
+    };
+    const onPicture = () => setHasPicture(video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA);
+    const onEmptied = () => setHasPicture(false);
+    const events: Array<[string, () => void]> = [
+      ['playing', onPlaying],
+      ['pause', onPause],
+      ['waiting', onWaiting],
+      ['ended', onEnded],
+      ['volumechange', onVolume],
+      ['loadeddata', onPicture],
+      ['canplay', onPicture],
+      ['emptied', onEmptied],
+    ];
+    for (const [name, fn] of events) video.addEventListener(name, fn);
+    return () => {
+      for (const [name, fn] of events) video.removeEventListener(name, fn);
+      publish(null, null);
+    };
+  }, [video]);
+
+  useEffect(() => {
+    setLevels([]);
+    setSelectedLevel(-1);
+    setPlayingLabel(null);
+    setError(null);
+    if (!video || !url || !mode) {
+      setState('idle');
+      return;
+    }
+    setState('loading');
+    let disposed = false;
+    let hls: Hls | null = null;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let lastMediaError = 0;
+
+    const tryPlay = () => {
+      video.muted = mutedRef.current;
+      video.play().catch((e: unknown) => {
+        if (disposed) return;
+        const name = (e as { name?: string } | null)?.name;
+        if (name === 'AbortError') return; // superseded by a newer load or pause
+        if (name === 'NotAllowedError') {
+          if (!video.muted) {
+            // Browsers allow muted autoplay: start muted and let the viewer unmute.
+            mutedRef.current = true;
+            tryPlay();
+          } else setState('blocked');
+          return;
+        }
+        setState('error');
+        setError('PLAYBACK');
+      });
+    };
+
+    const fail = (code: ClientErrorCode) => {
+      setState('error');
+      setError(code);
+    };
+
+    const scheduleRetry = (action: () => void): boolean => {
+      failures += 1;
+      if (mode === 'replay' && failures > REPLAY_MAX_RETRIES) return false;
+      const delay = RETRY_DELAYS_MS[Math.min(failures - 1, RETRY_DELAYS_MS.length - 1)] ?? 5_000;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => !disposed && action(), delay);
+      setState((s) => (s === 'playing' ? 'buffering' : s === 'error' ? s : 'loading'));
+      return true;
+    };
+
+    const startHlsJs = (HlsClass: typeof Hls) => {
+      const instance = new HlsClass(hlsConfig(mode));
+      hls = instance;
+      hlsRef.current = instance;
+      publish(instance, video);
+      const { Events, ErrorTypes, ErrorDetails } = HlsClass;
+
+      const updateLevels = () => setLevels(qualityOptions(instance.levels));
+      instance.on(Events.MANIFEST_PARSED, () => {
+        failures = 0;
+        updateLevels();
+        tryPlay();
+      });
+      instance.on(Events.LEVELS_UPDATED, updateLevels);
+      instance.on(Events.LEVEL_SWITCHED, (_event, data) => setPlayingLabel(levelShortLabel(instance.levels[data.level])));
+      instance.on(Events.FRAG_BUFFERED, () => {
+        failures = 0;
+      });
+      instance.on(Events.ERROR, (_event, data: ErrorData) => {
+        if (!data.fatal) return;
+        if (data.type === ErrorTypes.NETWORK_ERROR) {
+          const manifest =
+            data.details === ErrorDetails.MANIFEST_LOAD_ERROR ||
+            data.details === ErrorDetails.MANIFEST_LOAD_TIMEOUT ||
+            data.details === ErrorDetails.MANIFEST_PARSING_ERROR;
+          // Right after "go live" the master playlist may not exist yet: reload it until it does.
+          const retried = scheduleRetry(() => (manifest ? instance.loadSource(url) : instance.startLoad()));
+          if (!retried) fail('NETWORK');
+        } else if (data.type === ErrorTypes.MEDIA_ERROR) {
+          const now = performance.now();
+          if (now - lastMediaError < MEDIA_RECOVERY_WINDOW_MS) instance.swapAudioCodec();
+          lastMediaError = now;
+          instance.recoverMediaError();
+        } else {
+          fail('PLAYBACK');
+        }
+      });
+      instance.attachMedia(video);
+      instance.loadSource(url);
+    };
+
+    const startNative = () => {
+      const onError = () => {
+        if (!scheduleRetry(() => video.load())) fail('NETWORK');
+      };
+      const onMetadata = () => {
+        failures = 0;
+        if (mode === 'replay') video.currentTime = 0;
+        tryPlay();
+      };
+      video.addEventListener('error', onError);
+      video.addEventListener('loadedmetadata', onMetadata);
+      video.src = url;
+      return () => {
+        video.removeEventListener('error', onError);
+        video.removeEventListener('loadedmetadata', onMetadata);
+      };
+    };
+
+    let stopNative: (() => void) | undefined;
+    import('hls.js')
+      .then(({ default: HlsClass }) => {
+        if (disposed) return;
+        if (HlsClass.isSupported()) startHlsJs(HlsClass);
+        else if (video.canPlayType('application/vnd.apple.mpegurl')) stopNative = startNative();
+        else fail('UNSUPPORTED');
+      })
+      .catch(() => !disposed && fail('NETWORK'));
+
+    return () => {
+      disposed = true;
+      clearTimeout(retryTimer);
+      if (hls) {
+        hls.destroy();
+        hlsRef.current = null;
+      }
+      if (stopNative) stopNative();
+      // Release the element's media so the next source starts clean.
+      video.removeAttribute('src');
+      video.load();
+      setHasPicture(false);
+      publish(null, video);
+    };
+  }, [video, url, mode, attempt]);
+
+  const setLevel = useCallback((level: number) => {
+    const hls = hlsRef.current;
+    if (!hls) return;
+    // currentLevel switches now (flushing the buffer); -1 hands the choice back to ABR.
+    hls.currentLevel = level;
+    setSelectedLevel(level);
+  }, []);
+
+  const setMuted = useCallback(
+    (next: boolean) => {
+      mutedRef.current = next;
+      if (video) {
+        video.muted = next;
+        if (!next && video.paused && url) video.play().catch(() => undefined);
+      }
+      setMutedState(next);
+    },
+    [video, url],
+  );
+
+  const play = useCallback(() => {
+    if (!video) return;
+    video
+      .play()
+      .then(() => setState('playing'))
+      .catch(() => undefined);
+  }, [video]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  return { state, error, levels, selectedLevel, playingLabel, setLevel, muted, setMuted, play, hasPicture, retry };
+}
