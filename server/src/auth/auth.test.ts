@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { PublicUser } from '@yunzhan/shared';
+import type { EventRecord } from '../db/store';
+import { hashPassword, verifyPassword } from './passwords';
+import { can } from './policy';
+import { readCookie } from './sessions';
+
+const user = (role: PublicUser['role'], id = role): PublicUser => ({ id, username: id, displayName: id, role });
+const event = { id: 'e', hostIds: ['host'] } as EventRecord;
+
+describe('passwords', () => {
+  it('verifies the right password and refuses a wrong one or a malformed hash', async () => {
+    const hash = await hashPassword('correct horse');
+    expect(hash.startsWith('scrypt$')).toBe(true);
+    expect(await verifyPassword('correct horse', hash)).toBe(true);
+    expect(await verifyPassword('wrong horse', hash)).toBe(false);
+    expect(await verifyPassword('correct horse', 'plain')).toBe(false);
+    expect(await hashPassword('correct horse')).not.toBe(hash);
+  });
+});
+
+describe('policy', () => {
+  it('denies by default and allows only what each role may do', () => {
+    expect(can(null, 'event:watch')).toBe(true);
+    expect(can(null, 'chat:send')).toBe(false);
+    expect(can(user('viewer'), 'chat:send')).toBe(true);
+    expect(can(user('viewer'), 'event:publish', event)).toBe(false);
+    expect(can(user('host'), 'event:publish', event)).toBe(true);
+    expect(can(user('host', 'other-host'), 'event:publish', event)).toBe(false);
+    expect(can(user('admin'), 'event:publish', event)).toBe(true);
+    expect(can(user('host'), 'event:create')).toBe(false);
+    expect(can(user('admin'), 'event:create')).toBe(true);
+    expect(can(user('admin'), 'nonsense' as never)).toBe(false);
+  });
+});
+
+describe('readCookie', () => {
+  it('reads one cookie and ignores malformed ones', () => {
+    expect(readCookie('a=1; yz_session=abc%20d; b=2', 'yz_session')).toBe('abc d');
+    expect(readCookie('yz_session=%E0%A4%A', 'yz_session')).toBeUndefined();
+    expect(readCookie(undefined, 'yz_session')).toBeUndefined();
+  });
+});
