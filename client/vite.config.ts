@@ -22,6 +22,8 @@ const NAMED_CHUNKS: ReadonlyArray<[name: string, test: RegExp]> = [
   ['theatre-3d', /[\\/]node_modules[\\/]three[\\/]/],
   ['hls', /[\\/]node_modules[\\/]hls\.js[\\/]/],
   ['mediasoup-client', /[\\/]node_modules[\\/]mediasoup-client[\\/]/],
+  // socket.io-client, zod and the shared contracts: used by the theatre and the host console.
+  ['realtime', /[\\/]node_modules[\\/]socket\.io-client[\\/]/],
 ];
 
 function chunkFileName(chunk: { name: string; moduleIds: readonly string[] }): string {

@@ -206,7 +206,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
               <span className="live-status__label">{t(`host.status.${status}`)}</span>
               <code className="live-status__word">{status}</code>
             </p>
-            <p className="viewers" title={t('host.viewers')}>
+            <p className="viewers" title={t('event.viewers', { count: room.viewerCount ?? 0 })}>
               <ViewersIcon /> <span data-testid="viewer-count">{room.viewerCount ?? 0}</span>
               <span className="muted">{t('host.viewers')}</span>
             </p>

@@ -108,6 +108,8 @@ export function TheatrePage() {
       <div className="theatre-layout">
         <div className="theatre-main">
           <div className={`viewport viewport--${mode}`} ref={viewportRef}>
+            {/* Switching to 2D unmounts the whole 3D view, which frees its WebGL context; the
+                <video> below stays mounted either way, so playback never restarts. */}
             {mode === '3d' && (
               <ErrorBoundary
                 onError={() => setWebglFailed(true)}

@@ -1,4 +1,5 @@
 import type { Light } from '@yunzhan/scenes';
+import { useThree } from '@react-three/fiber';
 import { useLayoutEffect, useRef } from 'react';
 import type { DirectionalLight, SpotLight } from 'three';
 
@@ -26,12 +27,14 @@ export function TheatreLights({ lights }: { lights: readonly Light[] }) {
 
 function TargetedSpot({ light }: { light: Extract<Light, { type: 'spot' }> }) {
   const ref = useRef<SpotLight>(null);
+  const invalidate = useThree((state) => state.invalidate);
   useLayoutEffect(() => {
     const spot = ref.current;
     if (!spot) return;
     spot.target.position.set(...light.target);
     spot.target.updateMatrixWorld();
-  }, [light.target]);
+    invalidate();
+  }, [light.target, invalidate]);
   return (
     <spotLight
       ref={ref}
@@ -48,11 +51,13 @@ function TargetedSpot({ light }: { light: Extract<Light, { type: 'spot' }> }) {
 
 function TargetedDirectional({ light }: { light: Extract<Light, { type: 'directional' }> }) {
   const ref = useRef<DirectionalLight>(null);
+  const invalidate = useThree((state) => state.invalidate);
   useLayoutEffect(() => {
     const directional = ref.current;
     if (!directional) return;
     directional.target.position.set(...light.target);
     directional.target.updateMatrixWorld();
-  }, [light.target]);
+    invalidate();
+  }, [light.target, invalidate]);
   return <directionalLight ref={ref} position={light.position} intensity={light.intensity} color={light.colour} />;
 }

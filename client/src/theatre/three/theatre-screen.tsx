@@ -1,5 +1,6 @@
 import type { Screen } from '@yunzhan/scenes';
-import { useLayoutEffect, useRef } from 'react';
+import { useThree } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { MeshStandardMaterial, PlaneGeometry, type Mesh } from 'three';
 import { useDisposable } from './use-disposable';
 import { useVideoTexture } from './use-video-texture';
@@ -22,6 +23,24 @@ export function TheatreScreen({ screen, video, hasPicture }: TheatreScreenProps)
   const plane = useDisposable(() => new PlaneGeometry(1, 1), []);
   const blank = useDisposable(() => new MeshStandardMaterial({ color: '#14161d', emissive: '#0b0d13', roughness: 0.35 }), []);
   const pictureRef = useRef<Mesh>(null);
+  const invalidate = useThree((state) => state.invalidate);
+
+  // The canvas renders on demand: one frame per decoded video frame (not per display refresh),
+  // and none at all while the picture is still or absent.
+  useEffect(() => {
+    if (!video || !texture) return;
+    if (typeof video.requestVideoFrameCallback !== 'function') {
+      const timer = setInterval(() => invalidate(), 1000 / 30);
+      return () => clearInterval(timer);
+    }
+    let id = 0;
+    const onFrame = () => {
+      invalidate();
+      id = video.requestVideoFrameCallback(onFrame);
+    };
+    id = video.requestVideoFrameCallback(onFrame);
+    return () => video.cancelVideoFrameCallback(id);
+  }, [video, texture, invalidate]);
 
   // Refit on the video's own resize events (a rendition switch can change the size), not per frame.
   useLayoutEffect(() => {
@@ -33,6 +52,7 @@ export function TheatreScreen({ screen, video, hasPicture }: TheatreScreenProps)
       const aspect = w > 0 && h > 0 ? w / h : screenAspect;
       if (aspect >= screenAspect) mesh.scale.set(screen.width, screen.width / aspect, 1);
       else mesh.scale.set(screen.height * aspect, screen.height, 1);
+      invalidate();
     };
     fit();
     if (!video) return;
@@ -42,7 +62,7 @@ export function TheatreScreen({ screen, video, hasPicture }: TheatreScreenProps)
       video.removeEventListener('resize', fit);
       video.removeEventListener('loadedmetadata', fit);
     };
-  }, [video, texture, screen.width, screen.height]);
+  }, [video, texture, screen.width, screen.height, invalidate]);
 
   const showPicture = hasPicture && texture !== null;
   return (

@@ -1,3 +1,4 @@
+import { useThree } from '@react-three/fiber';
 import { rowFloorY, rowZ, seatLayout, type Room, type Seating } from '@yunzhan/scenes';
 import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { BoxGeometry, InstancedMesh, MeshBasicMaterial, MeshStandardMaterial, Object3D } from 'three';
@@ -12,6 +13,7 @@ type Placement = { position: [number, number, number]; scale: [number, number, n
 
 /** Writes placements into an instanced mesh's matrices (once per layout change, not per frame). */
 function usePlacements(ref: RefObject<InstancedMesh | null>, placements: readonly Placement[]) {
+  const invalidate = useThree((state) => state.invalidate);
   useLayoutEffect(() => {
     const mesh = ref.current;
     if (!mesh) return;
@@ -26,7 +28,8 @@ function usePlacements(ref: RefObject<InstancedMesh | null>, placements: readonl
     mesh.count = placements.length;
     mesh.instanceMatrix.needsUpdate = true;
     mesh.computeBoundingSphere();
-  }, [ref, placements]);
+    invalidate();
+  }, [ref, placements, invalidate]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas } from '@react-three/fiber';
 import { THEATRE, type TheatreScene } from '@yunzhan/scenes';
+import { RenderInfoProbe } from './render-info-probe';
 import { TheatreLights } from './theatre-lights';
 import { TheatreRoom } from './theatre-room';
 import { TheatreScreen } from './theatre-screen';
@@ -30,6 +31,9 @@ export default function TheatreView({ video, hasPicture, scene = THEATRE, label 
       className="theatre-canvas"
       aria-label={label}
       role="img"
+      // Frames are drawn when something changes (a video frame, the controls, a prop), not at
+      // the display's refresh rate: a still waiting room costs no GPU time.
+      frameloop="demand"
       dpr={[1, 1.75]}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
       camera={{ position: camera.position, fov: camera.fovDeg, near: 0.1, far: 120 }}
@@ -40,6 +44,7 @@ export default function TheatreView({ video, hasPicture, scene = THEATRE, label 
       <TheatreRoom scene={scene} />
       <TheatreSeats seating={scene.seating} room={scene.room} />
       <TheatreScreen screen={scene.screen} video={video} hasPicture={hasPicture} />
+      <RenderInfoProbe />
       <OrbitControls
         makeDefault
         target={camera.target}
