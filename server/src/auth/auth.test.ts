@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { can } from './policy';
 import { readCookie } from './sessions';
 
-const user = (role: PublicUser['role'], id = role): PublicUser => ({ id, username: id, displayName: id, role });
+const user = (role: PublicUser['role'], id: string = role): PublicUser => ({ id, username: id, displayName: id, role });
 const event = { id: 'e', hostIds: ['host'] } as EventRecord;
 
 describe('passwords', () => {
@@ -26,7 +26,7 @@ describe('policy', () => {
     expect(can(user('viewer'), 'chat:send')).toBe(true);
     expect(can(user('viewer'), 'event:publish', event)).toBe(false);
     expect(can(user('host'), 'event:publish', event)).toBe(true);
-    expect(can(user('host', 'other-host'), 'event:publish', event)).toBe(false);
+    expect(can(user('host', 'someone-else'), 'event:publish', event)).toBe(false);
     expect(can(user('admin'), 'event:publish', event)).toBe(true);
     expect(can(user('host'), 'event:create')).toBe(false);
     expect(can(user('admin'), 'event:create')).toBe(true);

@@ -1,0 +1,128 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { buildReceiverSdp, type LiveLadderPayload, type JobState } from '@yunzhan/shared';
+import { describeExit } from '../ffmpeg/ffmpeg-error';
+import { FfmpegProcess } from '../ffmpeg/ffmpeg-process';
+import { PlaylistWriter } from '../hls/playlist-writer';
+import type { JobContext, JobDriver, JobRun } from '../jobs/job-types';
+import { RtpRelay } from '../rtp/rtp-relay';
+import { parseReceiverSdp } from '../rtp/sdp-session';
+import { findFreePortPairs, waitForBoundPorts } from '../rtp/udp-ports';
+import { LIVE_FPS, buildLiveLadderArgs } from './live-ladder-args';
+
+/** How long a new ffmpeg may take to open its RTP ports, in ms. */
+const LISTEN_TIMEOUT_MS = 15_000;
+/** Wait after each stop step (BYE + `q`, SIGINT, SIGTERM) before the next, in ms. */
+const STOP_STEP_MS = 4000;
+
+/**
+ * The `live-ladder` job: the RTP the SFU sends (described by `payload.sdp`) goes through an
+ * RtpRelay into ffmpeg, which writes an fMP4 HLS ladder; a PlaylistWriter publishes the
+ * playlists. Each run (a new one after every crash) gets fresh ffmpeg ports and file prefix
+ * `<job token>-r<attempt>`, so no file is ever overwritten. Throws a ValidationError at
+ * dispatch when the SDP is unusable.
+ */
+export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobContext): JobDriver {
+  const session = parseReceiverSdp(payload.sdp);
+  const hasAudio = session.media.some((m) => m.kind === 'audio');
+  const token = Date.now().toString(36);
+  const log = ctx.logger.child({ streamId: payload.streamId });
+  let relay: RtpRelay | undefined;
+  let writer: PlaylistWriter | undefined;
+
+  const prepare = async (): Promise<{ relay: RtpRelay; writer: PlaylistWriter }> => {
+    if (!writer) {
+      writer = new PlaylistWriter({
+        outputDir: payload.outputDir,
+        renditions: payload.renditions,
+        segmentSeconds: payload.segmentSeconds,
+        fps: LIVE_FPS,
+        logger: log,
+        onSegments: (segments) => ctx.emit({ type: 'progress', segments }),
+      });
+      await writer.start();
+    }
+    relay ??= await RtpRelay.open(session, { logger: log });
+    return { relay, writer };
+  };
+
+  const removeTempFiles = async (prefix: string) => {
+    for (const r of payload.renditions) {
+      const dir = path.join(payload.outputDir, r.name);
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      await Promise.all(names.filter((n) => n.includes(prefix) && n.endsWith('.tmp')).map((n) => fs.rm(path.join(dir, n), { force: true })));
+    }
+  };
+
+  return {
+    async startRun(attempt: number): Promise<JobRun> {
+      const { relay, writer } = await prepare();
+      const encoder = await ctx.videoEncoder();
+      const prefix = `${token}-r${attempt}`;
+      const ports = await findFreePortPairs(session.media.length, session.address);
+      const sdpPath = path.join(ctx.workDir, `${prefix}.sdp`);
+      // ffmpeg ignores a=rtcp and always uses RTP port + 1 for RTCP, which findFreePortPairs gives.
+      await fs.writeFile(sdpPath, buildReceiverSdp(session.media.map((m, i) => ({ ...m, port: ports[i]!.rtp, rtcpPort: ports[i]!.rtcp })), session.address));
+      const args = buildLiveLadderArgs({
+        sdpPath,
+        outputDir: payload.outputDir,
+        runPrefix: prefix,
+        renditions: payload.renditions,
+        segmentSeconds: payload.segmentSeconds,
+        encoder,
+        hasAudio,
+      });
+      writer.beginRun(prefix);
+      const proc = FfmpegProcess.start({ ffmpegPath: ctx.ffmpegPath, args, logger: log });
+      const died = new AbortController();
+      void proc.exited.then(() => died.abort());
+      const listening = await waitForBoundPorts(
+        ports.flatMap((p) => [p.rtp, p.rtcp]),
+        LISTEN_TIMEOUT_MS,
+        died.signal,
+      );
+      if (!listening || !proc.running) {
+        const exit = proc.running ? await proc.kill() : await proc.exited;
+        await writer.endRun(prefix);
+        throw proc.error(listening ? `ffmpeg exited at start (${describeExit(exit)})` : 'ffmpeg did not open its RTP ports in time');
+      }
+      const originMs = relay.attach(ports, { onKeyframe: () => log.debug({ attempt }, 'first key frame forwarded') });
+      writer.setRunOrigin(prefix, originMs);
+      log.info({ attempt, pid: proc.pid, originMs, encoder: encoder.name }, 'live ladder running');
+      ctx.emit({ type: 'input-ready', attempt });
+
+      const ended = proc.exited.then(async (exit) => {
+        relay.detach();
+        await writer.endRun(prefix).catch((err: unknown) => log.warn({ err }, 'last scan of the run failed'));
+        await removeTempFiles(prefix);
+        return exit;
+      });
+      return {
+        get pid() {
+          return proc.pid;
+        },
+        ended,
+        stderrTail: () => proc.stderrTail(),
+        async stop() {
+          // BYE ends ffmpeg's input: it finishes the last segment and its playlists and exits.
+          relay.endInput();
+          await proc.close({ stepMs: STOP_STEP_MS });
+          return ended;
+        },
+        async kill() {
+          await proc.kill();
+          return ended;
+        },
+      };
+    },
+
+    async finish(state: JobState): Promise<void> {
+      log.info({ state }, 'live ladder finishing');
+      try {
+        await writer?.finish();
+      } finally {
+        await relay?.close();
+      }
+    },
+  };
+}
