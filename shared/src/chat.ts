@@ -19,7 +19,7 @@ export const ChatMessage = z.object({
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
 /** Payload of `chat:send`. */
-export const ChatSendInput = z.object({
+export const ChatSendInput = z.strictObject({
   eventId: EventId,
   text: z.string().trim().min(1, 'empty message').max(CHAT_MAX_LENGTH),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+// Socket payload schemas are strict: an unknown key is a malformed payload, not something to ignore.
 import { EventId } from './events';
 
 // mediasoup's own objects (RTP capabilities, DTLS and RTP parameters) are deep structures that
@@ -7,11 +8,11 @@ import { EventId } from './events';
 const MediasoupObject = z.record(z.string(), z.unknown());
 
 /** Payload naming only an event. */
-export const EventRef = z.object({ eventId: EventId });
+export const EventRef = z.strictObject({ eventId: EventId });
 export type EventRef = z.infer<typeof EventRef>;
 
 /** Payload of `sfu:connect-transport`. */
-export const ConnectTransportInput = z.object({
+export const ConnectTransportInput = z.strictObject({
   eventId: EventId,
   transportId: z.string().min(1).max(64),
   dtlsParameters: MediasoupObject,
@@ -19,7 +20,7 @@ export const ConnectTransportInput = z.object({
 export type ConnectTransportInput = z.infer<typeof ConnectTransportInput>;
 
 /** Payload of `sfu:produce`. */
-export const ProduceInput = z.object({
+export const ProduceInput = z.strictObject({
   eventId: EventId,
   transportId: z.string().min(1).max(64),
   kind: z.enum(['audio', 'video']),
