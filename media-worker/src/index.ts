@@ -17,3 +17,6 @@ export {
 export { VIDEO_ENCODERS, chooseVideoEncoder, selectVideoEncoder, type EncoderFacts, type VideoEncoderPreference } from './encoders/registry';
 export type { VideoEncoder, VideoEncoderName, VideoEncodeSettings, EncoderSpeed } from './encoders/video-encoder';
 export { LIVE_FPS } from './live/live-ladder-args';
+// Argument builders, public for the bench (bare ffmpeg with the same arguments) and for tests.
+export { buildLiveLadderArgs, type LiveLadderArgsInput } from './live/live-ladder-args';
+export { buildRehearsalArgs, type RehearsalArgsInput } from './rehearsal/rehearsal-args';
