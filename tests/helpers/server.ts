@@ -19,7 +19,8 @@ export interface TestServer extends YunzhanServer {
 
 /** Starts the real server (real SQLite, mediasoup, ffmpeg) for a test. Rehearsal off unless asked. */
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-test-'));
+  // Inside a dot folder, like the default `.data`.
+  const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-test-')), '.data');
   const config = loadConfig(
     { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, HOST_PASSWORD, REHEARSAL: 'off', MEDIASOUP_WORKERS: '1' },
     overrides,
@@ -31,7 +32,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     dataDir,
     async dispose() {
       await server.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
     },
   };
 }

@@ -55,8 +55,11 @@ export function hlsRoutes(mediaDir: string): Router {
     }
     const isPlaylist = ext === '.m3u8';
     res.sendFile(
-      file,
+      path.relative(streamDir, file),
       {
+        // `root` keeps the dotfile check to the part under the stream folder: the default
+        // DATA_DIR is `.data`, whose own dot must not hide every stream.
+        root: streamDir,
         dotfiles: 'deny',
         acceptRanges: true,
         // Playlists change every segment; segments never change once written.
