@@ -35,6 +35,25 @@ describe('realtime protocol', () => {
     expect(err?.data?.code).toBe('PROTOCOL_MISMATCH');
   });
 
+  it('refuses a realtime connection opened by a page of another origin', async () => {
+    const { io } = await import('socket.io-client');
+    const foreign = io(server.url, {
+      transports: ['websocket'],
+      auth: { protocolVersion: 1 },
+      extraHeaders: { origin: 'http://evil.example', cookie: hostCookie },
+      reconnection: false,
+      forceNew: true,
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      foreign.once('connect', () => resolve('connected'));
+      foreign.once('connect_error', () => resolve('refused'));
+    });
+    foreign.close();
+    expect(outcome).toBe('refused');
+    const sameOrigin = await connect(hostCookie);
+    expect(sameOrigin.connected).toBe(true);
+  });
+
   it('answers malformed payloads with VALIDATION_FAILED acks and keeps the connection', async () => {
     const s = await connect(hostCookie);
     const bad: unknown[][] = [

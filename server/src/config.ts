@@ -26,6 +26,7 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().min(8).optional(),
   HOST_PASSWORD: z.string().min(8).optional(),
   COOKIE_SECURE: bool.default(false),
+  ALLOWED_ORIGINS: z.string().default(''),
 });
 
 /** Resolved server configuration. */
@@ -59,6 +60,8 @@ export interface Config {
   hostPassword: string | undefined;
   /** Mark the session cookie Secure (behind HTTPS). Default false. */
   cookieSecure: boolean;
+  /** Other origins whose pages may open realtime connections (e.g. `http://localhost:5173`). */
+  allowedOrigins: string[];
 }
 
 /** Reads the configuration from environment variables, failing with the names of bad ones. */
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.ADMIN_PASSWORD,
     hostPassword: e.HOST_PASSWORD,
     cookieSecure: e.COOKIE_SECURE,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     ...overrides,
   };
   if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {

@@ -29,6 +29,24 @@ export { DEMO_CAMERA_EVENT, DEMO_REHEARSAL_EVENT } from './seed';
 /** Folder of the built web client. */
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 
+/**
+ * Everything the client needs comes from this origin: no CDNs, no inline scripts. Inline styles
+ * stay allowed for React's style attributes; media may be MSE blobs or the host's camera.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** A running Yunzhan server. */
 export interface YunzhanServer {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
@@ -70,7 +88,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
     const server = http.createServer(app);
-    const realtime = new Realtime(server, { store, sessions, logger: logger.child({ component: 'realtime' }) });
+    const realtime = new Realtime(server, { store, sessions, allowedOrigins: config.allowedOrigins, logger: logger.child({ component: 'realtime' }) });
     const live = new LiveService({
       store,
       pool,
@@ -91,6 +109,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.use((_req, res, next) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'same-origin');
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       next();
     });
     app.use(healthRoutes({ database: () => store.health(), workers: () => pool.health(), ffmpeg: () => probeFfmpeg() }));

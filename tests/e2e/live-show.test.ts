@@ -15,7 +15,13 @@ const newContext = async () => {
   contexts.push(ctx);
   return ctx;
 };
-const pageErrors = (page: Page, into: string[]) => page.on('pageerror', (err) => into.push(err.message));
+/** Collects uncaught page errors and Content-Security-Policy violations. */
+const pageErrors = (page: Page, into: string[]) => {
+  page.on('pageerror', (err) => into.push(err.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) into.push(m.text());
+  });
+};
 
 beforeAll(async () => {
   server = await startTestServer();

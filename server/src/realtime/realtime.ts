@@ -48,6 +48,19 @@ export interface RealtimeOptions {
   logger: Logger;
   /** Largest accepted socket.io message in bytes. Default 64 KiB (SDP-sized signalling fits). */
   maxMessageBytes?: number;
+  /** Origins besides the server's own that may connect (e.g. a Vite dev server). Default none. */
+  allowedOrigins?: string[];
+}
+
+/** True when a handshake's Origin is absent (not a browser), the server itself, or configured. */
+export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** socket.io on the HTTP server: rooms per event, chat, presence, SFU signalling for hosts. */
@@ -68,6 +81,9 @@ export class Realtime {
       maxHttpBufferSize: options.maxMessageBytes ?? 64 * 1024,
       serveClient: false,
       cors: { origin: false },
+      // Browsers send the session cookie with a WebSocket handshake from any page on the same
+      // site; only pages of this origin (or configured ones) may open a realtime connection.
+      allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])),
     });
     this.io.use((socket, next) => {
       const auth = socket.handshake.auth as { protocolVersion?: unknown };
