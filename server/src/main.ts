@@ -31,3 +31,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     );
   });
 }
+
+// A promise rejection nobody handled is a bug to log, not a reason to drop every viewer's live.
+process.on('unhandledRejection', (reason) => server.logger.error({ err: reason }, 'unhandled promise rejection'));

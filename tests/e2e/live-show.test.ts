@@ -72,6 +72,21 @@ describe('live show end to end in Chromium', () => {
     const levels = await viewer.evaluate(() => (window as unknown as { __yunzhan: { hls: { levels: unknown[] } | null } }).__yunzhan.hls?.levels.length ?? 0);
     expect(levels).toBeGreaterThanOrEqual(3);
 
+    // The viewer picks another quality than the one playing: the picture switches and plays on.
+    const currentHeight = (await sampleVideo(viewer))!.height;
+    const wanted = currentHeight === 720 ? 360 : 720;
+    const level = await viewer.evaluate(
+      (h) => (window as unknown as { __yunzhan: { hls: { levels: { height: number }[] } } }).__yunzhan.hls.levels.findIndex((l) => l.height === h),
+      wanted,
+    );
+    expect(level).toBeGreaterThanOrEqual(0);
+    await viewer.getByTestId('quality-select').selectOption(String(level));
+    await waitFor(async () => (await sampleVideo(viewer))?.height === wanted, 20_000, `the ${wanted}p rendition on screen`);
+    // The plain 2D player shows the same stream, visibly.
+    await viewer.getByTestId('toggle-2d').click();
+    await viewer.getByTestId('stream-video').waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForPlayingVideo(viewer, 15_000);
+
     // The host console counts the viewer.
     await waitFor(async () => Number((await host.getByTestId('viewer-count').textContent())?.match(/\d+/)?.[0] ?? 0) >= 1, 10_000, 'viewer count');
 
