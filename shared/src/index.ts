@@ -7,3 +7,4 @@ export * from './sfu';
 export * from './jobs';
 export * from './socket-events';
 export * from './sdp';
+export * from './batch-jobs';

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { Rendition } from './jobs';
+
+// Batch jobs: finite work (transcode an upload, publish a recording) that is queued, persisted,
+// retried with backoff and may run on another machine. Live jobs (jobs.ts) are different: they
+// own a running stream and live and die with the server process that feeds them.
+
+/** Identifier of an uploaded media asset. */
+export const AssetId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** Payload of `vod-hls`: a probe-validated source file → fMP4 HLS ladder, poster, thumbnail sprite + WebVTT. */
+export const VodHlsPayload = z.object({
+  assetId: AssetId,
+  /** Absolute path of the uploaded source file. */
+  sourcePath: z.string(),
+  /** Absolute folder the output goes to; served as `/hls/<assetId>/`. */
+  outputDir: z.string(),
+  /** Renditions to produce (those taller than the source are skipped). */
+  renditions: z.array(Rendition).min(1),
+  /** Target segment length in seconds. Default 2. */
+  segmentSeconds: z.number().positive().default(2),
+});
+export type VodHlsPayload = z.infer<typeof VodHlsPayload>;
+
+/** Payload of `recording-publish`: a finished live's recording → a replay that plays from 0. */
+export const RecordingPublishPayload = z.object({
+  eventId: z.string(),
+  streamId: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  /** Absolute folder of the stream (HLS output and recording). */
+  streamDir: z.string(),
+});
+export type RecordingPublishPayload = z.infer<typeof RecordingPublishPayload>;
+
+/** Every batch job type and its payload. */
+export interface BatchJobPayloads {
+  'vod-hls': VodHlsPayload;
+  'recording-publish': RecordingPublishPayload;
+}
+/** Name of a batch job type. */
+export type BatchJobType = keyof BatchJobPayloads;
+/** A batch job: a discriminated union on `type`. */
+export type BatchJob = { [T in BatchJobType]: { type: T; payload: BatchJobPayloads[T] } }[BatchJobType];
+/** Schemas of the batch payloads, for validating at the queue boundary. */
+export const BatchJobPayloadSchemas: { [T in BatchJobType]: z.ZodType<BatchJobPayloads[T], unknown> } = {
+  'vod-hls': VodHlsPayload,
+  'recording-publish': RecordingPublishPayload,
+};
+
+/** Lifecycle of a batch job. */
+export const BatchJobState = z.enum(['queued', 'active', 'completed', 'failed', 'cancelled']);
+export type BatchJobState = z.infer<typeof BatchJobState>;
+
+/** A batch job as the queue reports it (admins' job list, progress events). */
+export interface BatchJobRecord {
+  id: string;
+  type: BatchJobType;
+  payload: unknown;
+  state: BatchJobState;
+  /** 0..100. */
+  progress: number;
+  /** Attempts started so far. */
+  attempts: number;
+  maxAttempts: number;
+  /** Last error message (with its stable code when there is one). */
+  error: string | null;
+  /** What the handler returned, when completed. */
+  result: unknown;
+  /** ISO times. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Options of `enqueue`. */
+export interface EnqueueOptions {
+  /** Idempotency: enqueuing an id that exists returns the existing job. */
+  id?: string;
+  /** Attempts before the job fails for good. Default 5; retries back off exponentially. */
+  maxAttempts?: number;
+}
+
+/** The queue the server enqueues into: SQLite-persisted in-process by default, BullMQ with REDIS_URL. */
+export interface BatchJobQueue {
+  enqueue(job: BatchJob, options?: EnqueueOptions): Promise<BatchJobRecord>;
+  get(id: string): Promise<BatchJobRecord | null>;
+  /** Newest first. */
+  list(filter?: { state?: BatchJobState; type?: BatchJobType; limit?: number }): Promise<BatchJobRecord[]>;
+  /** Cancels a queued job, or aborts an active one (its handler's signal fires). */
+  cancel(id: string): Promise<BatchJobRecord>;
+  /** Every state or progress change of any job; returns the unsubscribe function. */
+  onUpdate(listener: (job: BatchJobRecord) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** What a batch handler gets besides its payload. */
+export interface BatchJobContext {
+  /** Fires when the job is cancelled or the worker shuts down. */
+  signal: AbortSignal;
+  /** Reports progress, clamped to 0..100. */
+  progress(percent: number): void;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/** Runs one batch job type; the returned value is stored as the job's result. */
+export type BatchHandler<T extends BatchJobType> = (payload: BatchJobPayloads[T], ctx: BatchJobContext) => Promise<unknown>;
+/** One handler per batch job type: the compiler finds a missing one. */
+export type BatchHandlers = { [T in BatchJobType]: BatchHandler<T> };
