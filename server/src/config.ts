@@ -27,6 +27,7 @@ const Env = z.object({
   HOST_PASSWORD: z.string().min(8).optional(),
   COOKIE_SECURE: bool.default(false),
   ALLOWED_ORIGINS: z.string().default(''),
+  MIN_FREE_MEDIA_MB: z.coerce.number().int().min(0).default(512),
 });
 
 /** Resolved server configuration. */
@@ -60,6 +61,8 @@ export interface Config {
   hostPassword: string | undefined;
   /** Mark the session cookie Secure (behind HTTPS). Default false. */
   cookieSecure: boolean;
+  /** Free bytes below which the media folder counts as full. Default 512 MiB. */
+  minFreeMediaBytes: number;
   /** Other origins whose pages may open realtime connections (e.g. `http://localhost:5173`). */
   allowedOrigins: string[];
 }
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.ADMIN_PASSWORD,
     hostPassword: e.HOST_PASSWORD,
     cookieSecure: e.COOKIE_SECURE,
+    minFreeMediaBytes: e.MIN_FREE_MEDIA_MB * 1024 * 1024,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     ...overrides,
   };

@@ -17,6 +17,7 @@ import { eventRoutes } from './http/event-routes';
 import { healthRoutes } from './http/health-routes';
 import { hlsRoutes } from './http/hls-routes';
 import { LiveService } from './live/live-service';
+import { MediaHealthMonitor } from './live/media-health';
 import { startRehearsal, type Rehearsal } from './live/rehearsal';
 import { Realtime } from './realtime/realtime';
 import { DEMO_REHEARSAL_EVENT, seedDemo, type SeededAccount } from './seed';
@@ -88,6 +89,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
     const server = http.createServer(app);
+    const mediaHealth = new MediaHealthMonitor({ dir: config.mediaDir, minFreeBytes: config.minFreeMediaBytes });
+    cleanups.push(async () => mediaHealth.stop());
     const realtime = new Realtime(server, { store, sessions, allowedOrigins: config.allowedOrigins, logger: logger.child({ component: 'realtime' }) });
     const live = new LiveService({
       store,
@@ -100,7 +103,13 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       viewerCount: (id) => realtime.viewerCount(id),
       publishState: (s) => realtime.publishState(s),
       notifyHosts: (id, level, message, error) => realtime.notifyHosts(id, level, message, error),
+      mediaHealth: () => mediaHealth.check(),
     });
+    mediaHealth.on('change', (h) => {
+      if (!h.ok) logger.error({ problem: h.problem }, 'media folder not usable');
+      live.reportMediaHealth(h);
+    });
+    mediaHealth.start();
     realtime.attach(live);
     // Order matters on close: lives end first (ENDLIST written), then sockets and HTTP.
     cleanups.push(() => realtime.close());
@@ -112,7 +121,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       next();
     });
-    app.use(healthRoutes({ database: () => store.health(), workers: () => pool.health(), ffmpeg: () => probeFfmpeg() }));
+    app.use(healthRoutes({ database: () => store.health(), workers: () => pool.health(), ffmpeg: () => probeFfmpeg(), media: () => mediaHealth.check() }));
     app.use(hlsRoutes(config.mediaDir));
     app.use('/api', express.json({ limit: '32kb' }));
     app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure }));

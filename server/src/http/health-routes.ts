@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { StoreHealth } from '../db/store';
+import type { MediaHealth } from '../live/media-health';
 import type { WorkerHealth } from '../sfu/worker-pool';
 
 /** What /healthz reports. */
@@ -8,6 +9,7 @@ export interface HealthReport {
   database: StoreHealth;
   mediasoup: { ok: boolean; workers: WorkerHealth[] };
   ffmpeg: { ok: boolean; version: string | null; error?: string };
+  media: MediaHealth;
 }
 
 /** Sources /healthz asks. */
@@ -15,9 +17,10 @@ export interface HealthSources {
   database: () => Promise<StoreHealth>;
   workers: () => WorkerHealth[];
   ffmpeg: () => Promise<{ version: string }>;
+  media: () => Promise<MediaHealth>;
 }
 
-/** GET /healthz: 200 only when the database, every mediasoup worker and ffmpeg are usable. */
+/** GET /healthz: 200 only when the database, every mediasoup worker, ffmpeg and the media folder are usable. */
 export function healthRoutes(sources: HealthSources): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
@@ -30,8 +33,9 @@ export function healthRoutes(sources: HealthSources): Router {
       ffmpeg = { ok: false, version: null, error: (err as Error).message };
     }
     const mediasoup = { ok: workers.length > 0 && workers.every((w) => w.alive), workers };
-    const ok = database.ok && mediasoup.ok && ffmpeg.ok;
-    const report: HealthReport = { status: ok ? 'ok' : 'degraded', database, mediasoup, ffmpeg };
+    const media = await sources.media();
+    const ok = database.ok && mediasoup.ok && ffmpeg.ok && media.ok;
+    const report: HealthReport = { status: ok ? 'ok' : 'degraded', database, mediasoup, ffmpeg, media };
     res.setHeader('Cache-Control', 'no-store');
     res.status(ok ? 200 : 503).json(report);
   });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { types } from 'mediasoup';
 import {
+  AppError,
   DEFAULT_LADDER,
   InvalidStateError,
   NotFoundError,
@@ -20,6 +21,7 @@ import { RtpPipe } from '../sfu/rtp-pipe';
 import type { UdpPortAllocator } from '../sfu/udp-ports';
 import type { WorkerPool } from '../sfu/worker-pool';
 import { KeyedLock } from './keyed-lock';
+import type { MediaHealth } from './media-health';
 
 /** What the live service needs from the rest of the server. */
 export interface LiveServiceDeps {
@@ -34,6 +36,8 @@ export interface LiveServiceDeps {
   viewerCount: (eventId: string) => number;
   /** Pushes a new live state to everyone in the event's room. */
   publishState: (state: LiveState) => void;
+  /** The media folder's health: a live does not start on a full or unwritable disk. */
+  mediaHealth: () => Promise<MediaHealth>;
   /** Tells the event's hosts about a problem outside any request. */
   notifyHosts: (eventId: string, level: 'info' | 'warning' | 'error', message: string, error?: ErrorInfo) => void;
 }
@@ -140,6 +144,8 @@ export class LiveService {
   private async startLocked(eventId: string, peerId: string): Promise<LiveState> {
     if (this.closed) throw new InvalidStateError('Server is shutting down');
     if (this.lives.has(eventId)) throw new InvalidStateError('This event is already live');
+    const media = await this.deps.mediaHealth();
+    if (!media.ok) throw new AppError('MEDIA_UNAVAILABLE', media.problem?.message ?? 'The media folder is not usable', { problem: media.problem?.code });
     const room = await this.room(eventId);
     const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
     if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
@@ -273,6 +279,19 @@ export class LiveService {
   async adoptProducers(eventId: string, peerId: string, producers: types.Producer[]): Promise<void> {
     const room = await this.room(eventId);
     for (const p of producers) room.adopt(peerId, p);
+  }
+
+  /** Tells the hosts of every running live that the media folder went bad (or recovered). */
+  reportMediaHealth(health: MediaHealth): void {
+    for (const eventId of this.lives.keys()) {
+      if (health.ok) this.deps.notifyHosts(eventId, 'info', 'The media folder is writable again.');
+      else
+        this.deps.notifyHosts(eventId, 'error', health.problem?.message ?? 'The media folder is not usable', {
+          code: 'MEDIA_UNAVAILABLE',
+          message: health.problem?.message ?? 'The media folder is not usable',
+          details: { problem: health.problem?.code },
+        });
+    }
   }
 
   /** Stream ids of running lives, for health and tests. */
