@@ -14,6 +14,8 @@ export interface FfmpegCommandOptions {
   onProgress?: (percent: number) => void;
   /** Kill the command after this many seconds. Default: no limit. */
   timeoutSeconds?: number;
+  /** Aborting kills ffmpeg (SIGKILL) and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Parses fluent-ffmpeg's `timemark` (`HH:MM:SS.ss`) to seconds. */
@@ -46,6 +48,14 @@ export function runFfmpegCommand(configure: (command: FfmpegCommand) => void, op
     options.onProgress?.(p);
   };
   return new Promise<void>((resolve, reject) => {
+    const { signal } = options;
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => command.kill('SIGKILL');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => signal?.removeEventListener('abort', onAbort);
     command
       .on('start', (line: string) => {
         commandLine = line;
@@ -60,10 +70,14 @@ export function runFfmpegCommand(configure: (command: FfmpegCommand) => void, op
         if (seconds !== undefined && options.durationSeconds) report((seconds / options.durationSeconds) * 100);
       })
       .on('end', () => {
+        settle();
         report(100);
         resolve();
       })
-      .on('error', (err: Error) => reject(new FfmpegError(`ffmpeg failed: ${err.message}`, commandLine, tail.text())))
+      .on('error', (err: Error) => {
+        settle();
+        reject(signal?.aborted ? signal.reason : new FfmpegError(`ffmpeg failed: ${err.message}`, commandLine, tail.text()));
+      })
       .run();
   });
 }
