@@ -20,3 +20,4 @@ export { LIVE_FPS } from './live/live-ladder-args';
 // Argument builders, public for the bench (bare ffmpeg with the same arguments) and for tests.
 export { buildLiveLadderArgs, type LiveLadderArgsInput } from './live/live-ladder-args';
 export { buildRehearsalArgs, type RehearsalArgsInput } from './rehearsal/rehearsal-args';
+export { publishRecording, RECORDING_FILE, type RecordingResult } from './recording/recording-publish';
