@@ -1,0 +1,311 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError, DEFAULT_LADDER, type BatchHandlers, type BatchJob, type BatchJobRecord, type BatchJobState, type VodHlsPayload } from '@yunzhan/shared';
+import { createSqliteJobQueue, type SqliteJobQueue, type SqliteJobQueueOptions } from './sqlite-job-queue';
+
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+const HANGING_PROCESS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-support', 'hanging-job-process.ts');
+
+const publish = (streamId = 's1'): BatchJob => ({
+  type: 'recording-publish',
+  payload: { eventId: 'ev-1', streamId, streamDir: `/tmp/${streamId}` },
+});
+const vod = (assetId = 'a1'): BatchJob => ({
+  type: 'vod-hls',
+  payload: { assetId, sourcePath: '/tmp/in.mp4', outputDir: `/tmp/${assetId}`, renditions: [...DEFAULT_LADDER], segmentSeconds: 2 },
+});
+
+/** Handlers for both types from one function. */
+const both = (fn: BatchHandlers['recording-publish']): BatchHandlers => ({
+  'recording-publish': fn,
+  'vod-hls': (_payload, ctx) => fn({ eventId: 'x', streamId: 'x', streamDir: '/x' }, ctx),
+});
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+const stateIs = (q: SqliteJobQueue, id: string, state: BatchJobState) =>
+  until(async () => {
+    const job = await q.get(id);
+    return job?.state === state ? job : null;
+  }, `job ${id} to be ${state}`);
+
+let dir: string;
+let file: string;
+const open: SqliteJobQueue[] = [];
+const queue = (options: Partial<SqliteJobQueueOptions> = {}) => {
+  const q = createSqliteJobQueue({ file, logger, ...options });
+  open.push(q);
+  return q;
+};
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-jobs-'));
+  file = path.join(dir, 'jobs.sqlite');
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((q) => q.close()));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the SQLite batch queue', () => {
+  it('runs a job queued before a restart once it reopens with handlers', async () => {
+    const before = queue();
+    const queued = await before.enqueue(publish(), { id: 'job-1' });
+    expect(queued).toMatchObject({ id: 'job-1', type: 'recording-publish', state: 'queued', attempts: 0, maxAttempts: 5, progress: 0 });
+    await before.close();
+
+    const after = queue({ handlers: both(async (payload) => ({ replay: payload.streamId })) });
+    const done = await stateIs(after, 'job-1', 'completed');
+    expect(done).toMatchObject({ attempts: 1, progress: 100, result: { replay: 's1' }, error: null });
+  });
+
+  it('enqueues idempotently by id and validates payloads, ids and attempts', async () => {
+    const q = queue();
+    const first = await q.enqueue(publish('one'), { id: 'same' });
+    const again = await q.enqueue(publish('two'), { id: 'same' });
+    expect(again).toEqual(first);
+    await expect(q.enqueue({ type: 'recording-publish', payload: { eventId: 'e' } } as unknown as BatchJob)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(q.enqueue({ type: 'nope', payload: {} } as unknown as BatchJob)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(q.enqueue(publish(), { id: 'has:colon' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(q.enqueue(publish(), { maxAttempts: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const { segmentSeconds: _omitted, ...withoutDefault } = vod().payload as VodHlsPayload;
+    const withDefaults = await q.enqueue({ type: 'vod-hls', payload: withoutDefault as VodHlsPayload });
+    expect(withDefaults.payload).toMatchObject({ segmentSeconds: 2 });
+    expect((await q.list()).map((j) => j.id)).toEqual([withDefaults.id, 'same']);
+    expect((await q.list({ type: 'vod-hls' })).map((j) => j.id)).toEqual([withDefaults.id]);
+    expect(await q.list({ state: 'active' })).toEqual([]);
+  });
+
+  it('runs again a job that was active when its process was killed, counting the lost attempt', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', HANGING_PROCESS, file, 'crash-1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await until(() => new Promise<boolean>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().includes('active')))), 'the job to start in the child', 30_000);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    const observer = queue();
+    expect(await observer.get('crash-1')).toMatchObject({ state: 'active', attempts: 1 });
+    await observer.close();
+
+    const attempts: number[] = [];
+    const after = queue({ handlers: both(async (_p, ctx) => attempts.push(ctx.attempt)) });
+    expect(await stateIs(after, 'crash-1', 'completed')).toMatchObject({ attempts: 2 });
+    expect(attempts).toEqual([2]);
+  });
+
+  it('fails a job for good when the process died during its last attempt', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', HANGING_PROCESS, file, 'crash-2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    // The child enqueued with the default 5 attempts; pretend they were all used.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    db.prepare("UPDATE batch_jobs SET attempts = max_attempts WHERE id = 'crash-2'").run();
+    db.close();
+    let ran = false;
+    const after = queue({ handlers: both(async () => (ran = true)) });
+    expect(await after.get('crash-2')).toMatchObject({ state: 'failed', error: 'INTERNAL: the process running the job stopped' });
+    expect(ran).toBe(false);
+  });
+
+  it('fails at once, without running it, a stored job whose payload no longer validates', async () => {
+    const before = queue();
+    await before.enqueue(publish(), { id: 'stale' });
+    await before.close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    db.prepare(`UPDATE batch_jobs SET payload = '{"eventId":"ev-1"}' WHERE id = 'stale'`).run();
+    db.close();
+    let ran = false;
+    const after = queue({ handlers: both(async () => (ran = true)) });
+    const failed = await stateIs(after, 'stale', 'failed');
+    expect(failed.error).toMatch(/^VALIDATION_FAILED: /);
+    expect(failed.attempts).toBe(1);
+    expect(ran).toBe(false);
+  });
+
+  it('close aborts running handlers and leaves their jobs runnable, without counting the attempt', async () => {
+    let signal: AbortSignal | undefined;
+    const first = queue({
+      handlers: both(async (_p, ctx) => {
+        signal = ctx.signal;
+        return untilAborted(ctx.signal);
+      }),
+    });
+    await first.enqueue(publish(), { id: 'long' });
+    await stateIs(first, 'long', 'active');
+    await first.close();
+    expect(signal?.aborted).toBe(true);
+
+    const attempts: number[] = [];
+    const second = queue({ handlers: both(async (_p, ctx) => attempts.push(ctx.attempt)) });
+    expect(await stateIs(second, 'long', 'completed')).toMatchObject({ attempts: 1 });
+    expect(attempts).toEqual([1]);
+  });
+
+  it('gives up waiting for a handler that ignores its signal and queues the job again', async () => {
+    const q = queue({ handlers: both(() => new Promise<never>(() => {})), closeTimeoutMs: 100 });
+    await q.enqueue(publish(), { id: 'stuck' });
+    await stateIs(q, 'stuck', 'active');
+    await q.stop();
+    expect(q.running).toBe(false);
+    expect(await q.get('stuck')).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  it('retries with growing backoff, then fails with the stable code of the error', async () => {
+    const startedAt: number[] = [];
+    const seen: BatchJobRecord[] = [];
+    const q = queue({
+      handlers: both(async () => {
+        startedAt.push(Date.now());
+        throw new AppError('MEDIA_UNAVAILABLE', 'disk gone');
+      }),
+      backoff: { baseMs: 60, maxMs: 1000 },
+    });
+    q.onUpdate((job) => seen.push(job));
+    await q.enqueue(publish(), { id: 'flaky', maxAttempts: 3 });
+    const failed = await stateIs(q, 'flaky', 'failed');
+    expect(failed).toMatchObject({ attempts: 3, error: 'MEDIA_UNAVAILABLE: disk gone' });
+    expect(startedAt).toHaveLength(3);
+    expect(startedAt[1]! - startedAt[0]!).toBeGreaterThanOrEqual(60);
+    expect(startedAt[2]! - startedAt[1]!).toBeGreaterThanOrEqual(120);
+    expect(seen.filter((j) => j.state === 'queued' && j.error === 'MEDIA_UNAVAILABLE: disk gone').map((j) => j.attempts)).toEqual([1, 2]);
+    await expect(q.cancel('flaky')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('completes a job that succeeds on a later attempt', async () => {
+    const q = queue({
+      handlers: both(async (_p, ctx) => {
+        if (ctx.attempt < 2) throw new Error('transient');
+        return 'ok';
+      }),
+      backoff: { baseMs: 10 },
+    });
+    await q.enqueue(publish(), { id: 'second-time' });
+    expect(await stateIs(q, 'second-time', 'completed')).toMatchObject({ attempts: 2, result: 'ok', error: null });
+  });
+
+  it('cancels a queued job so that it never runs', async () => {
+    const q = queue();
+    await q.enqueue(publish(), { id: 'unwanted' });
+    expect(await q.cancel('unwanted')).toMatchObject({ state: 'cancelled' });
+    expect(await q.cancel('unwanted')).toMatchObject({ state: 'cancelled' });
+    await expect(q.cancel('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await q.close();
+    let ran = false;
+    const processing = queue({ handlers: both(async () => (ran = true)) });
+    await processing.enqueue(publish(), { id: 'after' });
+    await stateIs(processing, 'after', 'completed');
+    expect(ran).toBe(true);
+    expect(await processing.get('unwanted')).toMatchObject({ state: 'cancelled', attempts: 0 });
+  });
+
+  it('cancels an active job: its signal fires and it ends cancelled, not retried', async () => {
+    let calls = 0;
+    let signal: AbortSignal | undefined;
+    const q = queue({
+      handlers: both(async (_p, ctx) => {
+        calls++;
+        signal = ctx.signal;
+        return untilAborted(ctx.signal);
+      }),
+      backoff: { baseMs: 10 },
+    });
+    await q.enqueue(publish(), { id: 'running' });
+    await stateIs(q, 'running', 'active');
+    const cancelled = await q.cancel('running');
+    expect(cancelled).toMatchObject({ state: 'cancelled', attempts: 1 });
+    expect(signal?.aborted).toBe(true);
+    await sleep(100);
+    expect(calls).toBe(1);
+    expect(await q.get('running')).toMatchObject({ state: 'cancelled', attempts: 1 });
+  });
+
+  it('never runs more jobs of a type at once than its concurrency, while other types run beside them', async () => {
+    let running = 0;
+    let most = 0;
+    let vodWhilePublishing = false;
+    const handlers: BatchHandlers = {
+      'recording-publish': async () => {
+        running++;
+        most = Math.max(most, running);
+        await sleep(40);
+        running--;
+      },
+      'vod-hls': async () => {
+        vodWhilePublishing ||= running > 0;
+      },
+    };
+    const q = queue({ handlers });
+    for (const s of ['a', 'b', 'c']) await q.enqueue(publish(s), { id: `p-${s}` });
+    await q.enqueue(vod(), { id: 'v' });
+    for (const id of ['p-a', 'p-b', 'p-c', 'v']) await stateIs(q, id, 'completed');
+    expect(most).toBe(1);
+    expect(vodWhilePublishing).toBe(true);
+  });
+
+  it('runs up to the configured number of jobs of a type at once', async () => {
+    let running = 0;
+    let most = 0;
+    const q = queue({
+      handlers: both(async () => {
+        running++;
+        most = Math.max(most, running);
+        await sleep(40);
+        running--;
+      }),
+      concurrency: { 'recording-publish': 2 },
+    });
+    for (const s of ['a', 'b', 'c', 'd']) await q.enqueue(publish(s), { id: `p-${s}` });
+    for (const s of ['a', 'b', 'c', 'd']) await stateIs(q, `p-${s}`, 'completed');
+    expect(most).toBe(2);
+  });
+
+  it('persists progress, clamped and throttled, and reports it through onUpdate', async () => {
+    const seen: BatchJobRecord[] = [];
+    let midway: BatchJobRecord | null = null;
+    const q = queue({
+      handlers: both(async (_p, ctx) => {
+        ctx.progress(10);
+        ctx.progress(20);
+        await sleep(150);
+        ctx.progress(250);
+        midway = await q.get('progress');
+        return null;
+      }),
+      progressIntervalMs: 50,
+    });
+    const unsubscribe = q.onUpdate((job) => seen.push(job));
+    await q.enqueue(publish(), { id: 'progress' });
+    await stateIs(q, 'progress', 'completed');
+    unsubscribe();
+    expect(seen.map((j) => `${j.state}:${j.progress}`)).toEqual(['queued:0', 'active:0', 'active:10', 'active:20', 'active:100', 'completed:100']);
+    expect(midway).toMatchObject({ state: 'active', progress: 100 });
+  });
+
+  it('refuses work after close, and close is idempotent', async () => {
+    const q = queue({ handlers: both(async () => null) });
+    await Promise.all([q.close(), q.close()]);
+    await expect(q.enqueue(publish())).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    expect(() => q.start()).toThrow(/closed/);
+  });
+});
