@@ -56,4 +56,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX chat_messages_event_seq ON chat_messages(event_id, seq);
     `,
   },
+  {
+    id: 2,
+    name: 'assets (uploaded media)',
+    sql: `
+      CREATE TABLE assets (
+        id TEXT PRIMARY KEY,
+        owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        filename TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('processing', 'ready', 'failed')),
+        progress REAL NOT NULL DEFAULT 0,
+        job_id TEXT,
+        duration_seconds REAL,
+        width INTEGER,
+        height INTEGER,
+        result TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX assets_owner_created ON assets(owner_id, created_at);
+      CREATE INDEX assets_status ON assets(status);
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { ChatMessage } from '@yunzhan/shared';
 import { NotFoundError } from '@yunzhan/shared';
 import { MIGRATIONS, type Migration } from './migrations';
+import { sqliteAssetStore } from './sqlite-asset-store';
 import type { EventPatch, EventRecord, Store, UserRecord } from './store';
 
 interface UserRow {
@@ -208,6 +209,7 @@ export function openSqliteStore(file: string): Store {
         return q.chatRecent.all(eventId, limit).map(toChat);
       },
     },
+    assets: sqliteAssetStore(db),
     async health() {
       try {
         const v = db.prepare('SELECT sqlite_version() AS v').get() as { v: string };

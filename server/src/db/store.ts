@@ -1,4 +1,4 @@
-import type { ChatMessage, EventStatus, Role } from '@yunzhan/shared';
+import type { AssetStatus, ChatMessage, ErrorInfo, EventStatus, Role, VodHlsResult } from '@yunzhan/shared';
 
 /** A user row, including the password hash (never sent to clients). */
 export interface UserRecord {
@@ -27,6 +27,32 @@ export interface EventRecord {
 
 /** Fields of an event that change over its life. */
 export type EventPatch = Partial<Pick<EventRecord, 'title' | 'description' | 'status' | 'startedAt' | 'endedAt' | 'streamId'>>;
+
+/** An uploaded asset row. */
+export interface AssetRecord {
+  /** Also the tus upload id and the name of its HLS folder. */
+  id: string;
+  ownerId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  status: AssetStatus;
+  /** Transcode progress, 0..100. */
+  progress: number;
+  /** The `vod-hls` batch job. */
+  jobId: string | null;
+  durationSeconds: number | null;
+  width: number | null;
+  height: number | null;
+  /** What the transcode returned, once ready. */
+  result: VodHlsResult | null;
+  error: ErrorInfo | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Fields of an asset that change while it is processed. */
+export type AssetPatch = Partial<Pick<AssetRecord, 'status' | 'progress' | 'jobId' | 'durationSeconds' | 'result' | 'error'>>;
 
 /** State of the database for /healthz. */
 export interface StoreHealth {
@@ -65,6 +91,13 @@ export interface Store {
     add(message: Omit<ChatMessage, 'id' | 'createdAt'>): Promise<ChatMessage>;
     /** The most recent `limit` messages of an event, oldest first. */
     recent(eventId: string, limit: number): Promise<ChatMessage[]>;
+  };
+  readonly assets: {
+    create(asset: Omit<AssetRecord, 'createdAt' | 'updatedAt'>): Promise<AssetRecord>;
+    get(id: string): Promise<AssetRecord | null>;
+    /** Newest first; only `ownerId`'s when given. */
+    list(filter?: { ownerId?: string; status?: AssetRecord['status']; limit?: number }): Promise<AssetRecord[]>;
+    update(id: string, patch: AssetPatch): Promise<AssetRecord>;
   };
   health(): Promise<StoreHealth>;
   close(): Promise<void>;

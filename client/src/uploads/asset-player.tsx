@@ -1,0 +1,82 @@
+import type { Asset } from '@yunzhan/shared';
+import { useEffect, useMemo, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { errorMessage } from '../lib/error-messages';
+import type { PlaybackSource } from '../theatre/stream-status';
+import { useHlsPlayer } from '../theatre/use-hls-player';
+import { parseThumbnailsVtt, type ThumbnailCue } from './upload-logic';
+
+/** Most thumbnails shown in the strip; longer tracks are sampled evenly. */
+const STRIP_MAX = 48;
+
+/** The cues of an asset's thumbnail track (empty until loaded, or when it cannot be read). */
+function useThumbnailCues(url: string | undefined): ThumbnailCue[] {
+  const [cues, setCues] = useState<ThumbnailCue[]>([]);
+  useEffect(() => {
+    setCues([]);
+    if (!url) return;
+    const controller = new AbortController();
+    fetch(url, { signal: controller.signal })
+      .then((res) => (res.ok ? res.text() : ''))
+      .then((text) => setCues(parseThumbnailsVtt(text, url)))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [url]);
+  return cues;
+}
+
+/** Every cue when there are few, else STRIP_MAX of them spread over the whole video. */
+function sample(cues: ThumbnailCue[]): ThumbnailCue[] {
+  if (cues.length <= STRIP_MAX) return cues;
+  return Array.from({ length: STRIP_MAX }, (_, i) => cues[Math.floor((i * cues.length) / STRIP_MAX)]!);
+}
+
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+
+/**
+ * A ready asset in a plain player: hls.js (through the theatre's player hook) with the poster,
+ * and under it the thumbnail sprite as a strip of previews that seek when chosen.
+ */
+export function AssetPlayer({ asset }: { asset: Asset }) {
+  const { t } = useI18n();
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const master = asset.hls?.master;
+  const source = useMemo<PlaybackSource | null>(() => (master ? { url: master, mode: 'replay' } : null), [master]);
+  const player = useHlsPlayer(video, source);
+  const cues = sample(useThumbnailCues(asset.hls?.thumbnails));
+
+  return (
+    <figure className="asset-player">
+      <video ref={setVideo} className="asset-player__video" data-testid="asset-player" poster={asset.hls?.poster} controls playsInline aria-label={asset.filename} />
+      {player.state === 'error' && player.error && (
+        <p className="callout callout--error" role="alert">
+          {t(errorMessage(player.error).key)}
+        </p>
+      )}
+      {cues.length > 0 && (
+        <div className="thumb-strip" role="group" aria-label={t('upload.previews')} data-testid="thumbnail-strip">
+          {cues.map((cue) => (
+            <button
+              key={cue.start}
+              type="button"
+              className="thumb-strip__item"
+              title={clock(cue.start)}
+              aria-label={t('upload.seekTo', { time: clock(cue.start) })}
+              onClick={() => {
+                if (!video) return;
+                video.currentTime = cue.start;
+                void video.play().catch(() => undefined);
+              }}
+              style={{
+                width: cue.width,
+                height: cue.height,
+                backgroundImage: `url("${cue.image}")`,
+                backgroundPosition: `-${cue.x}px -${cue.y}px`,
+              }}
+            />
+          ))}
+        </div>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,193 @@
+import { DEFAULT_UPLOAD_LIMITS, type Asset, type AssetStatus } from '@yunzhan/shared';
+import { useEffect, useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+import type { MessageKey } from '../i18n/dictionary';
+import { useI18n } from '../i18n/i18n';
+import { errorMessage } from '../lib/error-messages';
+import { requestJson } from '../lib/http';
+import { signInHref } from '../lib/safe-next';
+import { AssetPlayer } from './asset-player';
+import { formatBytes, percentOf } from './upload-logic';
+import { useMyAssets } from './use-my-assets';
+import { findUnfinishedUploads, useTusUpload, type UnfinishedUpload } from './use-tus-upload';
+import './upload-page.css';
+
+const STATUS_KEYS: Record<AssetStatus, MessageKey> = {
+  processing: 'upload.status.processing',
+  ready: 'upload.status.ready',
+  failed: 'upload.status.failed',
+};
+
+/** `/upload`: hosts and admins upload a video, watch it being processed, then play it. */
+export function UploadPage() {
+  const { t } = useI18n();
+  const { user, status } = useAuth();
+  const location = useLocation();
+  if (status === 'loading') return <p className="page muted" role="status">{t('common.loading')}</p>;
+  if (!user || (user.role !== 'host' && user.role !== 'admin')) {
+    return (
+      <div className="page page--narrow">
+        <div className="callout gate">
+          <h1>{t('upload.title')}</h1>
+          <p data-testid="upload-forbidden">{user ? t('upload.notAllowed') : t('upload.signInFirst')}</p>
+          {!user && (
+            <Link className="button button--primary" to={signInHref(location.pathname)}>
+              {t('nav.signIn')}
+            </Link>
+          )}
+        </div>
+      </div>
+    );
+  }
+  return <UploadConsole />;
+}
+
+function UploadConsole() {
+  const { t, locale } = useI18n();
+  const { state, start, pause, resume, reset } = useTusUpload();
+  const { assets, upsert } = useMyAssets(true);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [unfinished, setUnfinished] = useState<UnfinishedUpload[]>([]);
+  const done = state.phase === 'done';
+
+  useEffect(() => void findUnfinishedUploads().then(setUnfinished), [done]);
+  useEffect(() => {
+    if (state.asset) upsert(state.asset);
+    // A resumed upload that had already finished answers without the asset: ask for it.
+    else if (done && state.assetId) void requestJson<Asset>(`/api/assets/${encodeURIComponent(state.assetId)}`).then(upsert, () => undefined);
+  }, [done, state.asset, state.assetId, upsert]);
+  useEffect(() => {
+    if (done && state.assetId) setSelectedId(state.assetId);
+  }, [done, state.assetId]);
+
+  const current = assets.find((a) => a.id === selectedId) ?? null;
+  const percent = percentOf(state.bytesSent, state.bytesTotal);
+  const busy = state.phase === 'uploading' || state.phase === 'paused';
+
+  return (
+    <div className="page upload-page">
+      <h1>{t('upload.title')}</h1>
+      <p className="muted">
+        {t('upload.limits', { size: formatBytes(DEFAULT_UPLOAD_LIMITS.maxBytes, locale), hours: DEFAULT_UPLOAD_LIMITS.maxDurationSeconds / 3600 })}
+      </p>
+
+      <section className="callout upload-card" aria-labelledby="upload-heading">
+        <h2 id="upload-heading">{t('upload.choose')}</h2>
+        <div>
+          {/* The native button speaks the browser's language; the label speaks the page's. */}
+          <input
+            id="upload-input"
+            data-testid="upload-input"
+            className="visually-hidden upload-card__input"
+            type="file"
+            accept="video/*,.mp4,.mov,.mkv,.webm,.avi,.ts,.flv"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void start(file);
+            }}
+          />
+          <label htmlFor="upload-input" className="button button--primary upload-card__pick">
+            {t('upload.browse')}
+          </label>
+        </div>
+        {state.phase === 'idle' && unfinished.length > 0 && (
+          <p className="small muted" data-testid="upload-unfinished">
+            {t('upload.unfinished', { name: unfinished[0]!.filename })}
+          </p>
+        )}
+        {state.phase !== 'idle' && (
+          <div className="upload-card__transfer">
+            <div className="row">
+              <strong className="upload-card__name">{state.filename}</strong>
+              <span className="spacer" />
+              <span className="muted small" aria-live="polite">
+                {t('upload.sent', { percent, sent: formatBytes(state.bytesSent, locale), total: formatBytes(state.bytesTotal, locale) })}
+              </span>
+            </div>
+            <progress className="upload-progress" data-testid="upload-progress" max={100} value={percent} aria-label={t('upload.uploadProgress')} />
+            {state.resumed && <p className="small muted">{t('upload.resumed')}</p>}
+            <div className="row">
+              {state.phase === 'uploading' && (
+                <button type="button" className="button" data-testid="upload-pause" onClick={pause}>
+                  {t('upload.pause')}
+                </button>
+              )}
+              {(state.phase === 'paused' || (state.phase === 'error' && state.error?.code === 'NETWORK')) && (
+                <button type="button" className="button button--primary" data-testid="upload-resume" onClick={resume}>
+                  {t('upload.resume')}
+                </button>
+              )}
+              {state.phase === 'paused' && <span className="muted small">{t('upload.paused')}</span>}
+              {(done || state.phase === 'error') && (
+                <button type="button" className="button button--ghost" onClick={reset}>
+                  {t('upload.another')}
+                </button>
+              )}
+            </div>
+            {state.error && (
+              <p className="callout callout--error" role="alert" data-testid="upload-error" data-code={state.error.code}>
+                {t(errorMessage(state.error.code, state.error.details).key)}
+              </p>
+            )}
+          </div>
+        )}
+      </section>
+
+      {current && <AssetPanel asset={current} />}
+
+      <section className="upload-list" aria-labelledby="my-uploads">
+        <h2 id="my-uploads">{t('upload.myUploads')}</h2>
+        {assets.length === 0 ? (
+          <p className="muted">{t('upload.none')}</p>
+        ) : (
+          <ul className="upload-list__items">
+            {assets.map((a) => (
+              <li key={a.id} className={a.id === selectedId ? 'upload-list__item upload-list__item--selected' : 'upload-list__item'}>
+                <button type="button" className="upload-list__select" onClick={() => setSelectedId(a.id)} aria-pressed={a.id === selectedId}>
+                  <span className="upload-list__name">{a.filename}</span>
+                  <span className="muted small">{formatBytes(a.sizeBytes, locale)}</span>
+                  <span className={`badge upload-badge upload-badge--${a.status}`}>
+                    {t(STATUS_KEYS[a.status])}
+                    {a.status === 'processing' ? ` ${Math.floor(a.progress)}%` : ''}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function AssetPanel({ asset }: { asset: Asset }) {
+  const { t } = useI18n();
+  return (
+    <section className="asset-panel" aria-labelledby="asset-heading">
+      <div className="row">
+        <h2 id="asset-heading" className="asset-panel__title">
+          {asset.filename}
+        </h2>
+        <span className="spacer" />
+        <span className={`badge upload-badge upload-badge--${asset.status}`} data-testid="asset-status" data-status={asset.status}>
+          {t(STATUS_KEYS[asset.status])}
+        </span>
+      </div>
+      {asset.status === 'processing' && (
+        <div className="asset-panel__step">
+          <p className="muted small">{t('upload.processingHint', { percent: Math.floor(asset.progress) })}</p>
+          <progress className="upload-progress" data-testid="processing-progress" max={100} value={asset.progress} aria-label={t('upload.processingProgress')} />
+        </div>
+      )}
+      {asset.status === 'failed' && asset.error && (
+        <p className="callout callout--error" role="alert" data-testid="asset-error" data-code={asset.error.code}>
+          {t(errorMessage(asset.error.code, asset.error.details).key)}
+        </p>
+      )}
+      {asset.status === 'ready' && <AssetPlayer asset={asset} />}
+    </section>
+  );
+}

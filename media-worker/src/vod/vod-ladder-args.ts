@@ -1,0 +1,164 @@
+import path from 'node:path';
+import type { MediaFacts, Rendition } from '@yunzhan/shared';
+import type { VideoEncoder, VideoEncodeSettings } from '../encoders/video-encoder';
+import { SPRITE_PATTERN, type ThumbnailPlan } from './thumbnails';
+
+// One ffmpeg run does everything for an upload: it decodes the source once and writes every
+// rendition of the ladder (fMP4 HLS, VOD playlists), the thumbnail sprite sheets and the poster.
+// Built as plain data so that it is tested without running ffmpeg.
+
+/** Highest output frame rate; the ladder's bitrates are those of the 30 fps live ladder. */
+export const VOD_MAX_FPS = 30;
+/** Output frame rate when the source does not say. */
+const FALLBACK_FPS = 30;
+/** Init segment name inside each rendition folder. */
+export const INIT_SEGMENT = 'init.mp4';
+/** Media playlist name inside each rendition folder. */
+export const MEDIA_PLAYLIST = 'index.m3u8';
+/** Poster file name in the output folder. */
+export const POSTER_FILE = 'poster.jpg';
+
+/** A rendition as it will be encoded for one source: its exact output size. */
+export interface PlannedRendition {
+  rendition: Rendition;
+  width: number;
+  height: number;
+}
+
+const even = (x: number) => Math.max(2, 2 * Math.round(x / 2));
+
+/** Fits `width`x`height` into a box, keeping the aspect ratio and never enlarging. */
+function fit(width: number, height: number, boxWidth: number, boxHeight: number): { width: number; height: number } {
+  const scale = Math.min(boxWidth / width, boxHeight / height, 1);
+  return { width: even(width * scale), height: even(height * scale) };
+}
+
+/**
+ * The renditions to encode for a source of `width`x`height`: the same ladder as lives, those
+ * taller than the source skipped. A rendition's height is read as the short side, so a portrait
+ * video gets a portrait 720p (720 wide) rather than a letterboxed one; the picture keeps its aspect
+ * ratio inside the rendition's box. A source smaller than every rung gets the smallest one at its
+ * own size (never enlarged).
+ */
+export function planRenditions(renditions: readonly Rendition[], width: number, height: number): PlannedRendition[] {
+  const portrait = height > width;
+  const shortSide = Math.min(width, height);
+  const place = (r: Rendition): PlannedRendition => {
+    const box = portrait ? { w: r.height, h: r.width } : { w: r.width, h: r.height };
+    return { rendition: r, ...fit(width, height, box.w, box.h) };
+  };
+  const kept = renditions.filter((r) => r.height <= shortSide).map(place);
+  if (kept.length > 0) return kept;
+  const smallest = [...renditions].sort((a, b) => a.height - b.height)[0];
+  if (!smallest) throw new RangeError('No rendition to encode');
+  return [place(smallest)];
+}
+
+/** Output frame rate: the source's, at most VOD_MAX_FPS (30 when unknown). */
+export function vodFps(sourceFps: number | undefined): number {
+  const fps = sourceFps && sourceFps >= 1 ? Math.min(sourceFps, VOD_MAX_FPS) : FALLBACK_FPS;
+  return Number(fps.toFixed(3));
+}
+
+/** Where the poster frame is taken: a tenth into the video, at most 10 s in. */
+export function posterTime(durationSeconds: number): number {
+  return Number(Math.min(durationSeconds * 0.1, 10).toFixed(3));
+}
+
+/** Everything one VOD transcode run needs. */
+export interface VodArgsInput {
+  /** Absolute path of the source. */
+  sourcePath: string;
+  facts: MediaFacts;
+  /** Folder the run writes into (rendition folders must exist). */
+  outputDir: string;
+  renditions: readonly PlannedRendition[];
+  segmentSeconds: number;
+  fps: number;
+  encoder: VideoEncoder;
+  thumbnails: ThumbnailPlan;
+}
+
+/** Encoder settings of one rendition: fixed GOP of one segment, so key frames line up across the ladder. */
+export function vodVideoSettings(r: PlannedRendition, fps: number, segmentSeconds: number): VideoEncodeSettings {
+  return {
+    width: r.width,
+    height: r.height,
+    fps,
+    gopFrames: Math.max(1, Math.round(fps * segmentSeconds)),
+    bitrateKbps: r.rendition.videoKbps,
+    // A file has no latency budget: a 2 s buffer gives the rate control room on hard scenes.
+    vbvSeconds: 2,
+    profile: 'high',
+    speed: 'fast',
+  };
+}
+
+/**
+ * The filter graph: interlaced frames deinterlaced, one constant frame rate for everything,
+ * split into one scaled copy per rendition, the thumbnail strip (one frame per interval, tiled
+ * into sheets, full-range JPEG) and the poster (the first frame from `posterTime`, then nothing:
+ * the branch ends at once).
+ */
+export function vodFilterGraph(input: VodArgsInput): string {
+  const { renditions, fps, thumbnails: t, facts } = input;
+  const n = renditions.length;
+  const labels = [...renditions.map((_, i) => `[s${i}]`), '[st]', '[sp]'].join('');
+  const [top] = renditions;
+  // yadif touches only frames flagged interlaced (broadcast and camcorder files); progressive ones pass.
+  const split = `[0:${facts.video.index}]yadif=deint=interlaced,fps=${fps},split=${n + 2}${labels}`;
+  const scales = renditions.map((r, i) => `[s${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`);
+  const sprite = `[st]fps=1/${t.intervalSeconds},scale=${t.tileWidth}:${t.tileHeight}:out_range=full,setsar=1,format=yuv420p,tile=${t.columns}x${t.rows}[sprite]`;
+  const poster =
+    `[sp]trim=start=${posterTime(facts.durationSeconds)},trim=end_frame=1,` +
+    `scale=${top!.width}:${top!.height}:out_range=full,setsar=1,format=yuv420p[poster]`;
+  return [split, ...scales, sprite, poster].join(';');
+}
+
+/** Options every output gets: no metadata of the source (a phone's GPS position) in what is published. */
+const CLEAN_OUTPUT = ['-map_metadata', '-1', '-map_chapters', '-1', '-fps_mode', 'passthrough', '-max_muxing_queue_size', '4096'];
+
+/** The ffmpeg arguments of a VOD transcode. Progress goes to stdout (`-progress pipe:1`). */
+export function buildVodArgs(input: VodArgsInput): string[] {
+  const { facts, outputDir } = input;
+  const args = [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel', 'level+warning',
+    '-progress', 'pipe:1',
+    '-stats_period', '0.5',
+    '-i', `file:${input.sourcePath}`,
+    '-filter_complex', vodFilterGraph(input),
+  ];
+  // Renditions first: `-progress` counts the frames of the first video output.
+  input.renditions.forEach((r, i) => {
+    const dir = path.join(outputDir, r.rendition.name);
+    args.push('-map', `[v${i}]`);
+    if (facts.audio) args.push('-map', `0:${facts.audio.index}`);
+    args.push(...input.encoder.buildArgs(vodVideoSettings(r, input.fps, input.segmentSeconds)));
+    if (facts.audio) args.push('-c:a', 'aac', '-b:a', `${r.rendition.audioKbps}k`, '-ar', '48000', '-ac', '2');
+    args.push(
+      ...CLEAN_OUTPUT,
+      '-f', 'hls',
+      '-hls_time', String(input.segmentSeconds),
+      '-hls_segment_type', 'fmp4',
+      '-hls_playlist_type', 'vod',
+      '-hls_list_size', '0',
+      '-hls_flags', 'independent_segments',
+      '-hls_fmp4_init_filename', INIT_SEGMENT,
+      '-hls_segment_filename', path.join(dir, 'seg-%05d.m4s'),
+      path.join(dir, MEDIA_PLAYLIST),
+    );
+  });
+  args.push('-map', '[sprite]', '-c:v', 'mjpeg', '-q:v', '5', '-strict', 'unofficial', ...CLEAN_OUTPUT);
+  args.push('-f', 'image2', '-start_number', '0', path.join(outputDir, SPRITE_PATTERN));
+  args.push('-map', '[poster]', '-c:v', 'mjpeg', '-q:v', '3', '-strict', 'unofficial', ...CLEAN_OUTPUT);
+  args.push('-f', 'image2', '-update', '1', path.join(outputDir, POSTER_FILE));
+  return args;
+}
+
+/** Reads a `-progress` line: the frame count of the first video output, or undefined. */
+export function progressFrame(line: string): number | undefined {
+  const m = /^frame=(\d+)$/.exec(line.trim());
+  return m ? Number(m[1]) : undefined;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { VodHlsResult } from '@yunzhan/shared';
+import { openSqliteStore } from './sqlite-store';
+
+const result: VodHlsResult = {
+  master: 'master.m3u8',
+  poster: 'poster.jpg',
+  thumbnails: 'thumbnails.vtt',
+  sprites: ['sprite-000.jpg'],
+  durationSeconds: 6,
+  renditions: [{ name: '360p', width: 640, height: 360, bandwidth: 900_000, averageBandwidth: 700_000, codecs: ['avc1.64001e'], playlist: '360p/index.m3u8' }],
+};
+
+describe('SQLite store: assets', () => {
+  it('stores an upload, follows it to ready with its result, lists per owner newest first', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.users.create({ id: 'h1', username: 'host1', displayName: 'H1', role: 'host', passwordHash: 'x' });
+    await store.users.create({ id: 'h2', username: 'host2', displayName: 'H2', role: 'host', passwordHash: 'x' });
+    const base = { filename: '晚会.mp4', contentType: 'video/mp4', sizeBytes: 10, status: 'processing' as const, progress: 0, durationSeconds: 6, width: 640, height: 360, result: null, error: null };
+    const created = await store.assets.create({ ...base, id: 'a1', ownerId: 'h1', jobId: 'vod-hls-a1' });
+    expect(created).toMatchObject({ id: 'a1', filename: '晚会.mp4', status: 'processing', result: null, error: null });
+    await new Promise((r) => setTimeout(r, 5));
+    await store.assets.create({ ...base, id: 'a2', ownerId: 'h1', jobId: null });
+    await store.assets.create({ ...base, id: 'b1', ownerId: 'h2', jobId: null });
+
+    const ready = await store.assets.update('a1', { status: 'ready', progress: 100, result });
+    expect(ready).toMatchObject({ status: 'ready', progress: 100, result });
+    expect(ready.updatedAt >= created.updatedAt).toBe(true);
+    const failed = await store.assets.update('a2', { status: 'failed', error: { code: 'MEDIA_CORRUPT', message: 'cut off' } });
+    expect(failed.error).toEqual({ code: 'MEDIA_CORRUPT', message: 'cut off' });
+
+    expect((await store.assets.list({ ownerId: 'h1' })).map((a) => a.id)).toEqual(['a2', 'a1']);
+    expect((await store.assets.list()).map((a) => a.id).sort()).toEqual(['a1', 'a2', 'b1']);
+    expect((await store.assets.list({ status: 'processing' })).map((a) => a.id)).toEqual(['b1']);
+    await expect(store.assets.update('nope', { progress: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await store.close();
+  });
+});

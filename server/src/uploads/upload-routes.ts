@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server as TusServer } from '@tus/server';
+import { Router, type Request } from 'express';
+import type { Logger } from 'pino';
+import { probeUpload } from '@yunzhan/media-worker';
+import {
+  AppError,
+  DEFAULT_UPLOAD_LIMITS,
+  MediaRejectedError,
+  NotFoundError,
+  UPLOAD_ENDPOINT,
+  UploadMetadata,
+  validationErrorFrom,
+  type PublicUser,
+  type UploadLimits,
+} from '@yunzhan/shared';
+import { authorize } from '../auth/policy';
+import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
+import type { AssetService } from './asset-service';
+import { mapTusError, tusRejection } from './tus-responses';
+
+/** Options of the tus endpoint. */
+export interface UploadRoutesOptions {
+  sessions: SessionManager;
+  assets: AssetService;
+  /** Where tus keeps uploads: `<mediaDir>/uploads/`. */
+  uploadsDir: string;
+  /** Size and duration limits. Default DEFAULT_UPLOAD_LIMITS (8 GiB, 4 h). */
+  limits?: Partial<UploadLimits>;
+  logger: Logger;
+}
+
+/** The tus endpoint and its data store (the sweeper of unfinished uploads uses the same store). */
+export interface UploadEndpoint {
+  router: Router;
+  datastore: FileStore;
+}
+
+/** A new upload's id, which is also its asset id: 96 random bits, URL- and file-name-safe. */
+const newUploadId = () => randomBytes(12).toString('base64url');
+
+/** The signed-in user of a request with the session cookie in its `cookie` header. */
+const userOf = (sessions: SessionManager, cookieHeader: string | null | undefined) => sessions.user(readCookie(cookieHeader ?? undefined, SESSION_COOKIE));
+
+/**
+ * `/api/uploads`: resumable uploads over the tus protocol (@tus/server, files in `uploadsDir`).
+ * Hosts and admins only; each upload belongs to its creator, and nobody else can see, resume or
+ * end it. Metadata `filename` and `filetype` are validated at creation. When the last byte
+ * arrives ffprobe checks the file: a refused one is deleted and the final PATCH answers with the
+ * refusal's code (`{ error: { code } }`, status 413/415/422); an accepted one becomes an asset
+ * whose transcode is queued, and the final PATCH answers 200 with `{ asset }`.
+ */
+export function uploadRoutes(options: UploadRoutesOptions): UploadEndpoint {
+  const { sessions, assets, uploadsDir, logger } = options;
+  const limits: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits };
+  const datastore = new FileStore({ directory: uploadsDir });
+  const tus = new TusServer({
+    path: UPLOAD_ENDPOINT,
+    datastore,
+    maxSize: limits.maxBytes,
+    relativeLocation: true,
+    // Same origin only: tus would otherwise answer every origin with `Access-Control-Allow-Origin: *`.
+    allowedOrigins: [],
+    // An accepted upload is the source of its asset: it cannot be ended through tus.
+    disableTerminationForFinishedUploads: true,
+    namingFunction: () => newUploadId(),
+    onResponseError: (_req, err) => mapTusError(err, (e) => logger.error({ err: e }, 'upload request failed')),
+    async onUploadCreate(req, upload) {
+      const user = await userOf(sessions, req.headers.get('cookie'));
+      if (!user) throw tusRejection(new AppError('UNAUTHENTICATED', 'Sign in first'));
+      const parsed = UploadMetadata.safeParse({ filename: upload.metadata?.filename ?? '', filetype: upload.metadata?.filetype ?? '' });
+      if (!parsed.success) {
+        const badType = parsed.error.issues.some((i) => i.path[0] === 'filetype');
+        throw tusRejection(badType ? new MediaRejectedError('NOT_MEDIA', 'Only video files can be uploaded') : validationErrorFrom(parsed.error));
+      }
+      // Only what we validated is kept, and the owner is ours to set, never the client's.
+      return { metadata: { filename: parsed.data.filename, filetype: parsed.data.filetype, ownerId: user.id } };
+    },
+    async onUploadFinish(_req, upload) {
+      const sourcePath = path.join(uploadsDir, upload.id);
+      const log = logger.child({ upload: upload.id });
+      try {
+        const facts = await probeUpload(sourcePath, limits);
+        const asset = await assets.accept({
+          id: upload.id,
+          ownerId: upload.metadata?.ownerId ?? '',
+          filename: upload.metadata?.filename ?? upload.id,
+          contentType: upload.metadata?.filetype ?? '',
+          sizeBytes: upload.size ?? upload.offset,
+          sourcePath,
+          facts,
+        });
+        log.info({ assetId: asset.id, durationSeconds: facts.durationSeconds }, 'upload accepted');
+        return { status_code: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ asset }) };
+      } catch (err) {
+        if (err instanceof MediaRejectedError) {
+          log.info({ code: err.code, details: err.details }, 'upload refused');
+          await datastore.remove(upload.id).catch((e: unknown) => log.error({ err: e }, 'could not delete a refused upload'));
+          throw tusRejection(err);
+        }
+        log.error({ err }, 'upload could not be accepted');
+        throw tusRejection(err instanceof AppError && err.code === 'MEDIA_UNAVAILABLE' ? err : new AppError('INTERNAL', 'The upload could not be processed'));
+      }
+    },
+  });
+
+  /** Checks who may touch this upload, then lets tus answer. */
+  const handle = async (req: Request, user: PublicUser, id: string | undefined) => {
+    if (id) {
+      const upload = await datastore.getUpload(id).catch(() => undefined);
+      // Someone else's upload does not exist, as far as this caller can tell.
+      if (upload && upload.metadata?.ownerId !== user.id) throw new NotFoundError('Upload');
+    }
+    await tus.handle(req, req.res!);
+  };
+
+  const router = Router();
+  router.all([UPLOAD_ENDPOINT, `${UPLOAD_ENDPOINT}/:id`], async (req, res) => {
+    if (req.method === 'OPTIONS') return void (await tus.handle(req, res));
+    const user = await userOf(sessions, req.headers.cookie);
+    authorize(user, 'asset:upload');
+    // Uploads are never downloaded: the transcoded output is what gets served.
+    if (req.method === 'GET') throw new NotFoundError('Upload');
+    const id = (req.params as { id?: unknown }).id;
+    await handle(req, user!, typeof id === 'string' ? id : undefined);
+  });
+  return { router, datastore };
+}

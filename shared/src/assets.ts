@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { AssetId } from './batch-jobs';
+import { AppError, ErrorInfo, type ErrorCode } from './errors';
+
+// Uploaded media: what the uploader sends (tus), what ffprobe found, what the VOD transcode
+// produced, and the asset as the API and the `asset:progress` socket event show it.
+
+/** Where tus uploads go (POST to create, HEAD/PATCH/DELETE on `<endpoint>/<assetId>`). */
+export const UPLOAD_ENDPOINT = '/api/uploads';
+
+/** Limits every upload is checked against. */
+export const UploadLimits = z.object({
+  /** Largest file in bytes. Default 8 GiB. */
+  maxBytes: z.number().int().positive(),
+  /** Longest media in seconds. Default 4 hours. */
+  maxDurationSeconds: z.number().positive(),
+});
+export type UploadLimits = z.infer<typeof UploadLimits>;
+
+/** The default limits: 8 GiB and 4 hours. */
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 8 * 1024 ** 3, maxDurationSeconds: 4 * 3600 };
+
+/** Metadata a tus client sends with a new upload (`Upload-Metadata`). */
+export const UploadMetadata = z.object({
+  /** The file's name on the uploader's machine: no path, no control characters. */
+  filename: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .regex(/^[^/\\\p{Cc}]+$/u, 'a file name without folders or control characters'),
+  /** The browser's MIME type: a video type, or empty / octet-stream when the browser does not know. */
+  filetype: z
+    .string()
+    .max(100)
+    .regex(/^(video\/[\w.+-]+|application\/(octet-stream|mp4|x-matroska|mxf)|)$/, 'a video type'),
+});
+export type UploadMetadata = z.infer<typeof UploadMetadata>;
+
+/** What ffprobe found in an accepted upload. */
+export const MediaFacts = z.object({
+  /** ffprobe's format name, e.g. `mov,mp4,m4a,3gp,3g2,mj2`. */
+  container: z.string(),
+  durationSeconds: z.number().positive(),
+  sizeBytes: z.number().int().nonnegative(),
+  video: z.object({
+    /** Stream index in the file. */
+    index: z.number().int().nonnegative(),
+    codec: z.string(),
+    /** Display size: rotation and sample aspect ratio applied. */
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    /** Average frame rate; undefined when the file does not say. */
+    fps: z.number().positive().optional(),
+  }),
+  audio: z
+    .object({
+      index: z.number().int().nonnegative(),
+      codec: z.string(),
+      channels: z.number().int().nonnegative(),
+    })
+    .nullable(),
+});
+export type MediaFacts = z.infer<typeof MediaFacts>;
+
+/** One rendition the VOD transcode wrote. */
+export const VodRendition = z.object({
+  name: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Peak segment bit rate, bit/s (BANDWIDTH). */
+  bandwidth: z.number().int().positive(),
+  /** Average bit rate, bit/s (AVERAGE-BANDWIDTH). */
+  averageBandwidth: z.number().int().positive(),
+  /** RFC 6381 codec strings. */
+  codecs: z.array(z.string()),
+  /** Media playlist, relative to the output folder. */
+  playlist: z.string(),
+});
+export type VodRendition = z.infer<typeof VodRendition>;
+
+/** What the `vod-hls` handler returns: paths relative to the output folder (`/hls/<assetId>/`). */
+export const VodHlsResult = z.object({
+  master: z.string(),
+  poster: z.string(),
+  /** WebVTT track whose cues point into the sprite sheets with `#xywh=` fragments. */
+  thumbnails: z.string(),
+  /** Sprite sheets (JPEG grids of thumbnails). */
+  sprites: z.array(z.string()),
+  durationSeconds: z.number().nonnegative(),
+  renditions: z.array(VodRendition).min(1),
+});
+export type VodHlsResult = z.infer<typeof VodHlsResult>;
+
+/** Lifecycle of an asset: transcoding (queued or running), playable, or failed with a code. */
+export const AssetStatus = z.enum(['processing', 'ready', 'failed']);
+export type AssetStatus = z.infer<typeof AssetStatus>;
+
+/** An uploaded asset as the API and `asset:progress` show it. */
+export const Asset = z.object({
+  id: AssetId,
+  ownerId: z.string(),
+  filename: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  status: AssetStatus,
+  /** Transcode progress, 0..100. */
+  progress: z.number().min(0).max(100),
+  durationSeconds: z.number().nonnegative().nullable(),
+  /** Display size of the source. */
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  /** URLs of the outputs once ready. */
+  hls: z
+    .object({
+      master: z.string(),
+      poster: z.string(),
+      thumbnails: z.string(),
+    })
+    .nullable(),
+  /** Why processing failed (stable code), when status is `failed`. */
+  error: ErrorInfo.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Asset = z.infer<typeof Asset>;
+
+/** The codes an upload is refused with after ffprobe has looked at it. */
+export const MEDIA_REJECTION_CODES = ['NOT_MEDIA', 'MEDIA_CORRUPT', 'MEDIA_TOO_LONG', 'MEDIA_TOO_LARGE', 'UNSUPPORTED_CODEC', 'MEDIA_NO_VIDEO'] as const;
+/** One of MEDIA_REJECTION_CODES. */
+export type MediaRejectionCode = (typeof MEDIA_REJECTION_CODES)[number] & ErrorCode;
+
+/** An upload was refused: not media, corrupt, too long, too large, an unsupported codec or no video. */
+export class MediaRejectedError extends AppError {
+  constructor(code: MediaRejectionCode, message: string, details?: unknown) {
+    super(code, message, details);
+  }
+}
