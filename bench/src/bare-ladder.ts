@@ -11,8 +11,8 @@ export interface BareLadderResult {
   seconds: number;
   /** Percent of one core used by the bare ladder ffmpeg. */
   ladderCpu: number;
-  /** Segments it wrote per rendition. */
-  segments: number;
+  /** Bytes of CMAF it wrote to the top rendition's pipe over the window. */
+  topRenditionBytes: number;
 }
 
 /**
@@ -32,11 +32,8 @@ export async function measureBareLadder(seconds: number, log: (s: string) => voi
       { kind: 'audio', port: aPort, payloadType: 111, codec: 'opus', clockRate: 48000, channels: 2 },
     ]),
   );
-  for (const r of DEFAULT_LADDER) fs.mkdirSync(path.join(dir, r.name), { recursive: true });
   const ladderArgs = buildLiveLadderArgs({
     sdpPath,
-    outputDir: dir,
-    runPrefix: 'bare',
     renditions: DEFAULT_LADDER,
     segmentSeconds: 2,
     encoder: VIDEO_ENCODERS.x264,
@@ -51,7 +48,16 @@ export async function measureBareLadder(seconds: number, log: (s: string) => voi
     },
     encoder: VIDEO_ENCODERS.x264,
   });
-  const ladder = spawn('ffmpeg', ladderArgs, { stdio: ['pipe', 'ignore', 'ignore'] });
+  // One CMAF pipe per rendition (pipe:3 onwards), drained and counted, as the packager would.
+  const pipes = DEFAULT_LADDER.map(() => 'pipe' as const);
+  const ladder = spawn('ffmpeg', ladderArgs, { stdio: ['pipe', 'ignore', 'ignore', ...pipes] });
+  let topBytes = 0;
+  DEFAULT_LADDER.forEach((_, i) => {
+    const out = ladder.stdio[3 + i] as NodeJS.ReadableStream;
+    out.on('data', (chunk: Buffer) => {
+      if (i === 0) topBytes += chunk.length;
+    });
+  });
   await new Promise((r) => setTimeout(r, 1000));
   const sender = spawn('ffmpeg', senderArgs, { stdio: ['ignore', 'ignore', 'ignore'] });
   try {
@@ -59,12 +65,13 @@ export async function measureBareLadder(seconds: number, log: (s: string) => voi
     await new Promise((r) => setTimeout(r, 8000));
     const meter = new CpuMeter(() => [ladder.pid!]);
     meter.begin();
+    const bytesBefore = topBytes;
     log(`  metering for ${seconds} s...`);
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const ladderCpu = meter.end();
-    const segments = fs.readdirSync(path.join(dir, DEFAULT_LADDER[0]!.name)).filter((f) => f.endsWith('.m4s')).length;
-    if (segments < seconds / 4) throw new Error(`bare ladder wrote only ${segments} segments`);
-    return { seconds, ladderCpu, segments };
+    const topRenditionBytes = topBytes - bytesBefore;
+    if (topRenditionBytes < seconds * 50_000) throw new Error(`bare ladder wrote only ${topRenditionBytes} bytes of CMAF`);
+    return { seconds, ladderCpu, topRenditionBytes };
   } finally {
     sender.kill('SIGKILL');
     ladder.kill('SIGKILL');

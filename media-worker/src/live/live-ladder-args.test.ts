@@ -6,7 +6,7 @@ const renditions = [
   { name: '720p', width: 1280, height: 720, videoKbps: 2500, audioKbps: 128 },
   { name: '360p', width: 640, height: 360, videoKbps: 700, audioKbps: 64 },
 ];
-const input = { sdpPath: '/work/r1.sdp', outputDir: '/media/hls/s1', runPrefix: 'k1-r3', renditions, segmentSeconds: 2, encoder: x264Encoder, hasAudio: true };
+const input = { sdpPath: '/work/r1.sdp', renditions, segmentSeconds: 2, encoder: x264Encoder, hasAudio: true };
 
 describe('live ladder arguments', () => {
   const args = buildLiveLadderArgs(input);
@@ -32,11 +32,11 @@ describe('live ladder arguments', () => {
     expect(args.filter((a) => a === '-filter_complex')).toHaveLength(2);
   });
 
-  it('write one fMP4 HLS output per rendition with aligned key frames and per-run file names', () => {
+  it('write one CMAF stream per rendition to its own pipe, a fragment per 10 frames, with aligned key frames', () => {
     expect(gopFrames(30, 2)).toBe(60);
     expect(at('-force_key_frames')).toBe('expr:isnan(prev_forced_t)+gte(t,prev_forced_t+1.983333)');
-    const outputs = args.filter((a) => a.endsWith('.m3u8'));
-    expect(outputs).toEqual(['/media/hls/s1/720p/.k1-r3.m3u8', '/media/hls/s1/360p/.k1-r3.m3u8']);
+    const outputs = args.filter((a) => a.startsWith('pipe:'));
+    expect(outputs).toEqual(['pipe:3', 'pipe:4']);
     const second = args.indexOf('-map', args.indexOf(outputs[0]!));
     expect(args.slice(second, second + 4)).toEqual(['-map', '[v1]', '-map', '[a1]']);
     expect(at('-b:v', second)).toBe('700k');
@@ -44,13 +44,14 @@ describe('live ladder arguments', () => {
     expect(at('-sc_threshold', second)).toBe('0');
     expect(at('-c:a', second)).toBe('aac');
     expect(at('-b:a', second)).toBe('64k');
-    expect(at('-hls_time', second)).toBe('2');
-    expect(at('-hls_segment_type', second)).toBe('fmp4');
-    expect(at('-hls_playlist_type', second)).toBe('event');
-    expect(at('-hls_flags', second)).toBe('temp_file');
-    expect(at('-hls_segment_options', second)).toBe('movflags=+frag_discont');
-    expect(at('-hls_fmp4_init_filename', second)).toBe('k1-r3-init.mp4');
-    expect(at('-hls_segment_filename', second)).toBe('/media/hls/s1/360p/k1-r3-%05d.m4s');
+    expect(at('-f', second)).toBe('mp4');
+    expect(at('-movflags', second)).toBe('+empty_moov+delay_moov+frag_keyframe+default_base_moof+frag_discont+skip_trailer');
+    // A video packet cuts the fragment after 10 frames (333 ms), before the audio's 16th frame (341 ms) would.
+    expect(Number(at('-frag_duration', second))).toBeGreaterThan(9 * (1e6 / 30));
+    expect(Number(at('-frag_duration', second))).toBeLessThanOrEqual(10 * (1e6 / 30));
+    expect(Number(at('-frag_duration', second))).toBeGreaterThan(15 * (1024 / 48000) * 1e6);
+    expect(at('-flush_packets', second)).toBe('1');
+    expect(args.at(-1)).toBe('pipe:4');
   });
 
   it('leave audio out entirely when the SDP has none', () => {

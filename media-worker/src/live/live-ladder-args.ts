@@ -1,7 +1,7 @@
-import path from 'node:path';
 import type { Rendition } from '@yunzhan/shared';
 import type { H264Profile } from '../encoders/h264';
 import type { VideoEncoder, VideoEncodeSettings } from '../encoders/video-encoder';
+import { lowLatencyTiming } from '../llhls/part-timing';
 
 /** Frame rate of every rendition of the live ladder. */
 export const LIVE_FPS = 30;
@@ -13,9 +13,7 @@ export const LIVE_PROFILE: H264Profile = 'high';
 export interface LiveLadderArgsInput {
   /** The SDP ffmpeg reads (ports of this run). */
   sdpPath: string;
-  outputDir: string;
-  /** Prefix of this run's files: `<prefix>-init.mp4`, `<prefix>-00000.m4s`, `.<prefix>.m3u8`. */
-  runPrefix: string;
+  /** One CMAF output each, written to `pipe:3`, `pipe:4`, ... in this order. */
   renditions: readonly Rendition[];
   /** Segment length in seconds. */
   segmentSeconds: number;
@@ -108,7 +106,7 @@ export function buildLiveLadderArgs(input: LiveLadderArgsInput): string[] {
     '-probesize', '1000000',
     '-f', 'sdp',
     '-i', input.sdpPath,
-    // Keep the input timestamps (capture time - run origin): the playlist writer turns them into
+    // Keep the input timestamps (capture time - run origin): the packager turns them into
     // PROGRAM-DATE-TIME.
     '-copyts',
     '-filter_complex', videoFilterGraph(input.renditions, fps),
@@ -116,7 +114,6 @@ export function buildLiveLadderArgs(input: LiveLadderArgsInput): string[] {
   // Separate graphs: a resolution change re-creates the video graph without touching audio.
   if (input.hasAudio) args.push('-filter_complex', audioFilterGraph(input.renditions));
   input.renditions.forEach((r, i) => {
-    const dir = path.join(input.outputDir, r.name);
     args.push('-map', `[v${i}]`);
     if (input.hasAudio) args.push('-map', `[a${i}]`);
     args.push(
@@ -125,20 +122,29 @@ export function buildLiveLadderArgs(input: LiveLadderArgsInput): string[] {
       '-fps_mode', 'passthrough',
     );
     if (input.hasAudio) args.push('-c:a', 'aac', '-b:a', `${r.audioKbps}k`, '-ar', '48000', '-ac', '2');
-    args.push(
-      '-max_muxing_queue_size', '4096',
-      '-f', 'hls',
-      '-hls_time', String(input.segmentSeconds),
-      '-hls_segment_type', 'fmp4',
-      '-hls_playlist_type', 'event',
-      '-hls_list_size', '0',
-      '-hls_flags', 'temp_file',
-      // frag_discont: tfdt carries the real timestamps instead of starting each run at zero.
-      '-hls_segment_options', 'movflags=+frag_discont',
-      '-hls_fmp4_init_filename', `${input.runPrefix}-init.mp4`,
-      '-hls_segment_filename', path.join(dir, `${input.runPrefix}-%05d.m4s`),
-      path.join(dir, `.${input.runPrefix}.m3u8`),
-    );
+    args.push('-max_muxing_queue_size', '4096', ...cmafOutputArgs(fps, input.segmentSeconds), pipeOutput(i));
   });
   return args;
+}
+
+/**
+ * Output options of one rendition: CMAF for the packager (llhls/), the header and then one
+ * fragment of `framesPerPart` frames at a time (see part-timing.ts), each a new part; key frames
+ * always start a fragment. empty_moov + delay_moov + frag_discont: the header comes with the
+ * first fragment and tfdt carries the real timestamps (capture time - run origin) instead of
+ * starting at zero. No mfra trailer: nobody seeks in a pipe.
+ */
+export function cmafOutputArgs(fps: number, segmentSeconds: number): string[] {
+  return [
+    '-f', 'mp4',
+    '-movflags', '+empty_moov+delay_moov+frag_keyframe+default_base_moof+frag_discont+skip_trailer',
+    '-frag_duration', String(lowLatencyTiming(fps, segmentSeconds).fragmentDurationUs),
+    // Every fragment leaves ffmpeg's buffer as soon as it is cut.
+    '-flush_packets', '1',
+  ];
+}
+
+/** The output URL of rendition `index`: its pipe, fd 3 onwards (0-2 are stdin, stdout, stderr). */
+export function pipeOutput(index: number): string {
+  return `pipe:${3 + index}`;
 }

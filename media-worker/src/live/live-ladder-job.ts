@@ -3,8 +3,8 @@ import path from 'node:path';
 import { buildReceiverSdp, type LiveLadderPayload, type JobState } from '@yunzhan/shared';
 import { describeExit } from '../ffmpeg/ffmpeg-error';
 import { FfmpegProcess } from '../ffmpeg/ffmpeg-process';
-import { PlaylistWriter } from '../hls/playlist-writer';
 import type { JobContext, JobDriver, JobRun } from '../jobs/job-types';
+import { LivePackager } from '../llhls/live-packager';
 import { RtpRelay } from '../rtp/rtp-relay';
 import { parseReceiverSdp } from '../rtp/sdp-session';
 import { findFreePortPairs, waitForBoundPorts } from '../rtp/udp-ports';
@@ -17,7 +17,8 @@ const STOP_STEP_MS = 4000;
 
 /**
  * The `live-ladder` job: the RTP the SFU sends (described by `payload.sdp`) goes through an
- * RtpRelay into ffmpeg, which writes an fMP4 HLS ladder; a PlaylistWriter publishes the
+ * RtpRelay into ffmpeg, which encodes the ladder and writes each rendition as CMAF to a pipe; a
+ * LivePackager cuts parts and segments and publishes both the standard and the LL-HLS
  * playlists. Each run (a new one after every crash) gets fresh ffmpeg ports and file prefix
  * `<job token>-r<attempt>`, so no file is ever overwritten. Throws a ValidationError at
  * dispatch when the SDP is unusable.
@@ -28,35 +29,29 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
   const token = Date.now().toString(36);
   const log = ctx.logger.child({ streamId: payload.streamId });
   let relay: RtpRelay | undefined;
-  let writer: PlaylistWriter | undefined;
+  let packager: LivePackager | undefined;
 
-  const prepare = async (): Promise<{ relay: RtpRelay; writer: PlaylistWriter }> => {
-    if (!writer) {
-      writer = new PlaylistWriter({
+  const prepare = async (): Promise<{ relay: RtpRelay; packager: LivePackager }> => {
+    if (!packager) {
+      packager = new LivePackager({
+        streamId: payload.streamId,
         outputDir: payload.outputDir,
         renditions: payload.renditions,
         segmentSeconds: payload.segmentSeconds,
         fps: LIVE_FPS,
+        token,
         logger: log,
         onSegments: (segments) => ctx.emit({ type: 'progress', segments }),
       });
-      await writer.start();
+      await packager.start();
     }
     relay ??= await RtpRelay.open(session, { logger: log });
-    return { relay, writer };
-  };
-
-  const removeTempFiles = async (prefix: string) => {
-    for (const r of payload.renditions) {
-      const dir = path.join(payload.outputDir, r.name);
-      const names = await fs.readdir(dir).catch(() => [] as string[]);
-      await Promise.all(names.filter((n) => n.includes(prefix) && n.endsWith('.tmp')).map((n) => fs.rm(path.join(dir, n), { force: true })));
-    }
+    return { relay, packager };
   };
 
   return {
     async startRun(attempt: number): Promise<JobRun> {
-      const { relay, writer } = await prepare();
+      const { relay, packager } = await prepare();
       const encoder = await ctx.videoEncoder();
       const prefix = `${token}-r${attempt}`;
       const ports = await findFreePortPairs(session.media.length, session.address);
@@ -65,15 +60,14 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
       await fs.writeFile(sdpPath, buildReceiverSdp(session.media.map((m, i) => ({ ...m, port: ports[i]!.rtp, rtcpPort: ports[i]!.rtcp })), session.address));
       const args = buildLiveLadderArgs({
         sdpPath,
-        outputDir: payload.outputDir,
-        runPrefix: prefix,
         renditions: payload.renditions,
         segmentSeconds: payload.segmentSeconds,
         encoder,
         hasAudio,
       });
-      writer.beginRun(prefix);
-      const proc = FfmpegProcess.start({ ffmpegPath: ctx.ffmpegPath, args, logger: log });
+      packager.beginRun(prefix);
+      const proc = FfmpegProcess.start({ ffmpegPath: ctx.ffmpegPath, args, logger: log, outputPipes: payload.renditions.length });
+      packager.attachRun(proc.outputPipes);
       const died = new AbortController();
       void proc.exited.then(() => died.abort());
       const listening = await waitForBoundPorts(
@@ -83,18 +77,17 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
       );
       if (!listening || !proc.running) {
         const exit = proc.running ? await proc.kill() : await proc.exited;
-        await writer.endRun(prefix);
+        await packager.endRun(prefix);
         throw proc.error(listening ? `ffmpeg exited at start (${describeExit(exit)})` : 'ffmpeg did not open its RTP ports in time');
       }
       const originMs = relay.attach(ports, { onKeyframe: () => log.debug({ attempt }, 'first key frame forwarded') });
-      writer.setRunOrigin(prefix, originMs);
+      packager.setRunOrigin(prefix, originMs);
       log.info({ attempt, pid: proc.pid, originMs, encoder: encoder.name }, 'live ladder running');
       ctx.emit({ type: 'input-ready', attempt });
 
       const ended = proc.exited.then(async (exit) => {
         relay.detach();
-        await writer.endRun(prefix).catch((err: unknown) => log.warn({ err }, 'last scan of the run failed'));
-        await removeTempFiles(prefix);
+        await packager.endRun(prefix).catch((err: unknown) => log.warn({ err }, 'could not package the end of the run'));
         return exit;
       });
       return {
@@ -104,7 +97,7 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
         ended,
         stderrTail: () => proc.stderrTail(),
         async stop() {
-          // BYE ends ffmpeg's input: it finishes the last segment and its playlists and exits.
+          // BYE ends ffmpeg's input: it writes its last fragments and exits.
           relay.endInput();
           await proc.close({ stepMs: STOP_STEP_MS });
           return ended;
@@ -119,7 +112,7 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
     async finish(state: JobState): Promise<void> {
       log.info({ state }, 'live ladder finishing');
       try {
-        await writer?.finish();
+        await packager?.finish();
       } finally {
         await relay?.close();
       }
