@@ -21,3 +21,31 @@ export { LIVE_FPS } from './live/live-ladder-args';
 export { buildLiveLadderArgs, type LiveLadderArgsInput } from './live/live-ladder-args';
 export { buildRehearsalArgs, type RehearsalArgsInput } from './rehearsal/rehearsal-args';
 export { publishRecording, RECORDING_FILE, type RecordingResult } from './recording/recording-publish';
+// Uploads: the ffprobe check the server runs before accepting a file, and the `vod-hls` handler.
+export { probeUpload, defaultFfprobePath, type ProbeUploadOptions } from './vod/probe-upload';
+export { createVodHlsHandler, type VodHlsOptions } from './vod/vod-hls-job';
+// Batch jobs (queued, persisted, retried): the in-process SQLite queue, the BullMQ producer and
+// worker for REDIS_URL deployments, and the handler map both run.
+export { createSqliteJobQueue, type SqliteJobQueue, type SqliteJobQueueOptions } from './queue/sqlite-job-queue';
+export { createBullmqJobQueue, type BullmqJobQueueOptions } from './queue/bullmq-job-queue';
+export { startBullmqWorker, type BatchWorker, type BullmqWorkerOptions } from './queue/bullmq-worker';
+export { createBatchHandlers, type BatchHandlerOptions } from './queue/handlers';
+export { errorMessageOf, type BackoffOptions, type ConcurrencyOption } from './queue/job-common';
+// LL-HLS: the registry of live streams the server answers LL-HLS playlist requests from (blocking
+// reloads, delta updates, hinted parts), the Delivery Directive rules, and the playlist rule checker.
+export { lowLatencyStreams, LowLatencyRegistry, type LowLatencyStream } from './llhls/registry';
+export {
+  parseDeliveryDirectives,
+  checkDirectivesAhead,
+  directivesSatisfied,
+  advancePartLimit,
+  DirectiveError,
+  type DeliveryDirectives,
+  type PlaylistPosition,
+} from './llhls/delivery-directives';
+export { checkLowLatencyPlaylist, checkPlaylistUpdate, parsePlaylist, lastPartOf, type ParsedPlaylist, type PlaylistRuleOptions } from './llhls/playlist-rules';
+// The packager itself and the ladder's CMAF output options, for tools and tests that feed it.
+export { LivePackager, LL_FOLDER, type LivePackagerOptions } from './llhls/live-packager';
+export { cmafOutputArgs } from './live/live-ladder-args';
+export { lowLatencyTiming, type LowLatencyTiming } from './llhls/part-timing';
+export { readCmafHeader, readCmafFragment, type CmafHeader, type CmafFragment } from './llhls/cmaf-reader';

@@ -28,6 +28,7 @@ const Env = z.object({
   COOKIE_SECURE: bool.default(false),
   ALLOWED_ORIGINS: z.string().default(''),
   MIN_FREE_MEDIA_MB: z.coerce.number().int().min(0).default(512),
+  REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\/\S+$/, 'expected a redis:// or rediss:// URL')]).optional(),
 });
 
 /** Resolved server configuration. */
@@ -65,6 +66,8 @@ export interface Config {
   minFreeMediaBytes: number;
   /** Other origins whose pages may open realtime connections (e.g. `http://localhost:5173`). */
   allowedOrigins: string[];
+  /** Redis for the batch job queue (BullMQ; `npm run worker` processes). Default none: an in-process queue in `<dataDir>/jobs.sqlite`. */
+  redisUrl: string | undefined;
 }
 
 /** Reads the configuration from environment variables, failing with the names of bad ones. */
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecure: e.COOKIE_SECURE,
     minFreeMediaBytes: e.MIN_FREE_MEDIA_MB * 1024 * 1024,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    redisUrl: e.REDIS_URL || undefined,
     ...overrides,
   };
   if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import pino, { type Logger } from 'pino';
-import { createJobRunner, probeFfmpeg } from '@yunzhan/media-worker';
-import type { JobRunner } from '@yunzhan/shared';
+import { createBatchHandlers, createBullmqJobQueue, createJobRunner, createSqliteJobQueue, lowLatencyStreams, probeFfmpeg } from '@yunzhan/media-worker';
+import type { BatchJobQueue, JobRunner } from '@yunzhan/shared';
 import { SessionManager } from './auth/sessions';
 import { loadConfig, type Config } from './config';
 import { openSqliteStore } from './db/sqlite-store';
@@ -16,10 +16,13 @@ import { errorHandler, notFoundApi } from './http/errors';
 import { eventRoutes } from './http/event-routes';
 import { healthRoutes } from './http/health-routes';
 import { hlsRoutes } from './http/hls-routes';
+import { llhlsRoutes } from './http/llhls-routes';
+import { jobRoutes } from './http/job-routes';
 import { LiveService } from './live/live-service';
 import { MediaHealthMonitor } from './live/media-health';
 import { startRehearsal, type Rehearsal } from './live/rehearsal';
 import { Realtime } from './realtime/realtime';
+import { createUploads } from './uploads/uploads';
 import { DEMO_REHEARSAL_EVENT, seedDemo, type SeededAccount } from './seed';
 import { UdpPortAllocator } from './sfu/udp-ports';
 import { WorkerPool } from './sfu/worker-pool';
@@ -56,6 +59,8 @@ export interface YunzhanServer {
   store: Store;
   live: LiveService;
   jobs: JobRunner;
+  /** Batch jobs (VOD transcodes, recording publishes): BullMQ with `redisUrl`, else in-process in `<dataDir>/jobs.sqlite`. */
+  queue: BatchJobQueue;
   pool: WorkerPool;
   logger: Logger;
   /** Accounts seeded at start-up (passwords only for newly created ones). */
@@ -82,6 +87,12 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const sessions = new SessionManager(store);
     const jobs = createJobRunner({ logger: logger.child({ component: 'media-worker' }) });
     cleanups.push(() => jobs.close());
+    const queueLogger = logger.child({ component: 'batch-queue' });
+    // With Redis the jobs run wherever `npm run worker` runs; without it, here.
+    const queue = config.redisUrl
+      ? await createBullmqJobQueue({ redisUrl: config.redisUrl, logger: queueLogger })
+      : createSqliteJobQueue({ file: path.join(config.dataDir, 'jobs.sqlite'), handlers: createBatchHandlers({ logger: queueLogger }), logger: queueLogger });
+    cleanups.push(() => queue.close());
     const pool = await WorkerPool.create({ count: config.mediasoupWorkers, rtcPorts: config.rtcPorts, logger: logger.child({ component: 'sfu' }) });
     cleanups.push(() => pool.close());
 
@@ -92,6 +103,15 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const mediaHealth = new MediaHealthMonitor({ dir: config.mediaDir, minFreeBytes: config.minFreeMediaBytes });
     cleanups.push(async () => mediaHealth.stop());
     const realtime = new Realtime(server, { store, sessions, allowedOrigins: config.allowedOrigins, logger: logger.child({ component: 'realtime' }) });
+    const uploads = createUploads({
+      store,
+      sessions,
+      queue,
+      mediaDir: config.mediaDir,
+      publish: (asset) => realtime.emitToUser(asset.ownerId, 'asset:progress', asset),
+      logger: logger.child({ component: 'uploads' }),
+    });
+    cleanups.push(() => uploads.close());
     const live = new LiveService({
       store,
       pool,
@@ -122,10 +142,15 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       next();
     });
     app.use(healthRoutes({ database: () => store.health(), workers: () => pool.health(), ffmpeg: () => probeFfmpeg(), media: () => mediaHealth.check() }));
+    // LL-HLS playlists and hinted parts first; every file they pass on is served by hlsRoutes.
+    app.use(llhlsRoutes({ streams: lowLatencyStreams }));
     app.use(hlsRoutes(config.mediaDir));
+    // tus reads the upload bodies itself: mounted before the JSON body parser.
+    app.use(uploads.router);
     app.use('/api', express.json({ limit: '32kb' }));
     app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure }));
     app.use(eventRoutes(store, sessions, live));
+    app.use(jobRoutes(queue, sessions));
     app.use('/api', notFoundApi);
     app.use(clientRoutes(CLIENT_DIST));
     app.use(errorHandler(logger));
@@ -156,6 +181,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       store,
       live,
       jobs,
+      queue,
       pool,
       logger,
       seeded,

@@ -15,6 +15,14 @@ export const ErrorCode = z.enum([
   'UNKNOWN_EVENT',
   'MEDIA_UNAVAILABLE',
   'INTERNAL',
+  // Uploads: why ffprobe refused a file, and why an accepted one could not be transcoded.
+  'NOT_MEDIA',
+  'MEDIA_CORRUPT',
+  'MEDIA_TOO_LONG',
+  'MEDIA_TOO_LARGE',
+  'UNSUPPORTED_CODEC',
+  'MEDIA_NO_VIDEO',
+  'TRANSCODE_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -45,6 +53,13 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNKNOWN_EVENT: 400,
   MEDIA_UNAVAILABLE: 503,
   INTERNAL: 500,
+  NOT_MEDIA: 415,
+  MEDIA_CORRUPT: 422,
+  MEDIA_TOO_LONG: 422,
+  MEDIA_TOO_LARGE: 413,
+  UNSUPPORTED_CODEC: 415,
+  MEDIA_NO_VIDEO: 422,
+  TRANSCODE_FAILED: 500,
 };
 
 /** Base class of errors that carry a stable code to the client. */

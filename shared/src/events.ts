@@ -16,6 +16,8 @@ export type EventStatus = z.infer<typeof EventStatus>;
 export const HlsInfo = z.object({
   /** e.g. `/hls/<streamId>/master.m3u8` */
   master: z.string(),
+  /** The LL-HLS multivariant playlist (`/hls/<streamId>/ll/master.m3u8`), while a live serves one. */
+  lowLatency: z.string().optional(),
 });
 export type HlsInfo = z.infer<typeof HlsInfo>;
 

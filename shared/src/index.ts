@@ -8,3 +8,4 @@ export * from './jobs';
 export * from './socket-events';
 export * from './sdp';
 export * from './batch-jobs';
+export * from './assets';

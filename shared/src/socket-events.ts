@@ -1,3 +1,4 @@
+import type { Asset } from './assets';
 import type { ChatMessage, ChatSendInput } from './chat';
 import type { ErrorInfo } from './errors';
 import type { LiveState } from './events';
@@ -42,6 +43,8 @@ export interface ServerToClientEvents {
   'presence:count': (payload: { eventId: string; count: number }) => void;
   /** Something went wrong outside a request (e.g. the media pipeline failed). */
   notice: (payload: { level: 'info' | 'warning' | 'error'; error?: ErrorInfo; message: string }) => void;
+  /** An upload of this user changed: transcode progress, ready (with its URLs) or failed (with its code). */
+  'asset:progress': (asset: Asset) => void;
 }
 
 /** Events between server nodes (none yet). */

@@ -26,6 +26,11 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('nav.lobby')}
           </NavLink>
+          {(user?.role === 'host' || user?.role === 'admin') && (
+            <NavLink to="/upload" data-testid="nav-upload">
+              {t('nav.upload')}
+            </NavLink>
+          )}
         </nav>
         <div className="header__tools">
           <label className="visually-hidden" htmlFor="language-switch">

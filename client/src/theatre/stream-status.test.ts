@@ -33,6 +33,12 @@ describe('streamStatus and playbackSource', () => {
     expect(playbackSource(state({ status: 'live', hls }))).toEqual({ url: hls.master, mode: 'live' });
   });
 
+  it('offers the LL-HLS playlist next to the standard one while live, and only the standard one as a replay', () => {
+    const both = { ...hls, lowLatency: '/hls/s1/ll/master.m3u8' };
+    expect(playbackSource(state({ status: 'live', hls: both }))).toEqual({ url: hls.master, mode: 'live', lowLatencyUrl: both.lowLatency });
+    expect(playbackSource(state({ status: 'ended', hls: both }))).toEqual({ url: hls.master, mode: 'replay' });
+  });
+
   it('turns into a replay of the same playlist when the live ends', () => {
     expect(streamStatus(state({ status: 'ended', hls }))).toBe('replay');
     expect(playbackSource(state({ status: 'ended', hls }))).toEqual({ url: hls.master, mode: 'replay' });

@@ -2,15 +2,22 @@ import type Hls from 'hls.js';
 import type { ErrorData, HlsConfig } from 'hls.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ClientErrorCode } from '../lib/client-error';
+import { readPreference } from '../lib/storage';
 import { levelShortLabel, qualityOptions, type QualityOption } from './quality';
 import type { PlaybackSource } from './stream-status';
 
+/** How the stream is being played: hls.js with LL-HLS, hls.js with standard HLS, or the browser's own HLS. */
+export type PlaybackProtocol = 'll-hls' | 'hls' | 'native';
+
 declare global {
   interface Window {
-    /** Test and bench hook: the current player's hls.js instance and video element. */
-    __yunzhan?: { hls: Hls | null; video: HTMLVideoElement | null };
+    /** Test and bench hook: the current player's hls.js instance, video element and protocol. */
+    __yunzhan?: { hls: Hls | null; video: HTMLVideoElement | null; protocol: PlaybackProtocol | null };
   }
 }
+
+/** localStorage key: `off` plays lives with standard HLS even where LL-HLS is offered (bench, debugging). */
+export const LOW_LATENCY_PREFERENCE = 'yunzhan.lowLatency';
 
 /** What the video is doing. */
 export type PlaybackState = 'idle' | 'loading' | 'playing' | 'paused' | 'buffering' | 'blocked' | 'ended' | 'error';
@@ -43,19 +50,30 @@ const RETRY_DELAYS_MS = [1_000, 2_000, 3_000, 5_000];
 const REPLAY_MAX_RETRIES = 6;
 /** Two fatal media errors closer than this (ms) mean recovery alone does not help. */
 const MEDIA_RECOVERY_WINDOW_MS = 3_000;
+/**
+ * LL-HLS: seconds behind hls.js's target latency past which playback jumps back to it. hls.js
+ * speeds up only within one target duration of its target and otherwise treats the position as
+ * deliberate DVR playback, so a stall at start-up could leave a live seconds behind for good.
+ */
+const LOW_LATENCY_RESYNC_SECONDS = 3;
 
-function hlsConfig(mode: PlaybackSource['mode']): Partial<HlsConfig> {
-  return {
+function hlsConfig(mode: PlaybackSource['mode'], lowLatency: boolean): Partial<HlsConfig> {
+  const common: Partial<HlsConfig> = {
     // Start a replay at its beginning; a live at the live edge (-1 is hls.js's default).
     startPosition: mode === 'replay' ? 0 : -1,
     // The 3D view's <video> is tiny and hidden: never let its size cap the quality.
     capLevelToPlayerSize: false,
     // Seconds of played media kept buffered; bounds memory on long lives.
     backBufferLength: 30,
-    liveSyncDurationCount: 3,
-    liveMaxLatencyDurationCount: 10,
-    lowLatencyMode: false,
   };
+  if (lowLatency) {
+    // Parts, blocking reloads, preload hints and delta updates. The target latency is the
+    // playlist's PART-HOLD-BACK: any liveSyncDuration(Count) here would override it. Up to 1.5x
+    // speed brings playback back to it within seconds after a stall (hls.js scales the rate
+    // with the distance: 1.1x when 0.3 s behind).
+    return { ...common, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.5 };
+  }
+  return { ...common, liveSyncDurationCount: 3, liveMaxLatencyDurationCount: 10, lowLatencyMode: false };
 }
 
 /** Starts fetching hls.js ahead of need (e.g. while the page waits for the live to begin). */
@@ -63,16 +81,17 @@ export function preloadHls(): void {
   void import('hls.js').catch(() => undefined);
 }
 
-function publish(hls: Hls | null, video: HTMLVideoElement | null) {
-  window.__yunzhan = { hls, video };
+function publish(hls: Hls | null, video: HTMLVideoElement | null, protocol: PlaybackProtocol | null = null) {
+  window.__yunzhan = { hls, video, protocol };
 }
 
 /**
  * Plays an HLS source into `video`: hls.js (imported lazily) where Media Source Extensions work,
- * the browser's own HLS where only that exists (Safari on iOS). Autoplay starts muted. A live
- * whose playlist is not there yet (the host just went live) or stalls (a pipeline restart) is
- * retried until it plays; a changed source (live → replay) reloads from the new start. The Hls
- * instance is destroyed when the source changes and on unmount.
+ * the browser's own HLS where only that exists (Safari on iOS). A live plays its LL-HLS playlist
+ * when the source offers one, falling back to standard HLS if that fails. Autoplay starts muted.
+ * A live whose playlist is not there yet (the host just went live) or stalls (a pipeline
+ * restart) is retried until it plays; a changed source (live → replay) reloads from the new
+ * start. The Hls instance is destroyed when the source changes and on unmount.
  */
 export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSource | null): HlsPlayer {
   const [state, setState] = useState<PlaybackState>('idle');
@@ -83,18 +102,23 @@ export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSou
   const [muted, setMutedState] = useState(true);
   const [hasPicture, setHasPicture] = useState(false);
   const hlsRef = useRef<Hls | null>(null);
+  const protocolRef = useRef<PlaybackProtocol | null>(null);
   // The viewer's mute choice survives a source change (live → replay).
   const mutedRef = useRef(true);
   const [attempt, setAttempt] = useState(0);
+  // The LL-HLS playlist that failed in this session, so the standard one plays instead.
+  const [failedLowLatency, setFailedLowLatency] = useState<string | null>(null);
 
   const url = source?.url ?? null;
   const mode = source?.mode ?? null;
+  const offered = mode === 'live' ? (source?.lowLatencyUrl ?? null) : null;
+  const lowLatencyUrl = offered && offered !== failedLowLatency && readPreference(LOW_LATENCY_PREFERENCE) !== 'off' ? offered : null;
 
   // Follow the element's own events (its 2D controls can pause, seek and mute too).
   useEffect(() => {
     if (!video) return;
     video.muted = mutedRef.current;
-    publish(hlsRef.current, video);
+    publish(hlsRef.current, video, protocolRef.current);
     const onPlaying = () => setState('playing');
     const onPause = () =>
       setState((s) => (s === 'blocked' || s === 'error' || s === 'loading' || video.ended ? s : 'paused'));
@@ -174,10 +198,12 @@ export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSou
     };
 
     const startHlsJs = (HlsClass: typeof Hls) => {
-      const instance = new HlsClass(hlsConfig(mode));
+      const loadUrl = lowLatencyUrl ?? url;
+      const instance = new HlsClass(hlsConfig(mode, lowLatencyUrl !== null));
       hls = instance;
       hlsRef.current = instance;
-      publish(instance, video);
+      protocolRef.current = lowLatencyUrl ? 'll-hls' : 'hls';
+      publish(instance, video, protocolRef.current);
       const { Events, ErrorTypes, ErrorDetails } = HlsClass;
 
       const updateLevels = () => setLevels(qualityOptions(instance.levels));
@@ -191,15 +217,27 @@ export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSou
       instance.on(Events.FRAG_BUFFERED, () => {
         failures = 0;
       });
+      if (lowLatencyUrl) {
+        instance.on(Events.LEVEL_UPDATED, () => {
+          const sync = instance.liveSyncPosition;
+          if (video.paused || sync === null || instance.targetLatency === null) return;
+          if (instance.latency > instance.targetLatency + LOW_LATENCY_RESYNC_SECONDS) video.currentTime = sync;
+        });
+      }
       instance.on(Events.ERROR, (_event, data: ErrorData) => {
         if (!data.fatal) return;
         if (data.type === ErrorTypes.NETWORK_ERROR) {
+          if (lowLatencyUrl) {
+            // hls.js already retried: play the standard playlist of the same live instead.
+            setFailedLowLatency(lowLatencyUrl);
+            return;
+          }
           const manifest =
             data.details === ErrorDetails.MANIFEST_LOAD_ERROR ||
             data.details === ErrorDetails.MANIFEST_LOAD_TIMEOUT ||
             data.details === ErrorDetails.MANIFEST_PARSING_ERROR;
           // Right after "go live" the master playlist may not exist yet: reload it until it does.
-          const retried = scheduleRetry(() => (manifest ? instance.loadSource(url) : instance.startLoad()));
+          const retried = scheduleRetry(() => (manifest ? instance.loadSource(loadUrl) : instance.startLoad()));
           if (!retried) fail('NETWORK');
         } else if (data.type === ErrorTypes.MEDIA_ERROR) {
           const now = performance.now();
@@ -211,7 +249,7 @@ export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSou
         }
       });
       instance.attachMedia(video);
-      instance.loadSource(url);
+      instance.loadSource(loadUrl);
     };
 
     const startNative = () => {
@@ -225,6 +263,8 @@ export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSou
       };
       video.addEventListener('error', onError);
       video.addEventListener('loadedmetadata', onMetadata);
+      protocolRef.current = 'native';
+      publish(null, video, protocolRef.current);
       video.src = url;
       return () => {
         video.removeEventListener('error', onError);
@@ -254,9 +294,10 @@ export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSou
       video.removeAttribute('src');
       video.load();
       setHasPicture(false);
+      protocolRef.current = null;
       publish(null, video);
     };
-  }, [video, url, mode, attempt]);
+  }, [video, url, mode, attempt, lowLatencyUrl]);
 
   const setLevel = useCallback((level: number) => {
     const hls = hlsRef.current;

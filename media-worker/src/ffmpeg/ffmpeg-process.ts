@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { delay } from '../util/delay';
 import { FfmpegError, describeExit, formatCommandLine, type ProcessExit } from './ffmpeg-error';
@@ -41,6 +42,10 @@ export interface FfmpegProcessOptions {
   stderrLines?: number;
   /** Called with each stderr line (ffmpeg's log). */
   onStderrLine?: (line: string) => void;
+  /** Called with each stdout line; stdout is ignored without it (e.g. `-progress pipe:1` reports). */
+  onStdoutLine?: (line: string) => void;
+  /** Extra pipes ffmpeg writes to as `pipe:3`, `pipe:4`, ... (see `outputPipes`). Default 0. */
+  outputPipes?: number;
 }
 
 /** How `close()` escalates. */
@@ -55,6 +60,8 @@ export class FfmpegProcess {
   readonly commandLine: string;
   /** Resolves (never rejects) when the process has exited and its stderr is drained. */
   readonly exited: Promise<ProcessExit>;
+  /** The read ends of `pipe:3`, `pipe:4`, ... in order (empty without `outputPipes`). */
+  readonly outputPipes: readonly Readable[];
   private readonly child: ChildProcess;
   private readonly tail: StderrTail;
   private exit: ProcessExit | undefined;
@@ -70,12 +77,20 @@ export class FfmpegProcess {
     const [command, argv] = PDEATHSIG_LAUNCHER
       ? [PDEATHSIG_LAUNCHER, ['--pdeathsig', 'SIGKILL', '--', ffmpegPath, ...args]]
       : [ffmpegPath, [...args]];
-    this.child = spawn(command, argv, { stdio: ['pipe', 'ignore', 'pipe'] });
+    const extraPipes = Array.from({ length: options.outputPipes ?? 0 }, () => 'pipe' as const);
+    this.child = spawn(command, argv, { stdio: ['pipe', options.onStdoutLine ? 'pipe' : 'ignore', 'pipe', ...extraPipes] });
+    this.outputPipes = extraPipes.map((_, i) => this.child.stdio[3 + i] as Readable);
     trackChildProcess(this.child);
     // Writing `q` to a process that just died must not become an uncaught EPIPE.
     this.child.stdin?.on('error', () => undefined);
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (chunk: string) => this.tail.push(chunk));
+    if (options.onStdoutLine) {
+      // Only the line splitting of StderrTail is wanted here; it keeps no more than one line.
+      const lines = new StderrTail(1, options.onStdoutLine);
+      this.child.stdout?.setEncoding('utf8');
+      this.child.stdout?.on('data', (chunk: string) => lines.push(chunk));
+    }
     this.exited = new Promise<ProcessExit>((resolve) => {
       const settle = (exit: ProcessExit) => {
         if (this.exit) return;

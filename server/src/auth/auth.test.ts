@@ -32,6 +32,15 @@ describe('policy', () => {
     expect(can(user('admin'), 'event:create')).toBe(true);
     expect(can(user('admin'), 'nonsense' as never)).toBe(false);
   });
+
+  it('lets only admins read and cancel batch jobs', () => {
+    for (const action of ['jobs:read', 'jobs:cancel'] as const) {
+      expect(can(null, action)).toBe(false);
+      expect(can(user('viewer'), action)).toBe(false);
+      expect(can(user('host'), action)).toBe(false);
+      expect(can(user('admin'), action)).toBe(true);
+    }
+  });
 });
 
 describe('readCookie', () => {

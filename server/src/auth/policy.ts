@@ -3,7 +3,7 @@ import { ForbiddenError, UnauthenticatedError } from '@yunzhan/shared';
 import type { EventRecord } from '../db/store';
 
 /** Things a caller may try to do. Deny unless a rule below allows. */
-export type Action = 'event:watch' | 'event:publish' | 'event:create' | 'chat:send';
+export type Action = 'event:watch' | 'event:publish' | 'event:create' | 'chat:send' | 'jobs:read' | 'jobs:cancel' | 'asset:upload' | 'asset:view-all';
 
 /** Whether `user` may do `action` on `event`. Anything not listed is denied. */
 export function can(user: PublicUser | null, action: Action, event?: EventRecord): boolean {
@@ -15,6 +15,14 @@ export function can(user: PublicUser | null, action: Action, event?: EventRecord
     case 'event:publish':
       return user !== null && event !== undefined && (user.role === 'admin' || (user.role === 'host' && event.hostIds.includes(user.id)));
     case 'event:create':
+      return user?.role === 'admin';
+    // Hosts and admins upload media and see their own uploads; admins see everyone's.
+    case 'asset:upload':
+      return user?.role === 'admin' || user?.role === 'host';
+    case 'asset:view-all':
+      return user?.role === 'admin';
+    case 'jobs:read':
+    case 'jobs:cancel':
       return user?.role === 'admin';
     default:
       return false;

@@ -12,12 +12,14 @@ const CONTENT_TYPES: Record<string, string> = {
   '.vtt': 'text/vtt; charset=utf-8',
   '.jpg': 'image/jpeg',
 };
-const STREAM_ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** What a stream id in an `/hls/` URL may look like. */
+export const STREAM_ID = /^[A-Za-z0-9_-]{1,100}$/;
 // One folder level at most (rendition/segment) and a conservative file-name alphabet: anything
 // else, including `..`, encoded slashes and dot files, is refused before touching the disk.
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 
-function setCorsHeaders(res: Response) {
+/** CORS for HLS: any origin may play the streams (GET/HEAD with Range). */
+export function setCorsHeaders(res: Response) {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', 'Range');

@@ -13,6 +13,7 @@ import {
   type LiveState,
   type PublicUser,
 } from '@yunzhan/shared';
+import { LL_FOLDER, lowLatencyStreams } from '@yunzhan/media-worker';
 import { authorize } from '../auth/policy';
 import type { EventRecord, Store } from '../db/store';
 import { hlsMasterExists } from '../http/hls-routes';
@@ -112,7 +113,11 @@ export class LiveService {
   stateOf(event: EventRecord): LiveState {
     const live = this.lives.get(event.id);
     let hls: LiveState['hls'] = null;
-    if (live) hls = live.ready ? { master: `/hls/${live.streamId}/master.m3u8` } : null;
+    if (live && live.ready) {
+      hls = { master: `/hls/${live.streamId}/master.m3u8` };
+      // LL-HLS is served from the packager's memory: only where it runs in this process.
+      if (lowLatencyStreams.get(live.streamId)) hls.lowLatency = `/hls/${live.streamId}/${LL_FOLDER}/master.m3u8`;
+    }
     else if (event.streamId && hlsMasterExists(this.deps.mediaDir, event.streamId)) hls = { master: `/hls/${event.streamId}/master.m3u8` };
     return {
       eventId: event.id,

@@ -28,6 +28,8 @@ import { RateLimiter } from './rate-limiter';
 const roomOf = (eventId: string) => `event:${eventId}`;
 /** Room of the sockets of an event's hosts. */
 const hostRoomOf = (eventId: string) => `hosts:${eventId}`;
+/** Room of every socket of one signed-in user (uploads report their progress there). */
+const userRoomOf = (userId: string) => `user:${userId}`;
 
 const KNOWN_EVENTS = new Set<string>([
   'event:join',
@@ -131,6 +133,11 @@ export class Realtime {
     this.io.to(hostRoomOf(eventId)).emit('notice', error ? { level, message, error } : { level, message });
   }
 
+  /** Sends an event to every socket of one signed-in user. */
+  emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    this.io.to(userRoomOf(userId)).emit(event, ...args);
+  }
+
   // Presence changes are coalesced per event to one message a second, however busy the door.
   private schedulePresence(eventId: string): void {
     if (this.presenceTimers.has(eventId)) return;
@@ -151,6 +158,8 @@ export class Realtime {
       schema: S,
       run: Parameters<typeof handle<E, S>>[5],
     ) => handle(socket, event, schema, this.eventLimiter, log, run);
+
+    if (socket.data.user) void socket.join(userRoomOf(socket.data.user.id));
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
