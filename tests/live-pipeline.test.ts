@@ -82,6 +82,15 @@ describe('live pipeline with real mediasoup and ffmpeg', () => {
     }
     const dir = path.join(server.config.mediaDir, 'hls', streamId);
     expect(fs.existsSync(dir)).toBe(true);
+    // The recording is published as one MP4 (remuxed, no re-encode) through the batch queue.
+    const recording = await waitFor(async () => {
+      const job = await server.queue.get(`recording-${streamId}`);
+      return job?.state === 'completed' ? job : null;
+    }, 30_000, 'the recording to be published');
+    expect(recording.result).toMatchObject({ file: 'recording.mp4', runs: 2 });
+    const mp4 = await fetch(`${base}/recording.mp4`, { headers: { range: 'bytes=0-7' } });
+    expect(mp4.status).toBe(206);
+    expect(mp4.headers.get('content-type')).toBe('video/mp4');
     expect(processesMatching(streamId)).toEqual([]);
     await server.close();
     for (const pid of pids) expect(fs.existsSync(`/proc/${pid}`) && !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'))).toBe(false);

@@ -27,6 +27,7 @@ const Env = z.object({
   HOST_PASSWORD: z.string().min(8).optional(),
   COOKIE_SECURE: bool.default(false),
   ALLOWED_ORIGINS: z.string().default(''),
+  RECONNECT_GRACE_S: z.coerce.number().min(0).max(3600).default(60),
   MIN_FREE_MEDIA_MB: z.coerce.number().int().min(0).default(512),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\/\S+$/, 'expected a redis:// or rediss:// URL')]).optional(),
 });
@@ -62,6 +63,8 @@ export interface Config {
   hostPassword: string | undefined;
   /** Mark the session cookie Secure (behind HTTPS). Default false. */
   cookieSecure: boolean;
+  /** How long a live waits for a disconnected host to come back, in seconds. Default 60. */
+  reconnectGraceSeconds: number;
   /** Free bytes below which the media folder counts as full. Default 512 MiB. */
   minFreeMediaBytes: number;
   /** Other origins whose pages may open realtime connections (e.g. `http://localhost:5173`). */
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     adminPassword: e.ADMIN_PASSWORD,
     hostPassword: e.HOST_PASSWORD,
     cookieSecure: e.COOKIE_SECURE,
+    reconnectGraceSeconds: e.RECONNECT_GRACE_S,
     minFreeMediaBytes: e.MIN_FREE_MEDIA_MB * 1024 * 1024,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     redisUrl: e.REDIS_URL || undefined,

@@ -124,6 +124,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       publishState: (s) => realtime.publishState(s),
       notifyHosts: (id, level, message, error) => realtime.notifyHosts(id, level, message, error),
       mediaHealth: () => mediaHealth.check(),
+      queue,
+      reconnectGraceMs: config.reconnectGraceSeconds * 1000,
     });
     mediaHealth.on('change', (h) => {
       if (!h.ok) logger.error({ problem: h.problem }, 'media folder not usable');

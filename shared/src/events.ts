@@ -61,5 +61,7 @@ export const LiveState = z.object({
   viewerCount: z.number().int().nonnegative(),
   /** True while the media pipeline is restarting after a failure. */
   recovering: z.boolean(),
+  /** True while a live waits for its publisher to come back (the host may resume it). */
+  awaitingPublisher: z.boolean(),
 });
 export type LiveState = z.infer<typeof LiveState>;

@@ -97,6 +97,11 @@ export interface JobHandle {
   onEvent(listener: (event: JobEvent) => void): () => void;
   /** Ends the job cleanly (a live writes its last segment and EXT-X-ENDLIST). Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Ends the current run cleanly and starts the next one at once, not counted as a crash: for a
+   * new input source (a publisher who reconnected), the output continues after a discontinuity.
+   */
+  restart(): Promise<void>;
   /** Resolves when the job has reached a final state. */
   readonly done: Promise<JobState>;
 }

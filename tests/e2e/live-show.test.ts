@@ -102,6 +102,8 @@ describe('live show end to end in Chromium', () => {
     // The host ends the show: the event becomes a replay that plays from the start.
     await host.getByTestId('end-live').click();
     await host.locator('[data-testid="live-status"][data-status="ended"]').waitFor({ timeout: 30_000 });
+    const streamId = (await server.store.events.get(DEMO_CAMERA_EVENT))!.streamId!;
+    await waitFor(async () => (await server.queue.get(`recording-${streamId}`))?.state === 'completed', 30_000, 'the recording');
     expect(processesMatching(server.dataDir)).toEqual([]);
     const replay = await viewerCtx.newPage();
     pageErrors(replay, errors);

@@ -115,7 +115,9 @@ export function HostConsole({ event }: { event: EventSummary }) {
   };
 
   const joined = room.connection === 'joined';
-  const liveElsewhere = serverStatus === 'live' && status !== 'live' && status !== 'connecting' && status !== 'ending';
+  // A live whose publisher dropped waits for a host to come back: going live resumes it.
+  const awaitingPublisher = serverStatus === 'live' && room.live?.awaitingPublisher === true && status !== 'live' && status !== 'connecting';
+  const liveElsewhere = serverStatus === 'live' && !awaitingPublisher && status !== 'live' && status !== 'connecting' && status !== 'ending';
   const canGoLive = joined && (status === 'idle' || status === 'ended' || status === 'error') && !liveElsewhere && media.state !== 'requesting';
   const canEnd = status === 'connecting' || status === 'live' || (liveElsewhere && joined);
   const errorText = error ? t(errorMessage(error.code, error.details).key, errorMessage(error.code, error.details).params) : null;
@@ -212,6 +214,11 @@ export function HostConsole({ event }: { event: EventSummary }) {
             </p>
             {room.live?.recovering && <p className="callout callout--warning">{t('stream.recovering')}</p>}
             {liveElsewhere && <p className="callout callout--warning">{t('host.liveElsewhere')}</p>}
+            {awaitingPublisher && (
+              <p className="callout callout--warning" data-testid="awaiting-publisher">
+                {t('host.awaitingPublisher')}
+              </p>
+            )}
             {!joined && room.connection !== 'protocol-mismatch' && (
               <p className="muted" role="status">
                 {room.connection === 'failed' && room.joinError ? t(errorMessage(room.joinError.code).key) : t('room.connecting')}
@@ -229,7 +236,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
             )}
             <div className="row">
               <button type="button" className="button button--live button--large" data-testid="go-live" disabled={!canGoLive} onClick={() => void goLive()}>
-                {status === 'connecting' ? t('host.connecting') : t('host.goLive')}
+                {status === 'connecting' ? t('host.connecting') : awaitingPublisher ? t('host.resume') : t('host.goLive')}
               </button>
               <button type="button" className="button button--large" data-testid="end-live" disabled={!canEnd} onClick={() => void end()}>
                 {status === 'ending' ? t('host.ending') : t('host.end')}

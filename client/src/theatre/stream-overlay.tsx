@@ -85,7 +85,7 @@ export function StreamOverlay({ status, live, event, player, hasSource }: Stream
 
   return (
     <>
-      {live?.recovering && (
+      {(live?.recovering || live?.awaitingPublisher) && (
         <p className="overlay-pill" role="status">
           {t('stream.recovering')}
         </p>

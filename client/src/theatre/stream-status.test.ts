@@ -9,6 +9,7 @@ const state = (over: Partial<LiveState>): LiveState => ({
   startedAt: null,
   viewerCount: 0,
   recovering: false,
+  awaitingPublisher: false,
   ...over,
 });
 const hls = { master: '/hls/s1/master.m3u8' };

@@ -33,6 +33,7 @@ export class ManagedJob implements JobHandle {
   private run: JobRun | undefined;
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private stopAs: 'completed' | 'cancelled' | undefined;
+  private restartRequested = false;
   private readonly stopSignal = new AbortController();
   private resolveDone!: (state: JobState) => void;
 
@@ -84,6 +85,18 @@ export class ManagedJob implements JobHandle {
     await this.done;
   }
 
+  /**
+   * Ends the current run cleanly and starts the next at once (no crash counted, no delay): the
+   * input changed. Resolves when the current run has ended. No-op once stopping.
+   */
+  async restart(): Promise<void> {
+    if (this.stopAs || isFinalState(this.currentState)) return;
+    const run = this.run;
+    if (!run) return;
+    this.restartRequested = true;
+    await run.stop();
+  }
+
   /** Starts supervising (on the next tick, so that listeners added after dispatch see `starting`). */
   start(): void {
     setImmediate(() => void this.supervise());
@@ -113,6 +126,14 @@ export class ManagedJob implements JobHandle {
         if (this.stopAs) break;
         const outcome = await this.runOnce();
         if (outcome === 'stopped') break;
+        if (this.restartRequested) {
+          this.restartRequested = false;
+          if (this.stopAs) break;
+          log.info({ attempt: this.attempt }, 'job run restarted on request');
+          this.attempt++;
+          this.setState('restarting');
+          continue;
+        }
         this.emit({ type: 'crashed', attempt: this.attempt, exitCode: outcome.exit.code, signal: outcome.exit.signal, stderrTail: outcome.stderrTail });
         log.warn({ attempt: this.attempt, exit: describeExit(outcome.exit), stderrTail: outcome.stderrTail }, 'job process crashed');
         const now = Date.now();

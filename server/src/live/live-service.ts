@@ -8,6 +8,7 @@ import {
   NotFoundError,
   type ErrorInfo,
   type JobEvent,
+  type BatchJobQueue,
   type JobHandle,
   type JobRunner,
   type LiveState,
@@ -39,6 +40,10 @@ export interface LiveServiceDeps {
   publishState: (state: LiveState) => void;
   /** The media folder's health: a live does not start on a full or unwritable disk. */
   mediaHealth: () => Promise<MediaHealth>;
+  /** Batch queue: every ended live's recording is published through it. */
+  queue: BatchJobQueue;
+  /** How long a live waits for a lost publisher to come back before it ends, in ms. Default 60 000. */
+  reconnectGraceMs?: number;
   /** Tells the event's hosts about a problem outside any request. */
   notifyHosts: (eventId: string, level: 'info' | 'warning' | 'error', message: string, error?: ErrorInfo) => void;
 }
@@ -55,6 +60,8 @@ interface Live {
   recovering: boolean;
   keyFrameTimer: NodeJS.Timeout | undefined;
   unsubscribe: () => void;
+  /** Set while the publisher is gone: the live ends when this fires, unless they come back. */
+  graceTimer: NodeJS.Timeout | undefined;
 }
 
 /** How many times to re-ask for a key frame (once a second) until the first segment appears. */
@@ -126,6 +133,7 @@ export class LiveService {
       startedAt: event.startedAt,
       viewerCount: this.deps.viewerCount(event.id),
       recovering: live?.recovering ?? false,
+      awaitingPublisher: live?.graceTimer !== undefined,
     };
   }
 
@@ -148,7 +156,9 @@ export class LiveService {
 
   private async startLocked(eventId: string, peerId: string): Promise<LiveState> {
     if (this.closed) throw new InvalidStateError('Server is shutting down');
-    if (this.lives.has(eventId)) throw new InvalidStateError('This event is already live');
+    const existing = this.lives.get(eventId);
+    if (existing?.graceTimer) return this.resumeLocked(eventId, existing, peerId);
+    if (existing) throw new InvalidStateError('This event is already live');
     const media = await this.deps.mediaHealth();
     if (!media.ok) throw new AppError('MEDIA_UNAVAILABLE', media.problem?.message ?? 'The media folder is not usable', { problem: media.problem?.code });
     const room = await this.room(eventId);
@@ -174,7 +184,7 @@ export class LiveService {
       pipe.close();
       throw err;
     }
-    const live: Live = { streamId, publisherPeerId: peerId, pipe, job, ready: false, recovering: false, keyFrameTimer: undefined, unsubscribe: () => {} };
+    const live: Live = { streamId, publisherPeerId: peerId, pipe, job, ready: false, recovering: false, keyFrameTimer: undefined, unsubscribe: () => {}, graceTimer: undefined };
     live.unsubscribe = job.onEvent((e) => this.onJobEvent(eventId, live, e));
     this.lives.set(eventId, live);
     await this.deps.store.events.update(eventId, { status: 'live', streamId, startedAt: new Date().toISOString(), endedAt: null });
@@ -245,6 +255,8 @@ export class LiveService {
       if (!live && event.status !== 'live') throw new InvalidStateError('This event is not live');
       if (live) {
         this.stopKeyFrames(live);
+        clearTimeout(live.graceTimer);
+        live.graceTimer = undefined;
         try {
           await live.job.stop();
         } finally {
@@ -257,17 +269,61 @@ export class LiveService {
       }
       await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
       this.deps.logger.info({ eventId, reason }, 'live ended');
+      if (live) await this.publishRecording(eventId, live.streamId);
       await this.broadcast(eventId);
       return this.state(eventId);
     });
   }
 
-  /** A publisher's connection or track went away: end its live (reconnect-and-resume is a later step). */
+  // Every live becomes one MP4 as well as its HLS replay; queued, so it survives a restart.
+  private async publishRecording(eventId: string, streamId: string): Promise<void> {
+    try {
+      await this.deps.queue.enqueue(
+        { type: 'recording-publish', payload: { eventId, streamId, streamDir: path.join(this.deps.mediaDir, 'hls', streamId) } },
+        { id: `recording-${streamId}` },
+      );
+    } catch (err) {
+      this.deps.logger.error({ err, eventId, streamId }, 'could not queue the recording');
+    }
+  }
+
+  /**
+   * A publisher's connection or track went away. The live waits `reconnectGraceMs` for a host to
+   * come back (`start` then resumes it after a discontinuity); after that it ends.
+   */
   onPublisherLost(eventId: string, peerId: string, reason: string): void {
     const live = this.lives.get(eventId);
-    if (!live || live.publisherPeerId !== peerId || this.closed) return;
-    this.deps.logger.warn({ eventId, reason }, 'publisher lost; ending the live');
-    void this.end(eventId, reason).catch((err) => this.deps.logger.error({ err, eventId }, 'could not end live'));
+    if (!live || live.publisherPeerId !== peerId || live.graceTimer || this.closed) return;
+    const graceMs = this.deps.reconnectGraceMs ?? 60_000;
+    this.deps.logger.warn({ eventId, reason, graceMs }, 'publisher lost; waiting for the host to come back');
+    this.stopKeyFrames(live);
+    // The receiver keeps its ports (and its playlist); a returning publisher is piped to them.
+    live.pipe.close({ keepPorts: true });
+    live.graceTimer = setTimeout(() => {
+      void this.end(eventId, `the host did not come back within ${Math.round(graceMs / 1000)} s`).catch((err) =>
+        this.deps.logger.error({ err, eventId }, 'could not end live'),
+      );
+    }, graceMs);
+    this.deps.notifyHosts(eventId, 'warning', `The publisher disconnected (${reason}). Go live again within ${Math.round(graceMs / 1000)} s to continue this live.`);
+    void this.broadcast(eventId);
+  }
+
+  // A host came back: pipe the new producers to the same receiver ports and start a new run of
+  // the ladder, so the playlist continues after EXT-X-DISCONTINUITY and the show stays one replay.
+  private async resumeLocked(eventId: string, live: Live, peerId: string): Promise<LiveState> {
+    const room = await this.room(eventId);
+    const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
+    if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
+    const pipe = await RtpPipe.create(room.router, producers, this.deps.ports, live.pipe);
+    clearTimeout(live.graceTimer);
+    live.graceTimer = undefined;
+    live.pipe = pipe;
+    live.publisherPeerId = peerId;
+    live.recovering = true;
+    this.deps.logger.info({ eventId, streamId: live.streamId }, 'publisher back; live resumes');
+    await live.job.restart();
+    await this.broadcast(eventId);
+    return this.state(eventId);
   }
 
   /** A socket closed: drop its transports and, if it was publishing, end its live. */
@@ -275,7 +331,6 @@ export class LiveService {
     for (const [eventId, room] of this.rooms) {
       if (!room.peers.has(peerId)) continue;
       this.onPublisherLost(eventId, peerId, 'the host disconnected');
-      // Closing after onPublisherLost: end() stops the job before the producers disappear.
       room.closePeer(peerId);
     }
   }

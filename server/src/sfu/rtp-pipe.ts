@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup';
-import { buildReceiverSdp, type SdpMedia } from '@yunzhan/shared';
+import { InvalidStateError, buildReceiverSdp, type SdpMedia } from '@yunzhan/shared';
 import type { UdpPortAllocator } from './udp-ports';
 
 /** Consumers that forward a set of producers as plain RTP to a receiver (ffmpeg) on 127.0.0.1. */
@@ -9,6 +9,8 @@ export class RtpPipe {
   private constructor(
     /** SDP for the receiver: ports, payload types and codecs of each forwarded stream. */
     readonly sdp: string,
+    /** The streams the SDP describes (ports, codecs), for a successor pipe to reuse. */
+    readonly media: readonly SdpMedia[],
     private readonly transports: types.PlainTransport[],
     readonly consumers: types.Consumer[],
     private readonly releasePorts: () => void,
@@ -16,9 +18,11 @@ export class RtpPipe {
 
   /**
    * Creates one PlainTransport and one paused Consumer per producer. RTP goes to ports taken from
-   * `ports`; ffmpeg must be listening before `resume()`.
+   * `ports`; ffmpeg must be listening before `resume()`. With `reuse`, the new pipe sends to the
+   * ports of that (closed) pipe and takes over their reservation: the receiver keeps listening
+   * where it was, so a publisher who reconnects continues the same live. The codecs must match.
    */
-  static async create(router: types.Router, producers: types.Producer[], ports: UdpPortAllocator): Promise<RtpPipe> {
+  static async create(router: types.Router, producers: types.Producer[], ports: UdpPortAllocator, reuse?: RtpPipe): Promise<RtpPipe> {
     const transports: types.PlainTransport[] = [];
     const consumers: types.Consumer[] = [];
     const allocated: number[] = [];
@@ -27,7 +31,9 @@ export class RtpPipe {
       const media: SdpMedia[] = [];
       // Video first, so ffmpeg's stream 0 is video.
       for (const producer of [...producers].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'video' ? -1 : 1))) {
-        const pair = await ports.allocatePair();
+        const previous = reuse?.media.find((m) => m.kind === producer.kind);
+        if (reuse && !previous) throw new InvalidStateError(`The live had no ${producer.kind} before; end it and go live again`);
+        const pair = previous ? { rtp: previous.port, rtcp: previous.rtcpPort ?? previous.port + 1 } : await ports.allocatePair();
         allocated.push(pair.rtp);
         // rtcpMux off: ffmpeg listens for RTCP on its own port, and sends its receiver reports
         // from another one; with mux on, mediasoup would lock onto that port and drop RTP.
@@ -51,6 +57,9 @@ export class RtpPipe {
         });
         consumers.push(consumer);
         const c = consumer.rtpParameters.codecs[0]!;
+        if (previous && (previous.payloadType !== c.payloadType || previous.codec.toLowerCase() !== c.mimeType.split('/')[1]!.toLowerCase())) {
+          throw new InvalidStateError(`The ${producer.kind} codec changed (${c.mimeType}); end the live and go live again`);
+        }
         const fmtp = Object.entries(c.parameters ?? {})
           .map(([k, v]) => `${k}=${v}`)
           .join(';');
@@ -65,9 +74,12 @@ export class RtpPipe {
           ...(fmtp ? { fmtp } : {}),
         });
       }
-      return new RtpPipe(buildReceiverSdp(media), transports, consumers, release);
+      reuse?.handOver();
+      return new RtpPipe(buildReceiverSdp(media), media, transports, consumers, release);
     } catch (err) {
       for (const t of transports) t.close();
+      // Reused ports stay with the pipe that reserved them.
+      if (reuse) allocated.length = 0;
       release();
       throw err;
     }
@@ -83,11 +95,22 @@ export class RtpPipe {
     }
   }
 
-  /** Closes the transports (and consumers) and frees the ports. Idempotent. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const t of this.transports) t.close();
-    this.releasePorts();
+  private portsHandedOver = false;
+
+  /** Closes the transports (and consumers). Frees the ports unless `keepPorts` (a successor may reuse them). Idempotent. */
+  close({ keepPorts = false }: { keepPorts?: boolean } = {}): void {
+    if (!this.closed) {
+      this.closed = true;
+      for (const t of this.transports) t.close();
+    }
+    if (!keepPorts && !this.portsHandedOver) {
+      this.portsHandedOver = true;
+      this.releasePorts();
+    }
+  }
+
+  /** A successor pipe took over the port reservation: closing this one must not free them. */
+  private handOver(): void {
+    this.portsHandedOver = true;
   }
 }
