@@ -88,7 +88,9 @@ describe('live pipeline with real mediasoup and ffmpeg', () => {
       return job?.state === 'completed' ? job : null;
     }, 30_000, 'the recording to be published');
     expect(recording.result).toMatchObject({ file: 'recording.mp4', runs: 2 });
-    const mp4 = await fetch(`${base}/recording.mp4`, { headers: { range: 'bytes=0-7' } });
+    const summaryAfter = (await (await fetch(`${server.url}/api/events/${DEMO_REHEARSAL_EVENT}`)).json()) as { recording: { url: string } | null };
+    expect(summaryAfter.recording?.url).toBe(`/hls/${streamId}/recording.mp4`);
+    const mp4 = await fetch(`${server.url}${summaryAfter.recording!.url}`, { headers: { range: 'bytes=0-7' } });
     expect(mp4.status).toBe(206);
     expect(mp4.headers.get('content-type')).toBe('video/mp4');
     expect(processesMatching(streamId)).toEqual([]);

@@ -35,6 +35,8 @@ export const EventSummary = z.object({
   endedAt: z.string().nullable(),
   /** The stream to play (live, or the replay once ended); null before the first live. */
   hls: HlsInfo.nullable(),
+  /** The last live as one MP4 file (remuxed, not re-encoded), once it has been published. */
+  recording: z.object({ url: z.string() }).nullable(),
   /** Ids of the users who may publish to this event. */
   hostIds: z.array(z.string()),
   /** People in the event's room right now. */

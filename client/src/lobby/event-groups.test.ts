@@ -12,6 +12,7 @@ const event = (id: string, over: Partial<EventSummary>): EventSummary => ({
   startedAt: null,
   endedAt: null,
   hls: null,
+  recording: null,
   hostIds: ['host-1'],
   viewerCount: 0,
   ...over,

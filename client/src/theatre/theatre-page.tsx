@@ -76,6 +76,11 @@ export function TheatrePage() {
           {summary.event?.description && <p className="muted theatre-head__description">{summary.event.description}</p>}
         </div>
         <div className="theatre-head__meta">
+          {summary.event?.recording && (
+            <a className="button" href={summary.event.recording.url} download data-testid="recording-link">
+              {t('event.downloadRecording')}
+            </a>
+          )}
           <span className={`badge badge--stream-${status}`} data-testid="stream-status" data-status={status}>
             {status === 'live' && <span className="badge__dot" aria-hidden="true" />}
             {t(`stream.${status}`)}

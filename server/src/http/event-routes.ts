@@ -18,6 +18,7 @@ export function toSummary(event: EventRecord, live: LiveService): EventSummary {
     startedAt: event.startedAt,
     endedAt: event.endedAt,
     hls: state.hls,
+    recording: live.recordingOf(event),
     hostIds: event.hostIds,
     viewerCount: state.viewerCount,
   };

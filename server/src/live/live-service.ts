@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { types } from 'mediasoup';
@@ -14,7 +15,7 @@ import {
   type LiveState,
   type PublicUser,
 } from '@yunzhan/shared';
-import { LL_FOLDER, lowLatencyStreams } from '@yunzhan/media-worker';
+import { LL_FOLDER, RECORDING_FILE, lowLatencyStreams } from '@yunzhan/media-worker';
 import { authorize } from '../auth/policy';
 import type { EventRecord, Store } from '../db/store';
 import { hlsMasterExists } from '../http/hls-routes';
@@ -114,6 +115,13 @@ export class LiveService {
   /** What viewers of an event see now. */
   async state(eventId: string): Promise<LiveState> {
     return this.stateOf(await this.event(eventId));
+  }
+
+  /** URL of the recording of the event's last live, once published. */
+  recordingOf(event: EventRecord): { url: string } | null {
+    if (!event.streamId || this.lives.has(event.id)) return null;
+    const file = path.join(this.deps.mediaDir, 'hls', event.streamId, RECORDING_FILE);
+    return fs.existsSync(file) ? { url: `/hls/${event.streamId}/${RECORDING_FILE}` } : null;
   }
 
   /** Live state of an event record. */
