@@ -24,6 +24,7 @@ const router = createBrowserRouter([
           { path: 'sign-in', lazy: async () => ({ Component: (await import('./sign-in/sign-in-page')).SignInPage }) },
           { path: 'host/:eventId', lazy: async () => ({ Component: (await import('./host/host-page')).HostPage }) },
           { path: 'events/:eventId', lazy: async () => ({ Component: (await import('./theatre/theatre-page')).TheatrePage }) },
+          { path: 'admin/jobs', lazy: async () => ({ Component: (await import('./admin/jobs-page')).JobsPage }) },
           { path: 'upload', lazy: async () => ({ Component: (await import('./uploads/upload-page')).UploadPage }) },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -31,6 +31,11 @@ export function AppLayout() {
               {t('nav.upload')}
             </NavLink>
           )}
+          {user?.role === 'admin' && (
+            <NavLink to="/admin/jobs" data-testid="nav-jobs">
+              {t('nav.jobs')}
+            </NavLink>
+          )}
         </nav>
         <div className="header__tools">
           <label className="visually-hidden" htmlFor="language-switch">

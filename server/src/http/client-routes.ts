@@ -11,7 +11,7 @@ export function clientRoutes(distDir: string): Router {
     express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
   );
   router.use(express.static(distDir, { index: false, maxAge: 0 }));
-  router.get(['/', '/sign-in', '/upload', '/host/*rest', '/events/*rest'], (_req, res) => {
+  router.get(['/', '/sign-in', '/upload', '/admin/jobs', '/host/*rest', '/events/*rest'], (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send('The web client is not built yet: run `npm start` (it builds it) or `npm run build`.');
       return;

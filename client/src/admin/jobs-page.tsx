@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { BatchJobRecord } from '@yunzhan/shared';
+import { useAuth } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n';
+import { toClientError, type ClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import { requestJson } from '../lib/http';
+
+/** How often the list refreshes, in ms. */
+const REFRESH_MS = 2000;
+
+/** Admins' view of the batch job queue: state and progress of each job, with cancel. */
+export function JobsPage() {
+  const { user, status } = useAuth();
+  const { t } = useI18n();
+  const [jobs, setJobs] = useState<BatchJobRecord[] | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setJobs(await requestJson<BatchJobRecord[]>('/api/jobs?limit=100'));
+      setError(null);
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    if (user?.role !== 'admin') return;
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [user, load]);
+
+  const cancel = async (id: string) => {
+    try {
+      await requestJson(`/api/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+      await load();
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  };
+
+  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (user?.role !== 'admin') {
+    return (
+      <div className="page">
+        <p className="callout callout--warning">{t('jobs.adminsOnly')}</p>
+      </div>
+    );
+  }
+  const problem = error ? errorMessage(error.code, error.details) : null;
+  return (
+    <div className="page">
+      <h1>{t('jobs.title')}</h1>
+      {problem && (
+        <p className="callout callout--error" role="alert">
+          {t(problem.key, problem.params)}
+        </p>
+      )}
+      {jobs && jobs.length === 0 && <p className="muted">{t('jobs.empty')}</p>}
+      {jobs && jobs.length > 0 && (
+        <table className="jobs-table" data-testid="jobs-table">
+          <thead>
+            <tr>
+              <th>{t('jobs.type')}</th>
+              <th>{t('jobs.state')}</th>
+              <th>{t('jobs.progress')}</th>
+              <th>{t('jobs.attempts')}</th>
+              <th>{t('jobs.created')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((job) => (
+              <tr key={job.id} data-testid="job-row" data-state={job.state}>
+                <td>
+                  <span className="jobs-table__type">{job.type}</span>
+                  <span className="muted jobs-table__id">{job.id}</span>
+                  {job.error && <span className="jobs-table__error">{job.error}</span>}
+                </td>
+                <td>
+                  <span className={`badge badge--job-${job.state}`}>{t(`jobs.state.${job.state}`)}</span>
+                </td>
+                <td>
+                  <progress max={100} value={job.progress} aria-label={t('jobs.progress')} /> {Math.round(job.progress)}%
+                </td>
+                <td>
+                  {job.attempts}/{job.maxAttempts}
+                </td>
+                <td>{new Date(job.createdAt).toLocaleString()}</td>
+                <td>
+                  {(job.state === 'queued' || job.state === 'active') && (
+                    <button type="button" className="button button--small" onClick={() => void cancel(job.id)}>
+                      {t('jobs.cancel')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
