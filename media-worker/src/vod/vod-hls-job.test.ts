@@ -122,8 +122,8 @@ describe('vod-hls handler with the real ffmpeg', () => {
       (e: unknown) => e,
     );
     await waitFor(() => progress.some((p) => p > 0), 30_000, 'transcode progress');
-    const ffmpegPids = processesMatching(`file:${source}`);
-    expect(ffmpegPids.length).toBe(1);
+    // Progress may be reported just before ffmpeg is spawned: wait for the process itself.
+    await waitFor(() => processesMatching(`file:${source}`).length === 1, 10_000, 'the transcoding ffmpeg');
     const reason = new Error('cancelled by the test');
     controller.abort(reason);
     expect(await running).toBe(reason);
