@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_LADDER, type BatchJobRecord } from '@yunzhan/shared';
+import { createBatchHandlers, createSqliteJobQueue, defaultFfmpegPath } from '@yunzhan/media-worker';
+import { findProcesses } from './proc';
+
+/** The generated source clip. */
+export interface VodClip {
+  path: string;
+  seconds: number;
+  width: number;
+  height: number;
+  fps: number;
+}
+
+/** VOD transcode wall times: our queue + `vod-hls` handler against bare ffmpeg with its arguments. */
+export interface VodTranscodeResult {
+  clip: Omit<VodClip, 'path'>;
+  /** Wall seconds of each queued run, enqueue to `completed`, in run order. */
+  queued: number[];
+  /** Wall seconds of each bare ffmpeg run, spawn to exit, in run order. */
+  bare: number[];
+  queuedMedian: number;
+  bareMedian: number;
+  /** queuedMedian / bareMedian (the issue's goal: <= 1.05). */
+  ratio: number;
+  /** Renditions the handler produced. */
+  renditions: string[];
+  /** Number of ffmpeg arguments both ran with. */
+  argCount: number;
+}
+
+let clip: Promise<VodClip> | undefined;
+
+/**
+ * Generates (once per process; later calls get the same file) an H.264 + AAC MP4 of testsrc2 and
+ * a sine tone with ffmpeg itself, in a temporary folder removed when the process exits.
+ */
+export function generateClip(seconds = 60, width = 1280, height = 720, fps = 30): Promise<VodClip> {
+  clip ??= (async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vod-clip-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, `clip-${width}x${height}-${seconds}s.mp4`);
+    await runFfmpeg([
+      '-hide_banner', '-loglevel', 'error', '-y',
+      '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`,
+      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+      '-t', String(seconds),
+      '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', String(fps * 2),
+      '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
+      '-movflags', '+faststart',
+      file,
+    ]);
+    return { path: file, seconds, width, height, fps };
+  })();
+  return clip;
+}
+
+/** Runs ffmpeg to completion (stdout discarded, stderr's tail kept for the error); resolves with wall seconds. */
+function runFfmpeg(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const proc = spawn(defaultFfmpegPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    proc.on('error', reject);
+    proc.on('close', (code, signal) => {
+      if (code === 0) resolve((performance.now() - started) / 1000);
+      else reject(new Error(`ffmpeg failed (${signal ?? `exit ${code}`}): ${stderr}`));
+    });
+  });
+}
+
+/** The argument list (argv without argv[0]) of a running process. */
+function argsOf(pid: number): string[] | null {
+  try {
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    argv.pop(); // cmdline ends with a NUL
+    return argv.slice(1);
+  } catch {
+    return null;
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/**
+ * Times a VOD transcode of a generated clip two ways, alternating (a b a b): (a) the real
+ * `vod-hls` handler run through a real SQLite job queue, enqueue to `completed` (probe, encoder
+ * choice, queue and publish count), and (b) bare ffmpeg spawned directly with exactly the argument
+ * list (a) ran, read from the handler's ffmpeg's /proc/<pid>/cmdline, output folders moved to
+ * another temporary folder. The ratio of the medians is our overhead over ffmpeg.
+ */
+export async function measureVodTranscode(log: (s: string) => void, runs = 2, clipSeconds = 60): Promise<VodTranscodeResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vod-bench-'));
+  // The queue and the handler log JSON at LOG_LEVEL (info by default); keep the bench's table readable.
+  process.env.LOG_LEVEL ??= 'warn';
+  const queue = createSqliteJobQueue({ file: path.join(dir, 'jobs.sqlite'), handlers: createBatchHandlers() });
+  try {
+    log('  generating the source clip with ffmpeg...');
+    const source = await generateClip(clipSeconds);
+    const queued: number[] = [];
+    const bare: number[] = [];
+    let captured: string[] | undefined;
+    let renditions: string[] = [];
+
+    for (let i = 1; i <= runs; i++) {
+      // (a) Through the queue: enqueue → completed. The handler's ffmpeg's argv is read while it runs.
+      const outputDir = path.join(dir, `queued-${i}`);
+      const stagingPrefix = path.join(dir, `.queued-${i}.partial-`);
+      let args: string[] | undefined;
+      const watcher = setInterval(() => {
+        if (args) return;
+        const [pid] = findProcesses(stagingPrefix, '-filter_complex');
+        const found = pid === undefined ? null : argsOf(pid);
+        if (found && found.length > 0) args = found;
+      }, 100);
+      const started = performance.now();
+      const record = await new Promise<BatchJobRecord>((resolve, reject) => {
+        let id: string | undefined;
+        const settle = (job: BatchJobRecord) => {
+          if (job.id !== id) return;
+          if (job.state === 'completed') resolve(job);
+          else if (job.state === 'failed' || job.state === 'cancelled') reject(new Error(`vod-hls ${job.state}: ${JSON.stringify(job)}`));
+        };
+        const off = queue.onUpdate((job) => {
+          settle(job);
+          if (job.id === id && job.state !== 'queued' && job.state !== 'active') off();
+        });
+        queue
+          .enqueue({ type: 'vod-hls', payload: { assetId: `bench-${i}`, sourcePath: source.path, outputDir, renditions: [...DEFAULT_LADDER], segmentSeconds: 2 } }, { maxAttempts: 1 })
+          .then((job) => {
+            id = job.id;
+            settle(job);
+          })
+          .catch(reject);
+      });
+      const queuedSeconds = (performance.now() - started) / 1000;
+      clearInterval(watcher);
+      queued.push(queuedSeconds);
+      const result = record.result as { renditions?: { name: string }[] } | undefined;
+      renditions = result?.renditions?.map((r) => r.name) ?? [];
+      if (!args) throw new Error('could not read the handler ffmpeg arguments from /proc');
+      captured = args;
+      log(`  run ${i}a: queue + vod-hls handler  ${queuedSeconds.toFixed(2)} s`);
+
+      // (b) Bare ffmpeg, the same arguments, every output path moved under a fresh folder.
+      const staging = path.dirname(args.at(-1)!);
+      const bareDir = path.join(dir, `bare-${i}`);
+      const bareArgs = args.map((a) => (a.startsWith(staging) ? bareDir + a.slice(staging.length) : a));
+      // As the handler does before it starts ffmpeg: one folder per rendition.
+      bareArgs.forEach((a, k) => {
+        if (bareArgs[k - 1] === '-hls_segment_filename') fs.mkdirSync(path.dirname(a), { recursive: true });
+      });
+      fs.mkdirSync(bareDir, { recursive: true });
+      const bareSeconds = await runFfmpeg(bareArgs);
+      bare.push(bareSeconds);
+      if (!fs.existsSync(path.join(bareDir, 'poster.jpg'))) throw new Error('bare ffmpeg wrote no poster');
+      log(`  run ${i}b: bare ffmpeg, same args   ${bareSeconds.toFixed(2)} s`);
+      // Output of both is thrown away between runs so that the disk holds only one run's.
+      fs.rmSync(outputDir, { recursive: true, force: true });
+      fs.rmSync(bareDir, { recursive: true, force: true });
+    }
+    const queuedMedian = median(queued);
+    const bareMedian = median(bare);
+    const { path: _clipPath, ...clipFacts } = source;
+    return { clip: clipFacts, queued, bare, queuedMedian, bareMedian, ratio: queuedMedian / bareMedian, renditions, argCount: captured?.length ?? 0 };
+  } finally {
+    await queue.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
