@@ -1,53 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { types } from 'mediasoup';
-import { REHEARSAL_RTP, VIDEO_ENCODERS, buildRehearsalArgs } from '@yunzhan/media-worker';
-import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
+import { DEMO_CAMERA_EVENT, publishRehearsalSource } from '@yunzhan/server';
 import { startTestServer, waitFor, type TestServer } from './helpers/server';
 
 // A publisher that drops mid-show and comes back: real mediasoup producers fed by a real ffmpeg
-// "camera" (the rehearsal source's arguments), the real ladder, the real queue.
+// "camera" (the rehearsal source), the real ladder, the real queue.
 const servers: TestServer[] = [];
-const senders: ChildProcess[] = [];
+const sources: { stop(): Promise<void> }[] = [];
 afterAll(async () => {
-  for (const s of senders) s.kill('SIGKILL');
+  for (const s of sources) await s.stop();
   for (const s of servers) await s.dispose();
 });
 
-/** Publishes a generated camera into the event's room under `peerId`; returns how to drop it. */
+/** A generated camera (the rehearsal source, run by the job runner) publishing under `peerId`; `drop()` is the connection going away. */
 async function publish(server: TestServer, peerId: string) {
-  const room = await server.live.room(DEMO_CAMERA_EVENT);
-  const transports: types.PlainTransport[] = [];
-  const make = async () => {
-    const t = await room.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: false, comedia: true });
-    transports.push(t);
-    return t;
-  };
-  const [vt, at] = [await make(), await make()];
-  const { video, audio } = REHEARSAL_RTP;
-  const vp = await vt.produce({ kind: 'video', rtpParameters: { codecs: [{ mimeType: video.mimeType, payloadType: video.payloadType, clockRate: video.clockRate, parameters: video.parameters }], encodings: [{ ssrc: video.ssrc }] } });
-  const ap = await at.produce({ kind: 'audio', rtpParameters: { codecs: [{ mimeType: audio.mimeType, payloadType: audio.payloadType, clockRate: audio.clockRate, channels: audio.channels, parameters: audio.parameters }], encodings: [{ ssrc: audio.ssrc }] } });
-  await server.live.adoptProducers(DEMO_CAMERA_EVENT, peerId, [vp, ap]);
-  const args = buildRehearsalArgs({
-    payload: {
-      eventId: DEMO_CAMERA_EVENT,
-      fps: 25,
-      video: { ip: '127.0.0.1', port: vt.tuple.localPort, rtcpPort: vt.rtcpTuple!.localPort, payloadType: video.payloadType, ssrc: video.ssrc },
-      audio: { ip: '127.0.0.1', port: at.tuple.localPort, rtcpPort: at.rtcpTuple!.localPort, payloadType: audio.payloadType, ssrc: audio.ssrc },
-    },
-    encoder: VIDEO_ENCODERS.x264,
-  });
-  const sender = spawn('ffmpeg', args, { stdio: 'ignore' });
-  senders.push(sender);
-  return {
-    /** The connection is gone: the sender stops and the producers close. */
-    drop() {
-      sender.kill('SIGKILL');
-      for (const t of transports) t.close();
-    },
-  };
+  const source = await publishRehearsalSource(server.live, server.jobs, DEMO_CAMERA_EVENT, peerId);
+  sources.push(source);
+  return { drop: () => source.stop() };
 }
 
 const eventState = (server: TestServer) => server.live.state(DEMO_CAMERA_EVENT);
@@ -66,7 +36,7 @@ describe('publisher reconnect', () => {
     const streamId = (await server.store.events.get(DEMO_CAMERA_EVENT))!.streamId!;
     await waitFor(() => (mediaPlaylist(server, streamId).match(/#EXTINF/g)?.length ?? 0) >= 2, 20_000, 'segments');
 
-    first.drop();
+    await first.drop();
     const waiting = await waitFor(async () => {
       const s = await eventState(server);
       return s.awaitingPublisher ? s : null;
@@ -103,7 +73,7 @@ describe('publisher reconnect', () => {
     await server.live.startFor(DEMO_CAMERA_EVENT, 'camera-a');
     await waitFor(async () => (await eventState(server)).hls, 40_000, 'the live to play');
     const streamId = (await server.store.events.get(DEMO_CAMERA_EVENT))!.streamId!;
-    cam.drop();
+    await cam.drop();
     const ended = await waitFor(async () => {
       const s = await eventState(server);
       return s.status === 'ended' ? s : null;

@@ -29,6 +29,7 @@ import { WorkerPool } from './sfu/worker-pool';
 
 export { loadConfig, type Config } from './config';
 export { DEMO_CAMERA_EVENT, DEMO_REHEARSAL_EVENT } from './seed';
+export { publishRehearsalSource } from './live/rehearsal';
 
 /** Folder of the built web client. */
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');

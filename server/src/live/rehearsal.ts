@@ -14,10 +14,11 @@ export interface Rehearsal {
 }
 
 /**
- * Publishes the rehearsal test pattern into an event's room through the same SFU path as a
- * browser (PlainTransport producers instead of WebRTC ones) and starts the event's live.
+ * Publishes the rehearsal test pattern into an event's room under `peerId`, through the same SFU
+ * path as a browser (PlainTransport producers instead of WebRTC ones); `stop()` is the publisher
+ * going away. Going live from it is the caller's choice.
  */
-export async function startRehearsal(live: LiveService, jobs: JobRunner, eventId: string, logger: Logger): Promise<Rehearsal> {
+export async function publishRehearsalSource(live: LiveService, jobs: JobRunner, eventId: string, peerId: string): Promise<Rehearsal> {
   const room = await live.room(eventId);
   const transports: types.PlainTransport[] = [];
   let job: JobHandle | undefined;
@@ -50,7 +51,7 @@ export async function startRehearsal(live: LiveService, jobs: JobRunner, eventId
         encodings: [{ ssrc: audio.ssrc }],
       },
     });
-    await live.adoptProducers(eventId, REHEARSAL_PEER, [vp, ap]);
+    await live.adoptProducers(eventId, peerId, [vp, ap]);
     job = jobs.dispatch({
       type: 'rehearsal-source',
       payload: {
@@ -60,11 +61,22 @@ export async function startRehearsal(live: LiveService, jobs: JobRunner, eventId
         audio: { ip: '127.0.0.1', port: at.tuple.localPort, rtcpPort: at.rtcpTuple!.localPort, payloadType: audio.payloadType, ssrc: audio.ssrc },
       },
     });
-    await live.startFor(eventId, REHEARSAL_PEER);
-    logger.info({ eventId }, 'rehearsal source live');
     return { stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** Publishes the rehearsal source on an event and starts the event's live from it. */
+export async function startRehearsal(live: LiveService, jobs: JobRunner, eventId: string, logger: Logger): Promise<Rehearsal> {
+  const source = await publishRehearsalSource(live, jobs, eventId, REHEARSAL_PEER);
+  try {
+    await live.startFor(eventId, REHEARSAL_PEER);
+  } catch (err) {
+    await source.stop();
+    throw err;
+  }
+  logger.info({ eventId }, 'rehearsal source live');
+  return source;
 }
