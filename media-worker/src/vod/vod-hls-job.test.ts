@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -115,18 +116,27 @@ describe('vod-hls handler with the real ffmpeg', () => {
   it('stops on abort: ffmpeg is killed, no partial output is left, the reason is the rejection', async () => {
     const source = await generateClip(path.join(dir, 'long.mp4'), { seconds: 40, size: '640x360', fps: 25 });
     const handler = createVodHlsHandler({ videoEncoder: 'x264' });
-    const { ctx, controller, progress } = context();
+    const { ctx, controller } = context();
     const payload = payloadFor(source, 'long-1', [LADDER[1]!, LADDER[2]!]);
     const running = handler(payload, ctx).then(
       () => 'resolved',
       (e: unknown) => e,
     );
-    await waitFor(() => progress.some((p) => p > 0), 30_000, 'transcode progress');
-    // Progress may be reported just before ffmpeg is spawned: wait for the process itself.
-    await waitFor(() => processesMatching(`file:${source}`).length === 1, 10_000, 'the transcoding ffmpeg');
+    // Abort as soon as the transcoding ffmpeg runs (ffprobe reads the same file first): a 40 s clip
+    // takes a few seconds to transcode on a fast machine, so waiting for progress could miss it.
+    const isFfmpeg = (pid: number) => {
+      try {
+        return fsSync.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ffmpeg';
+      } catch {
+        return false; // exited meanwhile
+      }
+    };
+    const transcoder = () => processesMatching(`file:${source}`).filter(isFfmpeg);
+    await waitFor(() => transcoder().length === 1, 30_000, 'the transcoding ffmpeg');
     const reason = new Error('cancelled by the test');
     controller.abort(reason);
     expect(await running).toBe(reason);
+    expect(transcoder()).toEqual([]);
     expect(processesMatching(`file:${source}`)).toEqual([]);
     await expect(fs.access(payload.outputDir)).rejects.toThrow();
     expect((await fs.readdir(path.join(dir, 'hls'))).filter((n) => n.includes('long-1'))).toEqual([]);
