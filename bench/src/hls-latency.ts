@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium, waitForPlayingVideo } from '../../tests/helpers/browser';
+import { freePort } from '../../tests/helpers/util';
 import { CpuMeter, findProcesses, percentile } from './proc';
 
 /** p50/p95 of a set of samples in seconds. */
@@ -39,16 +39,6 @@ export interface HlsLatencyResult {
   /** Renditions in the master playlist. */
   renditions: number;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 
 async function waitForStream(base: string, timeoutMs: number): Promise<{ master: string; lowLatency: string }> {
   const deadline = Date.now() + timeoutMs;

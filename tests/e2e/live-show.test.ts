@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
-import { launchChromium, sampleVideo, waitForPlayingVideo } from '../helpers/browser';
+import { collectPageErrors, launchChromium, sampleVideo, waitForPlayingVideo } from '../helpers/browser';
 import { HOST_PASSWORD, processesMatching, startTestServer, waitFor, type TestServer } from '../helpers/server';
 
 // The spine end to end: a host goes live from Chromium's fake camera through the real SFU and
@@ -14,13 +14,6 @@ const newContext = async () => {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   contexts.push(ctx);
   return ctx;
-};
-/** Collects uncaught page errors and Content-Security-Policy violations. */
-const pageErrors = (page: Page, into: string[]) => {
-  page.on('pageerror', (err) => into.push(err.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) into.push(m.text());
-  });
 };
 
 beforeAll(async () => {
@@ -41,7 +34,7 @@ describe('live show end to end in Chromium', () => {
     // Host: sign in through the form, open the console, go live.
     const hostCtx = await newContext();
     const host = await hostCtx.newPage();
-    pageErrors(host, errors);
+    collectPageErrors(host, errors);
     await host.goto(`${server.url}/sign-in?next=/host/${DEMO_CAMERA_EVENT}`);
     await host.getByTestId('sign-in-username').fill('host');
     await host.getByTestId('sign-in-password').fill(HOST_PASSWORD);
@@ -57,7 +50,7 @@ describe('live show end to end in Chromium', () => {
     });
     expect(signUp.status()).toBe(201);
     const viewer = await viewerCtx.newPage();
-    pageErrors(viewer, errors);
+    collectPageErrors(viewer, errors);
     await viewer.goto(`${server.url}${eventPath}`);
     const opened = Date.now();
     const playing = await waitForPlayingVideo(viewer, 20_000);
@@ -106,7 +99,7 @@ describe('live show end to end in Chromium', () => {
     await waitFor(async () => (await server.queue.get(`recording-${streamId}`))?.state === 'completed', 30_000, 'the recording');
     expect(processesMatching(server.dataDir)).toEqual([]);
     const replay = await viewerCtx.newPage();
-    pageErrors(replay, errors);
+    collectPageErrors(replay, errors);
     await replay.goto(`${server.url}${eventPath}`);
     const first = await waitFor(async () => {
       const s = await sampleVideo(replay);

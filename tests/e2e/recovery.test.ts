@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { JobEvent, JobHandle } from '@yunzhan/shared';
 import { DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
-import { launchChromium, sampleVideo, waitForPlayingVideo, type VideoSample } from '../helpers/browser';
+import { collectPageErrors, launchChromium, sampleVideo, waitForPlayingVideo, type VideoSample } from '../helpers/browser';
 import { startTestServer, waitFor, type TestServer } from '../helpers/server';
 
 // Issue acceptance: "an ffmpeg that dies is restarted within 2 s and viewers keep playing".
@@ -74,7 +74,7 @@ async function openViewer(lowLatency: boolean, errors: string[]): Promise<Page> 
   contexts.push(ctx);
   if (!lowLatency) await ctx.addInitScript(() => window.localStorage.setItem('yunzhan.lowLatency', 'off'));
   const page = await ctx.newPage();
-  page.on('pageerror', (err) => errors.push(err.message));
+  collectPageErrors(page, errors);
   await page.goto(`${server.url}/events/${DEMO_REHEARSAL_EVENT}`);
   // Through the 2D player: the same stream, with a visible <video> to sample.
   await page.getByTestId('toggle-2d').click();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
+import { collectPageErrors, launchChromium } from '../helpers/browser';
 import { HOST_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
 // The upload page in Chromium: a host picks a generated clip, watches the upload and processing
@@ -40,8 +40,7 @@ describe('upload page in Chromium', () => {
     const errors: string[] = [];
     try {
       const page = await context.newPage();
-      page.on('pageerror', (err) => errors.push(err.message));
-      page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && errors.push(m.text()));
+      collectPageErrors(page, errors);
       expect((await context.request.post(`${server.url}/api/auth/sign-in`, { data: { username: 'host', password: HOST_PASSWORD } })).status()).toBe(200);
       await page.goto(`${server.url}/`);
       await page.getByTestId('nav-upload').click();

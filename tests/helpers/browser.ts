@@ -88,3 +88,11 @@ export async function waitForPlayingVideo(page: Page, timeoutMs: number): Promis
   }
   throw new Error(`Video did not play within ${timeoutMs} ms; last sample: ${JSON.stringify(last)}`);
 }
+
+/** Collects a page's uncaught errors and Content-Security-Policy violations into `into`. */
+export function collectPageErrors(page: Page, into: string[]): void {
+  page.on('pageerror', (err) => into.push(err.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) into.push(m.text());
+  });
+}
