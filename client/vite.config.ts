@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 /** Where `vite dev` and `vite preview` forward API, HLS and socket.io requests. */
 const SERVER = process.env.YUNZHAN_SERVER ?? 'http://localhost:8080';
@@ -31,9 +31,27 @@ function chunkFileName(chunk: { name: string; moduleIds: readonly string[] }): s
   return `assets/${named?.[0] ?? '[name]'}-[hash].js`;
 }
 
+/**
+ * @pmndrs/xr's emulator (iwer, its dev UI and synthetic rooms such as "music_room" and
+ * "living_room", ~5 MB of chunks) is reached by a dynamic import('./emulate.js') in its store
+ * that the bundler keeps even though the visitor store passes `emulate: false`; it resolves to an
+ * empty stub instead. (An alias cannot do it: it sees only the relative specifier.)
+ */
+function noXREmulator(): Plugin {
+  const stub = fileURLToPath(new URL('./src/xr/no-emulator.ts', import.meta.url));
+  const importer = /[\\/]@pmndrs[\\/]xr[\\/]dist[\\/]/;
+  return {
+    name: 'yunzhan-no-xr-emulator',
+    enforce: 'pre',
+    resolveId(source, from) {
+      return source === './emulate.js' && from && importer.test(from) ? stub : null;
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  plugins: [react(), noXREmulator()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

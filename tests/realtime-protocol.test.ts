@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_MAX_LENGTH, type AckResult } from '@yunzhan/shared';
+import { CHAT_MAX_LENGTH, PROTOCOL_VERSION, eventChannel, type AckResult } from '@yunzhan/shared';
 import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
 import { HOST_PASSWORD, connectClient, signIn, startTestServer, type TestServer, type TestSocket } from './helpers/server';
 
 // The realtime protocol against the real server on a free port, with typed clients.
 let server: TestServer;
+const CHANNEL = eventChannel(DEMO_CAMERA_EVENT);
 let hostCookie: string;
 const sockets: TestSocket[] = [];
 
@@ -39,7 +40,7 @@ describe('realtime protocol', () => {
     const { io } = await import('socket.io-client');
     const foreign = io(server.url, {
       transports: ['websocket'],
-      auth: { protocolVersion: 1 },
+      auth: { protocolVersion: PROTOCOL_VERSION },
       extraHeaders: { origin: 'http://evil.example', cookie: hostCookie },
       reconnection: false,
       forceNew: true,
@@ -62,12 +63,13 @@ describe('realtime protocol', () => {
       [42],
       ['event'],
       [{}],
-      [{ eventId: 17 }],
-      [{ eventId: '../../etc' }],
-      [{ eventId: 'x'.repeat(500) }],
-      [{ eventId: DEMO_CAMERA_EVENT, text: 5 }],
-      [{ eventId: DEMO_CAMERA_EVENT, text: '   ' }],
-      [{ eventId: DEMO_CAMERA_EVENT, text: 'x'.repeat(CHAT_MAX_LENGTH + 1) }],
+      [{ channel: 17 }],
+      [{ channel: 'event:../../etc', text: 'hi' }],
+      [{ channel: `event:${'x'.repeat(500)}`, text: 'hi' }],
+      [{ eventId: DEMO_CAMERA_EVENT, text: 'the old payload' }],
+      [{ channel: CHANNEL, text: 5 }],
+      [{ channel: CHANNEL, text: '   ' }],
+      [{ channel: CHANNEL, text: 'x'.repeat(CHAT_MAX_LENGTH + 1) }],
     ];
     for (const args of bad) {
       const res = await emitRaw(s, 'chat:send', ...args);
@@ -105,7 +107,7 @@ describe('realtime protocol', () => {
     const anon = await connect();
     const join = await emitRaw(anon, 'event:join', { eventId: DEMO_CAMERA_EVENT });
     expect(join.ok).toBe(true);
-    const chat = await emitRaw(anon, 'chat:send', { eventId: DEMO_CAMERA_EVENT, text: 'hi' });
+    const chat = await emitRaw(anon, 'chat:send', { channel: CHANNEL, text: 'hi' });
     expect(chat).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const caps = await emitRaw(anon, 'sfu:capabilities', { eventId: DEMO_CAMERA_EVENT });
     expect(caps).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -126,7 +128,7 @@ describe('realtime protocol', () => {
     const host = await connect(hostCookie);
     await emitRaw(host, 'event:join', { eventId: DEMO_CAMERA_EVENT });
     const text = `<img src=x onerror=alert(1)> 你好 ${Date.now()}`;
-    const sent = await emitRaw(host, 'chat:send', { eventId: DEMO_CAMERA_EVENT, text });
+    const sent = await emitRaw(host, 'chat:send', { channel: CHANNEL, text });
     expect(sent.ok).toBe(true);
     const later = await connect();
     const join = await emitRaw(later, 'event:join', { eventId: DEMO_CAMERA_EVENT });
@@ -139,7 +141,7 @@ describe('realtime protocol', () => {
     const host = await connect(hostCookie);
     await emitRaw(host, 'event:join', { eventId: DEMO_CAMERA_EVENT });
     const results = [];
-    for (let i = 0; i < 12; i++) results.push(await emitRaw(host, 'chat:send', { eventId: DEMO_CAMERA_EVENT, text: `flood ${i}` }));
+    for (let i = 0; i < 12; i++) results.push(await emitRaw(host, 'chat:send', { channel: CHANNEL, text: `flood ${i}` }));
     const limited = results.filter((r) => !r.ok);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited[0]).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', details: { retryAfterMs: expect.any(Number) } } });
@@ -148,7 +150,7 @@ describe('realtime protocol', () => {
   it('drops a 1 MB message instead of buffering it', async () => {
     const s = await connect();
     const closed = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
-    s.emit('chat:send', { eventId: DEMO_CAMERA_EVENT, text: 'x'.repeat(1_000_000) }, () => {});
+    s.emit('chat:send', { channel: CHANNEL, text: 'x'.repeat(1_000_000) }, () => {});
     expect(await closed).toBe('transport close');
     // The server is still fine.
     const again = await connect();

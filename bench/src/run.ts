@@ -2,53 +2,147 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureBareLadder } from './bare-ladder';
+import { measureChatLoad } from './chat-load/chat-load';
+import { measureHallRender } from './hall-render';
 import { measureHlsLatency } from './hls-latency';
 import { measureVodTranscode } from './vod-transcode';
+import { measureVoteStorm } from './vote-storm/vote-storm';
 
 // `npm run bench`: prints figures (never pass/fail on time) and writes bench/out/latest.json.
 // BENCH_SECONDS sets the sampling window (default 40 s; the issue asks for at least 30).
+// BENCH_ONLY runs some sections only, comma-separated: live (sections 1 and 2, which compare
+// with each other), vod, hall, chat, votes; e.g. `BENCH_ONLY=hall npm run bench`. Default: all.
+// The chat section reads BENCH_CHAT_CLIENTS (default 5000), BENCH_CHAT_SECONDS (20), BENCH_CHAT_RATE (20 msg/s).
+// The votes section reads BENCH_VOTE_ACCOUNTS (default 2000: 10,000 requests), BENCH_VOTE_SECONDS (50),
+// BENCH_VOTE_CONCURRENCY (64).
 const seconds = Math.max(30, Number(process.env.BENCH_SECONDS ?? 40));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const f = (n: number, d = 2) => n.toFixed(d);
+const SECTIONS = ['live', 'vod', 'hall', 'chat', 'votes'] as const;
+const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+const runs = (section: (typeof SECTIONS)[number]) => only.length === 0 || only.includes(section);
 
-log(`Yunzhan bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}`);
-log('\n[1/3] Live path: rehearsal source → mediasoup → relay → ffmpeg ladder → CMAF → packager → LL-HLS and HLS → hls.js in Chromium');
-const live = await measureHlsLatency(seconds, log);
-log('\n[2/3] Bare ffmpeg: the same ladder arguments, RTP straight from the same source arguments');
-const bare = await measureBareLadder(Math.min(seconds, 30), log);
-log('\n[3/3] VOD transcode: queue + vod-hls handler against bare ffmpeg with the same arguments (a b a b)');
-const vod = await measureVodTranscode(log);
+log(`Yunzhan bench — ${new Date().toISOString()} — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}${only.length ? ` — only ${only.join(', ')}` : ''}`);
+const rows: [string, string][] = [];
+const results: Record<string, unknown> = {};
 
-const pipelineCpu = live.cpu.ladderFfmpeg + live.cpu.server + live.cpu.mediasoupWorkers;
-const { lowLatency: ll, standard: std } = live;
-const rows: [string, string][] = [
-  ['renditions in master playlist', String(live.renditions)],
-  [`LL-HLS glass-to-glass latency p50 (${ll.samples} samples over ${ll.seconds} s)`, `${f(ll.latency.p50)} s`],
-  ['LL-HLS glass-to-glass latency p95', `${f(ll.latency.p95)} s`],
-  ['LL-HLS glass-to-glass latency min / max', `${f(ll.latency.min)} / ${f(ll.latency.max)} s`],
-  ['LL-HLS cross-check: hls.js latency behind its estimated live edge p50', `${f(ll.behindEdge.p50)} s`],
-  [`LL-HLS cross-check: part publish delay after capture of its end, p50 / p95 (${ll.publishDelay.samples} parts)`, `${f(ll.publishDelay.p50)} / ${f(ll.publishDelay.p95)} s`],
-  [`standard HLS glass-to-glass latency p50 (${std.samples} samples over ${std.seconds} s)`, `${f(std.latency.p50)} s`],
-  ['standard HLS glass-to-glass latency p95', `${f(std.latency.p95)} s`],
-  ['standard HLS glass-to-glass latency min / max', `${f(std.latency.min)} / ${f(std.latency.max)} s`],
-  ['standard HLS cross-check: hls.js latency behind its estimated live edge p50', `${f(std.behindEdge.p50)} s`],
-  [`standard HLS cross-check: segment publish delay after PDT + EXTINF, p50 / p95 (${std.publishDelay.samples} segments)`, `${f(std.publishDelay.p50)} / ${f(std.publishDelay.p95)} s`],
-  ['CPU: ladder ffmpeg (3 renditions, x264), LL-HLS window', `${f(live.cpu.ladderFfmpeg, 1)} % of a core`],
-  ['CPU: server process (SFU signalling, RTP relay, packager, HTTP)', `${f(live.cpu.server, 1)} %`],
-  ['CPU: mediasoup workers', `${f(live.cpu.mediasoupWorkers, 1)} %`],
-  ['CPU: rehearsal source ffmpeg (the "camera")', `${f(live.cpu.rehearsalFfmpeg, 1)} %`],
-  ['CPU: bare ffmpeg, same ladder arguments', `${f(bare.ladderCpu, 1)} %`],
-  ['ratio ladder ffmpeg / bare ffmpeg', `${f(live.cpu.ladderFfmpeg / bare.ladderCpu)}x`],
-  ['ratio whole pipeline (ladder + server + SFU) / bare ffmpeg', `${f(pipelineCpu / bare.ladderCpu)}x`],
-  [`VOD transcode wall time, queue + vod-hls handler, median of ${vod.queued.length} (${vod.clip.seconds} s ${vod.clip.width}x${vod.clip.height} ${vod.clip.fps} fps clip → ${vod.renditions.join(' / ')})`, `${f(vod.queuedMedian)} s`],
-  [`VOD transcode wall time, bare ffmpeg with the same ${vod.argCount} arguments, median of ${vod.bare.length}`, `${f(vod.bareMedian)} s`],
-  ['ratio VOD transcode queue + handler / bare ffmpeg (goal <= 1.05x)', `${f(vod.ratio)}x`],
-];
+if (runs('live')) {
+  log('\n[1/6] Live path: rehearsal source → mediasoup → relay → ffmpeg ladder → CMAF → packager → LL-HLS and HLS → hls.js in Chromium');
+  const live = await measureHlsLatency(seconds, log);
+  log('\n[2/6] Bare ffmpeg: the same ladder arguments, RTP straight from the same source arguments');
+  const bare = await measureBareLadder(Math.min(seconds, 30), log);
+  const pipelineCpu = live.cpu.ladderFfmpeg + live.cpu.server + live.cpu.mediasoupWorkers;
+  const { lowLatency: ll, standard: std } = live;
+  results.live = live;
+  results.bare = bare;
+  rows.push(
+    ['renditions in master playlist', String(live.renditions)],
+    [`LL-HLS glass-to-glass latency p50 (${ll.samples} samples over ${ll.seconds} s)`, `${f(ll.latency.p50)} s`],
+    ['LL-HLS glass-to-glass latency p95', `${f(ll.latency.p95)} s`],
+    ['LL-HLS glass-to-glass latency min / max', `${f(ll.latency.min)} / ${f(ll.latency.max)} s`],
+    ['LL-HLS cross-check: hls.js latency behind its estimated live edge p50', `${f(ll.behindEdge.p50)} s`],
+    [`LL-HLS cross-check: part publish delay after capture of its end, p50 / p95 (${ll.publishDelay.samples} parts)`, `${f(ll.publishDelay.p50)} / ${f(ll.publishDelay.p95)} s`],
+    [`standard HLS glass-to-glass latency p50 (${std.samples} samples over ${std.seconds} s)`, `${f(std.latency.p50)} s`],
+    ['standard HLS glass-to-glass latency p95', `${f(std.latency.p95)} s`],
+    ['standard HLS glass-to-glass latency min / max', `${f(std.latency.min)} / ${f(std.latency.max)} s`],
+    ['standard HLS cross-check: hls.js latency behind its estimated live edge p50', `${f(std.behindEdge.p50)} s`],
+    [`standard HLS cross-check: segment publish delay after PDT + EXTINF, p50 / p95 (${std.publishDelay.samples} segments)`, `${f(std.publishDelay.p50)} / ${f(std.publishDelay.p95)} s`],
+    ['CPU: ladder ffmpeg (3 renditions, x264), LL-HLS window', `${f(live.cpu.ladderFfmpeg, 1)} % of a core`],
+    ['CPU: server process (SFU signalling, RTP relay, packager, HTTP)', `${f(live.cpu.server, 1)} %`],
+    ['CPU: mediasoup workers', `${f(live.cpu.mediasoupWorkers, 1)} %`],
+    ['CPU: rehearsal source ffmpeg (the "camera")', `${f(live.cpu.rehearsalFfmpeg, 1)} %`],
+    ['CPU: bare ffmpeg, same ladder arguments', `${f(bare.ladderCpu, 1)} %`],
+    ['ratio ladder ffmpeg / bare ffmpeg', `${f(live.cpu.ladderFfmpeg / bare.ladderCpu)}x`],
+    ['ratio whole pipeline (ladder + server + SFU) / bare ffmpeg', `${f(pipelineCpu / bare.ladderCpu)}x`],
+  );
+}
+
+if (runs('vod')) {
+  log('\n[3/6] VOD transcode: queue + vod-hls handler against bare ffmpeg with the same arguments (a b a b), then passthrough off / on (c d c d)');
+  const vod = await measureVodTranscode(log);
+  results.vod = vod;
+  rows.push(
+    [`VOD transcode wall time, queue + vod-hls handler, median of ${vod.queued.length} (${vod.clip.seconds} s ${vod.clip.width}x${vod.clip.height} ${vod.clip.fps} fps clip → ${vod.renditions.join(' / ')})`, `${f(vod.queuedMedian)} s`],
+    [`VOD transcode wall time, bare ffmpeg with the same ${vod.argCount} arguments, median of ${vod.bare.length}`, `${f(vod.bareMedian)} s`],
+    ['ratio VOD transcode queue + handler / bare ffmpeg (goal <= 1.05x)', `${f(vod.ratio)}x`],
+    [`VOD vod-hls handler wall time, passthrough off (every rung encoded), median of ${vod.passthrough.transcode.length}`, `${f(vod.passthrough.transcodeSeconds)} s`],
+    [`VOD vod-hls handler wall time, passthrough on (${vod.passthrough.renditions.join(' / ')}), median of ${vod.passthrough.passthrough.length}`, `${f(vod.passthrough.passthroughSeconds)} s`],
+    ['ratio VOD passthrough on / off', `${f(vod.passthrough.ratio)}x`],
+  );
+}
+
+if (runs('hall')) {
+  log(`\n[4/6] Hall render: a generated hall of 200 image works on the visitor page in headless Chromium (SwiftShader), against bare three.js; the lobby's gzip size`);
+  const hall = await measureHallRender(log);
+  results.hall = hall;
+  const { hall: h, bare: b, lobby } = hall;
+  rows.push(
+    ...(h.ready ? [] : [[`hall: NOT fully loaded after ${h.waitedSeconds.toFixed(0)} s (${h.fps ?? '?'} fps): figures of the last frame drawn`, 'partial'] as [string, string]]),
+    [`hall of ${hall.works} works: quality tier (the page's own choice unless BENCH_HALL_QUALITY; run-time steps down, dpr, antialias)`, `${h.quality ?? '?'} (${h.qualityStep ?? '?'}, ${h.dpr ?? '?'}, ${h.antialias ?? '?'})`],
+    ['hall: frames a second once every picture is in (median of 6 samples, 1280×720)', h.fps === null ? '?' : String(h.fps)],
+    [`hall of ${hall.works} works: draw calls (goal <= 60)`, String(h.drawCalls)],
+    ['hall: triangles', String(h.triangles)],
+    [`hall: textures (${h.atlasPages} picture atlas pages, ${h.labelPages} label pages)`, String(h.textures)],
+    ['hall: texture memory estimate (w × h × 4 × 4/3 over the textures its materials use)', `${f(h.textureMB, 1)} MB`],
+    ['hall: navigation start → first frame with every picture in', h.firstFrameMs === null ? 'not reached' : `${h.firstFrameMs} ms`],
+    [`bare three.js, ${hall.works} meshes with a texture each: draw calls`, String(b.drawCalls)],
+    ['bare three.js: textures / texture memory estimate', `${b.textures} / ${f(b.textureMB, 1)} MB`],
+    ['bare three.js: navigation start → first frame', `${b.firstFrameMs} ms`],
+    ['ratio draw calls hall / bare', `${f(h.drawCalls / b.drawCalls, 3)}x`],
+    ['ratio texture memory hall / bare', `${f(h.textureMB / b.textureMB)}x`],
+    [`lobby up-front JS + CSS, gzip -9 (${lobby.files.length} files; goal <= 350 KB)`, `${f(lobby.gzipTotal / 1024, 1)} KB`],
+    ['three.js in the lobby\'s up-front files (goal: no, loaded lazily)', lobby.threeUpFront ? 'YES' : 'no'],
+  );
+}
+if (runs('chat')) {
+  log('\n[5/6] Chat fan-out: one room of N clients (load generator in its own process, loopback), bare socket.io broadcast server against the Yunzhan server');
+  const chat = await measureChatLoad(log);
+  results.chat = chat;
+  const { bare: cb, yunzhan: cy, options: co } = chat;
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  rows.push(
+    [`chat: clients connected, bare / Yunzhan (of ${co.clients}; ${co.rate} msg/s for ${co.seconds} s from ${co.senders} senders)`, `${cb.connected} / ${cy.connected}`],
+    ['chat: bare socket.io delivery latency p50 / p99', `${ms(cb.latencyMs.p50)} / ${ms(cb.latencyMs.p99)}`],
+    ['chat: Yunzhan delivery latency p50 / p99 (150 ms batches; goal p99 <= 500 ms)', `${ms(cy.latencyMs.p50)} / ${ms(cy.latencyMs.p99)}`],
+    ['chat: bare socket.io messages delivered per second', f(cb.deliveredPerSecond, 0)],
+    ['chat: Yunzhan messages delivered per second', f(cy.deliveredPerSecond, 0)],
+    ['chat: share of sent messages delivered to every client, bare / Yunzhan', `${f(cb.deliveredShare * 100, 1)} % / ${f(cy.deliveredShare * 100, 1)} %`],
+    ['chat: sends refused by the server, bare / Yunzhan', `${cb.refused} / ${cy.refused}`],
+    ['chat: server CPU, bare / Yunzhan (% of one core)', `${f(cb.serverCpu, 1)} / ${f(cy.serverCpu, 1)} %`],
+    ['chat: load generator CPU, bare run / Yunzhan run', `${f(cb.generatorCpu, 1)} / ${f(cy.generatorCpu, 1)} %`],
+    ['ratio chat p99 Yunzhan / bare', `${f(cy.latencyMs.p99 / cb.latencyMs.p99)}x`],
+    ['ratio chat throughput Yunzhan / bare (goal >= 0.8x)', `${f(cy.deliveredPerSecond / cb.deliveredPerSecond)}x`],
+  );
+}
+if (runs('votes')) {
+  log('\n[6/6] Vote storm: 10,000 vote requests in under a minute from 2,000 accounts (load generator in its own process, keep-alive loopback HTTP), bare node:http + SQLite against the Yunzhan server');
+  const votes = await measureVoteStorm(log);
+  results.votes = votes;
+  const { bare: vb, yunzhan: vy } = votes;
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const rejected = (r: typeof vy) => Object.entries(r.rejected).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  rows.push(
+    [`votes: requests sent, Yunzhan (${votes.options.accounts} accounts, over ${votes.options.seconds} s, ≤ ${votes.options.concurrency} in flight)`, `${vy.sent} in ${f(vy.seconds, 1)} s`],
+    ['votes: accepted / replays / rejected, Yunzhan', `${vy.accepted} / ${vy.replays} / ${vy.sent - vy.accepted - vy.replays}`],
+    ['votes: rejected by code, Yunzhan', rejected(vy)],
+    ['votes: counted by the server (GET results as admin, summed) = accepted', `${vy.counted} = ${vy.accepted}`],
+    ['votes: Yunzhan vote latency p50 / p95 / p99 / max', `${ms(vy.latencyMs.p50)} / ${ms(vy.latencyMs.p95)} / ${ms(vy.latencyMs.p99)} / ${ms(vy.latencyMs.max)}`],
+    ['votes: bare node:http + SQLite latency p50 / p95 / p99 / max', `${ms(vb.latencyMs.p50)} / ${ms(vb.latencyMs.p95)} / ${ms(vb.latencyMs.p99)} / ${ms(vb.latencyMs.max)}`],
+    ['votes: bare accepted / replays / rejected (counted)', `${vb.accepted} / ${vb.replays} / ${vb.sent - vb.accepted - vb.replays} (${vb.counted})`],
+    ['votes: server CPU, bare / Yunzhan (% of one core)', `${f(vb.serverCpu, 1)} / ${f(vy.serverCpu, 1)} %`],
+    ['votes: start lag at most (behind the schedule), bare / Yunzhan', `${ms(vb.maxStartLagMs)} / ${ms(vy.maxStartLagMs)}`],
+    ['ratio vote latency p50 Yunzhan / bare', `${f(vy.latencyMs.p50 / vb.latencyMs.p50)}x`],
+    ['ratio vote latency p99 Yunzhan / bare', `${f(vy.latencyMs.p99 / vb.latencyMs.p99)}x`],
+    ['ratio server CPU Yunzhan / bare', `${f(vy.serverCpu / vb.serverCpu)}x`],
+  );
+}
 const width = Math.max(...rows.map(([k]) => k.length));
 log('\nResults');
 for (const [k, v] of rows) log(`  ${k.padEnd(width)}  ${v}`);
 
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
-fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), live, bare, vod }, null, 2));
+fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2));
 log(`\nWrote ${path.join(out, 'latest.json')}`);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LADDER, type BatchJobRecord } from '@yunzhan/shared';
-import { createBatchHandlers, createSqliteJobQueue, defaultFfmpegPath } from '@yunzhan/media-worker';
+import { createBatchHandlers, createSqliteJobQueue, createVodHlsHandler, defaultFfmpegPath, type VodHlsJobResult } from '@yunzhan/media-worker';
 import { findProcesses } from './proc';
 
 /** The generated source clip. */
@@ -26,10 +26,28 @@ export interface VodTranscodeResult {
   bareMedian: number;
   /** queuedMedian / bareMedian (the issue's goal: <= 1.05). */
   ratio: number;
-  /** Renditions the handler produced. */
+  /** Renditions the handler produced, each with what made its video: `720p (passthrough)`. */
   renditions: string[];
   /** Number of ffmpeg arguments both ran with. */
   argCount: number;
+  /** The same clip through the `vod-hls` handler itself, passthrough switched off (every rung encoded), then on. */
+  passthrough: PassthroughComparison;
+}
+
+/** Wall times of handler runs with passthrough off and on (the default), alternating. */
+export interface PassthroughComparison {
+  /** Seconds of each run with `passthrough: false` (the top rung encoded too), in run order. */
+  transcode: number[];
+  /** Seconds of each run with passthrough on, in run order. */
+  passthrough: number[];
+  /** Median of `transcode`. */
+  transcodeSeconds: number;
+  /** Median of `passthrough`. */
+  passthroughSeconds: number;
+  /** passthroughSeconds / transcodeSeconds. */
+  ratio: number;
+  /** Renditions of the passthrough run with their encoders. */
+  renditions: string[];
 }
 
 let clip: Promise<VodClip> | undefined;
@@ -97,7 +115,10 @@ const median = (xs: number[]) => {
  * `vod-hls` handler run through a real SQLite job queue, enqueue to `completed` (probe, encoder
  * choice, queue and publish count), and (b) bare ffmpeg spawned directly with exactly the argument
  * list (a) ran, read from the handler's ffmpeg's /proc/<pid>/cmdline, output folders moved to
- * another temporary folder. The ratio of the medians is our overhead over ffmpeg.
+ * another temporary folder. The ratio of the medians is our overhead over ffmpeg. Then the
+ * handler alone, passthrough off and on, alternating (c d c d, `comparePassthrough`): the clip
+ * (720p30 High 3.1, 2 s GOPs, about 2.7 Mbit/s) already is the 720p rung, so with passthrough on
+ * it is copied (and so it is in the a b runs above).
  */
 export async function measureVodTranscode(log: (s: string) => void, runs = 2, clipSeconds = 60): Promise<VodTranscodeResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vod-bench-'));
@@ -146,8 +167,8 @@ export async function measureVodTranscode(log: (s: string) => void, runs = 2, cl
       const queuedSeconds = (performance.now() - started) / 1000;
       clearInterval(watcher);
       queued.push(queuedSeconds);
-      const result = record.result as { renditions?: { name: string }[] } | undefined;
-      renditions = result?.renditions?.map((r) => r.name) ?? [];
+      const result = record.result as { renditions?: { name: string; encoder?: string }[] } | undefined;
+      renditions = result?.renditions?.map((r) => (r.encoder ? `${r.name} (${r.encoder})` : r.name)) ?? [];
       if (!args) throw new Error('could not read the handler ffmpeg arguments from /proc');
       captured = args;
       log(`  run ${i}a: queue + vod-hls handler  ${queuedSeconds.toFixed(2)} s`);
@@ -169,12 +190,48 @@ export async function measureVodTranscode(log: (s: string) => void, runs = 2, cl
       fs.rmSync(outputDir, { recursive: true, force: true });
       fs.rmSync(bareDir, { recursive: true, force: true });
     }
+    const passthrough = await comparePassthrough(source.path, dir, log, runs);
     const queuedMedian = median(queued);
     const bareMedian = median(bare);
     const { path: _clipPath, ...clipFacts } = source;
-    return { clip: clipFacts, queued, bare, queuedMedian, bareMedian, ratio: queuedMedian / bareMedian, renditions, argCount: captured?.length ?? 0 };
+    return { clip: clipFacts, queued, bare, queuedMedian, bareMedian, ratio: queuedMedian / bareMedian, renditions, argCount: captured?.length ?? 0, passthrough };
   } finally {
     await queue.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs the `vod-hls` handler directly (no queue) on the clip, alternating `runs` times:
+ * passthrough switched off, so every rung is encoded, then on, so a clip that already is the top
+ * rung is copied into it. Only the difference between the two is the point; the queue's cost is
+ * measured above.
+ */
+async function comparePassthrough(sourcePath: string, dir: string, log: (s: string) => void, runs: number): Promise<PassthroughComparison> {
+  const run = async (passthrough: boolean, i: number) => {
+    const outputDir = path.join(dir, `direct-${passthrough ? 'passthrough' : 'transcode'}-${i}`);
+    const ctx = { signal: new AbortController().signal, progress: () => {}, attempt: 1 };
+    const started = performance.now();
+    const result = (await createVodHlsHandler({ passthrough })(
+      { assetId: path.basename(outputDir), sourcePath, outputDir, renditions: [...DEFAULT_LADDER], segmentSeconds: 2 },
+      ctx,
+    )) as VodHlsJobResult;
+    const seconds = (performance.now() - started) / 1000;
+    fs.rmSync(outputDir, { recursive: true, force: true });
+    const renditions = result.renditions.map((r) => `${r.name} (${r.encoder})`);
+    log(`  run ${i}${passthrough ? 'd' : 'c'}: vod-hls handler, passthrough ${passthrough ? 'on ' : 'off'}  ${seconds.toFixed(2)} s  ${renditions.join(' / ')}`);
+    return { seconds, renditions };
+  };
+  const off: number[] = [];
+  const on: number[] = [];
+  let renditions: string[] = [];
+  for (let i = 1; i <= runs; i++) {
+    off.push((await run(false, i)).seconds);
+    const copied = await run(true, i);
+    on.push(copied.seconds);
+    renditions = copied.renditions;
+  }
+  const transcodeSeconds = median(off);
+  const passthroughSeconds = median(on);
+  return { transcode: off, passthrough: on, transcodeSeconds, passthroughSeconds, ratio: passthroughSeconds / transcodeSeconds, renditions };
 }

@@ -15,7 +15,8 @@ export {
   type RehearsalRtpStream,
 } from './rehearsal/rehearsal-rtp';
 export { VIDEO_ENCODERS, chooseVideoEncoder, selectVideoEncoder, type EncoderFacts, type VideoEncoderPreference } from './encoders/registry';
-export type { VideoEncoder, VideoEncoderName, VideoEncodeSettings, EncoderSpeed } from './encoders/video-encoder';
+export type { VideoEncoder, VideoEncoderName, RenditionEncoderName, VideoEncodeSettings, EncoderSpeed } from './encoders/video-encoder';
+export { passthroughFit, passthroughEncoder, type PassthroughSource, type PassthroughTarget, type PassthroughFit } from './encoders/passthrough';
 export { LIVE_FPS } from './live/live-ladder-args';
 // Argument builders, public for the bench (bare ffmpeg with the same arguments) and for tests.
 export { buildLiveLadderArgs, type LiveLadderArgsInput } from './live/live-ladder-args';
@@ -23,7 +24,14 @@ export { buildRehearsalArgs, type RehearsalArgsInput } from './rehearsal/rehears
 export { publishRecording, RECORDING_FILE, type RecordingResult } from './recording/recording-publish';
 // Uploads: the ffprobe check the server runs before accepting a file, and the `vod-hls` handler.
 export { probeUpload, defaultFfprobePath, type ProbeUploadOptions } from './vod/probe-upload';
-export { createVodHlsHandler, type VodHlsOptions } from './vod/vod-hls-job';
+export { createVodHlsHandler, type VodHlsOptions, type VodHlsJobResult, type VodHlsJobRendition } from './vod/vod-hls-job';
+// Works of the exhibitions: the image, GLB and audio checks the server runs before accepting an
+// upload, the `image-renditions` and `audio-aac` handlers (the seed calls the former directly).
+export { probeImage, sniffImage, type ImageFacts, type ProbeImageOptions } from './images/image-probe';
+export { renderImageRenditions, plannedSizes, renditionSize, renditionFile } from './images/image-renditions-job';
+export { probeGlb, judgeGlb, looksLikeGlb, buildMinimalGlb, type GlbFacts } from './images/glb-check';
+export { probeAudio, judgeAudioProbe, type AudioFacts } from './audio/audio-probe';
+export { createAudioAacHandler, AUDIO_FILE, type AudioAacOptions } from './audio/audio-aac-job';
 // Batch jobs (queued, persisted, retried): the in-process SQLite queue, the BullMQ producer and
 // worker for REDIS_URL deployments, and the handler map both run.
 export { createSqliteJobQueue, type SqliteJobQueue, type SqliteJobQueueOptions } from './queue/sqlite-job-queue';

@@ -1,19 +1,12 @@
 import { z } from 'zod';
+import { Colour, Metres, SceneLight, Vec3 } from '@yunzhan/shared';
 
-// Scene units: metres and degrees. Y is up; the origin is the centre of the theatre floor; the
-// stage is at negative z and the audience faces -z. (A later issue moves the full scene format
-// into shared/ with migrations; until then the theatre's schema lives here.)
+// Scene format version 1, the theatre's own (the full format is v2 in shared/src/scene; the
+// theatre page still renders this one, and migrateScene turns it into v2). Units: metres and
+// degrees. Y is up; the origin is the centre of the theatre floor; the stage is at negative z and
+// the audience faces -z. Points, colours and lights are the shared scene primitives.
 
-/** A point or direction in metres, `[x, y, z]`. */
-export const Vec3 = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
-export type Vec3 = z.infer<typeof Vec3>;
-
-/** A colour as `#rrggbb`. */
-export const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb');
-export type Colour = z.infer<typeof Colour>;
-
-const Metres = z.number().finite().positive();
-const Intensity = z.number().finite().nonnegative();
+export { Colour, Vec3 };
 
 /** The room's inner box, centred on the origin at floor level. */
 export const Room = z.object({
@@ -77,45 +70,9 @@ export const Seating = z.object({
 });
 export type Seating = z.infer<typeof Seating>;
 
-/** A light; intensities are three.js physical units (candela for point/spot, lux otherwise). */
-export const Light = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ambient'), intensity: Intensity, colour: Colour }),
-  z.object({
-    type: z.literal('hemisphere'),
-    intensity: Intensity,
-    colour: Colour,
-    groundColour: Colour,
-  }),
-  z.object({
-    type: z.literal('point'),
-    position: Vec3,
-    intensity: Intensity,
-    colour: Colour,
-    /** Range in metres; 0 means unlimited. */
-    distance: z.number().finite().nonnegative(),
-  }),
-  z.object({
-    type: z.literal('spot'),
-    position: Vec3,
-    target: Vec3,
-    intensity: Intensity,
-    colour: Colour,
-    /** Half-angle of the cone, in degrees. */
-    angleDeg: z.number().gt(0).max(90),
-    /** Softness of the cone's edge, 0..1. */
-    penumbra: z.number().min(0).max(1),
-    /** Range in metres; 0 means unlimited. */
-    distance: z.number().finite().nonnegative(),
-  }),
-  z.object({
-    type: z.literal('directional'),
-    position: Vec3,
-    target: Vec3,
-    intensity: Intensity,
-    colour: Colour,
-  }),
-]);
-export type Light = z.infer<typeof Light>;
+/** A light: the shared scene light (three.js physical units: candela for point/spot, lux otherwise). */
+export const Light = SceneLight;
+export type Light = SceneLight;
 
 /** Where the viewer's camera starts and how far the orbit controls may move it. */
 export const CameraRig = z

@@ -9,6 +9,7 @@ const lines = [
   `  云展 Yunzhan is running at ${base}`,
   `  Rehearsal stream:  ${base}/events/demo-rehearsal`,
   `  Host console:      ${base}/host/spring-gala`,
+  `  Demo exhibition:   ${base}/exhibitions/demo-exhibition`,
   '',
   ...server.seeded.map((a) =>
     a.password ? `  Sign in as ${a.username} (${a.role}) with password: ${a.password}` : `  Account ${a.username} (${a.role}) exists; its first password is in ${config.dataDir}/initial-credentials.txt`,

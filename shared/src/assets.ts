@@ -20,6 +20,17 @@ export type UploadLimits = z.infer<typeof UploadLimits>;
 /** The default limits: 8 GiB and 4 hours. */
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 8 * 1024 ** 3, maxDurationSeconds: 4 * 3600 };
 
+/** What an upload is: a video (HLS ladder), an image (texture renditions), a GLB 3D model or audio. */
+export const AssetKind = z.enum(['video', 'image', 'model', 'audio']);
+export type AssetKind = z.infer<typeof AssetKind>;
+
+/** Largest GLB model accepted, in bytes (200 MB). */
+export const MAX_MODEL_BYTES = 200 * 1000 * 1000;
+/** Largest image accepted, in pixels (100 megapixels); the file size limit is MAX_IMAGE_BYTES. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+/** Largest image file accepted, in bytes (200 MB). */
+export const MAX_IMAGE_BYTES = 200 * 1000 * 1000;
+
 /** Metadata a tus client sends with a new upload (`Upload-Metadata`). */
 export const UploadMetadata = z.object({
   /** The file's name on the uploader's machine: no path, no control characters. */
@@ -29,13 +40,34 @@ export const UploadMetadata = z.object({
     .min(1)
     .max(255)
     .regex(/^[^/\\\p{Cc}]+$/u, 'a file name without folders or control characters'),
-  /** The browser's MIME type: a video type, or empty / octet-stream when the browser does not know. */
+  /**
+   * The browser's MIME type: a video type, a JPEG/PNG/WebP/AVIF image, `model/gltf-binary`, an
+   * audio type, or empty / octet-stream when the browser does not know.
+   */
   filetype: z
     .string()
     .max(100)
-    .regex(/^(video\/[\w.+-]+|application\/(octet-stream|mp4|x-matroska|mxf)|)$/, 'a video type'),
+    .regex(
+      /^(video\/[\w.+-]+|image\/(jpeg|png|webp|avif)|model\/gltf-binary|audio\/[\w.+-]+|application\/(octet-stream|mp4|x-matroska|mxf)|)$/,
+      'a video, image, GLB model or audio type',
+    ),
+  /** What the uploader means the file to be. Default: from `filetype`, else from the file's first bytes. */
+  kind: AssetKind.optional(),
 });
 export type UploadMetadata = z.infer<typeof UploadMetadata>;
+
+/**
+ * The kind an upload is checked as: the declared `kind`, else the one its MIME type names, else
+ * undefined (the file's first bytes decide: a GLB or image signature, otherwise video).
+ */
+export function declaredKindOf(metadata: UploadMetadata): AssetKind | undefined {
+  if (metadata.kind) return metadata.kind;
+  if (metadata.filetype.startsWith('image/')) return 'image';
+  if (metadata.filetype === 'model/gltf-binary') return 'model';
+  if (metadata.filetype.startsWith('audio/')) return 'audio';
+  if (metadata.filetype.startsWith('video/')) return 'video';
+  return undefined;
+}
 
 /** What ffprobe found in an accepted upload. */
 export const MediaFacts = z.object({
@@ -76,6 +108,8 @@ export const VodRendition = z.object({
   codecs: z.array(z.string()),
   /** Media playlist, relative to the output folder. */
   playlist: z.string(),
+  /** How its video was made: copied from the source (`passthrough`) or encoded. */
+  encoder: z.enum(['x264', 'h264_nvenc', 'passthrough']).optional(),
 });
 export type VodRendition = z.infer<typeof VodRendition>;
 
@@ -92,6 +126,48 @@ export const VodHlsResult = z.object({
 });
 export type VodHlsResult = z.infer<typeof VodHlsResult>;
 
+/** One WebP rendition the `image-renditions` job wrote (file relative to the asset's media folder). */
+export const ImageRenditionFile = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  file: z.string(),
+  bytes: z.number().int().nonnegative(),
+});
+export type ImageRenditionFile = z.infer<typeof ImageRenditionFile>;
+
+/** What the `image-renditions` handler returns: the upright source size and the renditions, smallest first. */
+export const ImageRenditionsResult = z.object({
+  /** Size of the source after EXIF rotation, px. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** sharp's name of the source format (`jpeg`, `png`, `webp`, `heif` for AVIF, `svg`). */
+  format: z.string(),
+  renditions: z.array(ImageRenditionFile).min(1),
+});
+export type ImageRenditionsResult = z.infer<typeof ImageRenditionsResult>;
+
+/** A browser-playable audio file (AAC in MP4, or MP3) relative to the asset's media folder. */
+export const AudioResult = z.object({
+  file: z.string(),
+  codec: z.enum(['aac', 'mp3']),
+  durationSeconds: z.number().nonnegative(),
+});
+export type AudioResult = z.infer<typeof AudioResult>;
+
+/** A GLB model copied to the asset's media folder. */
+export const ModelResult = z.object({ file: z.string(), bytes: z.number().int().positive() });
+export type ModelResult = z.infer<typeof ModelResult>;
+
+/** Processing output of an asset, by kind. */
+export type AssetResult = VodHlsResult | ImageRenditionsResult | AudioResult | ModelResult;
+/** The schema of an asset's processing output, by its kind. */
+export const ASSET_RESULT_SCHEMAS: { [K in AssetKind]: z.ZodType<AssetResult> } = {
+  video: VodHlsResult,
+  image: ImageRenditionsResult,
+  audio: AudioResult,
+  model: ModelResult,
+};
+
 /** Lifecycle of an asset: transcoding (queued or running), playable, or failed with a code. */
 export const AssetStatus = z.enum(['processing', 'ready', 'failed']);
 export type AssetStatus = z.infer<typeof AssetStatus>;
@@ -99,6 +175,8 @@ export type AssetStatus = z.infer<typeof AssetStatus>;
 /** An uploaded asset as the API and `asset:progress` show it. */
 export const Asset = z.object({
   id: AssetId,
+  /** Older clients may not know this field; assets from before it are videos. */
+  kind: AssetKind.default('video'),
   ownerId: z.string(),
   filename: z.string(),
   sizeBytes: z.number().int().nonnegative(),
@@ -117,6 +195,16 @@ export const Asset = z.object({
       thumbnails: z.string(),
     })
     .nullable(),
+  /** Image, model and audio outputs once ready (same-origin `/media/<assetId>/...` URLs); null for videos. */
+  files: z
+    .object({
+      /** WebP renditions, smallest first. */
+      images: z.array(z.object({ width: z.number().int(), height: z.number().int(), url: z.string(), bytes: z.number().int() })),
+      model: z.string().nullable(),
+      audio: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
   /** Why processing failed (stable code), when status is `failed`. */
   error: ErrorInfo.nullable(),
   createdAt: z.string(),
@@ -124,7 +212,7 @@ export const Asset = z.object({
 });
 export type Asset = z.infer<typeof Asset>;
 
-/** The codes an upload is refused with after ffprobe has looked at it. */
+/** The codes an upload is refused with after ffprobe (or sharp, or the GLB check) has looked at it. */
 export const MEDIA_REJECTION_CODES = ['NOT_MEDIA', 'MEDIA_CORRUPT', 'MEDIA_TOO_LONG', 'MEDIA_TOO_LARGE', 'UNSUPPORTED_CODEC', 'MEDIA_NO_VIDEO'] as const;
 /** One of MEDIA_REJECTION_CODES. */
 export type MediaRejectionCode = (typeof MEDIA_REJECTION_CODES)[number] & ErrorCode;

@@ -31,10 +31,40 @@ export const RecordingPublishPayload = z.object({
 });
 export type RecordingPublishPayload = z.infer<typeof RecordingPublishPayload>;
 
+/** Longest sides of the image renditions, px: powers of two, so a texture's longest side is one. */
+export const IMAGE_RENDITION_SIZES = [128, 256, 512, 1024, 2048] as const;
+
+/** Payload of `image-renditions`: an accepted image → upright sRGB WebP renditions by longest side. */
+export const ImageRenditionsPayload = z.object({
+  assetId: AssetId,
+  /** Absolute path of the source image. */
+  sourcePath: z.string(),
+  /** Absolute folder the renditions go to; served as `/media/<assetId>/`. */
+  outputDir: z.string(),
+  /** Longest sides in px; those larger than the source are skipped (never enlarged). Default IMAGE_RENDITION_SIZES. */
+  sizes: z.array(z.number().int().min(16).max(8192)).min(1).default([...IMAGE_RENDITION_SIZES]),
+  /** WebP quality, 1..100. Default 82. */
+  quality: z.number().int().min(1).max(100).default(82),
+});
+export type ImageRenditionsPayload = z.infer<typeof ImageRenditionsPayload>;
+
+/** Payload of `audio-aac`: an accepted audio file → AAC in MP4 (`audio.m4a`) a browser plays. */
+export const AudioAacPayload = z.object({
+  assetId: AssetId,
+  sourcePath: z.string(),
+  /** Absolute folder the file goes to; served as `/media/<assetId>/`. */
+  outputDir: z.string(),
+  /** AAC bit rate in kbit/s. Default 128. */
+  bitrateKbps: z.number().int().min(32).max(320).default(128),
+});
+export type AudioAacPayload = z.infer<typeof AudioAacPayload>;
+
 /** Every batch job type and its payload. */
 export interface BatchJobPayloads {
   'vod-hls': VodHlsPayload;
   'recording-publish': RecordingPublishPayload;
+  'image-renditions': ImageRenditionsPayload;
+  'audio-aac': AudioAacPayload;
 }
 /** Name of a batch job type. */
 export type BatchJobType = keyof BatchJobPayloads;
@@ -44,6 +74,8 @@ export type BatchJob = { [T in BatchJobType]: { type: T; payload: BatchJobPayloa
 export const BatchJobPayloadSchemas: { [T in BatchJobType]: z.ZodType<BatchJobPayloads[T], unknown> } = {
   'vod-hls': VodHlsPayload,
   'recording-publish': RecordingPublishPayload,
+  'image-renditions': ImageRenditionsPayload,
+  'audio-aac': AudioAacPayload,
 };
 
 /** Lifecycle of a batch job. */

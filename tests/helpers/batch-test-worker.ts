@@ -34,6 +34,8 @@ const handlers: BatchHandlers = {
     return { replay: `/hls/${payload.streamId}/index.m3u8`, attempt: ctx.attempt };
   },
   'vod-hls': async (payload) => ({ assetId: payload.assetId }),
+  'image-renditions': async (payload) => ({ assetId: payload.assetId }),
+  'audio-aac': async (payload) => ({ assetId: payload.assetId }),
 };
 
 const worker = await startBullmqWorker({

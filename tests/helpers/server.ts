@@ -17,15 +17,28 @@ export interface TestServer extends YunzhanServer {
   dispose(): Promise<void>;
 }
 
-/** Starts the real server (real SQLite, mediasoup, ffmpeg) for a test. Rehearsal off unless asked. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/**
+ * Starts the real server (real SQLite, mediasoup, ffmpeg) for a test. Rehearsal and the demo
+ * exhibition (32 pictures generated in the background) off unless asked: `{ seedExhibition: true }`.
+ * `options.logs` receives each log entry the server writes (e.g. to assert that nothing failed).
+ */
+export async function startTestServer(overrides: Partial<Config> = {}, options: { logs?: (entry: { level: number; msg?: string }) => void } = {}): Promise<TestServer> {
   // Inside a dot folder, like the default `.data`.
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-test-')), '.data');
   const config = loadConfig(
-    { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, HOST_PASSWORD, REHEARSAL: 'off', MEDIASOUP_WORKERS: '1' },
+    { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, HOST_PASSWORD, REHEARSAL: 'off', SEED_EXHIBITION: 'off', MEDIASOUP_WORKERS: '1' },
     overrides,
   );
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
+  // `logs` sees every entry the server writes (parsed), besides the usual output.
+  const logger = options.logs
+    ? pino(
+        { level: process.env.TEST_LOG_LEVEL ?? 'warn' },
+        pino.multistream([
+          { level: 'trace', stream: process.stdout },
+          { level: 'trace', stream: { write: (line: string) => options.logs!(JSON.parse(line) as { level: number; msg?: string }) } },
+        ]),
+      )
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
   const server = await startServer(config, { logger });
   return {
     ...server,

@@ -1,117 +1,163 @@
-import { CHAT_MAX_LENGTH, type ChatMessage } from '@yunzhan/shared';
-import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import type { ChatMessage, PublicUser } from '@yunzhan/shared';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
-import { toClientError } from '../lib/client-error';
-import { errorMessage } from '../lib/error-messages';
+import { ChatComposer } from './chat-composer';
+import { ChatMessageItem } from './chat-message-item';
+import type { ModLookup } from './moderation/mod-log';
+import { ModerationDrawer } from './moderation/moderation-drawer';
+import type { Moderation } from './moderation/use-moderation';
+import { PinnedBar } from './pinned-bar';
+import type { ChatChannelState } from './use-chat-channel';
+import './chat.css';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll in. */
 const STICK_TO_BOTTOM_PX = 48;
+/** How close to the top (px) loads the page before. */
+const LOAD_EARLIER_PX = 24;
 
 interface ChatPanelProps {
-  messages: readonly ChatMessage[];
-  /** Whether the viewer is signed in and may send. */
-  canSend: boolean;
-  /** Whether the room is joined (sending is disabled while reconnecting). */
+  chat: ChatChannelState;
+  moderation: Moderation;
+  /** The signed-in viewer, or null (reads only). */
+  user: PublicUser | null;
+  /** Whether the room is joined (sending waits while reconnecting). */
   connected: boolean;
   /** Link to sign in and come back. */
   signInHref: string;
-  onSend: (text: string) => Promise<void>;
-  /** Id of the signed-in user, to mark their own messages. */
-  ownUserId?: string | undefined;
+  /** Offer "send as danmaku" in the composer. Default false. */
+  danmakuOption?: boolean;
+  /** Let the viewer fold the panel away (the hall, so it does not cover the 3D view). Default false. */
+  collapsible?: boolean;
+  /** Start folded (only with `collapsible`). Default false. */
+  defaultCollapsed?: boolean;
 }
 
-/** The live chat: the message log (plain text only) and, for signed-in viewers, a send box. */
-export function ChatPanel({ messages, canSend, connected, signInHref, onSend, ownUserId }: ChatPanelProps) {
-  const { t, formatTime } = useI18n();
-  const [draft, setDraft] = useState('');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+/**
+ * A channel's chat: pinned messages, the log (plain text only; paging back at the top), replies,
+ * reports, inline moderation for moderators and their drawer, and the composer.
+ */
+export function ChatPanel({ chat, moderation, user, connected, signInHref, danmakuOption = false, collapsible = false, defaultCollapsed = false }: ChatPanelProps) {
+  const { t } = useI18n();
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [collapsed, setCollapsed] = useState(collapsible && defaultCollapsed);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const logRef = useRef<HTMLOListElement>(null);
   const stickRef = useRef(true);
+  const prependRef = useRef<number | null>(null);
+  const { messages, hasMore, loadingEarlier } = chat;
+  const heldMessages = moderation.state?.held;
+  // Moderators read names and excerpts rather than ids, as far as this client has seen them.
+  const lookup = useMemo<ModLookup>(() => {
+    const names = new Map<string, string>();
+    const texts = new Map<string, string>();
+    for (const m of [...messages, ...chat.pinned, ...(heldMessages ?? [])]) {
+      names.set(m.userId, m.displayName);
+      if (m.text) texts.set(m.id, `“${m.text.length > 40 ? `${m.text.slice(0, 40)}…` : m.text}”`);
+    }
+    if (user) names.set(user.id, user.displayName);
+    return { name: (id) => names.get(id) ?? id, excerpt: (id) => texts.get(id) ?? id };
+  }, [messages, chat.pinned, heldMessages, user]);
 
   useLayoutEffect(() => {
     const log = logRef.current;
-    if (log && stickRef.current) log.scrollTop = log.scrollHeight;
+    if (!log) return;
+    if (prependRef.current !== null) {
+      // Older messages went in above: keep the ones being read where they were.
+      log.scrollTop += log.scrollHeight - prependRef.current;
+      prependRef.current = null;
+    } else if (stickRef.current) log.scrollTop = log.scrollHeight;
   }, [messages]);
 
-  // Clear a stale error once the draft changes.
-  useEffect(() => setError(null), [draft]);
+  const loadEarlier = () => {
+    const log = logRef.current;
+    if (!hasMore || loadingEarlier || !log) return;
+    prependRef.current = log.scrollHeight;
+    chat.loadEarlier().catch((error: unknown) => {
+      prependRef.current = null;
+      console.warn('chat:history failed', error);
+    });
+  };
 
   const onScroll = () => {
     const log = logRef.current;
-    if (log) stickRef.current = log.scrollHeight - log.scrollTop - log.clientHeight < STICK_TO_BOTTOM_PX;
+    if (!log) return;
+    stickRef.current = log.scrollHeight - log.scrollTop - log.clientHeight < STICK_TO_BOTTOM_PX;
+    if (log.scrollTop < LOAD_EARLIER_PX && log.scrollHeight > log.clientHeight) loadEarlier();
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = draft.trim();
-    if (!text || sending) return;
-    setSending(true);
-    try {
-      await onSend(text);
-      setDraft('');
-      stickRef.current = true;
-    } catch (err) {
-      const clientError = toClientError(err);
-      const message = errorMessage(clientError.code, clientError.details);
-      setError(t(message.key, message.params));
-    } finally {
-      setSending(false);
-    }
-  };
-
+  const panelId = `chat-${chat.channel.replace(':', '-')}`;
   return (
-    <section className="chat" aria-label={t('chat.title')}>
+    <section className={collapsed ? 'chat chat--collapsed' : 'chat'} aria-label={t('chat.title')} data-testid="chat-panel" data-channel={chat.channel}>
       <header className="chat__header">
         <h2>{t('chat.title')}</h2>
-      </header>
-      <ol className="chat__log" ref={logRef} onScroll={onScroll} aria-live="polite">
-        {messages.length === 0 && <li className="chat__empty">{t('chat.empty')}</li>}
-        {messages.map((m) => (
-          <li key={m.id} className={m.userId === ownUserId ? 'chat__message chat__message--own' : 'chat__message'} data-testid="chat-message">
-            <span className="chat__meta">
-              <span className="chat__author">{m.displayName}</span>
-              <time className="chat__time" dateTime={m.createdAt}>
-                {formatTime(m.createdAt)}
-              </time>
-            </span>
-            <span className="chat__text">{m.text}</span>
-          </li>
-        ))}
-      </ol>
-      {canSend ? (
-        <form className="chat__form" onSubmit={submit}>
-          <input
-            data-testid="chat-input"
-            className="chat__input"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            maxLength={CHAT_MAX_LENGTH}
-            placeholder={t('chat.placeholder')}
-            aria-label={t('chat.placeholder')}
-            autoComplete="off"
-            enterKeyHint="send"
-          />
-          <button data-testid="chat-send" className="button button--primary" type="submit" disabled={!connected || sending || draft.trim() === ''}>
-            {t('chat.send')}
+        <span className="spacer" />
+        {chat.moderator && !collapsed && (
+          <button type="button" className="button button--small" data-testid="mod-open" aria-expanded={drawerOpen} onClick={() => setDrawerOpen((o) => !o)}>
+            {t('mod.open')}
+            {moderation.state && moderation.state.held.length + moderation.state.reports.length > 0 && (
+              <span className="count" data-testid="mod-queue-count">
+                {moderation.state.held.length + moderation.state.reports.length}
+              </span>
+            )}
           </button>
-          {draft.length > CHAT_MAX_LENGTH - 50 && (
-            <span className="chat__count">
-              {draft.length}/{CHAT_MAX_LENGTH}
-            </span>
+        )}
+        {collapsible && (
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            data-testid="chat-collapse"
+            aria-expanded={!collapsed}
+            aria-controls={panelId}
+            onClick={() => setCollapsed((c) => !c)}
+          >
+            {collapsed ? t('chat.expand') : t('chat.collapse')}
+          </button>
+        )}
+      </header>
+      <div className="chat__body" id={panelId} hidden={collapsed}>
+        {drawerOpen && chat.moderator && <ModerationDrawer moderation={moderation} lookup={lookup} onClose={() => setDrawerOpen(false)} />}
+        <PinnedBar pinned={chat.pinned} />
+        <ol className="chat__log" ref={logRef} onScroll={onScroll} aria-live="polite" aria-relevant="additions" data-testid="chat-log">
+          {hasMore && (
+            <li className="chat__earlier">
+              <button type="button" className="button button--small button--ghost" data-testid="chat-load-earlier" disabled={loadingEarlier} onClick={loadEarlier}>
+                {loadingEarlier ? t('common.loading') : t('chat.loadEarlier')}
+              </button>
+            </li>
           )}
-          {error && (
-            <p className="chat__error" role="alert">
-              {error}
-            </p>
-          )}
-        </form>
-      ) : (
-        <p className="chat__signin">
-          <Link to={signInHref}>{t('chat.signInToChat')}</Link>
-        </p>
-      )}
+          {messages.length === 0 && <li className="chat__empty">{t('chat.empty')}</li>}
+          {messages.map((m) => (
+            <ChatMessageItem
+              key={m.id}
+              message={m}
+              ownUserId={user?.id ?? null}
+              moderator={chat.moderator}
+              onReply={setReplyTo}
+              onReport={chat.report}
+              onModerate={moderation.act}
+            />
+          ))}
+        </ol>
+        {user ? (
+          <ChatComposer
+            standing={chat.standing}
+            connected={connected}
+            replyTo={replyTo}
+            onCancelReply={() => setReplyTo(null)}
+            danmakuOption={danmakuOption}
+            onSend={async (draft) => {
+              const sent = await chat.send(draft);
+              stickRef.current = true;
+              return sent;
+            }}
+          />
+        ) : (
+          <p className="chat__signin">
+            <Link to={signInHref}>{t('chat.signInToChat')}</Link>
+          </p>
+        )}
+      </div>
     </section>
   );
 }

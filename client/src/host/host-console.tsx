@@ -5,12 +5,16 @@ import { ViewersIcon } from '../app/icons';
 import { ReloadBanner } from '../app/reload-banner';
 import { ChatPanel } from '../chat/chat-panel';
 import { useI18n } from '../i18n/i18n';
+import { HostPolls } from '../interaction/poll-composer';
+import { PresenceChart } from '../interaction/presence-chart';
+import { useEventInteraction } from '../interaction/use-event-interaction';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { signInHref } from '../lib/safe-next';
 import { request } from '../realtime/socket';
 import { useEventRoom } from '../realtime/use-event-room';
 import { LivePublisher } from './live-publisher';
+import { RevealPanel } from './reveal-panel';
 import { useLocalMedia } from './use-local-media';
 
 /** The host's side of a live: idle → connecting → live → ending → ended (or error). */
@@ -21,6 +25,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
   const { t } = useI18n();
   const location = useLocation();
   const room = useEventRoom(event.id);
+  const { chat, moderation, interaction, user } = useEventInteraction(room, null);
   const media = useLocalMedia();
   const [status, setStatus] = useState<PublishStatus>('idle');
   const [error, setError] = useState<ClientError | null>(null);
@@ -208,10 +213,15 @@ export function HostConsole({ event }: { event: EventSummary }) {
               <span className="live-status__label">{t(`host.status.${status}`)}</span>
               <code className="live-status__word">{status}</code>
             </p>
-            <p className="viewers" title={t('event.viewers', { count: room.viewerCount ?? 0 })}>
-              <ViewersIcon /> <span data-testid="viewer-count">{room.viewerCount ?? 0}</span>
+            <p className="viewers" title={t('event.viewers', { count: room.presence?.count ?? 0 })}>
+              <ViewersIcon />{' '}
+              <span data-testid="viewer-count" data-approximate={room.presence?.approximate ?? false}>
+                {room.presence?.approximate ? '≈' : ''}
+                {room.presence?.count ?? 0}
+              </span>
               <span className="muted">{t('host.viewers')}</span>
             </p>
+            <PresenceChart count={room.presence?.count ?? null} />
             {room.live?.recovering && <p className="callout callout--warning">{t('stream.recovering')}</p>}
             {liveElsewhere && <p className="callout callout--warning">{t('host.liveElsewhere')}</p>}
             {awaitingPublisher && (
@@ -243,14 +253,9 @@ export function HostConsole({ event }: { event: EventSummary }) {
               </button>
             </div>
           </div>
-          <ChatPanel
-            messages={room.messages}
-            canSend={room.user !== null}
-            connected={joined}
-            signInHref={signInHref(location.pathname)}
-            onSend={room.sendChat}
-            ownUserId={room.user?.id}
-          />
+          <HostPolls polls={interaction.polls} onCreate={interaction.createPoll} onClose={interaction.closePoll} disabled={!joined} />
+          <RevealPanel eventId={event.id} socket={room.socket} />
+          <ChatPanel chat={chat} moderation={moderation} user={user} connected={joined} signInHref={signInHref(location.pathname)} />
         </section>
       </div>
     </div>

@@ -1,6 +1,6 @@
 import type { EventSummary, PublicUser } from '@yunzhan/shared';
-import type { ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
+import { Gate } from '../app/access-gate';
 import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { canHost } from '../lib/api';
@@ -54,16 +54,5 @@ function NotAHost({ event, user }: { event: EventSummary; user: PublicUser }) {
         {t('host.watchInstead')}
       </Link>
     </Gate>
-  );
-}
-
-function Gate({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="page page--narrow">
-      <div className="callout gate">
-        <h1>{title}</h1>
-        {children}
-      </div>
-    </div>
   );
 }

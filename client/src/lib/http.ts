@@ -6,9 +6,13 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * Calls the JSON API on the same origin (the session cookie goes along). Resolves with the parsed
- * body (undefined for 204) or throws a ClientError with the server's code.
+ * body (undefined for 204) or throws a ClientError with the server's code. `headers` are sent as
+ * well (e.g. an `Idempotency-Key`).
  */
-export async function requestJson<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function requestJson<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Readonly<Record<string, string>> } = {},
+): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   let response: Response;
@@ -16,7 +20,11 @@ export async function requestJson<T>(path: string, init: { method?: string; body
     response = await fetch(path, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        ...init.headers,
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: init.body === undefined ? null : JSON.stringify(init.body),
       signal: controller.signal,
     });

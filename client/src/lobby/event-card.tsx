@@ -1,5 +1,6 @@
 import type { EventSummary, PublicUser } from '@yunzhan/shared';
 import { Link } from 'react-router-dom';
+import { ViewersIcon } from '../app/icons';
 import { useI18n } from '../i18n/i18n';
 import { canHost } from '../lib/api';
 import { StatusBadge } from './status-badge';
@@ -20,8 +21,11 @@ export function EventCard({ event, user }: { event: EventSummary; user: PublicUs
     <article className={`event-card event-card--${event.status}`} data-testid="event-card" data-event-id={event.id}>
       <div className="event-card__top">
         <StatusBadge status={event.status} />
-        {event.status === 'live' && (
-          <span className="event-card__viewers">{t('event.viewers', { count: event.viewerCount })}</span>
+        {/* Live: how many watch now; before the start: how many already wait in the theatre. */}
+        {(event.status === 'live' || (event.status === 'scheduled' && event.viewerCount > 0)) && (
+          <span className="event-card__viewers" data-testid="event-viewers" data-count={event.viewerCount}>
+            <ViewersIcon /> {event.status === 'live' ? t('event.viewers', { count: event.viewerCount }) : t('presence.waiting', { count: event.viewerCount })}
+          </span>
         )}
       </div>
       <h3 className="event-card__title">

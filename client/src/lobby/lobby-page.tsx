@@ -6,10 +6,11 @@ import { fetchEvents } from '../lib/api';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { EventCard } from './event-card';
+import { ExhibitionSection } from './exhibition-section';
 import { groupEvents } from './event-groups';
 
-/** How often the lobby refreshes its list, in milliseconds. */
-const REFRESH_MS = 30_000;
+/** How often the lobby refreshes its list (and so the viewer counts), in milliseconds. */
+const REFRESH_MS = 15_000;
 
 type Load = { state: 'loading' } | { state: 'ready'; events: EventSummary[] } | { state: 'error'; code: string };
 
@@ -74,6 +75,7 @@ export function LobbyPage() {
           <EventSection title={t('lobby.past')} events={groups.past} user={user} id="past" />
         </>
       )}
+      <ExhibitionSection />
     </div>
   );
 }

@@ -1,6 +1,5 @@
-import { ChatMessage, LiveState, type ErrorInfo, type PublicUser } from '@yunzhan/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { mergeMessages } from '../chat/chat-log';
+import { LiveState, PresenceCount, eventChannel, type ChatChannel, type ErrorInfo, type JoinResult, type PublicUser } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
 import { ClientError, toClientError } from '../lib/client-error';
 import { connectSocket, isProtocolMismatch, request, type YunzhanSocket } from './socket';
 
@@ -14,49 +13,57 @@ export interface RoomNotice {
   error?: ErrorInfo;
 }
 
-/** Everything a page in an event's room sees. */
+/** What the latest `event:join` brought besides the live state: chat seed and polls. */
+export type JoinExtras = Pick<JoinResult, 'history' | 'standing' | 'pinned' | 'polls'>;
+
+/** Everything a page in an event's room sees. Chat, polls and reactions build on `socket` and `joinCount`. */
 export interface EventRoom {
-  /** The open socket, for host requests; null before the first render's effect. */
+  /** The open socket, for requests; null before the first render's effect. */
   socket: YunzhanSocket | null;
+  /** The event's chat channel (`event:<id>`). */
+  channel: ChatChannel;
   connection: RoomConnection;
+  /** Goes up by one on every successful join (again after each reconnect); 0 before the first. */
+  joinCount: number;
+  /** What the latest join returned for chat and polls, or null before the first join. */
+  joined: JoinExtras | null;
   /** Why joining failed (NOT_FOUND, …), when it did. */
   joinError: ClientError | null;
   live: LiveState | null;
   /** The user the server sees on this socket (null for an anonymous viewer). */
   user: PublicUser | null;
-  messages: ChatMessage[];
-  viewerCount: number | null;
+  /** How many are in the room, and whether that is an estimate (huge rooms). */
+  presence: { count: number; approximate: boolean } | null;
   notice: RoomNotice | null;
   dismissNotice: () => void;
-  /** Sends a chat message; throws a ClientError (RATE_LIMITED, UNAUTHENTICATED, …). */
-  sendChat: (text: string) => Promise<void>;
 }
 
 /**
  * Joins an event's room over socket.io (re-joining after every reconnect) and keeps its live
- * state, chat and viewer count. Inbound payloads are checked with the shared schemas; a bad one
- * is dropped and logged rather than trusted.
+ * state and viewer count. Inbound payloads are checked with the shared schemas; a bad one is
+ * dropped and logged rather than trusted.
  */
 export function useEventRoom(eventId: string): EventRoom {
   const [socket, setSocket] = useState<YunzhanSocket | null>(null);
   const [connection, setConnection] = useState<RoomConnection>('connecting');
+  const [joinCount, setJoinCount] = useState(0);
+  const [joined, setJoined] = useState<JoinExtras | null>(null);
   const [joinError, setJoinError] = useState<ClientError | null>(null);
   const [live, setLive] = useState<LiveState | null>(null);
   const [user, setUser] = useState<PublicUser | null>(null);
-  const [messages, setMessages] = useState<ChatMessage[]>([]);
-  const [viewerCount, setViewerCount] = useState<number | null>(null);
+  const [presence, setPresence] = useState<EventRoom['presence']>(null);
   const [notice, setNotice] = useState<RoomNotice | null>(null);
-  const socketRef = useRef<YunzhanSocket | null>(null);
+  const channel = eventChannel(eventId);
 
   useEffect(() => {
     const s = connectSocket();
-    socketRef.current = s;
     setSocket(s);
     setConnection('connecting');
+    setJoinCount(0);
+    setJoined(null);
     setJoinError(null);
     setLive(null);
-    setMessages([]);
-    setViewerCount(null);
+    setPresence(null);
     setNotice(null);
     let disposed = false;
 
@@ -67,16 +74,18 @@ export function useEventRoom(eventId: string): EventRoom {
         const state = LiveState.safeParse(result.live);
         if (state.success) {
           setLive(state.data);
-          setViewerCount(state.data.viewerCount);
+          setPresence((p) => ({ count: state.data.viewerCount, approximate: p?.approximate ?? false }));
         }
         setUser(result.user ?? null);
-        const history = (Array.isArray(result.history) ? result.history : []).flatMap((m) => {
-          const parsed = ChatMessage.safeParse(m);
-          return parsed.success ? [parsed.data] : [];
+        setJoined({
+          history: Array.isArray(result.history) ? result.history : [],
+          standing: result.standing,
+          pinned: Array.isArray(result.pinned) ? result.pinned : [],
+          polls: Array.isArray(result.polls) ? result.polls : [],
         });
-        setMessages((log) => mergeMessages(log, history));
         setJoinError(null);
         setConnection('joined');
+        setJoinCount((n) => n + 1);
       } catch (error) {
         if (disposed) return;
         const clientError = toClientError(error);
@@ -110,17 +119,13 @@ export function useEventRoom(eventId: string): EventRoom {
       if (!parsed.success) return void console.warn('ignored a malformed live:state', parsed.error.issues);
       if (parsed.data.eventId !== eventId) return;
       setLive(parsed.data);
-      setViewerCount(parsed.data.viewerCount);
-    });
-    s.on('chat:message', (payload) => {
-      const parsed = ChatMessage.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed chat:message', parsed.error.issues);
-      if (parsed.data.eventId !== eventId) return;
-      setMessages((log) => mergeMessages(log, [parsed.data]));
+      setPresence((p) => ({ count: parsed.data.viewerCount, approximate: p?.approximate ?? false }));
     });
     s.on('presence:count', (payload) => {
-      if (payload?.eventId !== eventId || typeof payload.count !== 'number') return;
-      setViewerCount(payload.count);
+      const parsed = PresenceCount.safeParse(payload);
+      if (!parsed.success) return void console.warn('ignored a malformed presence:count', parsed.error.issues);
+      if (parsed.data.channel !== channel) return;
+      setPresence({ count: parsed.data.count, approximate: parsed.data.approximate });
     });
     s.on('notice', (payload) => {
       if (!payload || typeof payload.message !== 'string') return;
@@ -131,22 +136,10 @@ export function useEventRoom(eventId: string): EventRoom {
       disposed = true;
       s.removeAllListeners();
       s.disconnect();
-      socketRef.current = null;
     };
-  }, [eventId]);
-
-  const sendChat = useCallback(
-    async (text: string) => {
-      const s = socketRef.current;
-      if (!s) throw new ClientError('DISCONNECTED', 'no socket');
-      const message = await request(s, 'chat:send', { eventId, text });
-      const parsed = ChatMessage.safeParse(message);
-      if (parsed.success) setMessages((log) => mergeMessages(log, [parsed.data]));
-    },
-    [eventId],
-  );
+  }, [eventId, channel]);
 
   const dismissNotice = useCallback(() => setNotice(null), []);
 
-  return { socket, connection, joinError, live, user, messages, viewerCount, notice, dismissNotice, sendChat };
+  return { socket, channel, connection, joinCount, joined, joinError, live, user, presence, notice, dismissNotice };
 }

@@ -1,12 +1,11 @@
 import { DEFAULT_UPLOAD_LIMITS, type Asset, type AssetStatus } from '@yunzhan/shared';
 import { useEffect, useState } from 'react';
-import { Link, useLocation } from 'react-router-dom';
+import { AccessGate } from '../app/access-gate';
 import { useAuth } from '../auth/auth-context';
 import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
 import { requestJson } from '../lib/http';
-import { signInHref } from '../lib/safe-next';
 import { AssetPlayer } from './asset-player';
 import { formatBytes, percentOf } from './upload-logic';
 import { useMyAssets } from './use-my-assets';
@@ -23,22 +22,9 @@ const STATUS_KEYS: Record<AssetStatus, MessageKey> = {
 export function UploadPage() {
   const { t } = useI18n();
   const { user, status } = useAuth();
-  const location = useLocation();
   if (status === 'loading') return <p className="page muted" role="status">{t('common.loading')}</p>;
   if (!user || (user.role !== 'host' && user.role !== 'admin')) {
-    return (
-      <div className="page page--narrow">
-        <div className="callout gate">
-          <h1>{t('upload.title')}</h1>
-          <p data-testid="upload-forbidden">{user ? t('upload.notAllowed') : t('upload.signInFirst')}</p>
-          {!user && (
-            <Link className="button button--primary" to={signInHref(location.pathname)}>
-              {t('nav.signIn')}
-            </Link>
-          )}
-        </div>
-      </div>
-    );
+    return <AccessGate title={t('upload.title')} signedIn={user !== null} signInFirst={t('upload.signInFirst')} notAllowed={t('upload.notAllowed')} testId="upload-forbidden" />;
   }
   return <UploadConsole />;
 }

@@ -1,4 +1,4 @@
-import { Asset, UPLOAD_ENDPOINT } from '@yunzhan/shared';
+import { Asset, UPLOAD_ENDPOINT, type AssetKind } from '@yunzhan/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Upload, defaultOptions, type PreviousUpload } from 'tus-js-client';
 import type { ClientError } from '../lib/client-error';
@@ -26,6 +26,14 @@ export interface UploadState {
 export interface UnfinishedUpload {
   filename: string;
   size: number | null;
+}
+
+/** How a file is declared to the server; defaults keep the video upload page's behaviour. */
+export interface UploadOptions {
+  /** What the file is meant to be (`kind` in the tus metadata). Default: the server decides from the type. */
+  kind?: AssetKind;
+  /** MIME type to declare. Default: the browser's `file.type`. */
+  filetype?: string;
 }
 
 /** Bytes per PATCH: small enough that a cut connection loses little, large enough to be cheap. */
@@ -75,12 +83,14 @@ export function useTusUpload() {
     [],
   );
 
-  const start = useCallback(async (file: File) => {
+  const start = useCallback(async (file: File, options: UploadOptions = {}) => {
     await uploadRef.current?.abort();
     setState({ ...IDLE, phase: 'uploading', filename: file.name, bytesTotal: file.size });
+    const metadata: Record<string, string> = { filename: file.name, filetype: options.filetype ?? file.type };
+    if (options.kind) metadata.kind = options.kind;
     const upload: Upload = new Upload(file, {
       endpoint: UPLOAD_ENDPOINT,
-      metadata: { filename: file.name, filetype: file.type },
+      metadata,
       chunkSize: CHUNK_BYTES,
       retryDelays: RETRY_DELAYS_MS,
       removeFingerprintOnSuccess: true,

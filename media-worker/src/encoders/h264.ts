@@ -46,6 +46,11 @@ export function levelIdc(level: string): number {
   return Math.round(Number(level) * 10);
 }
 
+/** The level string of a `level_idc` (as ffprobe reports it): 31 -> `3.1`, 40 -> `4`. */
+export function levelFromIdc(idc: number): string {
+  return idc % 10 === 0 ? String(idc / 10) : (idc / 10).toFixed(1);
+}
+
 const PROFILE_IDC: Record<H264Profile, number> = { baseline: 66, main: 77, high: 100 };
 // Baseline is signalled as Constrained Baseline (constraint_set0+1+2, as WebRTC expects: 42e0xx).
 const CONSTRAINTS: Record<H264Profile, number> = { baseline: 0xe0, main: 0x00, high: 0x00 };
@@ -67,6 +72,5 @@ export function parseProfileLevelId(id: string): { profile: H264Profile; level: 
   const idc = parseInt(m[1]!, 16);
   const profile = (Object.keys(PROFILE_IDC) as H264Profile[]).find((p) => PROFILE_IDC[p] === idc);
   if (!profile) throw new RangeError(`Unsupported H.264 profile_idc ${idc}`);
-  const levelNum = parseInt(m[3]!, 16);
-  return { profile, level: levelNum % 10 === 0 ? String(levelNum / 10) : (levelNum / 10).toFixed(1) };
+  return { profile, level: levelFromIdc(parseInt(m[3]!, 16)) };
 }

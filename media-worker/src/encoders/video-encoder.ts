@@ -3,6 +3,9 @@ import { minimumH264Level, type H264Profile } from './h264';
 /** Names of the H.264 encoders the worker knows. */
 export type VideoEncoderName = 'x264' | 'h264_nvenc';
 
+/** What made a rendition's video: one of the encoders, or the source's own stream copied (`passthrough`). */
+export type RenditionEncoderName = VideoEncoderName | 'passthrough';
+
 /** `fastest`: real-time sources (x264 ultrafast); `fast`: the live ladder (x264 veryfast). */
 export type EncoderSpeed = 'fastest' | 'fast';
 
@@ -23,10 +26,14 @@ export interface VideoEncodeSettings {
   speed: EncoderSpeed;
 }
 
-/** An H.264 encoder: turns settings into ffmpeg output options. Pure, so tested as data. */
-export interface VideoEncoder {
-  readonly name: VideoEncoderName;
-  /** ffmpeg's name for it (`-c:v`). */
+/**
+ * An H.264 encoder: turns settings into ffmpeg output options. Pure, so tested as data. `N` is
+ * a real encoder by default; `VideoEncoder<RenditionEncoderName>` also admits the passthrough
+ * (stream copy), whose options ignore the settings.
+ */
+export interface VideoEncoder<N extends RenditionEncoderName = VideoEncoderName> {
+  readonly name: N;
+  /** ffmpeg's name for it (`-c:v`); `copy` for the passthrough. */
   readonly ffmpegEncoder: string;
   /**
    * Output options for the video stream of an output that has exactly one (so no stream

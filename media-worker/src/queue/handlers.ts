@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { BatchHandlers } from '@yunzhan/shared';
+import { createAudioAacHandler } from '../audio/audio-aac-job';
+import { renderImageRenditions } from '../images/image-renditions-job';
 import { publishRecording } from '../recording/recording-publish';
 import { createVodHlsHandler } from '../vod/vod-hls-job';
 
@@ -20,5 +22,7 @@ export function createBatchHandlers(options: BatchHandlerOptions = {}): BatchHan
   return {
     'vod-hls': createVodHlsHandler(options),
     'recording-publish': publishRecording,
+    'image-renditions': renderImageRenditions,
+    'audio-aac': createAudioAacHandler(options),
   };
 }

@@ -24,6 +24,8 @@ const vod = (assetId = 'a1'): BatchJob => ({
 const both = (fn: BatchHandlers['recording-publish']): BatchHandlers => ({
   'recording-publish': fn,
   'vod-hls': (_payload, ctx) => fn({ eventId: 'x', streamId: 'x', streamDir: '/x' }, ctx),
+  'image-renditions': (_payload, ctx) => fn({ eventId: 'x', streamId: 'x', streamDir: '/x' }, ctx),
+  'audio-aac': (_payload, ctx) => fn({ eventId: 'x', streamId: 'x', streamDir: '/x' }, ctx),
 });
 const untilAborted = (signal: AbortSignal) =>
   new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
@@ -254,6 +256,8 @@ describe('the SQLite batch queue', () => {
       'vod-hls': async () => {
         vodWhilePublishing ||= running > 0;
       },
+      'image-renditions': async () => undefined,
+      'audio-aac': async () => undefined,
     };
     const q = queue({ handlers });
     for (const s of ['a', 'b', 'c']) await q.enqueue(publish(s), { id: `p-${s}` });

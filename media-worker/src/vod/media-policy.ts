@@ -33,6 +33,14 @@ export interface ProbeStream {
   bit_rate?: number;
   nb_read_frames?: number;
   channels?: number;
+  /** ffprobe's profile name, e.g. `High`. */
+  profile?: string;
+  /** ffprobe's level: H.264 level_idc, e.g. 31. */
+  level?: number;
+  /** Pixel format, e.g. `yuv420p`. */
+  pix_fmt?: string;
+  /** `progressive`, or `tt`/`bb`/`tb`/`bt` for interlaced. */
+  field_order?: string;
   attachedPic: boolean;
   rotateTag?: string;
   rotation?: number;
@@ -41,7 +49,8 @@ export interface ProbeStream {
 /** The parts of `ffprobe -show_format -show_streams -of json` the policy reads. */
 export interface ProbeOutput {
   streams: ProbeStream[];
-  format: { format_name?: string; duration?: number };
+  /** `start_time`: the timestamp (seconds) ffmpeg takes as zero when it reads the file. */
+  format: { format_name?: string; duration?: number; start_time?: number };
 }
 
 type Json = Record<string, unknown>;
@@ -72,6 +81,10 @@ function readStream(s: Json): ProbeStream | undefined {
     bit_rate: num(s.bit_rate),
     nb_read_frames: num(s.nb_read_frames),
     channels: num(s.channels),
+    profile: str(s.profile),
+    level: num(s.level),
+    pix_fmt: str(s.pix_fmt),
+    field_order: str(s.field_order),
     attachedPic: num(disposition.attached_pic) === 1,
     rotateTag: str(tags.rotate),
     rotation: sideData.map((d) => num(d.rotation)).find((r) => r !== undefined),
@@ -82,7 +95,9 @@ function readStream(s: Json): ProbeStream | undefined {
 export function readProbeOutput(raw: unknown): ProbeOutput | undefined {
   if (!isObject(raw)) return undefined;
   const streams = (Array.isArray(raw.streams) ? raw.streams.filter(isObject) : []).map(readStream).filter((s): s is ProbeStream => s !== undefined);
-  const format = isObject(raw.format) ? { format_name: str(raw.format.format_name), duration: num(raw.format.duration) } : {};
+  const format = isObject(raw.format)
+    ? { format_name: str(raw.format.format_name), duration: num(raw.format.duration), start_time: num(raw.format.start_time) }
+    : {};
   return { streams, format };
 }
 

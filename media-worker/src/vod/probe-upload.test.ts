@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaRejectedError } from '@yunzhan/shared';
 import { FfmpegUnavailableError } from '../ffmpeg/ffmpeg-error';
-import { probeUpload } from './probe-upload';
+import { probeUpload, probeUploadDetails } from './probe-upload';
 import { generateClip, generateImage, generateTone, truncateCopy } from './test-fixtures';
+import { scanVideoPackets } from './video-packets';
 
 let dir: string;
 const at = (name: string) => path.join(dir, name);
@@ -89,6 +90,22 @@ describe('probeUpload on real files', () => {
     expect(large.details).toMatchObject({ maxBytes: 1000 });
     const long = await refusal(at('clip.mp4'), { maxDurationSeconds: 2 });
     expect(long.code).toBe('MEDIA_TOO_LONG');
+  });
+
+  it('gives the stream details the passthrough needs, and reads the key frames from the packets', async () => {
+    const { facts, probe } = await probeUploadDetails(at('clip.mp4'));
+    const video = probe.streams.find((s) => s.index === facts.video.index)!;
+    // x264 ultrafast: Constrained Baseline, no B-frames, one key frame (its GOP is 250 frames).
+    expect(video).toMatchObject({ codec_name: 'h264', profile: 'Constrained Baseline', pix_fmt: 'yuv420p', field_order: 'progressive', width: 320, height: 180 });
+    expect(video.level).toBeGreaterThan(0);
+    expect(probe.format.start_time).toBe(0);
+    const packets = await scanVideoPackets(at('clip.mp4'), video.index);
+    expect(packets).toMatchObject({ packets: 90, keyFrameTimes: [0], startsWithKeyFrame: true, firstDts: 0, firstPts: 0 });
+    expect(packets.lastPts).toBeCloseTo(89 / 30, 3);
+    expect(packets.totalBytes).toBeGreaterThan(0);
+    const reason = new Error('stop');
+    await expect(scanVideoPackets(at('clip.mp4'), video.index, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(scanVideoPackets(at('no-such-file.mp4'), 0)).rejects.toThrow(/ffprobe could not read/);
   });
 
   it('says clearly when ffprobe is missing', async () => {

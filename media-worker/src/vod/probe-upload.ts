@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEFAULT_UPLOAD_LIMITS, MediaRejectedError, type MediaFacts, type UploadLimits } from '@yunzhan/shared';
 import { FfmpegUnavailableError } from '../ffmpeg/ffmpeg-error';
 import { trackChildProcess } from '../ffmpeg/process-registry';
-import { judgeProbe } from './media-policy';
+import { judgeProbe, readProbeOutput, type ProbeOutput } from './media-policy';
 import { SNIFF_BYTES, sniffContainer } from './media-sniff';
 
 /** The ffprobe used when none is configured: `FFPROBE_PATH`, else `ffprobe` from PATH. */
@@ -89,6 +89,19 @@ async function readStart(file: string): Promise<Uint8Array> {
  * `limits.maxDurationSeconds`). Limits default to DEFAULT_UPLOAD_LIMITS (8 GiB, 4 h).
  */
 export async function probeUpload(file: string, limits: Partial<UploadLimits> = {}, options: ProbeUploadOptions = {}): Promise<MediaFacts> {
+  return (await probeUploadDetails(file, limits, options)).facts;
+}
+
+/** An accepted upload: its media facts and ffprobe's output they were judged from. */
+export interface ProbedUpload {
+  /** What probeUpload returns. */
+  facts: MediaFacts;
+  /** Every stream and the format as ffprobe reported them (profile, level, pixel format, start time...). */
+  probe: ProbeOutput;
+}
+
+/** As `probeUpload`, also giving ffprobe's parsed output (the VOD transcode reads more of it than the facts hold). */
+export async function probeUploadDetails(file: string, limits: Partial<UploadLimits> = {}, options: ProbeUploadOptions = {}): Promise<ProbedUpload> {
   const effective: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...limits };
   const { size } = await fs.stat(file);
   if (size > effective.maxBytes) {
@@ -108,5 +121,6 @@ export async function probeUpload(file: string, limits: Partial<UploadLimits> = 
   } catch {
     throw new MediaRejectedError('NOT_MEDIA', 'ffprobe found nothing it could read in this file');
   }
-  return judgeProbe(json, size, effective);
+  // judgeProbe refuses what readProbeOutput cannot read, so `probe` is defined here.
+  return { facts: judgeProbe(json, size, effective), probe: readProbeOutput(json)! };
 }

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { BatchHandler, BatchJobContext, UploadLimits, VodHlsPayload, VodHlsResult } from '@yunzhan/shared';
+import type { BatchHandler, BatchJobContext, UploadLimits, VodHlsPayload, VodHlsResult, VodRendition } from '@yunzhan/shared';
 import { selectVideoEncoder, type VideoEncoderPreference } from '../encoders/registry';
+import type { RenditionEncoderName } from '../encoders/video-encoder';
 import { describeExit } from '../ffmpeg/ffmpeg-error';
 import { FfmpegProcess } from '../ffmpeg/ffmpeg-process';
 import { defaultFfmpegPath } from '../ffmpeg/probe';
 import { writeFileAtomic } from '../util/atomic-write';
-import { probeUpload } from './probe-upload';
+import { probeUploadDetails } from './probe-upload';
 import { planThumbnails, renderThumbnailsVtt } from './thumbnails';
-import { POSTER_FILE, buildVodArgs, planRenditions, progressFrame, vodFps } from './vod-ladder-args';
+import { POSTER_FILE, buildVodArgs, planRenditions, progressFrame, vodFps, vodRenditionEncoders, type VodArgsInput } from './vod-ladder-args';
 import {
   MASTER_PLAYLIST,
   listSprites,
@@ -20,6 +21,7 @@ import {
   stagingDirOf,
   writeMasterPlaylist,
 } from './vod-output';
+import { planVodPassthrough, type VodPassthroughDecision } from './vod-passthrough';
 
 /** File name of the thumbnail track in the output folder. */
 export const THUMBNAILS_VTT = 'thumbnails.vtt';
@@ -37,8 +39,19 @@ export interface VodHlsOptions {
   videoEncoder?: VideoEncoderPreference;
   /** Limits the source is checked against again before the transcode. Default DEFAULT_UPLOAD_LIMITS. */
   limits?: Partial<UploadLimits>;
+  /** Copy the source's video as the top rendition when it fits (see encoders/passthrough.ts). Default true. */
+  passthrough?: boolean;
   logger?: Logger;
 }
+
+/** A rendition of the result, with what made its video. */
+export type VodHlsJobRendition = VodRendition & {
+  /** `passthrough`: the source's own H.264 stream, copied; otherwise the encoder that made it. */
+  encoder: RenditionEncoderName;
+};
+
+/** What the handler returns: a VodHlsResult whose renditions also say their encoder (a field the shared schema strips). */
+export type VodHlsJobResult = Omit<VodHlsResult, 'renditions'> & { renditions: VodHlsJobRendition[] };
 
 /** Runs ffmpeg until it exits; the signal kills it (SIGKILL) and rejects with the signal's reason. */
 async function runTranscode(ffmpegPath: string, args: string[], onFrame: (frame: number) => void, ctx: BatchJobContext, logger?: Logger): Promise<void> {
@@ -69,26 +82,35 @@ async function runTranscode(ffmpegPath: string, args: string[], onFrame: (frame:
  * ladder (the live ladder's renditions, those taller than the source skipped, VOD playlists with
  * ENDLIST), the thumbnail sprite sheets and the poster into a hidden staging folder; the master
  * playlist and `thumbnails.vtt` follow, and the folder is published as `payload.outputDir` in one
- * rename. Progress follows ffmpeg's frame count (clamped 0..100). Aborting `ctx.signal` kills
- * ffmpeg, removes the partial output and rejects with the signal's reason.
+ * rename. When the source's H.264 already fits the top rendition it is copied, not encoded, and
+ * the other renditions get key frames at its key frames (see vod-passthrough.ts); each
+ * rendition of the result says its `encoder`. Progress follows ffmpeg's frame count (clamped
+ * 0..100). Aborting `ctx.signal` kills ffmpeg, removes the partial output and rejects with the
+ * signal's reason.
  */
 export function createVodHlsHandler(options: VodHlsOptions = {}): BatchHandler<'vod-hls'> {
   const ffmpegPath = options.ffmpegPath ?? defaultFfmpegPath();
-  return async (payload: VodHlsPayload, ctx: BatchJobContext): Promise<VodHlsResult> => {
+  const ffprobeOptions = options.ffprobePath ? { ffprobePath: options.ffprobePath } : {};
+  return async (payload: VodHlsPayload, ctx: BatchJobContext): Promise<VodHlsJobResult> => {
     ctx.signal.throwIfAborted();
     const log = options.logger?.child({ assetId: payload.assetId, attempt: ctx.attempt });
-    const facts = await probeUpload(payload.sourcePath, options.limits, { ...(options.ffprobePath ? { ffprobePath: options.ffprobePath } : {}), signal: ctx.signal });
+    const probed = await probeUploadDetails(payload.sourcePath, options.limits, { ...ffprobeOptions, signal: ctx.signal });
+    const { facts } = probed;
     const encoder = await selectVideoEncoder(options.videoEncoder ?? 'auto', ffmpegPath, options.logger);
     const renditions = planRenditions(payload.renditions, facts.video.width, facts.video.height);
     const fps = vodFps(facts.video.fps);
     const thumbnails = planThumbnails(facts.durationSeconds, facts.video.width, facts.video.height);
+    const decision: VodPassthroughDecision =
+      options.passthrough === false
+        ? { reasons: ['passthrough is switched off'] }
+        : await planVodPassthrough(payload.sourcePath, probed, renditions[0]!, fps, payload.segmentSeconds, { ...ffprobeOptions, signal: ctx.signal });
 
     await fs.mkdir(path.dirname(payload.outputDir), { recursive: true });
     await removeStaleStaging(payload.outputDir);
     const staging = stagingDirOf(payload.outputDir, randomBytes(4).toString('hex'));
     try {
       for (const r of renditions) await fs.mkdir(path.join(staging, r.rendition.name), { recursive: true });
-      const args = buildVodArgs({
+      const input: VodArgsInput = {
         sourcePath: path.resolve(payload.sourcePath),
         facts,
         outputDir: staging,
@@ -97,14 +119,28 @@ export function createVodHlsHandler(options: VodHlsOptions = {}): BatchHandler<'
         fps,
         encoder,
         thumbnails,
-      });
+        ...(decision.passthrough ? { passthrough: decision.passthrough } : {}),
+      };
+      const args = buildVodArgs(input);
+      const encoders = vodRenditionEncoders(input);
       const totalFrames = Math.max(1, fps * facts.durationSeconds);
       ctx.progress(0);
-      log?.info({ renditions: renditions.map((r) => `${r.rendition.name}:${r.width}x${r.height}`), fps, encoder: encoder.name }, 'VOD transcode starting');
+      log?.info(
+        {
+          renditions: renditions.map((r, i) => `${r.rendition.name}:${r.width}x${r.height}:${encoders[i]}`),
+          fps,
+          encoder: encoder.name,
+          ...(decision.reasons.length > 0 ? { passthroughRefused: decision.reasons } : {}),
+        },
+        'VOD transcode starting',
+      );
       await runTranscode(ffmpegPath, args, (frame) => ctx.progress(Math.min(TRANSCODE_SHARE, (frame / totalFrames) * TRANSCODE_SHARE)), ctx, log);
 
       const written = [];
-      for (const r of renditions) written.push(await readWrittenRendition(staging, r));
+      for (const [i, r] of renditions.entries()) {
+        const fallbackCodec = encoders[i] === 'passthrough' ? decision.passthrough?.codec : undefined;
+        written.push(await readWrittenRendition(staging, r, fallbackCodec));
+      }
       const durationSeconds = written[0]!.durationSeconds;
       await fs.access(path.join(staging, POSTER_FILE)).catch(() => {
         throw new Error('The transcode wrote no poster');
@@ -126,7 +162,7 @@ export function createVodHlsHandler(options: VodHlsOptions = {}): BatchHandler<'
         thumbnails: THUMBNAILS_VTT,
         sprites,
         durationSeconds,
-        renditions: written.map((w) => w.rendition),
+        renditions: written.map((w, i) => ({ ...w.rendition, encoder: encoders[i]! })),
       };
     } finally {
       // Gone after a publish (renamed); what a failure or an abort left is removed here.

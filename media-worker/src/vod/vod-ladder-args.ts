@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { MediaFacts, Rendition } from '@yunzhan/shared';
-import type { VideoEncoder, VideoEncodeSettings } from '../encoders/video-encoder';
+import { passthroughEncoder } from '../encoders/passthrough';
+import type { RenditionEncoderName, VideoEncoder, VideoEncodeSettings } from '../encoders/video-encoder';
 import { SPRITE_PATTERN, type ThumbnailPlan } from './thumbnails';
+import type { VodPassthrough } from './vod-passthrough';
 
 // One ffmpeg run does everything for an upload: it decodes the source once and writes every
 // rendition of the ladder (fMP4 HLS, VOD playlists), the thumbnail sprite sheets and the poster.
@@ -77,6 +79,8 @@ export interface VodArgsInput {
   fps: number;
   encoder: VideoEncoder;
   thumbnails: ThumbnailPlan;
+  /** When set, the first rendition is the source's video stream copied and the others key frame with it. */
+  passthrough?: VodPassthrough;
 }
 
 /** Encoder settings of one rendition: fixed GOP of one segment, so key frames line up across the ladder. */
@@ -94,20 +98,35 @@ export function vodVideoSettings(r: PlannedRendition, fps: number, segmentSecond
   };
 }
 
+/** The `-force_key_frames` value: times in seconds, millisecond precision, comma-separated. */
+export function forcedKeyFramesArg(times: readonly number[]): string {
+  return times.map((t) => String(Number(t.toFixed(3)))).join(',');
+}
+
+/** What makes rendition `index`'s video: the copy for the first one when passing through, else the encoder. */
+export function renditionEncoder(input: Pick<VodArgsInput, 'encoder' | 'passthrough'>, index: number): VideoEncoder<RenditionEncoderName> {
+  return input.passthrough && index === 0 ? passthroughEncoder : input.encoder;
+}
+
+/** Every rendition's encoder name, in ladder order (what the job reports). */
+export function vodRenditionEncoders(input: Pick<VodArgsInput, 'encoder' | 'passthrough' | 'renditions'>): RenditionEncoderName[] {
+  return input.renditions.map((_, i) => renditionEncoder(input, i).name);
+}
+
 /**
  * The filter graph: interlaced frames deinterlaced, one constant frame rate for everything,
- * split into one scaled copy per rendition, the thumbnail strip (one frame per interval, tiled
- * into sheets, full-range JPEG) and the poster (the first frame from `posterTime`, then nothing:
- * the branch ends at once).
+ * split into one scaled copy per encoded rendition (a passed-through one is not decoded for
+ * itself), the thumbnail strip (one frame per interval, tiled into sheets, full-range JPEG) and
+ * the poster (the first frame from `posterTime`, then nothing: the branch ends at once).
  */
 export function vodFilterGraph(input: VodArgsInput): string {
   const { renditions, fps, thumbnails: t, facts } = input;
-  const n = renditions.length;
-  const labels = [...renditions.map((_, i) => `[s${i}]`), '[st]', '[sp]'].join('');
+  const encoded = renditions.map((r, i) => ({ r, i })).filter(({ i }) => renditionEncoder(input, i).name !== 'passthrough');
+  const labels = [...encoded.map(({ i }) => `[s${i}]`), '[st]', '[sp]'].join('');
   const [top] = renditions;
   // yadif touches only frames flagged interlaced (broadcast and camcorder files); progressive ones pass.
-  const split = `[0:${facts.video.index}]yadif=deint=interlaced,fps=${fps},split=${n + 2}${labels}`;
-  const scales = renditions.map((r, i) => `[s${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`);
+  const split = `[0:${facts.video.index}]yadif=deint=interlaced,fps=${fps},split=${encoded.length + 2}${labels}`;
+  const scales = encoded.map(({ r, i }) => `[s${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`);
   const sprite = `[st]fps=1/${t.intervalSeconds},scale=${t.tileWidth}:${t.tileHeight}:out_range=full,setsar=1,format=yuv420p,tile=${t.columns}x${t.rows}[sprite]`;
   const poster =
     `[sp]trim=start=${posterTime(facts.durationSeconds)},trim=end_frame=1,` +
@@ -133,10 +152,22 @@ export function buildVodArgs(input: VodArgsInput): string[] {
   // Renditions first: `-progress` counts the frames of the first video output.
   input.renditions.forEach((r, i) => {
     const dir = path.join(outputDir, r.rendition.name);
-    args.push('-map', `[v${i}]`);
+    const encoder = renditionEncoder(input, i);
+    const copied = encoder.name === 'passthrough';
+    args.push('-map', copied ? `0:${facts.video.index}` : `[v${i}]`);
     if (facts.audio) args.push('-map', `0:${facts.audio.index}`);
-    args.push(...input.encoder.buildArgs(vodVideoSettings(r, input.fps, input.segmentSeconds)));
+    const settings = vodVideoSettings(r, input.fps, input.segmentSeconds);
+    if (input.passthrough && !copied) {
+      // Two segments: the forced key frames (at most one segment apart) always come first.
+      args.push(...encoder.buildArgs({ ...settings, gopFrames: 2 * settings.gopFrames }), ...alignedWithPassthrough(input.passthrough));
+    } else {
+      args.push(...encoder.buildArgs(settings));
+    }
     if (facts.audio) args.push('-c:a', 'aac', '-b:a', `${r.rendition.audioKbps}k`, '-ar', '48000', '-ac', '2');
+    // A copied stream may have B-frames: signed composition offsets (trun v1, as CMAF has it) give
+    // its key frames a zero offset, so each segment's tfdt is when its first picture shows, as in
+    // the encoded renditions (no B-frames) and as players that ignore edit lists (hls.js) read it.
+    if (copied) args.push('-hls_segment_options', 'movflags=+negative_cts_offsets');
     args.push(
       ...CLEAN_OUTPUT,
       '-f', 'hls',
@@ -154,6 +185,18 @@ export function buildVodArgs(input: VodArgsInput): string[] {
   args.push('-f', 'image2', '-start_number', '0', path.join(outputDir, SPRITE_PATTERN));
   args.push('-map', '[poster]', '-c:v', 'mjpeg', '-q:v', '3', '-strict', 'unofficial', ...CLEAN_OUTPUT);
   args.push('-f', 'image2', '-update', '1', path.join(outputDir, POSTER_FILE));
+  return args;
+}
+
+/**
+ * Options of an encoded rendition beside a passed-through one: a key frame at each of the
+ * source's, so the HLS muxer (which cuts at the first key frame past each segment target) cuts
+ * every rendition at the same frames, and the copy's timestamp shift, so that the init
+ * segments' edit lists (where the mp4 muxer records that shift) are the same too.
+ */
+function alignedWithPassthrough(p: VodPassthrough): string[] {
+  const args = ['-force_key_frames', forcedKeyFramesArg(p.keyFrameTimes)];
+  if (p.outputTsOffsetSeconds > 0) args.push('-output_ts_offset', String(p.outputTsOffsetSeconds));
   return args;
 }
 

@@ -21,9 +21,11 @@ export interface WrittenRendition {
 
 /**
  * Reads a rendition ffmpeg wrote under `dir`: its VOD playlist must end (ENDLIST) and list
- * segments, its init segment must have a video track. Throws when something is missing.
+ * segments, its init segment must have a video track. Throws when something is missing. The
+ * video codec string comes from the init segment (for a copied stream: the source's own avcC);
+ * `fallbackVideoCodec` only stands in when it cannot be read. Default `avc1.64001f`.
  */
-export async function readWrittenRendition(dir: string, planned: PlannedRendition): Promise<WrittenRendition> {
+export async function readWrittenRendition(dir: string, planned: PlannedRendition, fallbackVideoCodec = 'avc1.64001f'): Promise<WrittenRendition> {
   const name = planned.rendition.name;
   const text = await fs.readFile(path.join(dir, name, MEDIA_PLAYLIST), 'utf8');
   const playlist = parseMediaPlaylist(text);
@@ -34,7 +36,7 @@ export async function readWrittenRendition(dir: string, planned: PlannedRenditio
   const video = tracks.find((t) => t.handler === 'vide');
   if (!video) throw new Error(`${name}/${INIT_SEGMENT} has no video track`);
   const audio = tracks.find((t) => t.handler === 'soun');
-  const codecs = [video.codec ?? 'avc1.64001f', ...(audio ? [audio.codec ?? 'mp4a.40.2'] : [])];
+  const codecs = [video.codec ?? fallbackVideoCodec, ...(audio ? [audio.codec ?? 'mp4a.40.2'] : [])];
   let totalBits = 0;
   let totalSeconds = 0;
   let peak = 0;

@@ -43,6 +43,28 @@ describe('policy', () => {
   });
 });
 
+describe('policy for works and exhibitions', () => {
+  const mine = { ownerId: 'curator' };
+  it('lets curators and admins build, only owners submit, only admins review, anyone see what is published', () => {
+    for (const action of ['work:create', 'exhibition:create'] as const) {
+      expect([null, user('viewer'), user('host'), user('judge'), user('curator'), user('admin')].map((u) => can(u, action))).toEqual([false, false, false, false, true, true]);
+    }
+    expect(can(user('curator'), 'exhibition:edit', mine)).toBe(true);
+    expect(can(user('curator', 'other'), 'exhibition:edit', mine)).toBe(false);
+    expect(can(user('admin'), 'exhibition:edit', mine)).toBe(true);
+    expect(can(user('admin'), 'exhibition:submit', mine)).toBe(false);
+    expect(can(user('curator'), 'exhibition:submit', mine)).toBe(true);
+    expect(can(user('curator'), 'exhibition:review', mine)).toBe(false);
+    expect(can(user('admin'), 'exhibition:review')).toBe(true);
+    expect(can(null, 'exhibition:read', mine)).toBe(false);
+    expect(can(null, 'exhibition:read', { ...mine, isPublic: true })).toBe(true);
+    expect(can(null, 'work:read', { ...mine, isPublic: true })).toBe(true);
+    expect(can(null, 'exhibition:preview', { ...mine, isPublic: true })).toBe(false);
+    expect(can(user('viewer', 'curator'), 'hall:enter', { ownerId: undefined })).toBe(false);
+    expect(can(user('curator'), 'asset:upload')).toBe(true);
+  });
+});
+
 describe('readCookie', () => {
   it('reads one cookie and ignores malformed ones', () => {
     expect(readCookie('a=1; yz_session=abc%20d; b=2', 'yz_session')).toBe('abc d');

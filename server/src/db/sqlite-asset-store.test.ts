@@ -16,7 +16,7 @@ describe('SQLite store: assets', () => {
     const store = openSqliteStore(':memory:');
     await store.users.create({ id: 'h1', username: 'host1', displayName: 'H1', role: 'host', passwordHash: 'x' });
     await store.users.create({ id: 'h2', username: 'host2', displayName: 'H2', role: 'host', passwordHash: 'x' });
-    const base = { filename: '晚会.mp4', contentType: 'video/mp4', sizeBytes: 10, status: 'processing' as const, progress: 0, durationSeconds: 6, width: 640, height: 360, result: null, error: null };
+    const base = { kind: 'video' as const, filename: '晚会.mp4', contentType: 'video/mp4', sizeBytes: 10, status: 'processing' as const, progress: 0, durationSeconds: 6, width: 640, height: 360, result: null, error: null };
     const created = await store.assets.create({ ...base, id: 'a1', ownerId: 'h1', jobId: 'vod-hls-a1' });
     expect(created).toMatchObject({ id: 'a1', filename: '晚会.mp4', status: 'processing', result: null, error: null });
     await new Promise((r) => setTimeout(r, 5));

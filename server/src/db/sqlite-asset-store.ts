@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { ErrorCode, NotFoundError, VodHlsResult } from '@yunzhan/shared';
+import { ASSET_RESULT_SCHEMAS, ErrorCode, NotFoundError, type AssetKind, type AssetResult } from '@yunzhan/shared';
 import type { AssetPatch, AssetRecord, Store } from './store';
 
 interface AssetRow {
   id: string;
+  kind: AssetKind;
   owner_id: string;
   filename: string;
   content_type: string;
@@ -22,10 +23,10 @@ interface AssetRow {
 }
 
 /** A stored result that no longer parses (an older format) reads as none rather than failing the row. */
-function parseResult(text: string | null): VodHlsResult | null {
+function parseResult(kind: AssetKind, text: string | null): AssetResult | null {
   if (!text) return null;
   try {
-    const parsed = VodHlsResult.safeParse(JSON.parse(text));
+    const parsed = (ASSET_RESULT_SCHEMAS[kind] ?? ASSET_RESULT_SCHEMAS.video).safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -36,6 +37,7 @@ const toAsset = (r: AssetRow): AssetRecord => {
   const code = ErrorCode.safeParse(r.error_code);
   return {
     id: r.id,
+    kind: r.kind,
     ownerId: r.owner_id,
     filename: r.filename,
     contentType: r.content_type,
@@ -46,7 +48,7 @@ const toAsset = (r: AssetRow): AssetRecord => {
     durationSeconds: r.duration_seconds,
     width: r.width,
     height: r.height,
-    result: parseResult(r.result),
+    result: parseResult(r.kind, r.result),
     error: r.error_code ? { code: code.success ? code.data : 'INTERNAL', message: r.error_message ?? '' } : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -57,8 +59,8 @@ const toAsset = (r: AssetRow): AssetRecord => {
 export function sqliteAssetStore(db: Database.Database): Store['assets'] {
   const q = {
     insert: db.prepare(
-      `INSERT INTO assets (id, owner_id, filename, content_type, size_bytes, status, progress, job_id, duration_seconds, width, height, result, error_code, error_message, created_at, updated_at)
-       VALUES (@id, @ownerId, @filename, @contentType, @sizeBytes, @status, @progress, @jobId, @durationSeconds, @width, @height, @result, @errorCode, @errorMessage, @now, @now)`,
+      `INSERT INTO assets (id, kind, owner_id, filename, content_type, size_bytes, status, progress, job_id, duration_seconds, width, height, result, error_code, error_message, created_at, updated_at)
+       VALUES (@id, @kind, @ownerId, @filename, @contentType, @sizeBytes, @status, @progress, @jobId, @durationSeconds, @width, @height, @result, @errorCode, @errorMessage, @now, @now)`,
     ),
     get: db.prepare<[string], AssetRow>('SELECT * FROM assets WHERE id = ?'),
   };

@@ -11,12 +11,15 @@ describe('SQLite store', () => {
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
   });
 
-  it('keeps chat in order per event and returns the latest page oldest first', async () => {
+  it('keeps chat in order per channel and returns the latest page oldest first', async () => {
     const store = openSqliteStore(':memory:');
     await store.users.create({ id: 'u1', username: 'Ann', displayName: 'Ann', role: 'viewer', passwordHash: 'x' });
     await store.events.create({ id: 'e1', title: 'T', description: '', status: 'scheduled', startsAt: new Date().toISOString(), startedAt: null, endedAt: null, streamId: null, hostIds: ['u1'] });
-    for (let i = 0; i < 5; i++) await store.chat.add({ eventId: 'e1', userId: 'u1', displayName: 'Ann', text: `m${i}` });
-    expect((await store.chat.recent('e1', 3)).map((m) => m.text)).toEqual(['m2', 'm3', 'm4']);
+    const base = { channel: 'event:e1', userId: 'u1', displayName: 'Ann', status: 'visible' as const, replyToId: null, mentions: [], danmaku: null, clientId: null };
+    for (let i = 0; i < 5; i++) await store.chat.insert({ ...base, text: `m${i}` });
+    const page = await store.chat.page({ channel: 'event:e1', limit: 3, viewer: { userId: null, moderator: false } });
+    expect(page.messages.map((m) => [m.seq, m.text])).toEqual([[3, 'm2'], [4, 'm3'], [5, 'm4']]);
+    expect(page.hasMore).toBe(true);
     expect((await store.events.get('e1'))?.hostIds).toEqual(['u1']);
     expect((await store.users.byUsername('ANN'))?.id).toBe('u1');
     await store.close();

@@ -13,9 +13,19 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   return { code: 'INTERNAL', message: 'Internal error' };
 }
 
+/** Error codes of a response cut short because the client went away. */
+const CLIENT_GONE = new Set(['ECONNABORTED', 'ECONNRESET', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE']);
+
 /** Express error handler that answers `{ error: { code, message, details? } }`. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // A viewer that goes away mid-response (hls.js cancels part loads when it switches level) is
+    // not a server fault: note it quietly, there is nobody left to answer.
+    if (CLIENT_GONE.has(String((err as { code?: unknown })?.code))) {
+      logger.debug({ method: req.method, url: req.originalUrl }, 'request aborted by the client');
+      if (!res.headersSent) res.end();
+      return;
+    }
     const info = toErrorInfo(err);
     if (info.code === 'INTERNAL') logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
     if (res.headersSent) {

@@ -16,8 +16,16 @@ import type { RateLimiter } from './rate-limiter';
 /** A server-side socket typed with the shared event map. */
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-type AckData<E extends keyof ClientToServerEvents> =
+/** The data type of an event's successful ack. */
+export type AckData<E extends keyof ClientToServerEvents> =
   Parameters<ClientToServerEvents[E]>[1] extends (result: AckResult<infer T>) => void ? T : never;
+
+const handled = new WeakMap<AppSocket, Set<string>>();
+
+/** The events registered on a socket through `handle` (any other event is unknown). */
+export function handledEvents(socket: AppSocket): ReadonlySet<string> {
+  return handled.get(socket) ?? new Set();
+}
 
 /**
  * Registers a handler that validates its payload with `schema`, answers through the ack with
@@ -31,6 +39,9 @@ export function handle<E extends keyof ClientToServerEvents, S extends z.ZodType
   logger: Logger,
   run: (payload: z.infer<S>) => Promise<AckData<E>>,
 ): void {
+  let events = handled.get(socket);
+  if (!events) handled.set(socket, (events = new Set()));
+  events.add(event);
   // socket.io's typed `on` cannot express "any event of the map" generically; the cast is local.
   (socket.on as (e: string, l: (...args: unknown[]) => void) => void)(event, (...args: unknown[]) => {
     const ack = args[args.length - 1];

@@ -1,11 +1,15 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { AudioFacts, GlbFacts, ImageFacts } from '@yunzhan/media-worker';
 import {
+  ASSET_RESULT_SCHEMAS,
   DEFAULT_LADDER,
   ErrorCode,
-  VodHlsPayload,
-  VodHlsResult,
+  IMAGE_RENDITION_SIZES,
   type Asset,
+  type AssetKind,
+  type BatchJob,
   type BatchJobQueue,
   type BatchJobRecord,
   type ErrorInfo,
@@ -19,12 +23,14 @@ import { toAssetView } from './asset-view';
 const TRANSCODE_ATTEMPTS = 3;
 /** Segment length of uploaded media, in seconds (as the live ladder). */
 const SEGMENT_SECONDS = 2;
+/** Batch job types that process an asset, and the asset kind each serves. */
+const ASSET_JOB_TYPES: ReadonlySet<string> = new Set(['vod-hls', 'image-renditions', 'audio-aac']);
 
 /** Options of the asset service. */
 export interface AssetServiceOptions {
   store: Store;
   queue: BatchJobQueue;
-  /** `<mediaDir>/hls/<assetId>/` receives the output. */
+  /** `<mediaDir>/hls/<assetId>/` receives video output, `<mediaDir>/media/<assetId>/` the rest. */
   mediaDir: string;
   /** The ladder to encode. Default DEFAULT_LADDER (the live ladder). */
   renditions?: readonly Rendition[];
@@ -33,8 +39,15 @@ export interface AssetServiceOptions {
   logger: Logger;
 }
 
-/** An upload ffprobe accepted. */
-export interface AcceptedUpload {
+/** What the checks found, by kind. */
+export type AcceptedFacts =
+  | { kind: 'video'; facts: MediaFacts }
+  | { kind: 'image'; facts: ImageFacts }
+  | { kind: 'model'; facts: GlbFacts }
+  | { kind: 'audio'; facts: AudioFacts };
+
+/** An upload its check (ffprobe, sharp, the GLB check) accepted. */
+export type AcceptedUpload = AcceptedFacts & {
   /** The tus upload id, which becomes the asset id. */
   id: string;
   ownerId: string;
@@ -42,18 +55,19 @@ export interface AcceptedUpload {
   contentType: string;
   sizeBytes: number;
   sourcePath: string;
-  facts: MediaFacts;
-}
+};
 
-/** The stable error of a failed transcode job: its own code when it has a specific one (`CODE: message`), else TRANSCODE_FAILED. */
-export function assetErrorOf(jobError: string | null): ErrorInfo {
+const NOUN: Record<AssetKind, string> = { video: 'video', image: 'image', model: 'model', audio: 'audio file' };
+
+/** The stable error of a failed processing job: its own code when it has a specific one (`CODE: message`), else TRANSCODE_FAILED. */
+export function assetErrorOf(jobError: string | null, kind: AssetKind = 'video'): ErrorInfo {
   const m = /^([A-Z_]+): ([\s\S]*)$/.exec(jobError ?? '');
   const code = ErrorCode.safeParse(m?.[1]);
   // INTERNAL and the like carry messages meant for logs (paths, command lines), not for the uploader.
   if (m && code.success && !['INTERNAL', 'BAD_REQUEST', 'VALIDATION_FAILED'].includes(code.data)) {
     return { code: code.data, message: m[2]!.split('\n')[0]!.slice(0, 300) };
   }
-  return { code: 'TRANSCODE_FAILED', message: 'The video could not be processed' };
+  return { code: 'TRANSCODE_FAILED', message: `The ${NOUN[kind]} could not be processed` };
 }
 
 /** The asset change a job update stands for; undefined when there is none. */
@@ -66,21 +80,35 @@ export function patchForJob(job: BatchJobRecord, asset: AssetRecord): AssetPatch
       return progress === asset.progress ? undefined : { progress };
     }
     case 'completed': {
-      const result = VodHlsResult.safeParse(job.result);
-      if (!result.success) return { status: 'failed', error: { code: 'TRANSCODE_FAILED', message: 'The transcode returned no usable result' } };
-      return { status: 'ready', progress: 100, result: result.data, durationSeconds: result.data.durationSeconds, error: null };
+      const result = ASSET_RESULT_SCHEMAS[asset.kind].safeParse(job.result);
+      if (!result.success) return { status: 'failed', error: { code: 'TRANSCODE_FAILED', message: 'Processing returned no usable result' } };
+      const durationSeconds = (result.data as { durationSeconds?: number }).durationSeconds;
+      return { status: 'ready', progress: 100, result: result.data, ...(durationSeconds !== undefined ? { durationSeconds } : {}), error: null };
     }
     case 'failed':
-      return { status: 'failed', error: assetErrorOf(job.error) };
+      return { status: 'failed', error: assetErrorOf(job.error, asset.kind) };
     case 'cancelled':
       return { status: 'failed', error: { code: 'TRANSCODE_FAILED', message: 'Processing was cancelled' } };
   }
 }
 
+/** Id of the job that processes an asset of this kind (none for models, which need no processing). */
+export const jobIdOf = (kind: AssetKind, assetId: string): string | null =>
+  ({ video: `vod-hls-${assetId}`, image: `image-renditions-${assetId}`, audio: `audio-aac-${assetId}`, model: null })[kind];
+
+/** Puts a file in place under a new name without copying where the file system allows. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await fs.mkdir(path.dirname(to), { recursive: true });
+  await fs.rm(to, { force: true });
+  await fs.link(from, to).catch(() => fs.copyFile(from, to));
+}
+
 /**
- * Uploaded assets after ffprobe accepted them: stores the asset, enqueues its `vod-hls` job and
- * follows the queue's updates into the asset row (progress, ready with its outputs, failed with
- * a stable code), publishing each change. Updates are applied one at a time, in order.
+ * Uploaded assets after their check accepted them: stores the asset and either enqueues its
+ * processing job (`vod-hls` for videos, `image-renditions` for images, `audio-aac` for audio a
+ * browser cannot play as it is) or, for GLB models and AAC/MP3 audio, serves the file as it is
+ * and is ready at once. Follows the queue's updates into the asset row (progress, ready with its
+ * outputs, failed with a stable code), publishing each change. Updates apply one at a time, in order.
  */
 export class AssetService {
   private readonly unsubscribe: () => void;
@@ -88,48 +116,95 @@ export class AssetService {
 
   constructor(private readonly options: AssetServiceOptions) {
     this.unsubscribe = options.queue.onUpdate((job) => {
-      if (job.type !== 'vod-hls') return;
+      if (!ASSET_JOB_TYPES.has(job.type)) return;
       this.applying = this.applying.then(() => this.apply(job)).catch((err: unknown) => options.logger.error({ err, job: job.id }, 'asset update failed'));
     });
   }
 
-  /** Stores an accepted upload as a processing asset and enqueues its transcode. Idempotent per id. */
+  /** Folder of an asset's non-HLS outputs, served as `/media/<assetId>/`. */
+  mediaFolderOf(assetId: string): string {
+    return path.join(this.options.mediaDir, 'media', assetId);
+  }
+
+  /** Stores an accepted upload and starts its processing. Idempotent per id. */
   async accept(upload: AcceptedUpload): Promise<Asset> {
     const { store } = this.options;
     const existing = await store.assets.get(upload.id);
     if (existing) return toAssetView(existing);
-    const jobId = `vod-hls-${upload.id}`;
-    await store.assets.create({
-      id: upload.id,
-      ownerId: upload.ownerId,
-      filename: upload.filename,
-      contentType: upload.contentType,
-      sizeBytes: upload.sizeBytes,
-      status: 'processing',
-      progress: 0,
-      jobId,
-      durationSeconds: upload.facts.durationSeconds,
-      width: upload.facts.video.width,
-      height: upload.facts.video.height,
-      result: null,
-      error: null,
-    });
-    await this.enqueue(upload.id, upload.sourcePath, jobId);
-    return toAssetView((await store.assets.get(upload.id))!);
+    const base = { id: upload.id, kind: upload.kind, ownerId: upload.ownerId, filename: upload.filename, contentType: upload.contentType, sizeBytes: upload.sizeBytes };
+    const processing = { status: 'processing' as const, progress: 0, result: null, error: null };
+    switch (upload.kind) {
+      case 'video': {
+        const jobId = jobIdOf('video', upload.id)!;
+        const { facts } = upload;
+        await store.assets.create({ ...base, ...processing, jobId, durationSeconds: facts.durationSeconds, width: facts.video.width, height: facts.video.height });
+        await this.enqueue(upload.kind, upload.id, upload.sourcePath, jobId);
+        break;
+      }
+      case 'image': {
+        const jobId = jobIdOf('image', upload.id)!;
+        await store.assets.create({ ...base, ...processing, jobId, durationSeconds: null, width: upload.facts.width, height: upload.facts.height });
+        await this.enqueue(upload.kind, upload.id, upload.sourcePath, jobId);
+        break;
+      }
+      case 'model': {
+        await linkOrCopy(upload.sourcePath, path.join(this.mediaFolderOf(upload.id), 'model.glb'));
+        const result = { file: 'model.glb', bytes: upload.sizeBytes };
+        await store.assets.create({ ...base, status: 'ready', progress: 100, result, error: null, jobId: null, durationSeconds: null, width: null, height: null });
+        break;
+      }
+      case 'audio': {
+        const { facts } = upload;
+        const common = { ...base, durationSeconds: facts.durationSeconds, width: null, height: null };
+        if (facts.playableAs) {
+          // AAC in MP4 and MP3 play everywhere already: served as uploaded.
+          const file = `audio.${facts.playableAs}`;
+          await linkOrCopy(upload.sourcePath, path.join(this.mediaFolderOf(upload.id), file));
+          const result = { file, codec: facts.playableAs === 'm4a' ? ('aac' as const) : ('mp3' as const), durationSeconds: facts.durationSeconds };
+          await store.assets.create({ ...common, status: 'ready', progress: 100, result, error: null, jobId: null });
+        } else {
+          const jobId = jobIdOf('audio', upload.id)!;
+          await store.assets.create({ ...common, ...processing, jobId });
+          await this.enqueue(upload.kind, upload.id, upload.sourcePath, jobId);
+        }
+        break;
+      }
+    }
+    const asset = toAssetView((await store.assets.get(upload.id))!);
+    // Ready at once (models, playable audio): say so the same way a finished job would.
+    if (asset.status === 'ready') this.options.publish(asset);
+    return asset;
   }
 
-  private async enqueue(assetId: string, sourcePath: string, jobId: string): Promise<void> {
-    const payload: VodHlsPayload = {
-      assetId,
-      sourcePath,
-      outputDir: path.join(this.options.mediaDir, 'hls', assetId),
-      renditions: [...(this.options.renditions ?? DEFAULT_LADDER)],
-      segmentSeconds: SEGMENT_SECONDS,
-    };
+  private jobFor(kind: AssetKind, assetId: string, sourcePath: string): BatchJob | null {
+    switch (kind) {
+      case 'video':
+        return {
+          type: 'vod-hls',
+          payload: {
+            assetId,
+            sourcePath,
+            outputDir: path.join(this.options.mediaDir, 'hls', assetId),
+            renditions: [...(this.options.renditions ?? DEFAULT_LADDER)],
+            segmentSeconds: SEGMENT_SECONDS,
+          },
+        };
+      case 'image':
+        return { type: 'image-renditions', payload: { assetId, sourcePath, outputDir: this.mediaFolderOf(assetId), sizes: [...IMAGE_RENDITION_SIZES], quality: 82 } };
+      case 'audio':
+        return { type: 'audio-aac', payload: { assetId, sourcePath, outputDir: this.mediaFolderOf(assetId), bitrateKbps: 128 } };
+      case 'model':
+        return null;
+    }
+  }
+
+  private async enqueue(kind: AssetKind, assetId: string, sourcePath: string, jobId: string): Promise<void> {
+    const job = this.jobFor(kind, assetId, sourcePath);
+    if (!job) return;
     try {
-      await this.options.queue.enqueue({ type: 'vod-hls', payload }, { id: jobId, maxAttempts: TRANSCODE_ATTEMPTS });
+      await this.options.queue.enqueue(job, { id: jobId, maxAttempts: TRANSCODE_ATTEMPTS });
     } catch (err) {
-      await this.options.store.assets.update(assetId, { status: 'failed', error: { code: 'TRANSCODE_FAILED', message: 'The video could not be queued for processing' } });
+      await this.options.store.assets.update(assetId, { status: 'failed', error: { code: 'TRANSCODE_FAILED', message: `The ${NOUN[kind]} could not be queued for processing` } });
       throw err;
     }
   }
@@ -142,7 +217,7 @@ export class AssetService {
     for (const asset of await this.options.store.assets.list({ status: 'processing', limit: 500 })) {
       const job = asset.jobId ? await this.options.queue.get(asset.jobId) : null;
       if (job) await this.apply(job);
-      else await this.enqueue(asset.id, path.join(uploadsDir, asset.id), asset.jobId ?? `vod-hls-${asset.id}`);
+      else await this.enqueue(asset.kind, asset.id, path.join(uploadsDir, asset.id), asset.jobId ?? jobIdOf(asset.kind, asset.id) ?? asset.id);
     }
   }
 

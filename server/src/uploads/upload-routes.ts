@@ -4,14 +4,17 @@ import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { Router, type Request } from 'express';
 import type { Logger } from 'pino';
-import { probeUpload } from '@yunzhan/media-worker';
 import {
   AppError,
+  AssetKind,
   DEFAULT_UPLOAD_LIMITS,
+  MAX_IMAGE_BYTES,
+  MAX_MODEL_BYTES,
   MediaRejectedError,
   NotFoundError,
   UPLOAD_ENDPOINT,
   UploadMetadata,
+  declaredKindOf,
   validationErrorFrom,
   type PublicUser,
   type UploadLimits,
@@ -19,6 +22,7 @@ import {
 import { authorize } from '../auth/policy';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
 import type { AssetService } from './asset-service';
+import { checkUpload } from './upload-checks';
 import { mapTusError, tusRejection } from './tus-responses';
 
 /** Options of the tus endpoint. */
@@ -46,11 +50,13 @@ const userOf = (sessions: SessionManager, cookieHeader: string | null | undefine
 
 /**
  * `/api/uploads`: resumable uploads over the tus protocol (@tus/server, files in `uploadsDir`).
- * Hosts and admins only; each upload belongs to its creator, and nobody else can see, resume or
- * end it. Metadata `filename` and `filetype` are validated at creation. When the last byte
- * arrives ffprobe checks the file: a refused one is deleted and the final PATCH answers with the
- * refusal's code (`{ error: { code } }`, status 413/415/422); an accepted one becomes an asset
- * whose transcode is queued, and the final PATCH answers 200 with `{ asset }`.
+ * Hosts, curators and admins only; each upload belongs to its creator, and nobody else can see,
+ * resume or end it. Metadata `filename`, `filetype` and the optional `kind` (video, image, model,
+ * audio) are validated at creation. When the last byte arrives the file is checked as its kind
+ * (ffprobe for video and audio, sharp for images, the GLB header and JSON chunk for models): a
+ * refused one is deleted and the final PATCH answers with the refusal's code (`{ error: { code } }`,
+ * status 413/415/422); an accepted one becomes an asset whose processing is queued (or which is
+ * ready at once), and the final PATCH answers 200 with `{ asset }`.
  */
 export function uploadRoutes(options: UploadRoutesOptions): UploadEndpoint {
   const { sessions, assets, uploadsDir, logger } = options;
@@ -70,29 +76,39 @@ export function uploadRoutes(options: UploadRoutesOptions): UploadEndpoint {
     async onUploadCreate(req, upload) {
       const user = await userOf(sessions, req.headers.get('cookie'));
       if (!user) throw tusRejection(new AppError('UNAUTHENTICATED', 'Sign in first'));
-      const parsed = UploadMetadata.safeParse({ filename: upload.metadata?.filename ?? '', filetype: upload.metadata?.filetype ?? '' });
+      const parsed = UploadMetadata.safeParse({
+        filename: upload.metadata?.filename ?? '',
+        filetype: upload.metadata?.filetype ?? '',
+        ...(upload.metadata?.kind ? { kind: upload.metadata.kind } : {}),
+      });
       if (!parsed.success) {
-        const badType = parsed.error.issues.some((i) => i.path[0] === 'filetype');
-        throw tusRejection(badType ? new MediaRejectedError('NOT_MEDIA', 'Only video files can be uploaded') : validationErrorFrom(parsed.error));
+        const badType = parsed.error.issues.some((i) => i.path[0] === 'filetype' || i.path[0] === 'kind');
+        throw tusRejection(badType ? new MediaRejectedError('NOT_MEDIA', 'Only video, image, GLB model and audio files can be uploaded') : validationErrorFrom(parsed.error));
+      }
+      const kind = declaredKindOf(parsed.data);
+      const maxBytes = kind === 'model' ? MAX_MODEL_BYTES : kind === 'image' ? MAX_IMAGE_BYTES : limits.maxBytes;
+      if (upload.size !== undefined && upload.size > maxBytes) {
+        throw tusRejection(new MediaRejectedError('MEDIA_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, { sizeBytes: upload.size, maxBytes }));
       }
       // Only what we validated is kept, and the owner is ours to set, never the client's.
-      return { metadata: { filename: parsed.data.filename, filetype: parsed.data.filetype, ownerId: user.id } };
+      return { metadata: { filename: parsed.data.filename, filetype: parsed.data.filetype, ownerId: user.id, ...(kind ? { kind } : {}) } };
     },
     async onUploadFinish(_req, upload) {
       const sourcePath = path.join(uploadsDir, upload.id);
       const log = logger.child({ upload: upload.id });
       try {
-        const facts = await probeUpload(sourcePath, limits);
+        const declared = AssetKind.safeParse(upload.metadata?.kind);
+        const checked = await checkUpload(sourcePath, declared.success ? declared.data : undefined, limits);
         const asset = await assets.accept({
+          ...checked,
           id: upload.id,
           ownerId: upload.metadata?.ownerId ?? '',
           filename: upload.metadata?.filename ?? upload.id,
           contentType: upload.metadata?.filetype ?? '',
           sizeBytes: upload.size ?? upload.offset,
           sourcePath,
-          facts,
         });
-        log.info({ assetId: asset.id, durationSeconds: facts.durationSeconds }, 'upload accepted');
+        log.info({ assetId: asset.id, kind: asset.kind }, 'upload accepted');
         return { status_code: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ asset }) };
       } catch (err) {
         if (err instanceof MediaRejectedError) {

@@ -12,6 +12,7 @@ import { mapTusError, tusRejection } from './tus-responses';
 
 const asset = (patch: Partial<AssetRecord> = {}): AssetRecord => ({
   id: 'a1',
+  kind: 'video',
   ownerId: 'u1',
   filename: 'clip.mp4',
   contentType: 'video/mp4',

@@ -7,7 +7,7 @@ import { createSqliteJobQueue } from '../sqlite-job-queue';
 const [file, id] = process.argv.slice(2);
 if (!file || !id) throw new Error('usage: hanging-job-process.ts <queue file> <job id>');
 const hang = () => new Promise<never>(() => {});
-const handlers: BatchHandlers = { 'vod-hls': hang, 'recording-publish': hang };
+const handlers: BatchHandlers = { 'vod-hls': hang, 'recording-publish': hang, 'image-renditions': hang, 'audio-aac': hang };
 const queue = createSqliteJobQueue({ file, handlers, logger: pino({ level: 'silent' }) });
 queue.onUpdate((job) => {
   if (job.id === id && job.state === 'active') process.stdout.write('active\n');

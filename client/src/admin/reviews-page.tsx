@@ -1,0 +1,125 @@
+import type { ExhibitionSummary } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { useAuth } from '../auth/auth-context';
+import { ExhibitionStatusBadge } from '../curate/exhibition-status-badge';
+import { fetchReviewQueue, previewHref, reviewExhibition } from '../curate/curate-api';
+import { useI18n } from '../i18n/i18n';
+import { toClientError, type ClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import { localizedText } from '../works/work-library';
+import './reviews-page.css';
+
+/** `/admin/reviews`: exhibitions in review, each with a draft preview, approve, and return with a comment. */
+export function ReviewsPage() {
+  const { user, status } = useAuth();
+  const { t, locale } = useI18n();
+  const [queue, setQueue] = useState<ExhibitionSummary[] | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const isAdmin = user?.role === 'admin';
+
+  const load = useCallback(async () => {
+    try {
+      setQueue(await fetchReviewQueue());
+      setError(null);
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  }, []);
+  useEffect(() => {
+    if (isAdmin) void load();
+  }, [isAdmin, load]);
+
+  const decide = async (item: ExhibitionSummary, decision: 'approve' | 'return', comment: string) => {
+    try {
+      await reviewExhibition(item.id, { decision, comment });
+      const title = localizedText(item.title, locale);
+      setDone(t(decision === 'approve' ? 'review.approved' : 'review.returned', { title }));
+      await load();
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  };
+
+  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (!isAdmin) {
+    return (
+      <div className="page">
+        <p className="callout callout--warning" data-testid="reviews-forbidden">
+          {t('review.adminsOnly')}
+        </p>
+      </div>
+    );
+  }
+  const problem = error ? errorMessage(error.code, error.details) : null;
+  return (
+    <div className="page" data-testid="reviews-page">
+      <h1>{t('review.title')}</h1>
+      {problem && (
+        <p className="callout callout--error" role="alert" data-testid="review-error" data-code={error?.code}>
+          {t(problem.key, problem.params)}
+        </p>
+      )}
+      {done && (
+        <p className="callout callout--info" role="status" data-testid="review-done">
+          {done}
+        </p>
+      )}
+      {queue === null ? (
+        <p className="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      ) : queue.length === 0 ? (
+        <p className="muted" data-testid="reviews-empty">
+          {t('review.empty')}
+        </p>
+      ) : (
+        <ul className="review-queue">
+          {queue.map((item) => (
+            <ReviewItem key={item.id} item={item} onDecide={(decision, comment) => decide(item, decision, comment)} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** One exhibition in the queue: title, state, preview link, approve, return with a required comment. */
+function ReviewItem({ item, onDecide }: { item: ExhibitionSummary; onDecide: (decision: 'approve' | 'return', comment: string) => Promise<void> }) {
+  const { t, locale } = useI18n();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const act = async (decision: 'approve' | 'return') => {
+    setBusy(true);
+    try {
+      await onDecide(decision, decision === 'return' ? comment.trim() : '');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const commentId = `review-comment-${item.id}`;
+  return (
+    <li className="review-item" data-testid="review-item" data-exhibition-id={item.id}>
+      <div className="review-item__head">
+        <h2 className="review-item__title">{localizedText(item.title, locale)}</h2>
+        <ExhibitionStatusBadge status={item.status} />
+        <a className="button" href={previewHref(item.id)} target="_blank" rel="noreferrer" data-testid="review-preview">
+          {t('review.preview')}
+        </a>
+      </div>
+      <p className="small muted">{localizedText(item.summary, locale)}</p>
+      <label className="field" htmlFor={commentId}>
+        <span>{t('review.comment')}</span>
+      </label>
+      <textarea id={commentId} className="review-item__comment" data-testid="review-comment" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
+      <div className="row">
+        <button type="button" className="button button--primary" data-testid="review-approve" disabled={busy} onClick={() => void act('approve')}>
+          {t('review.approve')}
+        </button>
+        <button type="button" className="button" data-testid="review-return" disabled={busy || comment.trim() === ''} onClick={() => void act('return')}>
+          {t('review.return')}
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,195 @@
+import type { ChatMessage, ChatReportInput } from '@yunzhan/shared';
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { toClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import type { ModAction } from './moderation/use-moderation';
+
+/** How long the inline "mute" mutes for, in seconds (10 minutes). */
+export const QUICK_MUTE_SECONDS = 600;
+
+const REPORT_REASONS: readonly ChatReportInput['reason'][] = ['spam', 'abuse', 'illegal', 'other'];
+
+interface ChatMessageItemProps {
+  message: ChatMessage;
+  /** The signed-in viewer's id, or null. */
+  ownUserId: string | null;
+  /** Whether the viewer moderates the channel (inline delete / pin / mute / ban). */
+  moderator: boolean;
+  onReply: (message: ChatMessage) => void;
+  onReport: (messageId: string, reason: ChatReportInput['reason'], note: string) => Promise<void>;
+  onModerate: (action: ModAction) => Promise<void>;
+}
+
+/** One chat message: the quote it answers, author, time, text (always as text), and its actions. */
+export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onReport, onModerate }: ChatMessageItemProps) {
+  const { t, formatTime } = useI18n();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const [feedback, setFeedback] = useState<string | null>(null);
+  const own = ownUserId !== null && m.userId === ownUserId;
+  const mentionsMe = ownUserId !== null && m.mentions.includes(ownUserId);
+  const signedIn = ownUserId !== null;
+  const classes = ['chat__message', own && 'chat__message--own', mentionsMe && 'chat__message--mention', m.status !== 'visible' && `chat__message--${m.status}`]
+    .filter(Boolean)
+    .join(' ');
+
+  const run = async (action: () => Promise<void>, done?: string) => {
+    setMenuOpen(false);
+    try {
+      await action();
+      setFeedback(done ?? null);
+    } catch (error) {
+      const e = toClientError(error);
+      const msg = errorMessage(e.code, e.details);
+      setFeedback(t(msg.key, msg.params));
+    }
+  };
+
+  return (
+    <li
+      className={classes}
+      data-testid="chat-message"
+      data-message-id={m.id}
+      data-seq={m.seq}
+      data-status={m.status}
+      data-mention={mentionsMe ? 'me' : undefined}
+    >
+      {m.replyTo && (
+        <blockquote className="chat__quote" data-testid="chat-quote">
+          <span className="chat__quote-author">{m.replyTo.displayName}</span> {m.replyTo.excerpt}
+        </blockquote>
+      )}
+      <span className="chat__meta">
+        <span className="chat__author">{m.displayName}</span>
+        <time className="chat__time" dateTime={m.createdAt}>
+          {formatTime(m.createdAt)}
+        </time>
+        {m.pinned && <span className="chat__tag">{t('chat.pinnedTag')}</span>}
+        {m.status === 'held' && (
+          <span className="chat__tag chat__tag--held" data-testid="chat-held">
+            {own && !moderator ? t('chat.heldOwn') : t('chat.heldTag')}
+          </span>
+        )}
+        {m.status === 'hidden' && <span className="chat__tag chat__tag--held">{t('chat.hiddenTag')}</span>}
+      </span>
+      <span className="chat__text">{m.status === 'deleted' ? t('chat.deletedText') : m.text}</span>
+      {m.status !== 'deleted' && signedIn && (
+        <span className="chat__actions">
+          {m.status === 'visible' && (
+            <button type="button" className="chat__action" data-testid="chat-reply" onClick={() => onReply(m)}>
+              {t('chat.reply')}
+            </button>
+          )}
+          {(!own || moderator) && (
+            <button
+              type="button"
+              className="chat__action"
+              data-testid="chat-more"
+              aria-expanded={menuOpen}
+              aria-label={t('chat.moreActions', { name: m.displayName })}
+              onClick={() => setMenuOpen((o) => !o)}
+            >
+              ⋯
+            </button>
+          )}
+        </span>
+      )}
+      {menuOpen && (
+        <span className="chat__menu" data-testid="chat-menu">
+          {!own && (
+            <button type="button" className="button button--small" data-testid="chat-report" onClick={() => (setMenuOpen(false), setReporting(true))}>
+              {t('chat.report')}
+            </button>
+          )}
+          {moderator && (
+            <>
+              {m.status === 'held' || m.status === 'hidden' ? (
+                <button type="button" className="button button--small" data-testid="chat-mod-approve" onClick={() => void run(() => onModerate({ type: 'approve', messageId: m.id }))}>
+                  {t('mod.approve')}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="chat-mod-pin"
+                  onClick={() => void run(() => onModerate({ type: m.pinned ? 'unpin' : 'pin', messageId: m.id }))}
+                >
+                  {m.pinned ? t('mod.unpin') : t('mod.pin')}
+                </button>
+              )}
+              <button type="button" className="button button--small" data-testid="chat-mod-delete" onClick={() => void run(() => onModerate({ type: 'delete', messageId: m.id }))}>
+                {t('mod.delete')}
+              </button>
+              {!own && (
+                <>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    data-testid="chat-mod-mute"
+                    onClick={() => void run(() => onModerate({ type: 'mute', userId: m.userId, seconds: QUICK_MUTE_SECONDS }), t('mod.mutedUser', { name: m.displayName }))}
+                  >
+                    {t('mod.mute10')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--danger"
+                    data-testid="chat-mod-ban"
+                    onClick={() => void run(() => onModerate({ type: 'ban', userId: m.userId }), t('mod.bannedUser', { name: m.displayName }))}
+                  >
+                    {t('mod.ban')}
+                  </button>
+                </>
+              )}
+            </>
+          )}
+        </span>
+      )}
+      {reporting && (
+        <ReportForm
+          onCancel={() => setReporting(false)}
+          onSubmit={(reason, note) => run(async () => (await onReport(m.id, reason, note), setReporting(false)), t('chat.reported'))}
+        />
+      )}
+      {feedback && (
+        <span className="chat__feedback small muted" role="status">
+          {feedback}
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** Why a message is reported: a reason and an optional note. */
+function ReportForm({ onSubmit, onCancel }: { onSubmit: (reason: ChatReportInput['reason'], note: string) => Promise<void>; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState<ChatReportInput['reason']>('spam');
+  const [note, setNote] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void onSubmit(reason, note.trim());
+  };
+  return (
+    <form className="chat__report" onSubmit={submit} data-testid="chat-report-form">
+      <label className="field">
+        <span className="small">{t('chat.reportReason')}</span>
+        <select className="select" data-testid="chat-report-reason" value={reason} onChange={(e) => setReason(e.target.value as ChatReportInput['reason'])}>
+          {REPORT_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`chat.reason.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input className="chat__input" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} placeholder={t('chat.reportNote')} aria-label={t('chat.reportNote')} />
+      <span className="row">
+        <button type="submit" className="button button--small button--primary" data-testid="chat-report-submit">
+          {t('chat.reportSend')}
+        </button>
+        <button type="button" className="button button--small button--ghost" onClick={onCancel}>
+          {t('chat.cancel')}
+        </button>
+      </span>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ChatMessage, ChatReport } from '@yunzhan/shared';
+import { useI18n } from '../../i18n/i18n';
+import type { ModLookup } from './mod-log';
+import type { RunAction } from './moderation-drawer';
+
+/** The review queue: held messages (approve / delete) and viewers' reports (dismiss / delete). */
+export function ModQueueView({ held, reports, run, lookup }: { held: readonly ChatMessage[]; reports: readonly ChatReport[]; run: RunAction; lookup: ModLookup }) {
+  const { t, formatTime } = useI18n();
+  return (
+    <>
+      <h3 className="mod-drawer__title">{t('mod.held', { count: held.length })}</h3>
+      {held.length === 0 && <p className="muted small">{t('mod.heldEmpty')}</p>}
+      <ul className="mod-list">
+        {held.map((m) => (
+          <li key={m.id} className="mod-list__item" data-testid="mod-held-item" data-message-id={m.id}>
+            <span className="chat__meta">
+              <span className="chat__author">{m.displayName}</span>
+              <time className="chat__time" dateTime={m.createdAt}>
+                {formatTime(m.createdAt)}
+              </time>
+              <span className="chat__tag chat__tag--held">{t(m.status === 'hidden' ? 'chat.hiddenTag' : 'chat.heldTag')}</span>
+            </span>
+            <span className="chat__text">{m.text}</span>
+            <span className="row">
+              <button type="button" className="button button--small button--primary" data-testid="mod-held-approve" onClick={() => void run({ type: 'approve', messageId: m.id })}>
+                {t('mod.approve')}
+              </button>
+              <button type="button" className="button button--small" data-testid="mod-held-delete" onClick={() => void run({ type: 'delete', messageId: m.id })}>
+                {t('mod.delete')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h3 className="mod-drawer__title">{t('mod.reports', { count: reports.length })}</h3>
+      {reports.length === 0 && <p className="muted small">{t('mod.reportsEmpty')}</p>}
+      <ul className="mod-list">
+        {reports.map((r) => (
+          <li key={r.id} className="mod-list__item" data-testid="mod-report-item" data-report-id={r.id} data-message-id={r.messageId}>
+            <span className="chat__meta">
+              <span className="chat__tag">{t(`chat.reason.${r.reason}`)}</span>
+              <time className="chat__time" dateTime={r.at}>
+                {formatTime(r.at)}
+              </time>
+              <span className="small muted">{t('mod.reportedBy', { user: lookup.name(r.reporterId) })}</span>
+            </span>
+            <span className="chat__text">{lookup.excerpt(r.messageId)}</span>
+            {r.note && <span className="chat__text small muted">{r.note}</span>}
+            <span className="row">
+              <button type="button" className="button button--small" data-testid="mod-report-dismiss" onClick={() => void run({ type: 'report-dismiss', reportId: r.id })}>
+                {t('mod.dismiss')}
+              </button>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                data-testid="mod-report-delete"
+                onClick={() => void run({ type: 'delete', messageId: r.messageId }).then((ok) => ok && run({ type: 'report-dismiss', reportId: r.id }))}
+              >
+                {t('mod.deleteMessage')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { ExhibitionSummary } from '@yunzhan/shared';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n';
+import { toClientError, type ClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import { localizedText } from '../works/work-library';
+import { fetchMyExhibitions } from './curate-api';
+import { ExhibitionStatusBadge } from './exhibition-status-badge';
+import { NewExhibitionForm } from './new-exhibition-form';
+import './curate.css';
+
+/** `/curate`: the curator's exhibitions with their review state, and a form to start a new one. */
+export function CurateListPage() {
+  const { user, status } = useAuth();
+  const { t, locale } = useI18n();
+  const navigate = useNavigate();
+  const [list, setList] = useState<ExhibitionSummary[] | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  const allowed = user?.role === 'curator' || user?.role === 'admin';
+
+  useEffect(() => {
+    if (!allowed) return;
+    let cancelled = false;
+    fetchMyExhibitions().then(
+      (l) => !cancelled && setList(l),
+      (e: unknown) => !cancelled && setError(toClientError(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [allowed]);
+
+  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (!allowed) {
+    return (
+      <div className="page">
+        <p className="callout callout--warning" data-testid="curate-forbidden">
+          {t('curate.curatorsOnly')}
+        </p>
+      </div>
+    );
+  }
+  const problem = error ? errorMessage(error.code, error.details) : null;
+  return (
+    <div className="page curate-page" data-testid="curate-page">
+      <h1>{t('curate.title')}</h1>
+      {problem && (
+        <p className="callout callout--error" role="alert">
+          {t(problem.key, problem.params)}
+        </p>
+      )}
+      <div className="curate-columns">
+        <section aria-labelledby="curate-list-heading">
+          <h2 id="curate-list-heading" className="visually-hidden">
+            {t('curate.title')}
+          </h2>
+          {list === null ? (
+            <p className="muted" aria-busy="true">
+              {t('common.loading')}
+            </p>
+          ) : list.length === 0 ? (
+            <p className="muted" data-testid="curate-empty">
+              {t('curate.empty')}
+            </p>
+          ) : (
+            <ul className="curate-list" data-testid="curate-list">
+              {list.map((e) => (
+                <li key={e.id} className="curate-item" data-testid="curate-item" data-exhibition-id={e.id} data-status={e.status}>
+                  <div className="curate-item__head">
+                    <Link to={`/curate/${encodeURIComponent(e.id)}`} className="curate-item__title" data-testid="curate-open">
+                      {localizedText(e.title, locale)}
+                    </Link>
+                    <ExhibitionStatusBadge status={e.status} />
+                  </div>
+                  <p className="small muted">
+                    {e.id} · {t('curate.works', { count: e.workCount })}
+                  </p>
+                  {e.status === 'returned' && e.review?.comment && (
+                    <p className="callout callout--warning small" data-testid="curate-review-comment">
+                      {t('curate.returnedComment', { comment: e.review.comment })}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <NewExhibitionForm onCreated={(created) => navigate(`/curate/${encodeURIComponent(created.id)}`)} />
+      </div>
+    </div>
+  );
+}

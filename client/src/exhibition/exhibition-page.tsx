@@ -1,0 +1,233 @@
+import { isWalkable, type ExhibitionView } from '@yunzhan/shared';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { ErrorBoundary } from '../app/error-boundary';
+import { frameWork, type ViewerPose } from '../hall/camera-framing';
+import { localized } from '../hall/localized';
+import { placementPoses } from '../hall/placement-pose';
+import { detectedQuality, parseQuality, QUALITY_PARAM, storedQuality, storeQuality, type QualityTier } from '../hall/quality';
+import { useI18n } from '../i18n/i18n';
+import { errorMessage } from '../lib/error-messages';
+import { WORK_PARAM, workFromSearch, workLink } from './deep-link';
+import { HallChat } from './hall-chat';
+import { MiniMap } from './mini-map';
+import { TourBar } from './tour-bar';
+import { QualitySelect } from './quality-select';
+import { playableStops, stepTour, type TourAction, type TourPosition } from './tour';
+import { useExhibitionView } from './use-exhibition-view';
+import { useHallPresence, type HallRoom } from './use-hall-presence';
+import { VirtualJoystick } from './virtual-joystick';
+import { VISITOR_COLLISION_RADIUS, VisitorRig } from './visitor-rig';
+import { WorkPanel } from './work-panel';
+import './exhibition-page.css';
+
+// three.js, react-three-fiber and the hall renderer load only with the 3D view.
+const ExhibitionCanvas = lazy(() => import('./exhibition-canvas'));
+
+/** `/exhibitions/:exhibitionId`: walk through an exhibition's hall (`?preview=draft`: the curator's draft). */
+export function ExhibitionPage() {
+  const { exhibitionId = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const preview = searchParams.get('preview') === 'draft';
+  const { t } = useI18n();
+  const { load, reload } = useExhibitionView(exhibitionId, preview);
+  const hall = useHallPresence(load.state === 'ready' ? exhibitionId : null, preview);
+
+  if (load.state === 'loading') {
+    return (
+      <div className="page page--narrow empty-state" data-testid="exhibition-loading" aria-busy="true">
+        <p className="muted" role="status">
+          {t('exhibition.loading')}
+        </p>
+      </div>
+    );
+  }
+  if (load.state === 'error') {
+    const notFound = load.error.code === 'NOT_FOUND' || load.error.code === 'FORBIDDEN';
+    return (
+      <div className="page page--narrow empty-state" data-testid="exhibition-error" data-code={load.error.code}>
+        <h1>{notFound ? t('exhibition.notFound') : t(errorMessage(load.error.code, load.error.details).key)}</h1>
+        <p className="row">
+          <Link className="button" to="/">
+            {t('nav.backToLobby')}
+          </Link>
+          {!notFound && (
+            <button type="button" className="button button--ghost" onClick={reload}>
+              {t('common.retry')}
+            </button>
+          )}
+        </p>
+      </div>
+    );
+  }
+  return <ExhibitionHall key={exhibitionId} view={load.view} exhibitionId={exhibitionId} hall={hall} />;
+}
+
+/** The hall once its data is there: 3D view, overlays, panel, tour and mini-map. */
+function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; exhibitionId: string; hall: HallRoom }) {
+  const visitors = hall.count;
+  const { t, locale } = useI18n();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const { scene, layout, works } = view;
+  // Rendering quality: `?quality=` first, then the visitor's stored choice, else the device's.
+  const [preference, setPreference] = useState<QualityTier | null>(storedQuality);
+  const forced = parseQuality(searchParams.get(QUALITY_PARAM));
+  const chosen = forced ?? preference;
+  const quality = chosen ?? detectedQuality();
+  const onQuality = (tier: QualityTier | null) => {
+    storeQuality(tier);
+    setPreference(tier);
+    if (forced) setSearchParams((params) => { const next = new URLSearchParams(params); next.delete(QUALITY_PARAM); return next; }, { replace: true });
+  };
+  const poses = useMemo(() => placementPoses(scene, layout.placements), [scene, layout.placements]);
+  const placementIds = useMemo(() => new Set(poses.keys()), [poses]);
+  const placementsById = useMemo(() => new Map(layout.placements.map((p) => [p.id, p])), [layout.placements]);
+  const worksById = useMemo(() => new Map(works.map((w) => [w.id, w])), [works]);
+  const stops = useMemo(() => playableStops(layout.tour, placementIds), [layout.tour, placementIds]);
+  const title = localized(view.exhibition.title, locale);
+
+  const frame = useCallback(
+    (placementId: string): ViewerPose | null => {
+      const pose = poses.get(placementId);
+      return pose ? frameWork(pose, { isWalkable: (p) => isWalkable(scene, p, VISITOR_COLLISION_RADIUS) }) : null;
+    },
+    [poses, scene],
+  );
+
+  // The visitor starts at the first spawn point, or in front of the work a deep link names.
+  const [initialWork] = useState(() => workFromSearch(window.location.search, placementIds));
+  const rig = useMemo(() => {
+    const spawn = scene.spawnPoints[0];
+    const start: ViewerPose = (initialWork && frame(initialWork)) || {
+      position: spawn ? [spawn.position[0], spawn.position[2]] : [0, 0],
+      yaw: ((spawn?.yawDeg ?? 0) * Math.PI) / 180,
+      pitch: 0,
+    };
+    return new VisitorRig(start);
+  }, [scene, initialWork, frame]);
+
+  const [selectedId, setSelectedId] = useState<string | null>(initialWork);
+  const [tourPosition, setTourPosition] = useState<TourPosition>(null);
+  const [webglFailed, setWebglFailed] = useState(false);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+
+  // The open work is in the URL (replaceState), so the address bar is always a shareable link.
+  const select = useCallback(
+    (placementId: string | null) => {
+      setSelectedId(placementId);
+      setSearchParams(
+        (params) => {
+          const next = new URLSearchParams(params);
+          if (placementId) next.set(WORK_PARAM, placementId);
+          else next.delete(WORK_PARAM);
+          return next;
+        },
+        { replace: true, preventScrollReset: true },
+      );
+    },
+    [setSearchParams],
+  );
+  const close = useCallback(() => select(null), [select]);
+
+  const goTo = useCallback(
+    (placementId: string) => {
+      const pose = frame(placementId);
+      if (pose) rig.glideTo(pose);
+    },
+    [frame, rig],
+  );
+
+  const onTour = (action: TourAction) => {
+    const next = stepTour(tourPosition, action, stops.length);
+    setTourPosition(next);
+    const stop = next === null ? undefined : stops[next];
+    if (stop) goTo(stop.placementId);
+  };
+
+  const placement = selectedId ? placementsById.get(selectedId) : undefined;
+  const work = placement ? worksById.get(placement.workId) : undefined;
+  const tourStopId = tourPosition === null ? null : (stops[tourPosition]?.placementId ?? null);
+  const highlighted = selectedId ?? tourStopId;
+
+  return (
+    <div className="exhibition-page" data-testid="exhibition-page" data-exhibition-id={exhibitionId}>
+      <div className="exhibition-stage">
+        {webglFailed ? (
+          <WorkList view={view} onOpen={select} />
+        ) : (
+          <ErrorBoundary fallback={null} onError={() => setWebglFailed(true)}>
+            <Suspense fallback={<p className="exhibition-stage__message muted">{t('exhibition.loading')}</p>}>
+              <ExhibitionCanvas
+                key={quality}
+                quality={quality}
+                view={view}
+                rig={rig}
+                locale={locale}
+                label={t('exhibition.canvasLabel', { title })}
+                selectedId={highlighted}
+                onWorkPick={select}
+                onVideo={setVideo}
+              />
+            </Suspense>
+          </ErrorBoundary>
+        )}
+        <header className="exhibition-bar">
+          <h1 className="exhibition-bar__title">{title}</h1>
+          {view.preview && <span className="badge">{t('exhibition.preview')}</span>}
+          {visitors !== null && (
+            <span className="viewers" data-testid="hall-visitors" data-count={visitors}>
+              {t('exhibition.visitors', { count: visitors })}
+            </span>
+          )}
+          <p className="exhibition-bar__help small muted">{t('exhibition.help')}</p>
+          {!webglFailed && <QualitySelect value={chosen} detected={detectedQuality()} onChange={onQuality} />}
+        </header>
+        {!webglFailed && <MiniMap scene={scene} poses={poses} rig={rig} selectedId={highlighted} />}
+        <div className="exhibition-tour">
+          <TourBar stops={stops} position={tourPosition} onAction={onTour} />
+        </div>
+        {!webglFailed && <VirtualJoystick rig={rig} />}
+        {/* The draft preview is the curator's alone: no chat there. */}
+        {!view.preview && <HallChat exhibitionId={exhibitionId} room={hall} />}
+      </div>
+      {placement && work && (
+        <WorkPanel
+          placement={placement}
+          work={work}
+          link={workLink(window.location.origin, exhibitionId, placement.id)}
+          onClose={close}
+          onGoTo={() => goTo(placement.id)}
+          video={video}
+        />
+      )}
+    </div>
+  );
+}
+
+/** Without WebGL: the works as a list, each opening its panel. */
+function WorkList({ view, onOpen }: { view: ExhibitionView; onOpen: (placementId: string) => void }) {
+  const { t, locale } = useI18n();
+  const works = new Map(view.works.map((w) => [w.id, w]));
+  return (
+    <div className="exhibition-fallback" data-testid="exhibition-fallback">
+      <p className="callout callout--warning">{t('exhibition.webglFailed')}</p>
+      <h2>{t('exhibition.workList')}</h2>
+      <ul>
+        {view.layout.placements.map((p) => {
+          const work = works.get(p.workId);
+          return work ? (
+            <li key={p.id}>
+              <button type="button" className="button button--ghost" onClick={() => onOpen(p.id)}>
+                {localized(work.metadata.title, locale)}
+              </button>
+            </li>
+          ) : null;
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import { AwardReveal, type AwardProgramme, type CategoryResult, type RevealInput } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { fetchAwards, fetchProgramme, fetchResults, postReveal } from '../awards/awards-api';
+import { PhaseBadge } from '../awards/phase-badge';
+import { localized } from '../hall/localized';
+import { useI18n } from '../i18n/i18n';
+import { toClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import type { YunzhanSocket } from '../realtime/socket';
+import '../awards/awards.css';
+
+type Stage = RevealInput['stage'];
+
+/** What is on the viewers' screens now, as far as this console knows. */
+interface OnScreen {
+  programmeId: string;
+  categoryId: string;
+  stage: Stage;
+}
+
+const slot = (programmeId: string, categoryId: string) => `${programmeId}/${categoryId}`;
+
+/**
+ * The host's reveal flow for the award programmes whose ceremony is this event: per category,
+ * "Show nominees", "Reveal winner" and "Clear" (POST /api/awards/:id/reveal), the stage each
+ * category has reached (from the results' revealStage) and any refusal (TIE_UNRESOLVED, …).
+ * Renders nothing when no programme has its ceremony here.
+ */
+export function RevealPanel({ eventId, socket }: { eventId: string; socket: YunzhanSocket | null }) {
+  const { t, locale } = useI18n();
+  const [programmes, setProgrammes] = useState<AwardProgramme[]>([]);
+  const [results, setResults] = useState<Record<string, Map<string, CategoryResult>>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [onScreen, setOnScreen] = useState<OnScreen | null>(null);
+
+  const refreshResults = useCallback((programmeId: string) => {
+    fetchResults(programmeId).then(
+      (r) => setResults((all) => ({ ...all, [programmeId]: new Map(r.categories.map((c) => [c.categoryId, c])) })),
+      (e: unknown) => console.warn('could not load award results', e),
+    );
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      const list = (await fetchAwards(eventId)).filter((a) => a.eventId === eventId);
+      const loaded = await Promise.all(list.map((a) => fetchProgramme(a.id)));
+      if (cancelled) return;
+      setProgrammes(loaded);
+      for (const p of loaded) refreshResults(p.id);
+    })().catch((e: unknown) => console.warn('could not load the award programmes of this event', e));
+    return () => {
+      cancelled = true;
+    };
+  }, [eventId, refreshResults]);
+
+  // Another host (or an admin) revealing: follow it.
+  useEffect(() => {
+    if (!socket) return;
+    const onReveal = (payload: AwardReveal) => {
+      const parsed = AwardReveal.safeParse(payload);
+      if (!parsed.success) return;
+      const r = parsed.data;
+      setOnScreen({ programmeId: r.programmeId, categoryId: r.categoryId, stage: r.stage });
+      refreshResults(r.programmeId);
+    };
+    socket.on('award:reveal', onReveal);
+    return () => {
+      socket.off('award:reveal', onReveal);
+    };
+  }, [socket, refreshResults]);
+
+  const reveal = async (programmeId: string, categoryId: string, stage: Stage) => {
+    const key = slot(programmeId, categoryId);
+    setBusy(`${key}/${stage}`);
+    setErrors(({ [key]: _dropped, ...rest }) => rest);
+    try {
+      const answer = await postReveal(programmeId, { categoryId, stage });
+      setOnScreen({ programmeId, categoryId: answer.categoryId, stage: answer.stage });
+      refreshResults(programmeId);
+    } catch (e) {
+      const error = toClientError(e);
+      const m = errorMessage(error.code, error.details);
+      setErrors((all) => ({ ...all, [key]: t(m.key, m.params) }));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (programmes.length === 0) return null;
+
+  return (
+    <section className="reveal-panel" data-testid="reveal-panel" aria-label={t('awards.reveal.title')}>
+      <h2>{t('awards.reveal.title')}</h2>
+      {programmes.map((p) => (
+        <div key={p.id} className="reveal-panel__programme" data-programme-id={p.id}>
+          <p className="reveal-panel__programme-title">
+            <strong>{localized(p.title, locale)}</strong> <PhaseBadge phase={p.phase} />
+          </p>
+          <ul className="reveal-panel__categories">
+            {p.categories.map((c) => {
+              const key = slot(p.id, c.id);
+              const result = results[p.id]?.get(c.id);
+              const stage = result?.revealStage ?? 'none';
+              const showing = onScreen?.programmeId === p.id && onScreen.categoryId === c.id && onScreen.stage !== 'clear';
+              const tie = (result?.tiedForFirst.length ?? 0) > 1 && result?.winnerEntryId === null;
+              const pending = busy?.startsWith(`${key}/`) ?? false;
+              return (
+                <li key={c.id} className="reveal-panel__category" data-category-id={c.id}>
+                  <div className="reveal-panel__head">
+                    <span>{localized(c.title, locale)}</span>
+                    <span className="small muted">{t('awards.reveal.nomineeCount', { count: c.entries.length })}</span>
+                    <span className="badge" data-testid={`reveal-stage-${c.id}`} data-stage={stage}>
+                      {t(`awards.reveal.stage.${stage}`)}
+                    </span>
+                    {showing && <span className="badge badge--live">{t('awards.reveal.onScreen')}</span>}
+                  </div>
+                  {tie && <p className="small callout callout--warning">{t('awards.reveal.tie')}</p>}
+                  <div className="row">
+                    <button type="button" className="button" data-testid={`reveal-nominees-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'nominees')}>
+                      {t('awards.reveal.showNominees')}
+                    </button>
+                    <button type="button" className="button button--primary" data-testid={`reveal-winner-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'winner')}>
+                      {t('awards.reveal.revealWinner')}
+                    </button>
+                    <button type="button" className="button button--ghost" data-testid={`reveal-clear-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'clear')}>
+                      {t('awards.reveal.clear')}
+                    </button>
+                  </div>
+                  {errors[key] && (
+                    <p className="callout callout--error" role="alert" data-testid={`reveal-error-${c.id}`}>
+                      {errors[key]}
+                    </p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { PollState } from '@yunzhan/shared';
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { toClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import { PollBars } from './poll-bars';
+import { validChoices } from './poll-results';
+
+interface PollCardProps {
+  poll: PollState;
+  /** The viewer's ballot, if they voted. */
+  ballot: readonly number[] | undefined;
+  /** Whether the viewer may vote (signed in). */
+  canVote: boolean;
+  onVote: (pollId: string, choices: number[]) => Promise<void>;
+}
+
+/** A poll for viewers: vote buttons while open and not voted, then live (or final) result bars. */
+export function PollCard({ poll, ballot, canVote, onVote }: PollCardProps) {
+  const { t } = useI18n();
+  const [picked, setPicked] = useState<number[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const voting = poll.open && ballot === undefined;
+
+  const submit = async (choices: number[]) => {
+    if (!validChoices(poll, choices) || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await onVote(poll.id, choices);
+    } catch (e) {
+      const clientError = toClientError(e);
+      if (clientError.code !== 'CONFLICT') {
+        const m = errorMessage(clientError.code, clientError.details);
+        setError(t(m.key, m.params));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="poll-card" data-testid="poll-card" data-poll-id={poll.id} data-open={poll.open} aria-labelledby={`poll-${poll.id}`}>
+      <p className="poll-card__eyebrow small muted">{poll.open ? t('poll.live') : t('poll.closed')}</p>
+      <h3 className="poll-card__question" id={`poll-${poll.id}`}>
+        {poll.question}
+      </h3>
+      {voting && canVote ? (
+        <>
+          <div className="poll-card__options" role={poll.multiple ? 'group' : undefined}>
+            {poll.options.map((o, i) =>
+              poll.multiple ? (
+                <label key={i} className="poll-card__option poll-card__option--check">
+                  <input
+                    type="checkbox"
+                    data-testid={`poll-option-${i}`}
+                    checked={picked.includes(i)}
+                    onChange={(e) => setPicked((p) => (e.target.checked ? [...p, i] : p.filter((c) => c !== i)))}
+                  />
+                  {o.text}
+                </label>
+              ) : (
+                <button key={i} type="button" className="button poll-card__option" data-testid={`poll-option-${i}`} disabled={busy} onClick={() => void submit([i])}>
+                  {o.text}
+                </button>
+              ),
+            )}
+          </div>
+          {poll.multiple && (
+            <button type="button" className="button button--primary" data-testid="poll-submit" disabled={busy || !validChoices(poll, picked)} onClick={() => void submit(picked)}>
+              {t('poll.vote')}
+            </button>
+          )}
+        </>
+      ) : (
+        <PollBars poll={poll} mine={ballot} />
+      )}
+      {voting && !canVote && <p className="small muted">{t('poll.signInToVote')}</p>}
+      <p className="small muted" data-testid="poll-voters">
+        {t('poll.voters', { count: poll.totalVoters })}
+      </p>
+      {error && (
+        <p className="chat__error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { ExhibitionSummary } from '@yunzhan/shared';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../i18n/i18n';
+import { requestJson } from '../lib/http';
+
+/** Reads a LocalizedText in the current language (English falls back to zh-CN). */
+function text(value: { 'zh-CN': string; en: string } | undefined, locale: string): string {
+  if (!value) return '';
+  return locale === 'en' && value.en.trim() ? value.en : value['zh-CN'];
+}
+
+/**
+ * The lobby's list of open (approved) exhibitions, each linking to its hall. Hidden while
+ * loading, when the list is empty and when it cannot be fetched: events stay the lobby's focus.
+ */
+export function ExhibitionSection() {
+  const { t, locale } = useI18n();
+  const [exhibitions, setExhibitions] = useState<ExhibitionSummary[]>([]);
+  useEffect(() => {
+    let cancelled = false;
+    requestJson<unknown>('/api/exhibitions')
+      .then((body) => {
+        const list = Array.isArray(body) ? body : (body as { exhibitions?: unknown } | null)?.exhibitions;
+        if (!cancelled && Array.isArray(list)) setExhibitions((list as ExhibitionSummary[]).filter((e) => e.status === 'approved'));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  if (exhibitions.length === 0) return null;
+  return (
+    <section className="lobby__section" aria-labelledby="lobby-exhibitions" data-testid="lobby-exhibitions">
+      <h2 id="lobby-exhibitions">
+        {t('lobby.exhibitions')} <span className="count">{exhibitions.length}</span>
+      </h2>
+      <div className="event-grid">
+        {exhibitions.map((e) => {
+          const href = `/exhibitions/${encodeURIComponent(e.id)}`;
+          return (
+            <article key={e.id} className="event-card" data-testid="exhibition-card" data-exhibition-id={e.id}>
+              {e.cover?.startsWith('/') && <img src={e.cover} alt="" loading="lazy" style={{ width: '100%', aspectRatio: '16 / 9', objectFit: 'cover', borderRadius: 6 }} />}
+              <h3 className="event-card__title">
+                <Link to={href}>{text(e.title, locale)}</Link>
+              </h3>
+              <p className="event-card__when">{t('lobby.exhibitionWorks', { count: e.workCount })}</p>
+              {text(e.summary, locale) && <p className="event-card__description">{text(e.summary, locale)}</p>}
+              <div className="event-card__actions">
+                <Link className="button button--primary" to={href}>
+                  {t('lobby.visitExhibition')}
+                </Link>
+              </div>
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

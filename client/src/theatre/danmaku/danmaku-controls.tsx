@@ -1,0 +1,50 @@
+import { useCallback, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { DANMAKU_DENSITIES, loadDanmakuSettings, saveDanmakuSettings, type DanmakuDensity, type DanmakuSettings } from './danmaku-settings';
+
+/** The viewer's danmaku settings, read once from localStorage and written back on every change. */
+export function useDanmakuSettings(): [DanmakuSettings, (change: Partial<DanmakuSettings>) => void] {
+  const [settings, setSettings] = useState<DanmakuSettings>(loadDanmakuSettings);
+  const update = useCallback((change: Partial<DanmakuSettings>) => {
+    setSettings((current) => {
+      const next = { ...current, ...change };
+      saveDanmakuSettings(next);
+      return next;
+    });
+  }, []);
+  return [settings, update];
+}
+
+/** Danmaku on/off and density, next to the player controls. */
+export function DanmakuControls({ settings, onChange }: { settings: DanmakuSettings; onChange: (change: Partial<DanmakuSettings>) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="danmaku-controls" role="group" aria-label={t('danmaku.title')}>
+      <button
+        type="button"
+        className="button"
+        data-testid="danmaku-toggle"
+        aria-pressed={settings.enabled}
+        onClick={() => onChange({ enabled: !settings.enabled })}
+      >
+        {settings.enabled ? t('danmaku.on') : t('danmaku.off')}
+      </button>
+      <label className="player-bar__quality">
+        <span className="muted">{t('danmaku.density')}</span>
+        <select
+          className="select"
+          data-testid="danmaku-density"
+          value={settings.density}
+          disabled={!settings.enabled}
+          onChange={(e) => onChange({ density: e.target.value as DanmakuDensity })}
+        >
+          {DANMAKU_DENSITIES.map((d) => (
+            <option key={d} value={d}>
+              {t(`danmaku.density.${d}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

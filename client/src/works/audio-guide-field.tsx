@@ -1,0 +1,79 @@
+import { useI18n } from '../i18n/i18n';
+import type { UploadState } from '../uploads/use-tus-upload';
+import { UploadProgressRow } from './upload-progress-row';
+import type { FieldError } from './work-field-errors';
+import { FieldMessage, describedBy, fieldDomId } from './work-form-fields';
+import { AUDIO_FILE_ACCEPT } from './work-kind';
+
+/** What happens to a work's existing audio guide on save (editing only). */
+export type ExistingGuide = 'none' | 'keep' | 'remove';
+
+/** Props of the audio guide field. */
+interface AudioGuideFieldProps {
+  upload: { state: UploadState; pause: () => void; resume: () => void };
+  onPick: (file: File) => void;
+  /** Drops the new guide (aborting its upload). */
+  onClear: () => void;
+  existing: ExistingGuide;
+  onExistingChange: (existing: ExistingGuide) => void;
+  error: FieldError | undefined;
+}
+
+/** The optional audio guide: a second tus upload (audio), or, when editing, keep or remove the current one. */
+export function AudioGuideField({ upload, onPick, onClear, existing, onExistingChange, error }: AudioGuideFieldProps) {
+  const { t } = useI18n();
+  const id = fieldDomId('audioGuide');
+  const started = upload.state.phase !== 'idle';
+  return (
+    <fieldset className="work-form__section" data-testid="work-audio-guide">
+      <legend>{t('works.field.audioGuide')}</legend>
+      {existing === 'keep' && !started && (
+        <div className="row">
+          <span className="muted small">{t('works.audioGuide.current')}</span>
+          <button type="button" className="button button--ghost" data-testid="work-audio-guide-remove" onClick={() => onExistingChange('remove')}>
+            {t('works.audioGuide.remove')}
+          </button>
+        </div>
+      )}
+      {existing === 'remove' && !started && (
+        <div className="row">
+          <span className="muted small">{t('works.audioGuide.removed')}</span>
+          <button type="button" className="button button--ghost" onClick={() => onExistingChange('keep')}>
+            {t('works.audioGuide.keep')}
+          </button>
+        </div>
+      )}
+      {!started ? (
+        <div>
+          <input
+            id={id}
+            data-testid="work-audio-guide-input"
+            className="visually-hidden work-drop__input"
+            type="file"
+            accept={AUDIO_FILE_ACCEPT}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={describedBy('audioGuide', error)}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) onPick(file);
+            }}
+          />
+          <label htmlFor={id} className="button work-drop__pick">
+            {t('works.audioGuide.choose')}
+          </label>
+        </div>
+      ) : (
+        <>
+          <UploadProgressRow {...upload} testId="work-audio-guide-upload" />
+          <div className="row">
+            <button type="button" className="button button--ghost" data-testid="work-audio-guide-clear" onClick={onClear}>
+              {t('works.audioGuide.remove')}
+            </button>
+          </div>
+        </>
+      )}
+      <FieldMessage field="audioGuide" error={error} />
+    </fieldset>
+  );
+}

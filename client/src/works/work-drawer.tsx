@@ -1,0 +1,117 @@
+import type { Asset, Work } from '@yunzhan/shared';
+import { useEffect, useRef } from 'react';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../i18n/i18n';
+import { errorMessage } from '../lib/error-messages';
+import { KIND_KEYS, LICENCE_KEYS, STATUS_KEYS } from './work-labels';
+import { isSameOriginPath, localizedText, workProgress } from './work-library';
+import { WorkPreview } from './work-preview';
+
+/** Props of the detail drawer. */
+interface WorkDrawerProps {
+  work: Work;
+  asset: Asset | undefined;
+  onClose: () => void;
+}
+
+/** One metadata row; nothing when the value is blank. */
+function Row({ label, value, lang }: { label: string; value: string; lang?: string }) {
+  if (!value) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd lang={lang}>{value}</dd>
+    </>
+  );
+}
+
+/**
+ * A work in detail, in a modal side drawer (a native `<dialog>`: focus moves in and is kept
+ * there, Escape closes): preview, catalogue number, metadata in the current language, rights,
+ * audio guide, and a link to edit.
+ */
+export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
+  const { t, locale } = useI18n();
+  const ref = useRef<HTMLDialogElement>(null);
+  const m = work.metadata;
+  const title = localizedText(m.title, locale);
+  const progress = workProgress(work, asset);
+  const failure = progress.error ? errorMessage(progress.error.code, progress.error.details) : null;
+  const size = m.dimensions
+    ? m.dimensions.depthCm !== undefined
+      ? t('works.dimensionsDepth', { width: m.dimensions.widthCm, height: m.dimensions.heightCm, depth: m.dimensions.depthCm })
+      : t('works.dimensions', { width: m.dimensions.widthCm, height: m.dimensions.heightCm })
+    : '';
+
+  useEffect(() => {
+    const dialog = ref.current;
+    // No close() on unmount: its `close` event would call onClose (a navigation) while the route
+    // is already changing; a removed dialog leaves the top layer by itself.
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className="work-drawer"
+      data-testid="work-drawer"
+      data-work-id={work.id}
+      aria-labelledby="work-drawer-title"
+      onClose={onClose}
+      onClick={(e) => {
+        // A click on the backdrop (the dialog itself, outside its content) closes it.
+        if (e.target === e.currentTarget) onClose();
+      }}
+    >
+      <div className="work-drawer__content">
+        <header className="row work-drawer__header">
+          <h2 id="work-drawer-title" className="work-drawer__title">
+            {title}
+          </h2>
+          <span className="spacer" />
+          <button type="button" className="button button--ghost" data-testid="work-drawer-close" onClick={onClose}>
+            {t('works.detail.close')}
+          </button>
+        </header>
+        <p className="row">
+          <span className="work-card__number" data-testid="work-catalogue-number">
+            {work.catalogueNumber}
+          </span>
+          <span className="badge">{t(KIND_KEYS[work.kind])}</span>
+          <span className={`badge upload-badge upload-badge--${progress.status}`} data-testid="work-drawer-status" data-status={progress.status}>
+            {t(STATUS_KEYS[progress.status])}
+          </span>
+        </p>
+        {failure && progress.error && (
+          <p className="callout callout--error" data-testid="work-drawer-error" data-code={progress.error.code}>
+            {t(failure.key, failure.params)}
+          </p>
+        )}
+        <WorkPreview work={work} asset={asset} />
+        {isSameOriginPath(work.audioGuide) && (
+          <div className="field">
+            <span>{t('works.detail.audioGuide')}</span>
+            <audio src={work.audioGuide} controls preload="none" data-testid="work-audio-guide-player" aria-label={t('works.detail.audioGuide')} />
+          </div>
+        )}
+        <dl className="work-drawer__meta" data-testid="work-metadata">
+          <Row label={t('works.catalogueNumber')} value={work.catalogueNumber} />
+          <Row label={t('works.field.creator')} value={m.creator} />
+          <Row label={t('works.field.date')} value={m.date} />
+          <Row label={t('works.field.medium')} value={localizedText(m.medium, locale)} />
+          <Row label={t('works.field.dimensions')} value={size} />
+          <Row label={t('works.field.description')} value={localizedText(m.description, locale)} />
+          <Row label={t('works.field.label')} value={localizedText(m.label, locale)} />
+          <Row label={t('works.field.holder')} value={m.rights.holder} />
+          <Row label={t('works.field.licence')} value={t(LICENCE_KEYS[m.rights.licence])} />
+          <Row label={t('works.field.credit')} value={m.rights.credit} />
+        </dl>
+        <div className="row">
+          <Link className="button button--primary" to={`/works/${encodeURIComponent(work.id)}/edit`} data-testid="work-edit">
+            {t('works.detail.edit')}
+          </Link>
+        </div>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Work } from '@yunzhan/shared';
+import type { FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../i18n/i18n';
+import { AudioGuideField } from './audio-guide-field';
+import { useWorkEditor } from './use-work-editor';
+import { WorkFileSection } from './work-file-section';
+import { WorkMetadataSection } from './work-metadata-section';
+import { KIND_KEYS } from './work-labels';
+import { localizedText } from './work-library';
+
+/** Props of the add/edit form. */
+interface WorkEditorProps {
+  /** The work to edit; null to add a new one. */
+  work: Work | null;
+  onSaved: (work: Work) => void;
+  /** Where Cancel goes. */
+  cancelTo: string;
+}
+
+/**
+ * Adds a work (file, kind, upload, metadata, optional audio guide; POST /api/works once the
+ * upload has finished) or edits one's metadata and audio guide (PATCH /api/works/:id).
+ */
+export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
+  const { t, locale } = useI18n();
+  const editor = useWorkEditor(work, onSaved);
+  const creating = work === null;
+  const waiting = creating && !editor.uploadReady;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void editor.submit();
+  };
+
+  return (
+    <section className="work-editor" aria-labelledby="work-editor-heading">
+      <h1 id="work-editor-heading">{creating ? t('works.editor.addTitle') : t('works.editor.editTitle')}</h1>
+      {work && (
+        <p className="muted" data-testid="work-editor-subject">
+          <span className="work-card__number">{work.catalogueNumber}</span> · {t(KIND_KEYS[work.kind])} · {localizedText(work.metadata.title, locale)}
+        </p>
+      )}
+      <form className="work-form" onSubmit={onSubmit} noValidate data-testid="work-form" aria-busy={editor.saving || undefined}>
+        {creating && (
+          <WorkFileSection
+            pending={editor.pending}
+            kind={editor.kind}
+            onKindChange={editor.setKind}
+            onPick={editor.pick}
+            onStart={editor.startUpload}
+            onClear={editor.clearFile}
+            upload={editor.upload}
+            errors={editor.errors}
+            unsupported={editor.unsupported}
+          />
+        )}
+        <WorkMetadataSection form={editor.form} onChange={editor.change} errors={editor.errors} />
+        <AudioGuideField
+          upload={editor.guideUpload}
+          onPick={editor.pickGuide}
+          onClear={editor.guideUpload.reset}
+          existing={editor.guide}
+          onExistingChange={editor.setGuide}
+          error={editor.errors.audioGuide}
+        />
+        {editor.message && (
+          <div className="callout callout--error" role="alert" data-testid="work-form-error">
+            <p>{t(editor.message.key, editor.message.params)}</p>
+            {editor.message.details && editor.message.details.length > 0 && (
+              <ul className="work-form__details" lang="en">
+                {editor.message.details.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <div className="row work-form__actions">
+          <button type="submit" className="button button--primary" data-testid="work-submit" disabled={editor.saving} aria-describedby={waiting ? 'work-submit-hint' : undefined}>
+            {editor.saving ? t('common.working') : creating ? t('works.editor.save') : t('works.editor.saveChanges')}
+          </button>
+          <Link className="button button--ghost" to={cancelTo} data-testid="work-cancel">
+            {t('works.editor.cancel')}
+          </Link>
+          {waiting && (
+            <span className="muted small" id="work-submit-hint">
+              {t('works.editor.waitUpload')}
+            </span>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WorkMedia } from '@yunzhan/shared';
+import { MIGRATIONS } from './migrations';
+import { migrate, openSqliteStore } from './sqlite-store';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+describe('migration 3: roles curator and judge', () => {
+  it('rebuilds users without losing the sessions, hosts, chat and uploads that reference them', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.id <= 2));
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO users VALUES ('u1', 'Ann', 'ann', 'Ann', 'host', 'x', ?)").run(now);
+    db.prepare("INSERT INTO sessions VALUES ('tok', 'u1', ?, '2999-01-01T00:00:00.000Z')").run(now);
+    db.prepare("INSERT INTO events (id, title, description, status, starts_at, created_at) VALUES ('e1', 'T', '', 'scheduled', ?, ?)").run(now, now);
+    db.prepare("INSERT INTO event_hosts VALUES ('e1', 'u1')").run();
+    db.prepare("INSERT INTO chat_messages VALUES ('m1', 1, 'e1', 'u1', 'Ann', 'hi', ?)").run(now);
+    db.prepare("INSERT INTO assets (id, owner_id, filename, content_type, size_bytes, status, created_at, updated_at) VALUES ('a1', 'u1', 'f', 'video/mp4', 1, 'ready', ?, ?)").run(now, now);
+    expect(() => db.prepare("INSERT INTO users VALUES ('u2', 'Cu', 'cu', 'Cu', 'curator', 'x', ?)").run(now)).toThrow(/CHECK/);
+
+    expect(migrate(db)).toEqual(MIGRATIONS.filter((m) => m.id > 2).map((m) => m.id));
+
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect({ sessions: count('sessions'), hosts: count('event_hosts'), chat: count('chat_messages'), assets: count('assets') }).toEqual({ sessions: 1, hosts: 1, chat: 1, assets: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.prepare("INSERT INTO users VALUES ('u2', 'Cu', 'cu', 'Cu', 'curator', 'x', ?)").run(now);
+    db.prepare("INSERT INTO users VALUES ('u3', 'Ju', 'ju', 'Ju', 'judge', 'x', ?)").run(now);
+    expect(() => db.prepare("INSERT INTO users VALUES ('u4', 'Zed', 'zed', 'Z', 'emperor', 'x', ?)").run(now)).toThrow(/CHECK/);
+    // The rebuilt table still cascades: foreign keys are enforced again and point at it.
+    db.prepare("DELETE FROM users WHERE id = 'u1'").run();
+    expect(count('sessions')).toBe(0);
+  });
+
+  it('keeps a signed-in session valid when an existing database file is upgraded', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-migrate-'));
+    const file = path.join(dir, 'db.sqlite');
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, MIGRATIONS.filter((m) => m.id <= 2));
+    old.prepare("INSERT INTO users VALUES ('u1', 'Ann', 'ann', 'Ann', 'admin', 'x', '2026-01-01T00:00:00.000Z')").run();
+    old.prepare("INSERT INTO sessions VALUES ('hash', 'u1', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')").run();
+    old.close();
+
+    const store = openSqliteStore(file);
+    expect((await store.sessions.user('hash', new Date().toISOString()))?.id).toBe('u1');
+    await store.users.create({ id: 'c1', username: 'cura', displayName: 'Cura', role: 'curator', passwordHash: 'x' });
+    expect((await store.users.byId('c1'))?.role).toBe('curator');
+    await store.close();
+  });
+
+  it('rolls a rebuild back and turns foreign keys on again when it would break a reference', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    db.exec('CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (pid TEXT REFERENCES parent(id) ON DELETE CASCADE)');
+    db.exec("INSERT INTO parent VALUES ('p'); INSERT INTO child VALUES ('p')");
+    const breaking = { id: 1, name: 'lose a row', rebuildsTables: true, sql: "CREATE TABLE parent_new (id TEXT PRIMARY KEY); DROP TABLE parent; ALTER TABLE parent_new RENAME TO parent;" };
+    expect(() => migrate(db, [breaking])).toThrow(/foreign key/);
+    expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 1 });
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
+describe('catalogue numbers', () => {
+  it('are unique and consecutive per year when many works are created at once, from two connections', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-catalogue-'));
+    const file = path.join(dir, 'db.sqlite');
+    const a = openSqliteStore(file);
+    const b = openSqliteStore(file);
+    await a.users.create({ id: 'c', username: 'cura', displayName: 'C', role: 'curator', passwordHash: 'x' });
+    await a.assets.create({ id: 'img', kind: 'image', ownerId: 'c', filename: 'a.png', contentType: 'image/png', sizeBytes: 1, status: 'ready', progress: 100, jobId: null, durationSeconds: null, width: 1, height: 1, result: null, error: null });
+    const metadata = { title: { 'zh-CN': '作品', en: 'Work' }, creator: 'C', date: '2026', rights: { holder: 'C', licence: 'cc0' as const, credit: '' } };
+    const work = (i: number) => ({ id: `wk_test_${String(i).padStart(3, '0')}`, kind: 'image' as const, metadata, status: 'ready' as const, assetId: 'img', audioGuideAssetId: null, media: WorkMedia.parse({}), audioGuide: null, ownerId: 'c' });
+    const created = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).works.create(work(i), 2026)));
+    const numbers = created.map((w) => w.catalogueNumber).sort();
+    expect(new Set(numbers).size).toBe(40);
+    expect(numbers[0]).toBe('YZ-2026-000001');
+    expect(numbers[39]).toBe('YZ-2026-000040');
+    expect((await a.works.create(work(99), 2027)).catalogueNumber).toBe('YZ-2027-000001');
+    await a.close();
+    await b.close();
+  });
+});

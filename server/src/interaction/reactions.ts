@@ -1,0 +1,50 @@
+import { NotFoundError, RateLimitedError, type ChatChannel, type Reaction, type ReactionInput } from '@yunzhan/shared';
+import { RateLimiter } from '../realtime/rate-limiter';
+
+/** Who sends a reaction, for its rate limits. */
+export interface ReactionSender {
+  socketId: string;
+  /** The signed-in account, or null for an anonymous viewer. */
+  userId: string | null;
+  address: string;
+}
+
+/** Options of the reaction service. Rates are per second, bursts in reactions. */
+export interface ReactionServiceOptions {
+  /** Where accepted reactions go (the fan-out sums them per tick into one `reaction:burst`). */
+  publish: (channel: ChatChannel, reaction: Reaction) => void;
+  /** Per socket and per account: burst 10, 5 per second. */
+  perSender?: { burst: number; perSecond: number };
+  /** Anonymous viewers per address (a venue behind one NAT shares it): burst 60, 30 per second. */
+  perAnonymousAddress?: { burst: number; perSecond: number };
+}
+
+/**
+ * Emoji reactions: only the fixed set (the schema), only into a room the sender is in, limited
+ * per socket, per account and (for anonymous viewers) per address, and never broadcast one by
+ * one: the fan-out sums each tick's reactions per room into one burst.
+ */
+export class ReactionService {
+  private readonly bySocket: RateLimiter;
+  private readonly byUser: RateLimiter;
+  private readonly byAddress: RateLimiter;
+
+  constructor(private readonly options: ReactionServiceOptions) {
+    const sender = options.perSender ?? { burst: 10, perSecond: 5 };
+    const address = options.perAnonymousAddress ?? { burst: 60, perSecond: 30 };
+    this.bySocket = new RateLimiter(sender.burst, sender.perSecond);
+    this.byUser = new RateLimiter(sender.burst, sender.perSecond);
+    this.byAddress = new RateLimiter(address.burst, address.perSecond);
+  }
+
+  /** Accepts one reaction or throws (NOT_FOUND when not in the room, RATE_LIMITED). */
+  send(sender: ReactionSender, input: ReactionInput, inChannel: (channel: ChatChannel) => boolean): void {
+    if (!inChannel(input.channel)) throw new NotFoundError('Joined channel');
+    const wait = Math.max(
+      this.bySocket.take(sender.socketId),
+      sender.userId ? this.byUser.take(sender.userId) : this.byAddress.take(sender.address),
+    );
+    if (wait > 0) throw new RateLimitedError(wait);
+    this.options.publish(input.channel, input.reaction);
+  }
+}

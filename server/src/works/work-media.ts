@@ -1,0 +1,49 @@
+import { WorkMedia, type Work, type WorkStatus } from '@yunzhan/shared';
+import type { AssetRecord, WorkRecord } from '../db/store';
+import { assetFileUrl, filesOf, resultOf } from '../uploads/asset-view';
+
+/** What a work shows, derived from its source asset and its audio guide. */
+export interface DerivedMedia {
+  status: WorkStatus;
+  media: WorkMedia;
+  audioGuide: string | null;
+}
+
+/**
+ * A work's media from its assets: image renditions, the HLS master (and poster), the GLB or the
+ * audio file, as same-origin URLs once the source is ready; the work's status is the source's.
+ * The audio guide's URL appears once it is ready; a failed guide does not fail the work.
+ */
+export function deriveMedia(source: AssetRecord, guide: AssetRecord | null): DerivedMedia {
+  const files = filesOf(source);
+  const video = resultOf(source, 'video');
+  const image = resultOf(source, 'image');
+  const largest = video?.renditions.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+  const media = WorkMedia.parse({
+    images: files?.images ?? (video && largest ? [{ width: largest.width, height: largest.height, url: assetFileUrl(source.id, video.poster), bytes: 0 }] : []),
+    hls: video ? assetFileUrl(source.id, video.master) : null,
+    model: files?.model ?? null,
+    audio: files?.audio ?? null,
+    width: image?.width ?? source.width ?? null,
+    height: image?.height ?? source.height ?? null,
+  });
+  return { status: source.status, media, audioGuide: guide ? (filesOf(guide)?.audio ?? null) : null };
+}
+
+/** The wire form of a work. */
+export function toWorkView(record: WorkRecord): Work {
+  return {
+    id: record.id,
+    catalogueNumber: record.catalogueNumber,
+    kind: record.kind,
+    metadata: record.metadata,
+    status: record.status,
+    assetId: record.assetId,
+    audioGuideAssetId: record.audioGuideAssetId,
+    media: record.media,
+    audioGuide: record.audioGuide,
+    ownerId: record.ownerId,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}

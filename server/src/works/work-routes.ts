@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { CreateWorkInput, NotFoundError, UpdateWorkInput, WorkId, WorkKind, parseOrThrow } from '@yunzhan/shared';
+import { z } from 'zod';
+import { authorize, can } from '../auth/policy';
+import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
+import type { Store } from '../db/store';
+import type { WorkService } from './work-service';
+import { toWorkView } from './work-media';
+
+const ListQuery = z.object({ kind: WorkKind.optional() });
+
+/**
+ * `/api/works`: POST (curators, admins) catalogues an upload; GET lists the caller's works (an
+ * admin's: everyone's), `?kind=` filters; GET /:id for the owner, admins, and anyone once the work
+ * hangs in a published exhibition; PATCH /:id (owner, admins) edits metadata and the audio guide.
+ */
+export function workRoutes(store: Store, sessions: SessionManager, works: WorkService): Router {
+  const router = Router();
+  const userOf = (cookie: string | undefined) => sessions.user(readCookie(cookie, SESSION_COOKIE));
+
+  router.post('/api/works', async (req, res) => {
+    const user = await userOf(req.headers.cookie);
+    authorize(user, 'work:create');
+    const input = parseOrThrow(CreateWorkInput, req.body);
+    const work = await works.create(user!, input);
+    res.status(201).json(toWorkView(work));
+  });
+
+  router.get('/api/works', async (req, res) => {
+    const user = await userOf(req.headers.cookie);
+    authorize(user, 'work:create');
+    const { kind } = parseOrThrow(ListQuery, req.query);
+    const list = await store.works.list({ ...(can(user, 'work:view-all') ? {} : { ownerId: user!.id }), ...(kind ? { kind } : {}) });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(list.map(toWorkView));
+  });
+
+  router.get('/api/works/:id', async (req, res) => {
+    const user = await userOf(req.headers.cookie);
+    const id = parseOrThrow(WorkId, req.params.id);
+    const work = await store.works.get(id);
+    // Not yours and not on show: it does not exist, as far as the caller can tell.
+    if (!work || !can(user, 'work:read', { ownerId: work.ownerId, isPublic: await store.works.isPublished(work.id) })) throw new NotFoundError('Work');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(toWorkView(work));
+  });
+
+  router.patch('/api/works/:id', async (req, res) => {
+    const user = await userOf(req.headers.cookie);
+    const id = parseOrThrow(WorkId, req.params.id);
+    const work = await store.works.get(id);
+    if (!work || !can(user, 'work:read', { ownerId: work.ownerId, isPublic: await store.works.isPublished(work.id) })) {
+      if (!user) authorize(user, 'work:update');
+      throw new NotFoundError('Work');
+    }
+    authorize(user, 'work:update', { ownerId: work.ownerId });
+    const input = parseOrThrow(UpdateWorkInput, req.body);
+    res.json(toWorkView(await works.update(user!, work, input)));
+  });
+  return router;
+}

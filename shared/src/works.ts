@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { AssetId } from './batch-jobs';
+import { LocalizedText } from './scene/primitives';
+
+// The catalogue: every work has a unique catalogue number and standard metadata (title, creator,
+// date, medium, dimensions, description and label text in zh-CN and en, rights).
+
+/** Identifier of a work in URLs and layouts. */
+export const WorkId = z.string().regex(/^wk_[A-Za-z0-9_-]{6,40}$/, 'a work id (wk_...)');
+export type WorkId = z.infer<typeof WorkId>;
+
+/** The catalogue number shown on labels: `YZ-<year>-<6 digits>`, unique for the whole catalogue. */
+export const CatalogueNumber = z.string().regex(/^YZ-\d{4}-\d{6}$/);
+
+/** What kind of media a work is. */
+export const WorkKind = z.enum(['image', 'video', 'model', 'audio']);
+export type WorkKind = z.infer<typeof WorkKind>;
+
+/** Physical size of the original, in centimetres (depth for objects). */
+export const WorkDimensions = z.object({
+  widthCm: z.number().finite().positive().max(10_000),
+  heightCm: z.number().finite().positive().max(10_000),
+  depthCm: z.number().finite().positive().max(10_000).optional(),
+});
+export type WorkDimensions = z.infer<typeof WorkDimensions>;
+
+/** Licence a work is shown under. */
+export const Licence = z.enum(['all-rights-reserved', 'cc-by', 'cc-by-sa', 'cc-by-nc', 'cc-by-nc-nd', 'cc0', 'public-domain']);
+export type Licence = z.infer<typeof Licence>;
+
+/** Standard descriptive metadata of a work, validated wherever it enters. */
+export const WorkMetadata = z.object({
+  title: LocalizedText(120),
+  creator: z.string().trim().min(1).max(120),
+  /** Free-form date as museums write it: `1936`, `c. 1920`, `2024-05`. */
+  date: z.string().trim().max(40).default(''),
+  medium: LocalizedText(120).optional(),
+  dimensions: WorkDimensions.optional(),
+  description: LocalizedText(4000).optional(),
+  /** The short text on the wall label. */
+  label: LocalizedText(600).optional(),
+  rights: z.object({
+    holder: z.string().trim().min(1).max(120),
+    licence: Licence,
+    credit: z.string().trim().max(200).default(''),
+  }),
+});
+export type WorkMetadata = z.infer<typeof WorkMetadata>;
+/** Metadata as a client sends it (defaults not applied). */
+export type WorkMetadataInput = z.input<typeof WorkMetadata>;
+
+/** One sized rendition of an image work, for textures (power-of-two longest side). */
+export const ImageRendition = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  url: z.string(),
+  bytes: z.number().int().nonnegative(),
+});
+export type ImageRendition = z.infer<typeof ImageRendition>;
+
+/** The playable/displayable media of a work, once processed. URLs are same-origin paths. */
+export const WorkMedia = z.object({
+  /** Image works: renditions from small to large (mip-like levels); others: a poster. */
+  images: z.array(ImageRendition).default([]),
+  /** Video works: the HLS master playlist. */
+  hls: z.string().nullable().default(null),
+  /** Model works: the GLB file. */
+  model: z.string().nullable().default(null),
+  /** Audio works and audio guides: a browser-playable audio file. */
+  audio: z.string().nullable().default(null),
+  /** Pixel size of the original image or video, when known. */
+  width: z.number().int().positive().nullable().default(null),
+  height: z.number().int().positive().nullable().default(null),
+});
+export type WorkMedia = z.infer<typeof WorkMedia>;
+
+/** Processing state of a work's media. */
+export const WorkStatus = z.enum(['processing', 'ready', 'failed']);
+export type WorkStatus = z.infer<typeof WorkStatus>;
+
+/** A work in the catalogue as the API returns it. */
+export const Work = z.object({
+  id: WorkId,
+  catalogueNumber: CatalogueNumber,
+  kind: WorkKind,
+  metadata: WorkMetadata,
+  status: WorkStatus,
+  /** The uploaded source (tus asset). */
+  assetId: AssetId,
+  /** An audio guide (tus asset of an audio file), if any. */
+  audioGuideAssetId: AssetId.nullable(),
+  media: WorkMedia,
+  /** Audio guide URL once processed. */
+  audioGuide: z.string().nullable(),
+  ownerId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Work = z.infer<typeof Work>;
+
+/** Body of POST /api/works: catalogue an uploaded asset. */
+export const CreateWorkInput = z.object({
+  assetId: AssetId,
+  kind: WorkKind,
+  metadata: WorkMetadata,
+  audioGuideAssetId: AssetId.nullable().default(null),
+});
+export type CreateWorkInput = z.infer<typeof CreateWorkInput>;
+
+/** Body of PATCH /api/works/:id. */
+export const UpdateWorkInput = z.object({
+  metadata: WorkMetadata.optional(),
+  audioGuideAssetId: AssetId.nullable().optional(),
+});
+export type UpdateWorkInput = z.infer<typeof UpdateWorkInput>;
