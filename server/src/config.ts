@@ -6,6 +6,16 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
+/** A token bucket as `<burst>/<per second>`, e.g. `5/0.5`. */
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+(\.\d+)?$/, 'expected <burst>/<per second>, e.g. 5/0.5')
+  .transform((v) => {
+    const [burst, perSecond] = v.split('/').map(Number) as [number, number];
+    return { burst, perSecond };
+  })
+  .refine((r) => r.burst >= 1 && r.perSecond > 0, 'burst >= 1 and per second > 0');
+
 /** Environment variables the server reads; the README's configuration table lists the same. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -25,11 +35,20 @@ const Env = z.object({
   SEED_DEMO: bool.default(true),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   HOST_PASSWORD: z.string().min(8).optional(),
+  CURATOR_PASSWORD: z.string().min(8).optional(),
+  JUDGE_PASSWORD: z.string().min(8).optional(),
+  SEED_EXHIBITION: bool.default(true),
   COOKIE_SECURE: bool.default(false),
   ALLOWED_ORIGINS: z.string().default(''),
   RECONNECT_GRACE_S: z.coerce.number().min(0).max(3600).default(60),
   MIN_FREE_MEDIA_MB: z.coerce.number().int().min(0).default(512),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\/\S+$/, 'expected a redis:// or rediss:// URL')]).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ - only').default('yunzhan'),
+  FANOUT_TICK_MS: z.coerce.number().int().min(10).max(2000).default(150),
+  CHAT_USER_RATE: rate.default({ burst: 5, perSecond: 0.5 }),
+  CHAT_ADDRESS_RATE: rate.default({ burst: 20, perSecond: 2 }),
+  VOTE_USER_RATE: rate.default({ burst: 10, perSecond: 2 }),
+  VOTE_ADDRESS_RATE: rate.default({ burst: 200, perSecond: 100 }),
 });
 
 /** Resolved server configuration. */
@@ -61,6 +80,12 @@ export interface Config {
   /** Passwords of the seeded admin and demo host; generated and printed when not set. */
   adminPassword: string | undefined;
   hostPassword: string | undefined;
+  /** Password of the seeded demo curator; generated and printed when not set. */
+  curatorPassword: string | undefined;
+  /** Password of the seeded demo judge; generated and printed when not set. */
+  judgePassword: string | undefined;
+  /** With `seedDemo`, also create the demo exhibition (32 generated works, published). Default true. */
+  seedExhibition: boolean;
   /** Mark the session cookie Secure (behind HTTPS). Default false. */
   cookieSecure: boolean;
   /** How long a live waits for a disconnected host to come back, in seconds. Default 60. */
@@ -71,6 +96,18 @@ export interface Config {
   allowedOrigins: string[];
   /** Redis for the batch job queue (BullMQ; `npm run worker` processes). Default none: an in-process queue in `<dataDir>/jobs.sqlite`. */
   redisUrl: string | undefined;
+  /** Prefix of the realtime layer's Redis keys and channels (socket.io adapter, presence). Default `yunzhan`. */
+  redisKeyPrefix: string;
+  /** Length of a chat fan-out tick (batches, reaction bursts, poll states), in ms. Default 150. */
+  fanoutTickMs: number;
+  /** Chat messages per account: burst, then per second. Default 5, then 0.5/s. */
+  chatUserRate: { burst: number; perSecond: number };
+  /** Chat messages per client address: burst, then per second. Default 20, then 2/s. */
+  chatAddressRate: { burst: number; perSecond: number };
+  /** Award votes per account (`VOTE_USER_RATE`): burst, then per second. Default 10, then 2/s. */
+  voteUserRate: { burst: number; perSecond: number };
+  /** Award votes per client address (`VOTE_ADDRESS_RATE`): burst, then per second. Default 200, then 100/s. */
+  voteAddressRate: { burst: number; perSecond: number };
 }
 
 /** Reads the configuration from environment variables, failing with the names of bad ones. */
@@ -98,11 +135,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: e.SEED_DEMO,
     adminPassword: e.ADMIN_PASSWORD,
     hostPassword: e.HOST_PASSWORD,
+    curatorPassword: e.CURATOR_PASSWORD,
+    judgePassword: e.JUDGE_PASSWORD,
+    seedExhibition: e.SEED_EXHIBITION,
     cookieSecure: e.COOKIE_SECURE,
     reconnectGraceSeconds: e.RECONNECT_GRACE_S,
     minFreeMediaBytes: e.MIN_FREE_MEDIA_MB * 1024 * 1024,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     redisUrl: e.REDIS_URL || undefined,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    fanoutTickMs: e.FANOUT_TICK_MS,
+    chatUserRate: e.CHAT_USER_RATE,
+    chatAddressRate: e.CHAT_ADDRESS_RATE,
+    voteUserRate: e.VOTE_USER_RATE,
+    voteAddressRate: e.VOTE_ADDRESS_RATE,
     ...overrides,
   };
   if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {

@@ -10,25 +10,37 @@ import { SessionManager } from './auth/sessions';
 import { loadConfig, type Config } from './config';
 import { openSqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
+import { awardRoutes } from './awards/award-routes';
+import { AwardService } from './awards/award-service';
 import { authRoutes } from './http/auth-routes';
 import { clientRoutes } from './http/client-routes';
 import { errorHandler, notFoundApi } from './http/errors';
 import { eventRoutes } from './http/event-routes';
+import { exhibitionRoutes } from './exhibitions/exhibition-routes';
+import { ExhibitionService } from './exhibitions/exhibition-service';
+import { mediaRoutes } from './http/media-routes';
+import { workRoutes } from './works/work-routes';
+import { WorkService } from './works/work-service';
 import { healthRoutes } from './http/health-routes';
 import { hlsRoutes } from './http/hls-routes';
 import { llhlsRoutes } from './http/llhls-routes';
 import { jobRoutes } from './http/job-routes';
+import { userRoutes } from './http/user-routes';
 import { LiveService } from './live/live-service';
 import { MediaHealthMonitor } from './live/media-health';
 import { startRehearsal, type Rehearsal } from './live/rehearsal';
 import { Realtime } from './realtime/realtime';
 import { createUploads } from './uploads/uploads';
-import { DEMO_REHEARSAL_EVENT, seedDemo, type SeededAccount } from './seed';
+import { DEMO_REHEARSAL_EVENT, seedDemo, seedDemoExhibition, type SeededAccount } from './seed';
+import { seedDemoAwards } from './seed-awards';
 import { UdpPortAllocator } from './sfu/udp-ports';
 import { WorkerPool } from './sfu/worker-pool';
 
 export { loadConfig, type Config } from './config';
-export { DEMO_CAMERA_EVENT, DEMO_REHEARSAL_EVENT } from './seed';
+export { DEMO_CAMERA_EVENT, DEMO_CURATOR, DEMO_JUDGE, DEMO_REHEARSAL_EVENT } from './seed';
+export { DEMO_EXHIBITION } from './seed-exhibition';
+export { DEMO_AWARDS } from './seed-awards';
+export { AwardService, type AwardServiceOptions } from './awards/award-service';
 export { publishRehearsalSource } from './live/rehearsal';
 
 /** Folder of the built web client. */
@@ -59,6 +71,8 @@ export interface YunzhanServer {
   config: Config;
   store: Store;
   live: LiveService;
+  /** Award programmes: entries, judging, votes, results and the ceremony's reveals. */
+  awards: AwardService;
   jobs: JobRunner;
   /** Batch jobs (VOD transcodes, recording publishes): BullMQ with `redisUrl`, else in-process in `<dataDir>/jobs.sqlite`. */
   queue: BatchJobQueue;
@@ -66,6 +80,12 @@ export interface YunzhanServer {
   logger: Logger;
   /** Accounts seeded at start-up (passwords only for newly created ones). */
   seeded: SeededAccount[];
+  /**
+   * Settles when the demo exhibition, and after it the demo award programme, are in place (seeded
+   * in the background after the server listens, so generating its pictures never delays the
+   * start; at once when already there or not wanted). Never rejects: a failure is logged.
+   */
+  demoExhibition: Promise<void>;
   /** Ends every live (replays complete), stops every process, closes sockets and the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -84,7 +104,15 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     for (const e of await store.events.list()) {
       if (e.status === 'live') await store.events.update(e.id, { status: 'ended', endedAt: new Date().toISOString() });
     }
-    const seeded = config.seedDemo ? await seedDemo(store, { dataDir: config.dataDir, adminPassword: config.adminPassword, hostPassword: config.hostPassword }) : [];
+    const seeded = config.seedDemo
+      ? await seedDemo(store, {
+          dataDir: config.dataDir,
+          adminPassword: config.adminPassword,
+          hostPassword: config.hostPassword,
+          curatorPassword: config.curatorPassword,
+          judgePassword: config.judgePassword,
+        })
+      : [];
     const sessions = new SessionManager(store);
     const jobs = createJobRunner({ logger: logger.child({ component: 'media-worker' }) });
     cleanups.push(() => jobs.close());
@@ -103,13 +131,28 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const server = http.createServer(app);
     const mediaHealth = new MediaHealthMonitor({ dir: config.mediaDir, minFreeBytes: config.minFreeMediaBytes });
     cleanups.push(async () => mediaHealth.stop());
-    const realtime = new Realtime(server, { store, sessions, allowedOrigins: config.allowedOrigins, logger: logger.child({ component: 'realtime' }) });
+    const realtime = new Realtime(server, {
+      store,
+      sessions,
+      allowedOrigins: config.allowedOrigins,
+      logger: logger.child({ component: 'realtime' }),
+      fanoutTickMs: config.fanoutTickMs,
+      redisUrl: config.redisUrl,
+      redisKeyPrefix: config.redisKeyPrefix,
+      chatUserRate: config.chatUserRate,
+      chatAddressRate: config.chatAddressRate,
+    });
+    const works = new WorkService({ store, logger: logger.child({ component: 'works' }) });
     const uploads = createUploads({
       store,
       sessions,
       queue,
       mediaDir: config.mediaDir,
-      publish: (asset) => realtime.emitToUser(asset.ownerId, 'asset:progress', asset),
+      publish: (asset) => {
+        realtime.emitToUser(asset.ownerId, 'asset:progress', asset);
+        // Works made from this asset follow it (status, renditions, audio guide).
+        works.assetChanged(asset.id).catch((err: unknown) => logger.error({ err, assetId: asset.id }, 'works could not follow their asset'));
+      },
       logger: logger.child({ component: 'uploads' }),
     });
     cleanups.push(() => uploads.close());
@@ -134,6 +177,15 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     });
     mediaHealth.start();
     realtime.attach(live);
+    const awards = new AwardService({
+      store,
+      publish: { reveal: (r) => realtime.emitAwardReveal(r), tally: (t) => realtime.emitAwardTally(t) },
+      voteUserRate: config.voteUserRate,
+      voteAddressRate: config.voteAddressRate,
+      logger: logger.child({ component: 'awards' }),
+    });
+    realtime.attachAwards(awards);
+    cleanups.push(async () => awards.close());
     // Order matters on close: lives end first (ENDLIST written), then sockets and HTTP.
     cleanups.push(() => realtime.close());
     cleanups.push(() => live.close());
@@ -148,12 +200,19 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // LL-HLS playlists and hinted parts first; every file they pass on is served by hlsRoutes.
     app.use(llhlsRoutes({ streams: lowLatencyStreams }));
     app.use(hlsRoutes(config.mediaDir));
+    app.use(mediaRoutes(config.mediaDir));
     // tus reads the upload bodies itself: mounted before the JSON body parser.
     app.use(uploads.router);
+    // A whole layout (up to 500 placements and a tour) is one draft save.
+    app.use('/api/exhibitions', express.json({ limit: '1mb' }));
     app.use('/api', express.json({ limit: '32kb' }));
     app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure }));
     app.use(eventRoutes(store, sessions, live));
     app.use(jobRoutes(queue, sessions));
+    app.use(workRoutes(store, sessions, works));
+    app.use(exhibitionRoutes(store, sessions, new ExhibitionService(store)));
+    app.use(awardRoutes(sessions, awards));
+    app.use(userRoutes(store, sessions));
     app.use('/api', notFoundApi);
     app.use(clientRoutes(CLIENT_DIST));
     app.use(errorHandler(logger));
@@ -177,17 +236,41 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // Runs before live.close() (cleanups run in reverse): the source stops after its live ended.
     cleanups.splice(cleanups.length - 1, 0, async () => rehearsal?.stop());
 
+    const seeding = new AbortController();
+    const demoExhibition =
+      config.seedDemo && config.seedExhibition
+        ? seedDemoExhibition(store, { dataDir: config.dataDir, mediaDir: config.mediaDir, logger: logger.child({ component: 'seed' }), signal: seeding.signal })
+            // The demo programme nominates the exhibition's works: it follows in the same background path.
+            .then(async () => {
+              seeding.signal.throwIfAborted();
+              await seedDemoAwards(store, awards, { logger: logger.child({ component: 'seed' }) });
+            })
+            .then(
+              () => undefined,
+              (err: unknown) => {
+                if (!seeding.signal.aborted) logger.error({ err }, 'the demo exhibition or award programme could not be seeded');
+              },
+            )
+        : Promise.resolve();
+    // Runs first on close: stop seeding and wait for it, before the database closes under it.
+    cleanups.push(async () => {
+      seeding.abort();
+      await demoExhibition;
+    });
+
     let closing: Promise<void> | undefined;
     return {
       url,
       config,
       store,
       live,
+      awards,
       jobs,
       queue,
       pool,
       logger,
       seeded,
+      demoExhibition,
       close: () => (closing ??= runCleanups()),
     };
   } catch (err) {

@@ -23,6 +23,19 @@ export const ErrorCode = z.enum([
   'UNSUPPORTED_CODEC',
   'MEDIA_NO_VIDEO',
   'TRANSCODE_FAILED',
+  // Exhibitions: a layout the hall cannot hold, a draft saved over a newer one, a bad scene file.
+  'PLACEMENT_OVERLAP',
+  'PLACEMENT_OFF_WALL',
+  'PLACEMENT_INVALID',
+  'SCENE_INVALID',
+  'REVISION_CONFLICT',
+  // Awards: outside the phase that allows it, a work the category does not accept, no votes
+  // left, a score already submitted, a winner not decided because of a tie.
+  'PHASE_CLOSED',
+  'NOT_ELIGIBLE',
+  'VOTE_LIMIT',
+  'SCORE_FINAL',
+  'TIE_UNRESOLVED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -60,6 +73,16 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNSUPPORTED_CODEC: 415,
   MEDIA_NO_VIDEO: 422,
   TRANSCODE_FAILED: 500,
+  PLACEMENT_OVERLAP: 422,
+  PLACEMENT_OFF_WALL: 422,
+  PLACEMENT_INVALID: 422,
+  SCENE_INVALID: 422,
+  REVISION_CONFLICT: 409,
+  PHASE_CLOSED: 409,
+  NOT_ELIGIBLE: 422,
+  VOTE_LIMIT: 409,
+  SCORE_FINAL: 409,
+  TIE_UNRESOLVED: 409,
 };
 
 /** Base class of errors that carry a stable code to the client. */
@@ -92,10 +115,10 @@ export class UnauthenticatedError extends AppError {
     super('UNAUTHENTICATED', message);
   }
 }
-/** The caller's role does not allow this. */
+/** The caller's role does not allow this; `details` may say why (e.g. `{ reason: 'muted' }`). */
 export class ForbiddenError extends AppError {
-  constructor(message = 'Not allowed') {
-    super('FORBIDDEN', message);
+  constructor(message = 'Not allowed', details?: unknown) {
+    super('FORBIDDEN', message, details);
   }
 }
 /** The thing asked for does not exist. */
@@ -118,8 +141,8 @@ export class RateLimitedError extends AppError {
 }
 /** The name is taken or the row already exists. */
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super('CONFLICT', message);
+  constructor(message: string, details?: unknown) {
+    super('CONFLICT', message, details);
   }
 }
 

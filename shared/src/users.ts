@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Roles, from most to least privileged. Deny unless a role allows. */
-export const Role = z.enum(['admin', 'host', 'viewer']);
+/**
+ * Roles. Deny unless a role allows: admins (organisers) run the platform and review content,
+ * hosts run live events, curators build exhibitions, judges score award entries, viewers watch.
+ */
+export const Role = z.enum(['admin', 'host', 'curator', 'judge', 'viewer']);
 export type Role = z.infer<typeof Role>;
 
 /** Sign-in name: 3-32 letters, digits, `_`, `.` or `-`. */

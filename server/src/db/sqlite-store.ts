@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { ChatMessage } from '@yunzhan/shared';
 import { NotFoundError } from '@yunzhan/shared';
+import { sqliteAwardStore } from '../awards/sqlite-award-store';
+import { sqlitePollStore } from '../interaction/poll-store';
 import { MIGRATIONS, type Migration } from './migrations';
 import { sqliteAssetStore } from './sqlite-asset-store';
+import { sqliteChatStore } from './sqlite-chat-store';
+import { sqliteExhibitionStore } from './sqlite-exhibition-store';
+import { sqliteModerationStore } from './sqlite-moderation-store';
+import { sqliteWorkStore } from './sqlite-work-store';
 import type { EventPatch, EventRecord, Store, UserRecord } from './store';
 
 interface UserRow {
@@ -28,14 +32,6 @@ interface EventRow {
   created_at: string;
   host_ids: string | null;
 }
-interface ChatRow {
-  id: string;
-  event_id: string;
-  user_id: string;
-  display_name: string;
-  text: string;
-  created_at: string;
-}
 
 const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
@@ -57,26 +53,33 @@ const toEvent = (r: EventRow): EventRecord => ({
   hostIds: r.host_ids ? r.host_ids.split(',') : [],
   createdAt: r.created_at,
 });
-const toChat = (r: ChatRow): ChatMessage => ({
-  id: r.id,
-  eventId: r.event_id,
-  userId: r.user_id,
-  displayName: r.display_name,
-  text: r.text,
-  createdAt: r.created_at,
-});
 
-/** Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction. */
+/**
+ * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction.
+ * One that rebuilds tables runs with foreign keys off (SQLite ignores that pragma inside a
+ * transaction, so it is set around it), must leave `foreign_key_check` clean to commit, and
+ * foreign keys are back to their setting afterwards whatever happens.
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const done = new Set(db.prepare('SELECT id FROM schema_migrations').pluck().all() as number[]);
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
     if (done.has(m.id)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (m.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`Migration ${m.id} (${m.name}) would break ${broken.length} foreign key(s)`);
+        }
+        db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
+      })();
+    } finally {
+      if (m.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
     applied.push(m.id);
   }
   return applied;
@@ -102,6 +105,9 @@ export function openSqliteStore(file: string): Store {
     ),
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username_key = ?'),
+    userList: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY username_key'),
+    userListByRole: db.prepare<[string], UserRow>('SELECT * FROM users WHERE role = ? ORDER BY username_key'),
+    userSetRole: db.prepare('UPDATE users SET role = ? WHERE id = ?'),
     sessionInsert: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     sessionUser: db.prepare<[string, string], UserRow>(
       'SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?',
@@ -114,13 +120,6 @@ export function openSqliteStore(file: string): Store {
     eventHostInsert: db.prepare('INSERT OR IGNORE INTO event_hosts (event_id, user_id) VALUES (?, ?)'),
     eventGet: db.prepare<[string], EventRow>(`${EVENT_SELECT} WHERE e.id = ?`),
     eventList: db.prepare<[], EventRow>(`${EVENT_SELECT} ORDER BY e.starts_at DESC, e.id`),
-    chatNextSeq: db.prepare<[string], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM chat_messages WHERE event_id = ?'),
-    chatInsert: db.prepare(
-      'INSERT INTO chat_messages (id, seq, event_id, user_id, display_name, text, created_at) VALUES (@id, @seq, @eventId, @userId, @displayName, @text, @createdAt)',
-    ),
-    chatRecent: db.prepare<[string, number], ChatRow>(
-      'SELECT * FROM (SELECT * FROM chat_messages WHERE event_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq ASC',
-    ),
   };
 
   const getEvent = (id: string): EventRecord | null => {
@@ -142,6 +141,13 @@ export function openSqliteStore(file: string): Store {
       async byUsername(username) {
         const r = q.userByName.get(username.toLowerCase());
         return r ? toUser(r) : null;
+      },
+      async list(filter = {}) {
+        return (filter.role ? q.userListByRole.all(filter.role) : q.userList.all()).map(toUser);
+      },
+      async setRole(id, role) {
+        if (q.userSetRole.run(role, id).changes === 0) throw new NotFoundError('User');
+        return toUser(q.userById.get(id)!);
       },
     },
     sessions: {
@@ -194,22 +200,13 @@ export function openSqliteStore(file: string): Store {
         return updated;
       },
     },
-    chat: {
-      async add(message) {
-        const createdAt = new Date().toISOString();
-        const id = randomUUID();
-        // Sequence and insert in one transaction: the message is durable before anyone is told.
-        db.transaction(() => {
-          const { seq } = q.chatNextSeq.get(message.eventId)!;
-          q.chatInsert.run({ ...message, id, seq, createdAt });
-        })();
-        return { ...message, id, createdAt };
-      },
-      async recent(eventId, limit) {
-        return q.chatRecent.all(eventId, limit).map(toChat);
-      },
-    },
+    chat: sqliteChatStore(db),
+    moderation: sqliteModerationStore(db),
+    polls: sqlitePollStore(db),
+    awards: sqliteAwardStore(db),
     assets: sqliteAssetStore(db),
+    works: sqliteWorkStore(db),
+    exhibitions: sqliteExhibitionStore(db),
     async health() {
       try {
         const v = db.prepare('SELECT sqlite_version() AS v').get() as { v: string };

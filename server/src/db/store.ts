@@ -1,4 +1,23 @@
-import type { AssetStatus, ChatMessage, ErrorInfo, EventStatus, Role, VodHlsResult } from '@yunzhan/shared';
+import type {
+  AssetKind,
+  AssetResult,
+  AssetStatus,
+  ErrorInfo,
+  EventStatus,
+  Exhibition,
+  ExhibitionLayout,
+  ExhibitionStatus,
+  LocalizedText,
+  ReviewNote,
+  Role,
+  WorkKind,
+  WorkMedia,
+  WorkMetadata,
+  WorkStatus,
+} from '@yunzhan/shared';
+import type { AwardStore } from '../awards/award-store';
+import type { PollStore } from '../interaction/poll-store';
+import type { ChatStore, ModerationStore } from './chat-store';
 
 /** A user row, including the password hash (never sent to clients). */
 export interface UserRecord {
@@ -32,6 +51,8 @@ export type EventPatch = Partial<Pick<EventRecord, 'title' | 'description' | 'st
 export interface AssetRecord {
   /** Also the tus upload id and the name of its HLS folder. */
   id: string;
+  /** What the upload was checked as; decides its processing and the shape of `result`. */
+  kind: AssetKind;
   ownerId: string;
   filename: string;
   contentType: string;
@@ -39,13 +60,13 @@ export interface AssetRecord {
   status: AssetStatus;
   /** Transcode progress, 0..100. */
   progress: number;
-  /** The `vod-hls` batch job. */
+  /** The batch job processing it (`vod-hls`, `image-renditions`, `audio-aac`), if any. */
   jobId: string | null;
   durationSeconds: number | null;
   width: number | null;
   height: number | null;
-  /** What the transcode returned, once ready. */
-  result: VodHlsResult | null;
+  /** What processing produced, once ready: the schema of its kind (ASSET_RESULT_SCHEMAS). */
+  result: AssetResult | null;
   error: ErrorInfo | null;
   createdAt: string;
   updatedAt: string;
@@ -53,6 +74,40 @@ export interface AssetRecord {
 
 /** Fields of an asset that change while it is processed. */
 export type AssetPatch = Partial<Pick<AssetRecord, 'status' | 'progress' | 'jobId' | 'durationSeconds' | 'result' | 'error'>>;
+
+/** A catalogued work row. */
+export interface WorkRecord {
+  id: string;
+  /** `YZ-<year>-<6 digits>`, allocated by the store. */
+  catalogueNumber: string;
+  kind: WorkKind;
+  metadata: WorkMetadata;
+  /** Follows the source asset's processing. */
+  status: WorkStatus;
+  assetId: string;
+  audioGuideAssetId: string | null;
+  media: WorkMedia;
+  /** URL of the processed audio guide. */
+  audioGuide: string | null;
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Fields of a work that change. */
+export type WorkPatch = Partial<Pick<WorkRecord, 'metadata' | 'status' | 'media' | 'audioGuide' | 'audioGuideAssetId'>>;
+
+/** An exhibition row: exactly the shared `Exhibition`. */
+export type ExhibitionRecord = Exhibition;
+
+/** What a draft save writes. */
+export interface DraftSave {
+  draft: ExhibitionLayout;
+  title?: LocalizedText;
+  summary?: LocalizedText;
+  /** The status after the save (a returned exhibition goes back to draft). */
+  status: ExhibitionStatus;
+}
 
 /** State of the database for /healthz. */
 export interface StoreHealth {
@@ -70,6 +125,10 @@ export interface Store {
     create(user: Omit<UserRecord, 'createdAt'>): Promise<UserRecord>;
     byId(id: string): Promise<UserRecord | null>;
     byUsername(username: string): Promise<UserRecord | null>;
+    /** Every account (only those of `role` when given), by username. */
+    list(filter?: { role?: Role }): Promise<UserRecord[]>;
+    /** Gives an account a role; NOT_FOUND when there is no such account. */
+    setRole(id: string, role: Role): Promise<UserRecord>;
   };
   readonly sessions: {
     /** Stores a session under the hash of its token. */
@@ -86,18 +145,55 @@ export interface Store {
     list(): Promise<EventRecord[]>;
     update(id: string, patch: EventPatch): Promise<EventRecord>;
   };
-  readonly chat: {
-    /** Stores a message and returns it with its id and time. */
-    add(message: Omit<ChatMessage, 'id' | 'createdAt'>): Promise<ChatMessage>;
-    /** The most recent `limit` messages of an event, oldest first. */
-    recent(eventId: string, limit: number): Promise<ChatMessage[]>;
-  };
+  /** Chat messages and reports of every channel (`event:<id>`, `hall:<id>`). */
+  readonly chat: ChatStore;
+  /** Channel settings, mutes, bans, moderators and the moderation log. */
+  readonly moderation: ModerationStore;
+  /** Live polls and their ballots (one per account per poll). */
+  readonly polls: PollStore;
+  /** Award programmes: entries, judges' scores, votes, the audit log and reveals. */
+  readonly awards: AwardStore;
   readonly assets: {
     create(asset: Omit<AssetRecord, 'createdAt' | 'updatedAt'>): Promise<AssetRecord>;
     get(id: string): Promise<AssetRecord | null>;
     /** Newest first; only `ownerId`'s when given. */
     list(filter?: { ownerId?: string; status?: AssetRecord['status']; limit?: number }): Promise<AssetRecord[]>;
     update(id: string, patch: AssetPatch): Promise<AssetRecord>;
+  };
+  readonly works: {
+    /**
+     * Stores a work under the next catalogue number of `year` (`YZ-<year>-<000001...>`), allocated
+     * in the same transaction as the insert: unique however many are created at once.
+     */
+    create(work: Omit<WorkRecord, 'catalogueNumber' | 'createdAt' | 'updatedAt'>, year: number): Promise<WorkRecord>;
+    get(id: string): Promise<WorkRecord | null>;
+    /** The works of these ids that exist, in no particular order. */
+    getMany(ids: readonly string[]): Promise<WorkRecord[]>;
+    /** Newest first; only `ownerId`'s / one kind when given. */
+    list(filter?: { ownerId?: string; kind?: WorkKind; limit?: number }): Promise<WorkRecord[]>;
+    /** Works whose source or audio guide is this asset. */
+    byAsset(assetId: string): Promise<WorkRecord[]>;
+    update(id: string, patch: WorkPatch): Promise<WorkRecord>;
+    /** Whether the work is placed in the published layout of some exhibition. */
+    isPublished(id: string): Promise<boolean>;
+  };
+  readonly exhibitions: {
+    create(exhibition: Omit<ExhibitionRecord, 'createdAt' | 'updatedAt'>): Promise<ExhibitionRecord>;
+    get(id: string): Promise<ExhibitionRecord | null>;
+    /** Most recently updated first. `published`: only those with a published layout. */
+    list(filter?: { ownerId?: string; status?: ExhibitionStatus; published?: boolean; limit?: number }): Promise<ExhibitionRecord[]>;
+    /**
+     * Saves a draft when the stored revision is still `baseRevision` (revision + 1). Returns null,
+     * changing nothing, when another save came first or the status is not one of `fromStatus`.
+     */
+    saveDraft(id: string, baseRevision: number, fromStatus: readonly ExhibitionStatus[], save: DraftSave): Promise<ExhibitionRecord | null>;
+    /** Sets the status (and review note) when it is one of `from`; null, changing nothing, otherwise. */
+    transition(id: string, from: readonly ExhibitionStatus[], to: ExhibitionStatus, review?: ReviewNote | null): Promise<ExhibitionRecord | null>;
+    /**
+     * Approves an exhibition in review: the draft becomes the published layout (snapshot taken in
+     * the same statement), status approved, `publishedAt` now. Null when it is not in review.
+     */
+    approve(id: string, review: ReviewNote): Promise<ExhibitionRecord | null>;
   };
   health(): Promise<StoreHealth>;
   close(): Promise<void>;

@@ -2,46 +2,48 @@ import type http from 'node:http';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import {
-  CHAT_HISTORY_LIMIT,
-  ChatSendInput,
-  ConnectTransportInput,
-  EventRef,
   NotFoundError,
   PROTOCOL_VERSION,
-  ProduceInput,
-  RateLimitedError,
+  awardRoom,
+  eventChannel,
+  hallRoom,
+  type AwardReveal,
+  type AwardTally,
+  type ChatChannel,
   type ClientToServerEvents,
   type ErrorInfo,
   type InterServerEvents,
   type LiveState,
+  type PollState,
   type ServerToClientEvents,
   type SocketData,
 } from '@yunzhan/shared';
-import { authorize } from '../auth/policy';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
+import { ChatService } from '../chat/chat-service';
+import { ModerationService } from '../chat/moderation-service';
 import type { Store } from '../db/store';
+import { PollService } from '../interaction/polls';
+import { registerInteractionHandlers } from '../interaction/interaction-handlers';
+import { ReactionService } from '../interaction/reactions';
 import type { LiveService } from '../live/live-service';
-import { handle, type AppSocket } from './handler';
+import { attachCluster, type Cluster } from './cluster';
+import { registerAwardHandlers, type AwardFollowSource } from './award-handlers';
+import { socketChatEmitter } from './chat-broadcast';
+import { registerChatHandlers } from './chat-handlers';
+import { registerEventHandlers } from './event-handlers';
+import { Fanout } from './fanout';
+import { handle, handledEvents, type AppSocket } from './handler';
+import type { HandlerContext, On } from './handler-context';
+import { registerHallHandlers } from './hall-handlers';
 import { RateLimiter } from './rate-limiter';
+import { Presence } from './presence';
+import { PERSONAL_ROOM_PREFIXES, eventRoom, hostRoom, userRoom } from './rooms';
+import { registerSfuHandlers } from './sfu-handlers';
 
-/** The room name of an event. */
-const roomOf = (eventId: string) => `event:${eventId}`;
-/** Room of the sockets of an event's hosts. */
-const hostRoomOf = (eventId: string) => `hosts:${eventId}`;
-/** Room of every socket of one signed-in user (uploads report their progress there). */
-const userRoomOf = (userId: string) => `user:${userId}`;
-
-const KNOWN_EVENTS = new Set<string>([
-  'event:join',
-  'event:leave',
-  'chat:send',
-  'sfu:capabilities',
-  'sfu:create-send-transport',
-  'sfu:connect-transport',
-  'sfu:produce',
-  'live:start',
-  'live:end',
-]);
+/** How long hall presence changes are gathered before one `hall:presence` goes out, in ms. */
+const HALL_PRESENCE_DELAY_MS = 300;
+/** How long a dropped connection may come back with its rooms and missed messages, in ms (2 minutes). */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /** Options of the realtime layer. */
 export interface RealtimeOptions {
@@ -52,6 +54,17 @@ export interface RealtimeOptions {
   maxMessageBytes?: number;
   /** Origins besides the server's own that may connect (e.g. a Vite dev server). Default none. */
   allowedOrigins?: string[];
+  /** Length of a fan-out tick (chat batches, reaction bursts), in ms. Default 150. */
+  fanoutTickMs?: number;
+  /** Redis joining this server to the others (socket.io adapter, invalidation, presence). Default none: one node. */
+  redisUrl?: string;
+  /** Prefix of the realtime layer's Redis keys. Default `yunzhan`. */
+  redisKeyPrefix?: string;
+  /** Chat messages per account and per address (burst, per second). Defaults: the chat service's. */
+  chatUserRate?: { burst: number; perSecond: number };
+  chatAddressRate?: { burst: number; perSecond: number };
+  /** How often presence counts are exchanged and sent, in ms. Default 2000. */
+  presenceTickMs?: number;
 }
 
 /** True when a handshake's Origin is absent (not a browser), the server itself, or configured. */
@@ -65,15 +78,33 @@ export function isAllowedOrigin(origin: string | undefined, host: string | undef
   }
 }
 
-/** socket.io on the HTTP server: rooms per event, chat, presence, SFU signalling for hosts. */
+/** Open polls and recently closed ones of a channel (provided by the interaction service). */
+export type PollSource = (channel: ChatChannel) => Promise<PollState[]>;
+
+/**
+ * socket.io on the HTTP server: the handshake (protocol version, session), rooms per event and
+ * hall, presence, and the handlers of each domain (events, SFU signalling, halls, chat).
+ */
 export class Realtime {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+  /** Per-tick coalescer of room traffic (chat batches, reaction bursts, poll states). */
+  readonly fanout: Fanout;
+  /** Chat of every channel. */
+  readonly chat: ChatService;
+  /** Moderation of every channel. */
+  readonly moderation: ModerationService;
+  /** The other server nodes (a cluster of one without Redis). */
+  readonly cluster: Cluster;
+  /** People per channel, cluster-wide: rooms and the lobby read the same counts. */
+  readonly presence: Presence;
+  /** Live polls and emoji reactions. */
+  readonly interaction: { polls: PollService; reactions: ReactionService };
   private live: LiveService | undefined;
-  // Any event: 20/s with bursts of 40 per socket. Chat: 5 per 10 s per account and per address.
+  private polls: PollSource | undefined;
+  private awards: AwardFollowSource | undefined;
+  // Any event: 20/s with bursts of 40 per socket (chat has its own limits per account and address).
   private readonly eventLimiter = new RateLimiter(40, 20);
-  private readonly chatByUser = new RateLimiter(5, 0.5);
-  private readonly chatByAddress = new RateLimiter(20, 2);
-  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly hallTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     server: http.Server,
@@ -83,6 +114,10 @@ export class Realtime {
       maxHttpBufferSize: options.maxMessageBytes ?? 64 * 1024,
       serveClient: false,
       cors: { origin: false },
+      // A viewer whose connection drops for a moment gets its rooms back and the room broadcasts
+      // it missed; the middlewares still run, so the session is checked again. Longer gaps are
+      // covered by the client's `chat:history` catch-up (afterSeq).
+      connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
       // Browsers send the session cookie with a WebSocket handshake from any page on the same
       // site; only pages of this origin (or configured ones) may open a realtime connection.
       allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])),
@@ -96,15 +131,50 @@ export class Realtime {
         return;
       }
       const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+      // A recovered socket comes back with its old data and rooms; who it is now is decided here.
+      const previousUserId = socket.recovered ? (socket.data.user?.id ?? null) : undefined;
       options.sessions
         .user(token)
         .then((user) => {
+          if (previousUserId !== undefined && previousUserId !== (user?.id ?? null)) {
+            for (const room of socket.rooms) if (PERSONAL_ROOM_PREFIXES.some((p) => room.startsWith(p))) void socket.leave(room);
+          }
           socket.data.user = user;
           socket.data.address = socket.handshake.address;
           next();
         })
         .catch((err: Error) => next(err));
     });
+    // Before any connection: with Redis the adapter is replaced by the cluster's.
+    this.cluster = attachCluster(this.io, { redisUrl: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger: options.logger.child({ component: 'cluster' }) });
+    const rooms = () => this.io.of('/').adapter.rooms;
+    this.presence = new Presence({
+      local: {
+        size: (room) => rooms().get(room)?.size ?? 0,
+        rooms: () => rooms().keys(),
+        // Each node tells its own sockets: a cluster-wide emit from every node would repeat it.
+        emitLocal: (room, payload) => this.io.local.to(room).emit('presence:count', payload),
+      },
+      store: this.cluster.presenceStore,
+      tickMs: options.presenceTickMs,
+      onError: (err) => options.logger.warn({ err }, 'presence exchange failed; counting this node only'),
+    });
+    this.fanout = new Fanout({
+      tickMs: options.fanoutTickMs,
+      emit: (room, packet) => (this.io.to(room).emit as (event: string, payload: unknown) => boolean)(packet.event, packet.payload),
+      onDrop: (channel, dropped) => options.logger.warn({ channel, dropped }, 'chat fan-out buffer full: oldest messages dropped'),
+    });
+    const emitter = socketChatEmitter(this.io, this.fanout);
+    this.chat = new ChatService({ store: options.store, emitter, perUser: options.chatUserRate, perAddress: options.chatAddressRate });
+    this.moderation = new ModerationService(options.store, this.chat, emitter);
+    // A moderation change made here reaches the other nodes' caches, and theirs reach ours.
+    this.chat.onPolicyChange((channel) => this.cluster.invalidate(channel));
+    this.cluster.onInvalidate((channel) => this.chat.invalidate(channel));
+    this.interaction = {
+      polls: new PollService({ store: options.store.polls, mayModerate: (user, channel) => this.chat.policies.isModerator(user, channel), publish: (state) => this.fanout.poll(state) }),
+      reactions: new ReactionService({ publish: (channel, reaction) => this.fanout.reaction(channel, reaction) }),
+    };
+    this.attachPolls((channel) => this.interaction.polls.forChannel(channel));
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -113,131 +183,133 @@ export class Realtime {
     this.live = live;
   }
 
-  private get liveService(): LiveService {
+  /** Connects the source of the polls a joining viewer receives. */
+  attachPolls(source: PollSource): void {
+    this.polls = source;
+  }
+
+  /** Connects the awards module, which answers `award:join`. */
+  attachAwards(source: AwardFollowSource): void {
+    this.awards = source;
+  }
+
+  /** The awards module; `award:join` is NOT_FOUND until one is attached. */
+  get awardSource(): AwardFollowSource {
+    return this.awards ?? { currentReveal: async () => Promise.reject(new NotFoundError('Award programme')) };
+  }
+
+  /** Sends a ceremony reveal to the programme's room and, when it has one, the ceremony event's room. */
+  emitAwardReveal(reveal: AwardReveal): void {
+    const rooms = [awardRoom(reveal.programmeId), ...(reveal.eventId ? [eventRoom(reveal.eventId)] : [])];
+    this.io.to(rooms).emit('award:reveal', reveal);
+  }
+
+  /** Sends a category's live vote counts to the programme's room. */
+  emitAwardTally(tally: AwardTally): void {
+    this.io.to(awardRoom(tally.programmeId)).emit('award:tally', tally);
+  }
+
+  /** The live service; throws before `attach()`. */
+  get liveService(): LiveService {
     if (!this.live) throw new Error('Realtime used before attach()');
     return this.live;
   }
 
-  /** Sockets in an event's room now. */
+  /** Open and recently closed polls of a channel (none until a poll source is attached). */
+  async pollsOf(channel: ChatChannel): Promise<PollState[]> {
+    return this.polls ? this.polls(channel) : [];
+  }
+
+  /** People in an event's room, on every node (the lobby's viewerCount). */
   viewerCount(eventId: string): number {
-    return this.io.sockets.adapter.rooms.get(roomOf(eventId))?.size ?? 0;
+    return this.presence.count(eventRoom(eventId)).count;
   }
 
   /** Pushes a live state to an event's room. */
   publishState(state: LiveState): void {
-    this.io.to(roomOf(state.eventId)).emit('live:state', state);
+    this.io.to(eventRoom(state.eventId)).emit('live:state', state);
   }
 
   /** Sends a notice to the hosts of an event currently connected. */
   notifyHosts(eventId: string, level: 'info' | 'warning' | 'error', message: string, error?: ErrorInfo): void {
-    this.io.to(hostRoomOf(eventId)).emit('notice', error ? { level, message, error } : { level, message });
+    this.io.to(hostRoom(eventId)).emit('notice', error ? { level, message, error } : { level, message });
   }
 
   /** Sends an event to every socket of one signed-in user. */
   emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    this.io.to(userRoomOf(userId)).emit(event, ...args);
+    this.io.to(userRoom(userId)).emit(event, ...args);
   }
 
-  // Presence changes are coalesced per event to one message a second, however busy the door.
-  private schedulePresence(eventId: string): void {
-    if (this.presenceTimers.has(eventId)) return;
-    this.presenceTimers.set(
-      eventId,
+  /** Notes that someone entered or left a channel's room; its count goes out within a presence tick (2 s). */
+  presenceChanged(channel: ChatChannel): void {
+    // Coalesced per room to one `presence:count` per tick, however busy the door.
+    this.presence.changed(channel);
+  }
+
+  /** Visitors in an exhibition's hall, on every node. */
+  hallCount(exhibitionId: string): number {
+    return this.presence.count(hallRoom(exhibitionId)).count;
+  }
+
+  /** Notes that someone entered or left a hall; one `hall:presence` goes out after a short delay. */
+  hallPresenceChanged(exhibitionId: string): void {
+    // Gathered for a moment: a crowd arriving sends one count, not one each.
+    if (this.hallTimers.has(exhibitionId)) return;
+    this.hallTimers.set(
+      exhibitionId,
       setTimeout(() => {
-        this.presenceTimers.delete(eventId);
-        this.io.to(roomOf(eventId)).emit('presence:count', { eventId, count: this.viewerCount(eventId) });
-      }, 1000),
+        this.hallTimers.delete(exhibitionId);
+        this.io.to(hallRoom(exhibitionId)).emit('hall:presence', { exhibitionId, count: this.hallCount(exhibitionId) });
+      }, HALL_PRESENCE_DELAY_MS),
     );
   }
 
   private onConnection(socket: AppSocket): void {
-    const { store, logger } = this.options;
-    const log = logger.child({ socket: socket.id, user: socket.data.user?.id });
-    const on = <E extends keyof ClientToServerEvents, S extends Parameters<typeof handle>[2]>(
-      event: E,
-      schema: S,
-      run: Parameters<typeof handle<E, S>>[5],
-    ) => handle(socket, event, schema, this.eventLimiter, log, run);
+    const logger = this.options.logger.child({ socket: socket.id, user: socket.data.user?.id });
+    const on: On = (event, schema, run) => handle(socket, event, schema, this.eventLimiter, logger, run);
+    if (socket.data.user) void socket.join(userRoom(socket.data.user.id));
 
-    if (socket.data.user) void socket.join(userRoomOf(socket.data.user.id));
+    const context: HandlerContext = { socket, on, store: this.options.store, realtime: this, logger };
+    registerEventHandlers(context);
+    registerSfuHandlers(context);
+    registerHallHandlers(context);
+    registerAwardHandlers(context);
+    registerChatHandlers(context);
+    registerInteractionHandlers(socket, { ...this.interaction, limiter: this.eventLimiter, logger });
 
+    // Registered after the handlers: an event nobody listens to gets an UNKNOWN_EVENT ack.
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      if (typeof event === 'string' && KNOWN_EVENTS.has(event)) return;
+      // Not the listener count: socket.io itself listens to a few names (a no-op 'error').
+      if (typeof event === 'string' && handledEvents(socket).has(event)) return;
       const ack = args[args.length - 1];
       if (typeof ack === 'function') {
-        (ack as (r: unknown) => void)({ ok: false, error: { code: 'UNKNOWN_EVENT', message: `Unknown event ${String(event).slice(0, 64)}` } });
+        try {
+          (ack as (r: unknown) => void)({ ok: false, error: { code: 'UNKNOWN_EVENT', message: `Unknown event ${String(event).slice(0, 64)}` } });
+        } catch {
+          // the client went away
+        }
       }
     });
-
-    on('event:join', EventRef, async ({ eventId }) => {
-      const event = await store.events.get(eventId);
-      if (!event) throw new NotFoundError('Event');
-      authorize(socket.data.user, 'event:watch', event);
-      await socket.join(roomOf(eventId));
-      if (socket.data.user && (socket.data.user.role === 'admin' || event.hostIds.includes(socket.data.user.id))) {
-        await socket.join(hostRoomOf(eventId));
-      }
-      this.schedulePresence(eventId);
-      const history = await store.chat.recent(eventId, CHAT_HISTORY_LIMIT);
-      return { live: this.liveService.stateOf(event), history, user: socket.data.user };
-    });
-
-    on('event:leave', EventRef, async ({ eventId }) => {
-      await socket.leave(roomOf(eventId));
-      await socket.leave(hostRoomOf(eventId));
-      this.schedulePresence(eventId);
-      return null;
-    });
-
-    on('chat:send', ChatSendInput, async ({ eventId, text }) => {
-      const user = socket.data.user;
-      authorize(user, 'chat:send');
-      if (!socket.rooms.has(roomOf(eventId))) throw new NotFoundError('Joined event');
-      const wait = Math.max(this.chatByUser.take(user!.id), this.chatByAddress.take(socket.data.address));
-      if (wait > 0) throw new RateLimitedError(wait);
-      // Stored first, acknowledged and broadcast after: an acked message is never lost.
-      const message = await store.chat.add({ eventId, userId: user!.id, displayName: user!.displayName, text });
-      this.io.to(roomOf(eventId)).emit('chat:message', message);
-      return message;
-    });
-
-    on('sfu:capabilities', EventRef, async ({ eventId }) => {
-      const room = await this.liveService.publisherRoom(eventId, socket.data.user);
-      return { routerRtpCapabilities: room.router.rtpCapabilities };
-    });
-
-    on('sfu:create-send-transport', EventRef, async ({ eventId }) => {
-      const room = await this.liveService.publisherRoom(eventId, socket.data.user);
-      return room.createSendTransport(socket.id);
-    });
-
-    on('sfu:connect-transport', ConnectTransportInput, async ({ eventId, transportId, dtlsParameters }) => {
-      const room = await this.liveService.publisherRoom(eventId, socket.data.user);
-      await room.connectTransport(socket.id, transportId, dtlsParameters);
-      return null;
-    });
-
-    on('sfu:produce', ProduceInput, async ({ eventId, transportId, kind, rtpParameters }) => {
-      const room = await this.liveService.publisherRoom(eventId, socket.data.user);
-      const producer = await room.produce(socket.id, transportId, kind, rtpParameters);
-      return { producerId: producer.id };
-    });
-
-    on('live:start', EventRef, async ({ eventId }) => this.liveService.start(eventId, socket.data.user, socket.id));
-    on('live:end', EventRef, async ({ eventId }) => this.liveService.endBy(eventId, socket.data.user));
 
     socket.on('disconnecting', () => {
-      for (const room of socket.rooms) if (room.startsWith('event:')) this.schedulePresence(room.slice('event:'.length));
+      for (const room of socket.rooms) {
+        if (room.startsWith(eventChannel(''))) this.presenceChanged(room);
+        // The count goes out after the delay, when this socket has left the room.
+        if (room.startsWith(hallRoom(''))) this.hallPresenceChanged(room.slice(hallRoom('').length));
+      }
     });
     socket.on('disconnect', () => this.live?.peerGone(socket.id));
   }
 
-  /** Disconnects every client and stops timers. Idempotent. */
+  /** Sends what the fan-out holds, disconnects every client and stops timers. Idempotent. */
   async close(): Promise<void> {
-    for (const t of this.presenceTimers.values()) clearTimeout(t);
-    this.presenceTimers.clear();
+    this.fanout.close();
+    for (const t of this.hallTimers.values()) clearTimeout(t);
+    this.hallTimers.clear();
+    await this.presence.close();
     await new Promise<void>((resolve) => {
       this.io.close(() => resolve());
     });
+    await this.cluster.close();
   }
 }

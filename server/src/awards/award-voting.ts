@@ -1,0 +1,103 @@
+import {
+  IdempotencyKey,
+  NotFoundError,
+  RateLimitedError,
+  VoteInput,
+  parseOrThrow,
+  type AwardTally,
+  type PublicUser,
+  type VoteResult,
+} from '@yunzhan/shared';
+import { authorize } from '../auth/policy';
+import { RateLimiter } from '../realtime/rate-limiter';
+import { fieldError, param, requirePhase, type AwardAccess } from './award-access';
+import { TallyPusher } from './tally-pusher';
+
+/** A token bucket: burst, then tokens per second. */
+export interface Rate {
+  burst: number;
+  perSecond: number;
+}
+
+/** Options of the voting desk. */
+export interface VotingOptions {
+  /** Votes per account. */
+  userRate: Rate;
+  /** Votes per client address. */
+  addressRate: Rate;
+  /** Sends a live tally (Realtime.emitAwardTally); none: tallies are not pushed. */
+  emitTally?: (tally: AwardTally) => void;
+  /** Least time between two tallies of a category, in ms. Default 1000. */
+  tallyIntervalMs?: number;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Public voting: any signed-in account, during the voting phase, within the per-account and
+ * per-address rate limits. The store counts each vote once (keys in one IMMEDIATE transaction);
+ * categories with live tallies get their counts pushed, coalesced to one a second.
+ */
+export class VotingDesk {
+  private readonly perUser: RateLimiter;
+  private readonly perAddress: RateLimiter;
+  private readonly pusher: TallyPusher;
+
+  constructor(
+    private readonly access: AwardAccess,
+    options: VotingOptions,
+  ) {
+    this.perUser = new RateLimiter(options.userRate.burst, options.userRate.perSecond);
+    this.perAddress = new RateLimiter(options.addressRate.burst, options.addressRate.perSecond);
+    this.pusher = new TallyPusher({
+      read: (programmeId, categoryId) => this.liveTally(programmeId, categoryId),
+      emit: (tally) => options.emitTally?.(tally),
+      intervalMs: options.tallyIntervalMs,
+      onError: options.onError,
+    });
+  }
+
+  /**
+   * Casts a vote. `idempotencyKey` is the raw header: a retry with the same key answers the first
+   * vote again (`replayed: true`) and counts nothing.
+   */
+  async vote(user: PublicUser | null, address: string, rawId: unknown, body: unknown, idempotencyKey: unknown): Promise<VoteResult> {
+    authorize(user, 'award:vote');
+    const wait = Math.max(this.perUser.take(user!.id), this.perAddress.take(address));
+    if (wait > 0) throw new RateLimitedError(wait);
+    const { programme, phase } = await this.access.visible(user, rawId);
+    const input = parseOrThrow(VoteInput, body);
+    const key = idempotencyKey === undefined ? null : param(IdempotencyKey, 'Idempotency-Key', idempotencyKey);
+    requirePhase(phase, ['voting'], 'Voting');
+    const category = programme.categories.find((c) => c.id === input.categoryId);
+    if (!category) throw fieldError('categoryId', 'no such category in this programme');
+    const entry = await this.access.activeEntry(programme.id, input.entryId);
+    if (entry.categoryId !== category.id) throw new NotFoundError('Entry');
+    const outcome = await this.access.store.awards.vote({ programmeId: programme.id, categoryId: category.id, entryId: entry.id, userId: user!.id, idempotencyKey: key });
+    if (!outcome.replayed && category.tallies === 'live') this.pusher.changed(programme.id, category.id);
+    return { categoryId: category.id, entryId: outcome.entryId, replayed: outcome.replayed, myVotes: outcome.myVotes, votesLeft: outcome.votesLeft };
+  }
+
+  /** The caller's votes in every category of a programme. */
+  async mine(user: PublicUser | null, rawId: unknown): Promise<Record<string, string[]>> {
+    authorize(user, 'award:vote');
+    const { programme } = await this.access.visible(user, rawId);
+    const votes = await this.access.store.awards.myVotes(programme.id, user!.id);
+    return Object.fromEntries(programme.categories.map((c) => [c.id, votes[c.id] ?? []]));
+  }
+
+  /** A category's counts over its active entries, when its tallies are live; else null. */
+  async liveTally(programmeId: string, categoryId: string): Promise<AwardTally | null> {
+    const { store } = this.access;
+    const programme = await store.awards.getProgramme(programmeId);
+    if (programme?.categories.find((c) => c.id === categoryId)?.tallies !== 'live') return null;
+    const counts = await store.awards.tally(programmeId, categoryId);
+    const entries = await store.awards.entries(programmeId, { categoryId, status: 'active' });
+    const votes = entries.map((e) => ({ entryId: e.id, votes: counts.get(e.id) ?? 0 }));
+    return { programmeId, categoryId, totalVotes: votes.reduce((sum, v) => sum + v.votes, 0), votes };
+  }
+
+  /** Stops pushing tallies. */
+  close(): void {
+    this.pusher.close();
+  }
+}
