@@ -25,7 +25,30 @@ const router = createBrowserRouter([
           { path: 'host/:eventId', lazy: async () => ({ Component: (await import('./host/host-page')).HostPage }) },
           { path: 'events/:eventId', lazy: async () => ({ Component: (await import('./theatre/theatre-page')).TheatrePage }) },
           { path: 'admin/jobs', lazy: async () => ({ Component: (await import('./admin/jobs-page')).JobsPage }) },
+          { path: 'admin/reviews', lazy: async () => ({ Component: (await import('./admin/reviews-page')).ReviewsPage }) },
+          // The curator's exhibitions and the editor of one (the 3D view loads lazily inside it).
+          { path: 'curate', lazy: async () => ({ Component: (await import('./curate/curate-list-page')).CurateListPage }) },
+          { path: 'curate/:exhibitionId', lazy: async () => ({ Component: (await import('./curate/editor-page')).EditorPage }) },
+          {
+            path: 'exhibitions/:exhibitionId',
+            lazy: async () => ({ Component: (await import('./exhibition/exhibition-page')).ExhibitionPage }),
+          },
+          // Award programmes: the public list and page (nominees, voting, results), and the
+          // organiser's and judges' pages.
+          { path: 'awards', lazy: async () => ({ Component: (await import('./awards/awards-list-page')).AwardsListPage }) },
+          { path: 'awards/new', lazy: async () => ({ Component: (await import('./awards/admin/award-new-page')).AwardNewPage }) },
+          { path: 'awards/:awardId', lazy: async () => ({ Component: (await import('./awards/award-page')).AwardPage }) },
+          { path: 'awards/:awardId/judge', lazy: async () => ({ Component: (await import('./awards/admin/judge-page')).JudgePage }) },
+          {
+            path: 'awards/:awardId/admin',
+            lazy: async () => ({ Component: (await import('./awards/admin/award-admin-page')).AwardAdminPage }),
+          },
           { path: 'upload', lazy: async () => ({ Component: (await import('./uploads/upload-page')).UploadPage }) },
+          // The works catalogue: library, add, detail drawer and edit are one page reading the URL.
+          ...['works', 'works/new', 'works/:workId', 'works/:workId/edit'].map((path) => ({
+            path,
+            lazy: async () => ({ Component: (await import('./works/works-page')).WorksPage }),
+          })),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

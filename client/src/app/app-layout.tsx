@@ -26,9 +26,27 @@ export function AppLayout() {
           <NavLink to="/" end>
             {t('nav.lobby')}
           </NavLink>
+          <NavLink to="/awards" data-testid="nav-awards">
+            {t('nav.awards')}
+          </NavLink>
           {(user?.role === 'host' || user?.role === 'admin') && (
             <NavLink to="/upload" data-testid="nav-upload">
               {t('nav.upload')}
+            </NavLink>
+          )}
+          {(user?.role === 'curator' || user?.role === 'admin') && (
+            <NavLink to="/works" data-testid="nav-works">
+              {t('nav.works')}
+            </NavLink>
+          )}
+          {(user?.role === 'curator' || user?.role === 'admin') && (
+            <NavLink to="/curate" data-testid="nav-curate">
+              {t('nav.curate')}
+            </NavLink>
+          )}
+          {user?.role === 'admin' && (
+            <NavLink to="/admin/reviews" data-testid="nav-reviews">
+              {t('nav.reviews')}
             </NavLink>
           )}
           {user?.role === 'admin' && (

@@ -1,7 +1,21 @@
+import { awardsAdminEn } from './awards-admin-en';
+import { awardsEn } from './awards-en';
+import { curateEn } from './curate-en';
+import { exhibitionEn } from './exhibition-en';
+import { interactionEn } from './interaction-en';
 import type { Dictionary } from './dictionary';
+import { worksEn } from './works-en';
+import { xrEn } from './xr-en';
 
 /** The UI's words in English; typed `Dictionary`, so a missing or extra key is a compile error. */
 export const en: Dictionary = {
+  ...awardsEn,
+  ...awardsAdminEn,
+  ...curateEn,
+  ...exhibitionEn,
+  ...interactionEn,
+  ...worksEn,
+  ...xrEn,
   'language.name': 'English',
   'app.name': 'Yunzhan',
 
@@ -198,4 +212,14 @@ export const en: Dictionary = {
   'error.UNSUPPORTED_CODEC': 'This video format or codec is not supported.',
   'error.MEDIA_NO_VIDEO': 'The file has sound but no picture.',
   'error.TRANSCODE_FAILED': 'Processing the video failed. Please try another file.',
+  'error.PLACEMENT_OVERLAP': 'Two works overlap.',
+  'error.PLACEMENT_OFF_WALL': "A work is outside the wall's hanging area.",
+  'error.PLACEMENT_INVALID': "A work's placement is not valid.",
+  'error.SCENE_INVALID': "The hall's scene data is not valid.",
+  'error.REVISION_CONFLICT': 'The draft was changed elsewhere. Reload it before editing.',
+  'error.PHASE_CLOSED': 'The programme is not in a phase that allows this.',
+  'error.NOT_ELIGIBLE': 'This work is not eligible for the category.',
+  'error.VOTE_LIMIT': 'You have used all your votes in this category.',
+  'error.SCORE_FINAL': 'This score was submitted and can no longer change.',
+  'error.TIE_UNRESOLVED': 'There is a tie for first place: break it before revealing the winner.',
 };

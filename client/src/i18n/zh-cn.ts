@@ -1,7 +1,21 @@
 // Simplified Chinese, the source language: its keys define MessageKey (see dictionary.ts).
+import { awardsAdminZhCN } from './awards-admin-zh-cn';
+import { awardsZhCN } from './awards-zh-cn';
+import { curateZhCN } from './curate-zh-cn';
+import { exhibitionZhCN } from './exhibition-zh-cn';
+import { interactionZhCN } from './interaction-zh-cn';
+import { worksZhCN } from './works-zh-cn';
+import { xrZhCN } from './xr-zh-cn';
 
 /** The UI's words in zh-CN. */
 export const zhCN = {
+  ...awardsZhCN,
+  ...awardsAdminZhCN,
+  ...curateZhCN,
+  ...exhibitionZhCN,
+  ...interactionZhCN,
+  ...worksZhCN,
+  ...xrZhCN,
   'language.name': '中文',
   'app.name': '云展',
 
@@ -198,4 +212,14 @@ export const zhCN = {
   'error.UNSUPPORTED_CODEC': '不支持这种视频格式或编码。',
   'error.MEDIA_NO_VIDEO': '文件里只有声音，没有视频画面。',
   'error.TRANSCODE_FAILED': '视频处理失败，请换一个文件再试。',
+  'error.PLACEMENT_OVERLAP': '作品位置重叠。',
+  'error.PLACEMENT_OFF_WALL': '作品超出了墙面的可悬挂区域。',
+  'error.PLACEMENT_INVALID': '作品的摆放位置无效。',
+  'error.SCENE_INVALID': '展厅场景数据无效。',
+  'error.REVISION_CONFLICT': '草稿已在别处更新，请重新加载后再改。',
+  'error.PHASE_CLOSED': '评选当前阶段不开放此操作。',
+  'error.NOT_ELIGIBLE': '这件作品不符合该奖项的参评条件。',
+  'error.VOTE_LIMIT': '你在这个奖项的票已经投完了。',
+  'error.SCORE_FINAL': '评分已提交，不能再修改。',
+  'error.TIE_UNRESOLVED': '并列第一尚未裁定，暂时不能揭晓获奖者。',
 } as const satisfies Record<string, string>;

@@ -1,18 +1,26 @@
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { ErrorBoundary } from '../app/error-boundary';
-import { ViewersIcon } from '../app/icons';
 import { ReloadBanner } from '../app/reload-banner';
 import { useAuth } from '../auth/auth-context';
 import { ChatPanel } from '../chat/chat-panel';
 import { useI18n } from '../i18n/i18n';
+import { PollCard } from '../interaction/poll-card';
+import { PresenceBadge } from '../interaction/presence-badge';
+import { ReactionBar } from '../interaction/reaction-bar';
+import { ReactionLayer } from '../interaction/reaction-layer';
+import { useEventInteraction } from '../interaction/use-event-interaction';
 import { errorMessage } from '../lib/error-messages';
 import { signInHref } from '../lib/safe-next';
 import { useEventSummary } from '../lib/use-event-summary';
 import { useEventRoom } from '../realtime/use-event-room';
+import { DanmakuControls, useDanmakuSettings } from './danmaku/danmaku-controls';
+import { AwardOverlay } from './award-overlay';
+import { DanmakuOverlay } from './danmaku/danmaku-overlay';
 import { PlayerBar } from './player-bar';
 import { StreamOverlay } from './stream-overlay';
 import { playbackSource, streamStatus } from './stream-status';
+import { useAwardReveal } from './use-award-reveal';
 import { preloadHls, useHlsPlayer } from './use-hls-player';
 import { useViewMode } from './view-mode';
 
@@ -36,7 +44,11 @@ export function TheatrePage() {
   const [webglFailed, setWebglFailed] = useState(false);
   const mode = webglFailed ? '2d' : viewMode;
   const viewportRef = useRef<HTMLDivElement>(null);
-  const user = room.user ?? sessionUser;
+  const { chat, moderation, interaction, user } = useEventInteraction(room, sessionUser);
+  const [danmaku, setDanmaku] = useDanmakuSettings();
+  const award = useAwardReveal(room, eventId);
+  // The open polls, and the latest closed one with its final results.
+  const polls = interaction.polls.filter((p, i, all) => p.open || all.findIndex((q) => !q.open) === i);
   const title = summary.event?.title ?? eventId;
 
   useEffect(() => {
@@ -85,11 +97,7 @@ export function TheatrePage() {
             {status === 'live' && <span className="badge__dot" aria-hidden="true" />}
             {t(`stream.${status}`)}
           </span>
-          {room.viewerCount !== null && (
-            <span className="viewers" data-testid="viewer-count" title={t('event.viewers', { count: room.viewerCount })}>
-              <ViewersIcon /> {room.viewerCount}
-            </span>
-          )}
+          {room.presence !== null && <PresenceBadge presence={interaction.presence ?? room.presence} />}
         </div>
       </div>
       {room.connection === 'reconnecting' && (
@@ -121,7 +129,7 @@ export function TheatrePage() {
                 fallback={<p className="viewport__message">{t('theatre.no3d')}</p>}
               >
                 <Suspense fallback={<p className="viewport__message">{t('theatre.loading3d')}</p>}>
-                  <TheatreView video={video} hasPicture={player.hasPicture} label={t('theatre.canvasLabel', { title })} />
+                  <TheatreView video={video} hasPicture={player.hasPicture} label={t('theatre.canvasLabel', { title })} reveal={award.reveal} />
                 </Suspense>
               </ErrorBoundary>
             )}
@@ -135,19 +143,29 @@ export function TheatrePage() {
               aria-hidden={mode === '3d'}
               tabIndex={mode === '3d' ? -1 : undefined}
             />
+            <DanmakuOverlay feed={chat.live} settings={danmaku} />
+            <ReactionLayer bursts={interaction.bursts} />
             <StreamOverlay status={status} live={room.live} event={summary.event} player={player} hasSource={source !== null} />
+            {award.reveal && !award.dismissed && <AwardOverlay reveal={award.reveal} onClose={award.dismiss} compact={mode === '3d'} />}
           </div>
           <PlayerBar player={player} viewMode={mode} can3d={!webglFailed} onViewMode={setViewMode} onFullscreen={fullscreen} />
+          <div className="interaction-bar">
+            <ReactionBar onReact={interaction.sendReaction} disabled={room.connection !== 'joined'} />
+            <DanmakuControls settings={danmaku} onChange={setDanmaku} />
+          </div>
           {webglFailed && <p className="muted small">{t('theatre.no3dHint')}</p>}
         </div>
         <aside className="theatre-chat">
+          {polls.map((p) => (
+            <PollCard key={p.id} poll={p} ballot={interaction.ballots[p.id]} canVote={user !== null} onVote={interaction.vote} />
+          ))}
           <ChatPanel
-            messages={room.messages}
-            canSend={user !== null}
+            chat={chat}
+            moderation={moderation}
+            user={user}
             connected={room.connection === 'joined'}
             signInHref={signInHref(location.pathname)}
-            onSend={room.sendChat}
-            ownUserId={user?.id}
+            danmakuOption
           />
         </aside>
       </div>

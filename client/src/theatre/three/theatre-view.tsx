@@ -1,6 +1,8 @@
 import { OrbitControls } from '@react-three/drei';
 import { Canvas } from '@react-three/fiber';
 import { THEATRE, type TheatreScene } from '@yunzhan/scenes';
+import type { ShownReveal } from '../../awards/reveal-state';
+import { AwardReveal3D } from './award-reveal-3d';
 import { RenderInfoProbe } from './render-info-probe';
 import { TheatreLights } from './theatre-lights';
 import { TheatreRoom } from './theatre-room';
@@ -17,6 +19,8 @@ interface TheatreViewProps {
   scene?: TheatreScene;
   /** Accessible description of the canvas. */
   label: string;
+  /** The award reveal on screen, shown on the stage (nominee panels, the winner's trophy). */
+  reveal?: ShownReveal | null;
 }
 
 /**
@@ -24,7 +28,7 @@ interface TheatreViewProps {
  * starts in the audience and orbits gently around the screen within the limits the data sets,
  * which keep it over the seats.
  */
-export default function TheatreView({ video, hasPicture, scene = THEATRE, label }: TheatreViewProps) {
+export default function TheatreView({ video, hasPicture, scene = THEATRE, label, reveal = null }: TheatreViewProps) {
   const { camera } = scene;
   return (
     <Canvas
@@ -44,6 +48,7 @@ export default function TheatreView({ video, hasPicture, scene = THEATRE, label 
       <TheatreRoom scene={scene} />
       <TheatreSeats seating={scene.seating} room={scene.room} />
       <TheatreScreen screen={scene.screen} video={video} hasPicture={hasPicture} />
+      <AwardReveal3D reveal={reveal} scene={scene} />
       <RenderInfoProbe />
       <OrbitControls
         makeDefault

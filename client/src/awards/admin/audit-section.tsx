@@ -1,0 +1,89 @@
+import type { AuditEntry } from '@yunzhan/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { toClientError, type ClientError } from '../../lib/client-error';
+import { fetchAudit } from './admin-api';
+import { BusyButton, ErrorNote } from './admin-ui';
+import { auditCursor, auditDetailText, mergeAudit, readAuditPages } from './audit-log';
+
+/**
+ * The audit log, newest line at the top. The server pages it oldest first by `after`; the section
+ * reads page after page, then after each change (and on "Load newer") only the lines after the
+ * newest it holds.
+ */
+export function AuditSection({ awardId, version }: { awardId: string; version: number }) {
+  const { t, formatDateTime } = useI18n();
+  const [lines, setLines] = useState<AuditEntry[] | null>(null);
+  const [more, setMore] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ClientError | null>(null);
+  // The lines held, for the cursor of the next read without re-running the effect on each change.
+  const held = useRef<AuditEntry[]>([]);
+
+  const readNewer = useCallback(async () => {
+    setBusy(true);
+    try {
+      const read = await readAuditPages((after, limit) => fetchAudit(awardId, after, limit), auditCursor(held.current));
+      held.current = mergeAudit(held.current, read.lines);
+      setLines(held.current);
+      setMore(read.more);
+      setError(null);
+    } catch (e) {
+      setError(toClientError(e));
+    } finally {
+      setBusy(false);
+    }
+  }, [awardId]);
+
+  // Another programme's log starts from nothing (this effect runs before the read below).
+  useEffect(() => {
+    held.current = [];
+    setLines(null);
+  }, [awardId]);
+  useEffect(() => {
+    void readNewer();
+  }, [readNewer, version]);
+
+  return (
+    <section className="award-admin__section" aria-labelledby="award-audit-heading" data-testid="award-audit">
+      <div className="row">
+        <h2 id="award-audit-heading">{t('awardsAdmin.audit.title')}</h2>
+        <span className="spacer" />
+        <BusyButton busy={busy} busyLabel={t('common.loading')} data-testid="audit-refresh" onClick={() => void readNewer()}>
+          {more ? t('awardsAdmin.audit.more') : t('awardsAdmin.audit.refresh')}
+        </BusyButton>
+      </div>
+      <ErrorNote error={error} testId="audit-error" />
+      {lines === null ? (
+        <p className="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      ) : lines.length === 0 ? (
+        <p className="muted">{t('awardsAdmin.audit.empty')}</p>
+      ) : (
+        <table className="award-table award-audit" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('awardsAdmin.audit.at')}</th>
+              <th scope="col">{t('awardsAdmin.audit.action')}</th>
+              <th scope="col">{t('awardsAdmin.audit.actor')}</th>
+              <th scope="col">{t('awardsAdmin.audit.subject')}</th>
+              <th scope="col">{t('awardsAdmin.audit.detail')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.id} data-testid="audit-line" data-action={line.action} data-id={line.id}>
+                <td className="small">{formatDateTime(line.at)}</td>
+                <td>{t(`awardsAdmin.audit.action.${line.action}`)}</td>
+                <td className="small">{line.actorId}</td>
+                <td className="small">{[line.categoryId, line.entryId].filter(Boolean).join(' / ')}</td>
+                <td className="small award-audit__detail">{auditDetailText(line.detail)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import type { AwardProgramme } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { AccessGate } from '../../app/access-gate';
+import { useAuth } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { toClientError, type ClientError } from '../../lib/client-error';
+import { localizedText } from '../../works/work-library';
+import { fetchProgramme } from './admin-api';
+import { ErrorNote } from './admin-ui';
+import { AuditSection } from './audit-section';
+import './awards-admin.css';
+import { EntriesSection } from './entries-section';
+import { JudgesSection } from './judges-section';
+import { ProgressSection } from './progress-section';
+import { ResultsSection } from './results-section';
+import { ScheduleSection } from './schedule-section';
+
+/**
+ * `/awards/:awardId/admin`: the organiser's console — schedule and phase, judges, judges'
+ * progress, entries, results with tie-breaks, and the audit log. Admins only.
+ */
+export function AwardAdminPage() {
+  const { t } = useI18n();
+  const { user, status } = useAuth();
+  useEffect(() => {
+    document.title = `${t('awardsAdmin.admin.title')} · ${t('app.name')}`;
+  }, [t]);
+  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (user?.role !== 'admin') {
+    return <AccessGate title={t('awardsAdmin.admin.title')} signedIn={user !== null} signInFirst={t('awardsAdmin.admin.signInFirst')} notAllowed={t('awardsAdmin.admin.notAllowed')} testId="award-admin-forbidden" />;
+  }
+  return <AwardConsole />;
+}
+
+function AwardConsole() {
+  const { awardId = '' } = useParams();
+  const { t, locale } = useI18n();
+  const [programme, setProgramme] = useState<AwardProgramme | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  // Bumped after every change, so that the sections that load their own data load it again.
+  const [version, setVersion] = useState(0);
+
+  const load = useCallback(async () => {
+    try {
+      setProgramme(await fetchProgramme(awardId));
+      setError(null);
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  }, [awardId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const changed = useCallback(
+    (next?: AwardProgramme) => {
+      if (next) setProgramme(next);
+      else void load();
+      setVersion((v) => v + 1);
+    },
+    [load],
+  );
+
+  if (!programme) {
+    return (
+      <div className="page">
+        <h1>{t('awardsAdmin.admin.title')}</h1>
+        {error ? (
+          <>
+            <ErrorNote error={error} testId="award-admin-error" />
+            <button type="button" className="button" onClick={() => void load()}>
+              {t('common.retry')}
+            </button>
+          </>
+        ) : (
+          <p className="muted" aria-busy="true">
+            {t('common.loading')}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="page award-admin" data-testid="award-admin-page" data-phase={programme.phase}>
+      <div className="row">
+        <h1>{localizedText(programme.title, locale)}</h1>
+        <span className="spacer" />
+        <span className="badge" data-testid="award-phase">
+          {t(`awardsAdmin.phase.${programme.phase}`)}
+        </span>
+        <Link className="button button--ghost" to={`/awards/${encodeURIComponent(programme.id)}`}>
+          {t('awardsAdmin.admin.publicPage')}
+        </Link>
+      </div>
+      <ErrorNote error={error} testId="award-admin-error" />
+      <ScheduleSection programme={programme} onChanged={changed} />
+      <JudgesSection programme={programme} onChanged={changed} />
+      <ProgressSection awardId={programme.id} version={version} />
+      <EntriesSection programme={programme} onChanged={changed} />
+      <ResultsSection programme={programme} version={version} onChanged={changed} />
+      <AuditSection awardId={programme.id} version={version} />
+    </div>
+  );
+}

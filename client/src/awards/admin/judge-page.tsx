@@ -1,0 +1,149 @@
+import type { JudgeScore, JudgingSheet } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { AccessGate, Gate } from '../../app/access-gate';
+import { useAuth } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { toClientError, type ClientError } from '../../lib/client-error';
+import { localizedText } from '../../works/work-library';
+import { fetchJudgingSheet } from './admin-api';
+import { ErrorNote } from './admin-ui';
+import './awards-admin.css';
+import { JudgeEntryCard } from './judge-entry-card';
+import { sheetProgress } from './judge-score';
+
+/** `/awards/:awardId/judge`: a judge's sheet — each category's rubric and its entries to score. */
+export function JudgePage() {
+  const { t } = useI18n();
+  const { user, status } = useAuth();
+  useEffect(() => {
+    document.title = `${t('awardsAdmin.judge.title')} · ${t('app.name')}`;
+  }, [t]);
+  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (user?.role !== 'judge') {
+    return <AccessGate title={t('awardsAdmin.judge.title')} signedIn={user !== null} signInFirst={t('awardsAdmin.judge.signInFirst')} notAllowed={t('awardsAdmin.judge.notAllowed')} testId="judge-forbidden" />;
+  }
+  return <JudgingSheetView />;
+}
+
+function JudgingSheetView() {
+  const { awardId = '' } = useParams();
+  const { t, locale } = useI18n();
+  const [sheet, setSheet] = useState<JudgingSheet | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setSheet(await fetchJudgingSheet(awardId));
+      setError(null);
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  }, [awardId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Replaces one entry's line of the sheet after a save or a recusal. */
+  const update = (entryId: string, change: { mine?: JudgeScore | null; recused?: boolean }) =>
+    setSheet((s) =>
+      s && {
+        ...s,
+        categories: s.categories.map((c) => ({ ...c, entries: c.entries.map((e) => (e.entry.id === entryId ? { ...e, ...change } : e)) })),
+      },
+    );
+
+  if (!sheet && error?.code === 'FORBIDDEN') {
+    return (
+      <Gate title={t('awardsAdmin.judge.title')}>
+        <p data-testid="judge-forbidden">{t('awardsAdmin.judge.notAssigned')}</p>
+      </Gate>
+    );
+  }
+  if (!sheet && error?.code === 'PHASE_CLOSED') {
+    return (
+      <Gate title={t('awardsAdmin.judge.title')}>
+        <p data-testid="judge-not-open">{t('awardsAdmin.judge.notOpen')}</p>
+      </Gate>
+    );
+  }
+  if (!sheet) {
+    return (
+      <div className="page">
+        <h1>{t('awardsAdmin.judge.title')}</h1>
+        {error ? (
+          <>
+            <ErrorNote error={error} testId="judge-error" />
+            <button type="button" className="button" onClick={() => void load()}>
+              {t('common.retry')}
+            </button>
+          </>
+        ) : (
+          <p className="muted" aria-busy="true">
+            {t('common.loading')}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  const open = sheet.phase === 'judging';
+  const progress = sheetProgress(sheet);
+  return (
+    <div className="page award-admin" data-testid="judge-page" data-phase={sheet.phase}>
+      <h1>{t('awardsAdmin.judge.title')}</h1>
+      <div className="award-judge__progress" data-testid="judge-progress" data-submitted={progress.submitted} data-total={progress.total}>
+        <span>{t('awardsAdmin.judge.progress', { submitted: progress.submitted, total: progress.total })}</span>
+        <progress max={Math.max(progress.total, 1)} value={progress.submitted} aria-label={t('awardsAdmin.judge.progressLabel')} />
+      </div>
+      <p className="muted small">{t('awardsAdmin.judge.blindNote')}</p>
+      {!open && (
+        <p className="callout callout--info" data-testid="judge-closed">
+          {t('awardsAdmin.judge.closed')}
+        </p>
+      )}
+      <ErrorNote error={error} testId="judge-error" />
+      {sheet.categories.map((category) => (
+        <section key={category.id} className="award-admin__section" aria-labelledby={`judge-category-${category.id}`} data-testid={`judge-category-${category.id}`}>
+          <h2 id={`judge-category-${category.id}`}>{localizedText(category.title, locale)}</h2>
+          <table className="award-table award-rubric">
+            <caption>{t('awardsAdmin.judge.rubric')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('awardsAdmin.judge.criterion')}</th>
+                <th scope="col">{t('awardsAdmin.judge.weight')}</th>
+                <th scope="col">{t('awardsAdmin.judge.max')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {category.rubric.map((c) => (
+                <tr key={c.id}>
+                  <td>{localizedText(c.label, locale)}</td>
+                  <td>{c.weight}</td>
+                  <td>{c.max}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {category.entries.length === 0 ? (
+            <p className="muted">{t('awardsAdmin.judge.noEntries')}</p>
+          ) : (
+            <div className="award-judge__grid">
+              {category.entries.map((item) => (
+                <JudgeEntryCard
+                  key={item.entry.id}
+                  awardId={awardId}
+                  rubric={category.rubric}
+                  item={item}
+                  open={open}
+                  onScored={(score) => update(item.entry.id, { mine: score })}
+                  onRecused={() => update(item.entry.id, { mine: null, recused: true })}
+                />
+              ))}
+            </div>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

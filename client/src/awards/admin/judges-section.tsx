@@ -1,0 +1,135 @@
+import type { AwardProgramme, PublicUser } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { toClientError, type ClientError } from '../../lib/client-error';
+import { fetchUsers, patchProgramme, setUserRole } from './admin-api';
+import { BusyButton, ErrorNote } from './admin-ui';
+
+/** A user as a select option and list item: display name and @username. */
+const userLabel = (u: Pick<PublicUser, 'displayName' | 'username'>) => `${u.displayName} (@${u.username})`;
+
+/**
+ * The programme's judges: remove one, add an account with role judge, or first make any account
+ * a judge (PATCH /api/users/:id) and then add it.
+ */
+export function JudgesSection({ programme, onChanged }: { programme: AwardProgramme; onChanged: (next?: AwardProgramme) => void }) {
+  const { t } = useI18n();
+  const [users, setUsers] = useState<PublicUser[] | null>(null);
+  const [judgeAccounts, setJudgeAccounts] = useState<PublicUser[] | null>(null);
+  const [toAdd, setToAdd] = useState('');
+  const [toPromote, setToPromote] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+
+  // The judge accounts fill the "add" list; every other account the "make a judge" one.
+  const loadUsers = useCallback(async () => {
+    try {
+      const [judges, all] = await Promise.all([fetchUsers('judge'), fetchUsers()]);
+      setJudgeAccounts(judges);
+      setUsers(all);
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  }, []);
+  useEffect(() => {
+    void loadUsers();
+  }, [loadUsers]);
+
+  /** Runs an action with its button busy; true when it succeeded. */
+  const run = async (key: string, action: () => Promise<void>): Promise<boolean> => {
+    setBusy(key);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(toClientError(e));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const setJudges = (judgeIds: string[]) => run(`judges`, async () => onChanged(await patchProgramme(programme.id, { judgeIds })));
+  const promote = () =>
+    run('promote', async () => {
+      await setUserRole(toPromote, { role: 'judge' });
+      setToPromote('');
+      await loadUsers();
+    });
+
+  const byId = new Map([...(users ?? []), ...(judgeAccounts ?? [])].map((u) => [u.id, u]));
+  const judges = (judgeAccounts ?? []).filter((u) => !programme.judgeIds.includes(u.id));
+  const others = (users ?? []).filter((u) => u.role !== 'judge');
+
+  return (
+    <section className="award-admin__section" aria-labelledby="award-judges-heading" data-testid="award-judges">
+      <h2 id="award-judges-heading">{t('awardsAdmin.judges.title')}</h2>
+      <ErrorNote error={error} testId="judges-error" />
+      {programme.judgeIds.length === 0 ? (
+        <p className="muted">{t('awardsAdmin.judges.none')}</p>
+      ) : (
+        <ul className="award-list">
+          {programme.judgeIds.map((id) => {
+            const user = byId.get(id);
+            return (
+              <li key={id} className="award-list__item" data-testid={`judge-${id}`}>
+                <span>{user ? userLabel(user) : id}</span>
+                <span className="spacer" />
+                <BusyButton
+                  className="button button--ghost"
+                  busy={busy === 'judges'}
+                  busyLabel={t('awardsAdmin.saving')}
+                  data-testid={`remove-judge-${id}`}
+                  onClick={() => void setJudges(programme.judgeIds.filter((j) => j !== id))}
+                >
+                  {t('awardsAdmin.judges.remove')}
+                </BusyButton>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="row award-admin__inline-form">
+        <label className="field">
+          <span>{t('awardsAdmin.judges.add')}</span>
+          <select className="select" value={toAdd} data-testid="add-judge-select" onChange={(e) => setToAdd(e.target.value)}>
+            <option value="">{judgeAccounts === null ? t('common.loading') : judges.length === 0 ? t('awardsAdmin.judges.noneToAdd') : t('awardsAdmin.choose')}</option>
+            {judges.map((u) => (
+              <option key={u.id} value={u.id}>
+                {userLabel(u)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <BusyButton
+          className="button button--primary"
+          busy={busy === 'judges'}
+          busyLabel={t('awardsAdmin.saving')}
+          disabled={toAdd === ''}
+          data-testid="add-judge"
+          onClick={() => void setJudges([...programme.judgeIds, toAdd]).then((ok) => ok && setToAdd(''))}
+        >
+          {t('awardsAdmin.judges.addButton')}
+        </BusyButton>
+      </div>
+      <div className="row award-admin__inline-form">
+        <label className="field">
+          <span>{t('awardsAdmin.judges.promote')}</span>
+          <select className="select" value={toPromote} data-testid="promote-select" onChange={(e) => setToPromote(e.target.value)}>
+            <option value="">{t('awardsAdmin.choose')}</option>
+            {others.map((u) => (
+              <option key={u.id} value={u.id}>
+                {userLabel(u)} · {t(`awardsAdmin.role.${u.role}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <BusyButton busy={busy === 'promote'} busyLabel={t('awardsAdmin.saving')} disabled={toPromote === ''} data-testid="promote-judge" onClick={() => void promote()}>
+          {t('awardsAdmin.judges.promoteButton')}
+        </BusyButton>
+      </div>
+      <p className="small muted">{t('awardsAdmin.judges.promoteNote')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { JudgeProgress } from '@yunzhan/shared';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { toClientError, type ClientError } from '../../lib/client-error';
+import { fetchProgress } from './admin-api';
+import { ErrorNote } from './admin-ui';
+import { progressBars, SEGMENT_KINDS } from './progress-bars';
+
+/** How often the chart refreshes while the page is open, in ms. */
+const REFRESH_MS = 15_000;
+
+/**
+ * Judges' progress as a horizontal stacked bar chart: one bar per judge, segments submitted /
+ * drafts / remaining / recused on a shared scale, with a legend; refreshed every 15 s.
+ */
+export function ProgressSection({ awardId, version }: { awardId: string; version: number }) {
+  const { t } = useI18n();
+  const [progress, setProgress] = useState<JudgeProgress[] | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    const load = () =>
+      fetchProgress(awardId).then(
+        (list) => {
+          if (cancelled) return;
+          setProgress(list);
+          setError(null);
+        },
+        (e: unknown) => {
+          if (!cancelled) setError(toClientError(e));
+        },
+      );
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [awardId, version]);
+
+  const bars = progressBars(progress ?? []);
+  return (
+    <section className="award-admin__section" aria-labelledby="award-progress-heading" data-testid="award-progress">
+      <h2 id="award-progress-heading">{t('awardsAdmin.progress.title')}</h2>
+      <ErrorNote error={error} testId="progress-error" />
+      <ul className="award-legend" aria-hidden="true">
+        {SEGMENT_KINDS.map((kind) => (
+          <li key={kind}>
+            <span className={`award-legend__swatch award-bar__segment--${kind}`} /> {t(`awardsAdmin.progress.${kind}`)}
+          </li>
+        ))}
+      </ul>
+      {progress === null ? (
+        <p className="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      ) : bars.length === 0 ? (
+        <p className="muted">{t('awardsAdmin.judges.none')}</p>
+      ) : (
+        <ul className="award-chart" role="list">
+          {bars.map((bar) => {
+            const summary = t('awardsAdmin.progress.summary', {
+              name: bar.name,
+              submitted: bar.segments[0]!.count,
+              drafts: bar.segments[1]!.count,
+              remaining: bar.segments[2]!.count,
+              recused: bar.segments[3]!.count,
+            });
+            return (
+              <li key={bar.judgeId} className="award-chart__row" data-testid={`progress-${bar.judgeId}`}>
+                <span className="award-chart__name">{bar.name}</span>
+                <div className="award-bar" role="img" aria-label={summary} title={summary}>
+                  {bar.segments.map((s) =>
+                    s.count > 0 ? (
+                      <span key={s.kind} className={`award-bar__segment award-bar__segment--${s.kind}`} style={{ width: `${s.percent}%` }} data-kind={s.kind} data-count={s.count}>
+                        {s.percent >= 6 ? s.count : ''}
+                      </span>
+                    ) : null,
+                  )}
+                </div>
+                <span className="award-chart__count small muted">{t('awardsAdmin.progress.count', { submitted: bar.submitted, assigned: bar.assigned })}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { phaseIndex, type AwardProgramme, type AwardResults, type CategoryResult } from '@yunzhan/shared';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/i18n';
+import { toClientError, type ClientError } from '../../lib/client-error';
+import { localizedText } from '../../works/work-library';
+import { fetchResults, tieBreak } from './admin-api';
+import { BusyButton, ErrorNote } from './admin-ui';
+
+/**
+ * Results per category as the organiser sees them (always everything): the ranking with jury
+ * score and votes, the winner, and a warning for a tie for first with "choose as winner" buttons.
+ */
+export function ResultsSection({ programme, version, onChanged }: { programme: AwardProgramme; version: number; onChanged: () => void }) {
+  const { t } = useI18n();
+  const [results, setResults] = useState<AwardResults | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchResults(programme.id).then(
+      (r) => {
+        if (cancelled) return;
+        setResults(r);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (!cancelled) setError(toClientError(e));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [programme.id, version]);
+
+  // The server takes tie-breaks from judging until the ceremony ends.
+  const canBreakTies = phaseIndex(programme.phase) >= phaseIndex('judging') && phaseIndex(programme.phase) <= phaseIndex('ceremony');
+  return (
+    <section className="award-admin__section" aria-labelledby="award-results-heading" data-testid="award-results">
+      <h2 id="award-results-heading">{t('awardsAdmin.results.title')}</h2>
+      <ErrorNote error={error} testId="results-error" />
+      {results === null
+        ? !error && (
+            <p className="muted" aria-busy="true">
+              {t('common.loading')}
+            </p>
+          )
+        : results.categories.map((result) => (
+            <CategoryResults
+              key={result.categoryId}
+              programmeId={programme.id}
+              category={programme.categories.find((c) => c.id === result.categoryId)}
+              result={result}
+              canBreakTies={canBreakTies}
+              onDecided={(next) => {
+                setResults((r) => r && { ...r, categories: r.categories.map((c) => (c.categoryId === next.categoryId ? next : c)) });
+                onChanged();
+              }}
+            />
+          ))}
+    </section>
+  );
+}
+
+function CategoryResults({ programmeId, category, result, canBreakTies, onDecided }: {
+  programmeId: string;
+  category: AwardProgramme['categories'][number] | undefined;
+  result: CategoryResult;
+  canBreakTies: boolean;
+  onDecided: (result: CategoryResult) => void;
+}) {
+  const { t, locale } = useI18n();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  const titleOf = new Map(result.entries.map((e) => [e.entryId, localizedText(e.work.title, locale)]));
+  const tied = result.tiedForFirst.length >= 2;
+
+  const choose = async (entryId: string) => {
+    setBusy(entryId);
+    setError(null);
+    try {
+      onDecided(await tieBreak(programmeId, { categoryId: result.categoryId, entryId }));
+    } catch (e) {
+      setError(toClientError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="award-admin__category" data-testid={`results-${result.categoryId}`}>
+      <h3>
+        {category ? localizedText(category.title, locale) : result.categoryId}{' '}
+        <span className="muted small">
+          {t(result.winnerBy === 'jury' ? 'awardsAdmin.results.byJury' : 'awardsAdmin.results.byPublic')}
+          {result.totalVotes !== null && ` · ${t('awardsAdmin.results.totalVotes', { count: result.totalVotes })}`}
+          {` · ${t(`awardsAdmin.results.reveal.${result.revealStage}`)}`}
+        </span>
+      </h3>
+      {tied && (
+        <div className="callout callout--warning" role="status" data-testid={`tie-${result.categoryId}`}>
+          <p>
+            {result.winnerEntryId
+              ? t('awardsAdmin.results.tieResolved', { title: titleOf.get(result.winnerEntryId) ?? result.winnerEntryId })
+              : t('awardsAdmin.results.tie', { titles: result.tiedForFirst.map((id) => titleOf.get(id) ?? id).join(locale === 'en' ? ', ' : '、') })}
+          </p>
+          {canBreakTies && (
+            <div className="row">
+              {result.tiedForFirst.map((id) => (
+                <BusyButton key={id} busy={busy === id} busyLabel={t('awardsAdmin.saving')} disabled={busy !== null || id === result.winnerEntryId} data-testid={`tie-break-${id}`} onClick={() => void choose(id)}>
+                  {t('awardsAdmin.results.chooseWinner', { title: titleOf.get(id) ?? id })}
+                </BusyButton>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+      <ErrorNote error={error} testId={`results-error-${result.categoryId}`} />
+      {result.entries.length === 0 ? (
+        <p className="muted">{t('awardsAdmin.entries.none')}</p>
+      ) : (
+        <table className="award-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('awardsAdmin.results.rank')}</th>
+              <th scope="col">{t('awardsAdmin.results.work')}</th>
+              <th scope="col">{t('awardsAdmin.results.jury')}</th>
+              <th scope="col">{t('awardsAdmin.results.votes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.entries.map((e) => (
+              <tr key={e.entryId} data-testid={`result-${e.entryId}`} data-rank={e.rank ?? ''} className={e.entryId === result.winnerEntryId ? 'award-table__winner' : undefined}>
+                <td>{e.rank ?? '–'}</td>
+                <td>
+                  {localizedText(e.work.title, locale)}
+                  {e.entryId === result.winnerEntryId && <span className="badge badge--award-final"> {t('awardsAdmin.results.winner')}</span>}
+                  {result.tiedForFirst.includes(e.entryId) && <span className="badge"> {t('awardsAdmin.results.tied')}</span>}
+                </td>
+                <td>{e.juryScore === null ? '–' : t('awardsAdmin.results.juryScore', { score: e.juryScore.toFixed(2), judges: e.judgeCount })}</td>
+                <td>{e.votes ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

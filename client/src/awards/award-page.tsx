@@ -1,0 +1,139 @@
+import { useEffect, useId } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { ReloadBanner } from '../app/reload-banner';
+import { useAuth } from '../auth/auth-context';
+import { localized } from '../hall/localized';
+import { useI18n } from '../i18n/i18n';
+import { errorMessage } from '../lib/error-messages';
+import { CategoryPanel } from './category-panel';
+import { PhaseBadge } from './phase-badge';
+import { PhaseTimeline } from './phase-timeline';
+import { useAward } from './use-award';
+import './awards.css';
+
+/**
+ * `/awards/:awardId`: a programme's timeline, one tab per category with its nominees (and Vote
+ * buttons while voting is open), live tallies where the organiser shows them, and the results as
+ * they are revealed. `?category=<id>` selects a tab.
+ */
+export function AwardPage() {
+  const { awardId = '' } = useParams();
+  const { t, locale } = useI18n();
+  const { user, status } = useAuth();
+  const [search, setSearch] = useSearchParams();
+  const view = useAward(awardId, user?.id ?? null);
+  const tabsId = useId();
+  const { programme } = view;
+  const title = programme ? localized(programme.title, locale) : awardId;
+
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+
+  if (view.error) {
+    const notFound = view.error.code === 'NOT_FOUND';
+    const m = errorMessage(view.error.code, view.error.details);
+    return (
+      <div className="page page--narrow empty-state">
+        <h1>{notFound ? t('awards.notFound') : t(m.key, m.params)}</h1>
+        <div className="row">
+          {!notFound && (
+            <button type="button" className="button" onClick={view.reload}>
+              {t('common.retry')}
+            </button>
+          )}
+          <Link className="button" to="/awards">
+            {t('awards.backToList')}
+          </Link>
+        </div>
+      </div>
+    );
+  }
+  if (!programme) {
+    return (
+      <div className="page" aria-busy="true">
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      </div>
+    );
+  }
+
+  const selected = programme.categories.find((c) => c.id === search.get('category')) ?? programme.categories[0];
+  const select = (categoryId: string) =>
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.set('category', categoryId);
+        return next;
+      },
+      { replace: true },
+    );
+  const isJudge = user !== null && (user.role === 'judge' || programme.judgeIds.includes(user.id));
+
+  return (
+    <div className="page awards award-page" data-testid="award-page" data-award-id={programme.id}>
+      {view.protocolMismatch && <ReloadBanner />}
+      <Link className="award-page__back small" to="/awards">
+        {t('awards.backToList')}
+      </Link>
+      <header className="award-page__head">
+        <div>
+          <h1>{title}</h1>
+          {programme.summary && <p className="muted">{localized(programme.summary, locale)}</p>}
+        </div>
+        <div className="row">
+          <PhaseBadge phase={programme.phase} />
+          {programme.eventId && (
+            <Link className="button button--ghost" to={`/events/${encodeURIComponent(programme.eventId)}`} data-testid="award-ceremony-link">
+              {t('awards.watchCeremony')}
+            </Link>
+          )}
+          {isJudge && (
+            <Link className="button button--ghost" to={`/awards/${encodeURIComponent(programme.id)}/judge`} data-testid="award-judge-link">
+              {t('awards.judgeLink')}
+            </Link>
+          )}
+          {user?.role === 'admin' && (
+            <Link className="button button--ghost" to={`/awards/${encodeURIComponent(programme.id)}/admin`} data-testid="award-admin-link">
+              {t('awards.adminLink')}
+            </Link>
+          )}
+        </div>
+      </header>
+      <PhaseTimeline schedule={programme.schedule} phase={programme.phase} />
+
+      <div className="tabs award-tabs" role="tablist" aria-label={t('awards.categories')}>
+        {programme.categories.map((c) => (
+          <button
+            key={c.id}
+            type="button"
+            role="tab"
+            className="tabs__tab"
+            id={`${tabsId}-tab-${c.id}`}
+            aria-controls={`${tabsId}-panel`}
+            aria-selected={c.id === selected?.id}
+            data-testid={`award-category-tab-${c.id}`}
+            onClick={() => select(c.id)}
+          >
+            {localized(c.title, locale)} <span className="count">{c.entries.length}</span>
+          </button>
+        ))}
+      </div>
+      {selected && (
+        <div role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-tab-${selected.id}`}>
+          <CategoryPanel
+            key={selected.id}
+            category={selected}
+            phase={programme.phase}
+            result={view.results?.get(selected.id)}
+            mine={view.mine[selected.id]}
+            signedIn={status === 'ready' ? user !== null : null}
+            sending={view.sending}
+            onVote={view.vote}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import type { AwardSummary } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useAuth } from '../auth/auth-context';
+import { localized } from '../hall/localized';
+import { useI18n } from '../i18n/i18n';
+import { toClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import { fetchAwards } from './awards-api';
+import { PhaseBadge } from './phase-badge';
+import './awards.css';
+
+type Load = { state: 'loading' } | { state: 'ready'; awards: AwardSummary[] } | { state: 'error'; code: string };
+
+/** `/awards`: every award programme as a card with its phase and dates. */
+export function AwardsListPage() {
+  const { t, locale } = useI18n();
+  const { user } = useAuth();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+
+  const refresh = useCallback(async (signal?: { cancelled: boolean }) => {
+    try {
+      const awards = await fetchAwards();
+      if (!signal?.cancelled) setLoad({ state: 'ready', awards });
+    } catch (error) {
+      if (!signal?.cancelled) setLoad({ state: 'error', code: toClientError(error).code });
+    }
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t('awards.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  useEffect(() => {
+    const signal = { cancelled: false };
+    void refresh(signal);
+    return () => {
+      signal.cancelled = true;
+    };
+  }, [refresh, user?.id]);
+
+  return (
+    <div className="page awards">
+      <div className="awards__intro">
+        <div>
+          <h1>{t('awards.title')}</h1>
+          <p className="muted">{t('awards.subtitle')}</p>
+        </div>
+        {user?.role === 'admin' && (
+          <Link className="button button--primary" to="/awards/new" data-testid="award-new-link">
+            {t('awards.new')}
+          </Link>
+        )}
+      </div>
+      {load.state === 'loading' && <p className="muted" role="status">{t('common.loading')}</p>}
+      {load.state === 'error' && (
+        <div className="callout callout--error" role="alert">
+          <p>{t(errorMessage(load.code).key)}</p>
+          <button className="button" type="button" onClick={() => void refresh()}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {load.state === 'ready' && load.awards.length === 0 && (
+        <div className="empty-state">
+          <p>{t('awards.empty')}</p>
+        </div>
+      )}
+      {load.state === 'ready' && load.awards.length > 0 && (
+        <div className="event-grid">
+          {load.awards.map((a) => (
+            <AwardCard key={a.id} award={a} title={localized(a.title, locale)} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function AwardCard({ award, title }: { award: AwardSummary; title: string }) {
+  const { t, formatDateTime } = useI18n();
+  const href = `/awards/${encodeURIComponent(award.id)}`;
+  return (
+    <article className="event-card award-card" data-testid="award-card" data-award-id={award.id}>
+      <div className="event-card__top">
+        <PhaseBadge phase={award.phase} />
+        <span className="event-card__viewers">{t('awards.categoryCount', { count: award.categoryCount })}</span>
+      </div>
+      <h2 className="event-card__title award-card__title">
+        <Link to={href}>{title}</Link>
+      </h2>
+      <dl className="award-card__dates">
+        <div>
+          <dt>{t('awards.phase.voting')}</dt>
+          <dd>{formatDateTime(award.schedule.voting)}</dd>
+        </div>
+        <div>
+          <dt>{t('awards.phase.ceremony')}</dt>
+          <dd>{formatDateTime(award.schedule.ceremony)}</dd>
+        </div>
+      </dl>
+      <div className="event-card__actions">
+        <Link className={award.phase === 'voting' ? 'button button--primary' : 'button'} to={href}>
+          {award.phase === 'voting' ? t('awards.goVote') : t('awards.open')}
+        </Link>
+        {award.eventId && (award.phase === 'ceremony' || award.phase === 'results') && (
+          <Link className="button button--ghost" to={`/events/${encodeURIComponent(award.eventId)}`}>
+            {t('awards.watchCeremony')}
+          </Link>
+        )}
+      </div>
+    </article>
+  );
+}

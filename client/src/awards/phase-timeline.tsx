@@ -1,0 +1,29 @@
+import type { AwardPhase, AwardSchedule } from '@yunzhan/shared';
+import { useI18n } from '../i18n/i18n';
+import { phaseTimeline } from './award-logic';
+
+/** The programme's phases in order with their start dates; the current one is highlighted. */
+export function PhaseTimeline({ schedule, phase }: { schedule: AwardSchedule; phase: AwardPhase }) {
+  const { t, formatDateTime } = useI18n();
+  return (
+    <ol className="award-timeline" aria-label={t('awards.timeline')} data-testid="award-timeline">
+      {phaseTimeline(schedule, phase).map((step) => (
+        <li
+          key={step.phase}
+          className={`award-timeline__step award-timeline__step--${step.state}`}
+          data-phase={step.phase}
+          data-state={step.state}
+          aria-current={step.state === 'current' ? 'step' : undefined}
+        >
+          <span className="award-timeline__dot" aria-hidden="true" />
+          <span className="award-timeline__name">{t(`awards.phase.${step.phase}`)}</span>
+          {step.startsAt && (
+            <time className="award-timeline__date" dateTime={step.startsAt}>
+              {formatDateTime(step.startsAt)}
+            </time>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

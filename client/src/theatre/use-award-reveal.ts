@@ -1,0 +1,85 @@
+import { AwardReveal } from '@yunzhan/shared';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { fetchAwards } from '../awards/awards-api';
+import { applyJoinAck, applyReveal, revealKey, type ShownReveal } from '../awards/reveal-state';
+import { request } from '../realtime/socket';
+import type { EventRoom } from '../realtime/use-event-room';
+
+/** The award reveal a theatre viewer sees. */
+export interface TheatreReveal {
+  /** The reveal on screen now (nominees or winner), or null. */
+  reveal: ShownReveal | null;
+  /** Whether the viewer closed the overlay of this reveal (a new reveal shows again). */
+  dismissed: boolean;
+  dismiss: () => void;
+}
+
+/**
+ * Follows the award ceremonies streamed in this event: `award:reveal` arrives through the event's
+ * room; the theatre also joins each programme whose ceremony is this event (found through
+ * GET /api/awards?eventId=), after every (re)join of the room, so a viewer arriving mid-ceremony
+ * gets the reveal on screen now in the ack.
+ */
+export function useAwardReveal(room: Pick<EventRoom, 'socket' | 'joinCount'>, eventId: string): TheatreReveal {
+  const { socket, joinCount } = room;
+  const [programmeIds, setProgrammeIds] = useState<readonly string[]>([]);
+  const [reveal, setReveal] = useState<ShownReveal | null>(null);
+  const [dismissedKey, setDismissedKey] = useState<string | null>(null);
+  const idsRef = useRef<ReadonlySet<string>>(new Set());
+
+  useEffect(() => {
+    setReveal(null);
+    setProgrammeIds([]);
+  }, [eventId]);
+
+  // Look the programmes up once per join until it works (a failed look-up is tried again on the next join).
+  const found = programmeIds.length > 0;
+  useEffect(() => {
+    if (joinCount === 0 || found) return;
+    let cancelled = false;
+    fetchAwards(eventId).then(
+      (awards) => {
+        if (cancelled) return;
+        const ids = awards.filter((a) => a.eventId === eventId).map((a) => a.id);
+        idsRef.current = new Set(ids);
+        setProgrammeIds(ids);
+      },
+      (e: unknown) => console.warn('could not look up the award programmes of this event', e),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [eventId, joinCount, found]);
+
+  useEffect(() => {
+    if (!socket || joinCount === 0) return;
+    let cancelled = false;
+    for (const programmeId of programmeIds) {
+      request(socket, 'award:join', { programmeId }).then(
+        (ack) => !cancelled && setReveal((current) => applyJoinAck(current, programmeId, ack)),
+        (e: unknown) => console.warn('award:join failed', e),
+      );
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [socket, joinCount, programmeIds]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onReveal = (payload: AwardReveal) => {
+      const parsed = AwardReveal.safeParse(payload);
+      if (!parsed.success) return void console.warn('ignored a malformed award:reveal', parsed.error.issues);
+      if (parsed.data.eventId !== eventId && !idsRef.current.has(parsed.data.programmeId)) return;
+      setReveal((current) => applyReveal(current, parsed.data));
+    };
+    socket.on('award:reveal', onReveal);
+    return () => {
+      socket.off('award:reveal', onReveal);
+    };
+  }, [socket, eventId]);
+
+  const key = reveal ? revealKey(reveal) : null;
+  const dismiss = useCallback(() => setDismissedKey(key), [key]);
+  return { reveal, dismissed: key !== null && key === dismissedKey, dismiss };
+}
