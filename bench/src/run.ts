@@ -124,13 +124,14 @@ if (runs('votes')) {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const rejected = (r: typeof vy) => Object.entries(r.rejected).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   rows.push(
-    [`votes: requests sent, Yunzhan (${votes.options.accounts} accounts, over ${votes.options.seconds} s, ≤ ${votes.options.concurrency} in flight)`, `${vy.sent} in ${f(vy.seconds, 1)} s`],
+    [`votes: requests sent, bare / Yunzhan (${votes.options.accounts} accounts, spread over ${votes.options.seconds} s, ≤ ${votes.options.concurrency} in flight)`, `${vb.sent} in ${f(vb.seconds, 1)} s / ${vy.sent} in ${f(vy.seconds, 1)} s`],
     ['votes: accepted / replays / rejected, Yunzhan', `${vy.accepted} / ${vy.replays} / ${vy.sent - vy.accepted - vy.replays}`],
     ['votes: rejected by code, Yunzhan', rejected(vy)],
     ['votes: counted by the server (GET results as admin, summed) = accepted', `${vy.counted} = ${vy.accepted}`],
     ['votes: Yunzhan vote latency p50 / p95 / p99 / max', `${ms(vy.latencyMs.p50)} / ${ms(vy.latencyMs.p95)} / ${ms(vy.latencyMs.p99)} / ${ms(vy.latencyMs.max)}`],
     ['votes: bare node:http + SQLite latency p50 / p95 / p99 / max', `${ms(vb.latencyMs.p50)} / ${ms(vb.latencyMs.p95)} / ${ms(vb.latencyMs.p99)} / ${ms(vb.latencyMs.max)}`],
     ['votes: bare accepted / replays / rejected (counted)', `${vb.accepted} / ${vb.replays} / ${vb.sent - vb.accepted - vb.replays} (${vb.counted})`],
+    ['votes: Yunzhan server event-loop delay over the storm p99 / max', `${ms(vy.eventLoopDelayMs?.p99 ?? NaN)} / ${ms(vy.eventLoopDelayMs?.max ?? NaN)}`],
     ['votes: server CPU, bare / Yunzhan (% of one core)', `${f(vb.serverCpu, 1)} / ${f(vy.serverCpu, 1)} %`],
     ['votes: start lag at most (behind the schedule), bare / Yunzhan', `${ms(vb.maxStartLagMs)} / ${ms(vy.maxStartLagMs)}`],
     ['ratio vote latency p50 Yunzhan / bare', `${f(vy.latencyMs.p50 / vb.latencyMs.p50)}x`],

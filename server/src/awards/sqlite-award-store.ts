@@ -1,7 +1,28 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { AppError, AwardReveal, AwardSchedule, CategoryInput, ConflictError, ForbiddenError, LocalizedText, NotFoundError, type AuditEntry } from '@yunzhan/shared';
 import type { AuditLine, AwardStore, CategoryRecord, EntryRecord, ProgrammeRecord, RecusalRecord, RevealStage, ScoreRecord } from './award-store';
 import { sqliteVoteStore } from './sqlite-vote-store';
+
+const TITLE = LocalizedText(120);
+const SUMMARY = LocalizedText(2000);
+/** Parsed JSON columns by schema and text: every request reads the programme, few change it. */
+const parsed = new Map<z.ZodType, Map<string, unknown>>();
+const PARSED_PER_SCHEMA = 500;
+
+/**
+ * A JSON column parsed and checked with its schema, once per distinct text (the text is the key,
+ * so a changed row is parsed again). The result is shared between callers: read-only.
+ */
+function parsedOnce<T>(schema: z.ZodType<T>, json: string): T {
+  let cache = parsed.get(schema);
+  if (!cache) parsed.set(schema, (cache = new Map()));
+  if (cache.has(json)) return cache.get(json) as T;
+  const value = schema.parse(JSON.parse(json));
+  if (cache.size >= PARSED_PER_SCHEMA) cache.clear();
+  cache.set(json, value);
+  return value;
+}
 
 interface ProgrammeRow {
   id: string;
@@ -114,7 +135,7 @@ export function sqliteAwardStore(db: Database.Database): AwardStore {
   };
 
   const toCategory = (r: CategoryRow): CategoryRecord => ({
-    ...CategoryInput.parse(JSON.parse(r.definition)),
+    ...parsedOnce(CategoryInput, r.definition),
     hallExhibitionId: r.hall_exhibition_id,
     hallWorkIds: JSON.parse(r.hall_works) as string[],
     tieBreakEntryId: r.tie_break_entry_id,
@@ -122,10 +143,10 @@ export function sqliteAwardStore(db: Database.Database): AwardStore {
   });
   const toProgramme = (r: ProgrammeRow): ProgrammeRecord => ({
     id: r.id,
-    title: LocalizedText(120).parse(JSON.parse(r.title)),
-    summary: r.summary ? LocalizedText(2000).parse(JSON.parse(r.summary)) : null,
+    title: parsedOnce(TITLE, r.title),
+    summary: r.summary ? parsedOnce(SUMMARY, r.summary) : null,
     eventId: r.event_id,
-    schedule: AwardSchedule.parse(JSON.parse(r.schedule)),
+    schedule: parsedOnce(AwardSchedule, r.schedule),
     judgeIds: q.judges.all(r.id),
     categories: q.categories.all(r.id).map(toCategory),
     createdBy: r.created_by,

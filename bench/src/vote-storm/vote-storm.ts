@@ -1,0 +1,194 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startTestServer } from '../../../tests/helpers/server';
+import { cpuSeconds } from '../proc';
+import { buildStorm, type PlanCategory, type PlanExpectation, type StormPlan } from './plan';
+import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
+import type { StormResult } from './vote-generator';
+
+// `npm run bench` section "votes" (issue 6): a storm of 10,000 vote requests in under a minute
+// from 2,000 accounts behind 400 simulated addresses against one node (the real server,
+// in-process, SQLite in a temporary folder), sent by a load generator in its own process over
+// keep-alive loopback HTTP with bounded concurrency; then the same storm against a bare
+// node:http + SQLite server with the same keys (bare-vote-server.ts). Every answer is counted;
+// accepted + rejected + replays must equal sent and accepted must equal what the server counts,
+// or the bench throws.
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../../..');
+
+/** Knobs of the vote storm (environment variables in brackets). */
+export interface VoteStormOptions {
+  /** Voters [BENCH_VOTE_ACCOUNTS]; five requests each. Default 2000 (10,000 requests). */
+  accounts: number;
+  /** Accounts behind one simulated address. Default 5. */
+  perAddress: number;
+  /** Window the requests are spread over, in seconds [BENCH_VOTE_SECONDS]; 0: as fast as possible. Default 50. */
+  seconds: number;
+  /** Requests in flight at most [BENCH_VOTE_CONCURRENCY]. Default 64. */
+  concurrency: number;
+}
+
+/** One server's storm: the generator's figures, the server's CPU and its own count. */
+export interface StormRun extends StormResult {
+  /** CPU of the server process over the storm, % of one core. */
+  serverCpu: number;
+  /** Votes the server counted afterwards. */
+  counted: number;
+  /** The server's event-loop delay over the storm, in ms (in-process Yunzhan only). */
+  eventLoopDelayMs?: { p99: number; max: number };
+}
+
+/** Both runs and what the plan says they must give. */
+export interface VoteStormFigures {
+  options: VoteStormOptions;
+  requests: number;
+  expected: PlanExpectation;
+  rates: { user: { burst: number; perSecond: number }; address: { burst: number; perSecond: number } };
+  loadAverage: { before: number[]; after: number[] };
+  bare: StormRun;
+  yunzhan: StormRun;
+}
+
+/** The options from the environment, with their defaults. */
+export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStormOptions {
+  const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number(v) >= 0 ? Number(v) : d);
+  return { accounts: num(env.BENCH_VOTE_ACCOUNTS, 2000), perAddress: 5, seconds: num(env.BENCH_VOTE_SECONDS, 50), concurrency: Math.max(1, num(env.BENCH_VOTE_CONCURRENCY, 64)) };
+}
+
+function spawnTs(script: string, env: NodeJS.ProcessEnv, ipc: boolean): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(force);
+}
+
+/** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
+async function storm(plan: StormPlan, dir: string, serverCpu: () => number): Promise<StormResult & { serverCpu: number }> {
+  const file = path.join(dir, `plan-${plan.path.replace(/\W+/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(plan));
+  const child = spawnTs(path.join(HERE, 'vote-generator.ts'), { VOTE_STORM_PLAN: file }, true);
+  let start: { at: number; cpu: number } | undefined;
+  try {
+    return await new Promise((resolve, reject) => {
+      child.on('message', (m: { type: string; result?: StormResult; message?: string }) => {
+        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu() };
+        else if (m.type === 'result' && m.result) {
+          const wall = start ? (performance.now() - start.at) / 1000 : NaN;
+          resolve({ ...m.result, serverCpu: start ? ((serverCpu() - start.cpu) / wall) * 100 : NaN });
+        } else if (m.type === 'error') reject(new Error(`vote generator failed: ${m.message}`));
+      });
+      child.once('exit', (code) => reject(new Error(`vote generator exited with ${code}`)));
+    });
+  } finally {
+    await stop(child);
+  }
+}
+
+/** Throws unless the run's answers add up to what was sent and what the server counted. */
+function reconcile(name: string, run: StormRun, requests: number, expected: PlanExpectation, log: (s: string) => void): void {
+  const rejected = Object.values(run.rejected).reduce((a, b) => a + b, 0);
+  const anomalies = Object.values(run.anomalies).reduce((a, b) => a + b, 0);
+  const problems: string[] = [];
+  if (run.sent !== requests) problems.push(`sent ${run.sent} of the plan's ${requests}`);
+  if (run.accepted + rejected + run.replays !== run.sent) problems.push(`accepted ${run.accepted} + rejected ${rejected} + replays ${run.replays} != sent ${run.sent}`);
+  if (anomalies > 0) problems.push(`${anomalies} answers neither accepted, replayed nor refused: ${JSON.stringify(run.anomalies)} (first: ${run.firstAnomaly})`);
+  if (run.accepted !== run.counted) problems.push(`accepted ${run.accepted} != counted ${run.counted}`);
+  // With no rate limiting in the way, the plan fixes every total whatever the order of arrival.
+  if (!run.rejected.RATE_LIMITED) {
+    if (run.accepted !== expected.accepted) problems.push(`accepted ${run.accepted} != the plan's ${expected.accepted}`);
+    if (run.replays !== expected.replays) problems.push(`replays ${run.replays} != the plan's ${expected.replays}`);
+    if (JSON.stringify(Object.entries(run.rejected).sort()) !== JSON.stringify(Object.entries(expected.rejected).sort())) {
+      problems.push(`rejected ${JSON.stringify(run.rejected)} != the plan's ${JSON.stringify(expected.rejected)}`);
+    }
+  } else log(`    ${name}: ${run.rejected.RATE_LIMITED} requests were rate limited; the plan's totals are not comparable, only the reconciliation`);
+  if (problems.length > 0) throw new Error(`vote storm (${name}) does not reconcile:\n  ${problems.join('\n  ')}`);
+  log(`    ${name}: reconciled — sent ${run.sent} = accepted ${run.accepted} + rejected ${rejected} + replays ${run.replays}; counted ${run.counted} = accepted`);
+}
+
+/** The bare baseline: its own process and database, the same accounts (sessions), entries and requests. */
+async function runBare(
+  voters: { userId: string; token: string }[],
+  categories: PlanCategory[],
+  requests: StormPlan['requests'],
+  options: VoteStormOptions,
+  dir: string,
+): Promise<StormRun> {
+  const setup = path.join(dir, 'bare-setup.json');
+  fs.writeFileSync(setup, JSON.stringify({ sessions: voters.map((v) => ({ token: v.token, userId: v.userId })), categories }));
+  const server = spawnTs(path.join(HERE, 'bare-vote-server.ts'), { BARE_VOTE_DB: path.join(dir, 'bare.sqlite'), BARE_VOTE_SETUP: setup }, false);
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      server.stdout!.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
+      server.once('exit', (code) => reject(new Error(`bare vote server exited with ${code}`)));
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const result = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, () => cpuSeconds(server.pid!) ?? 0);
+    const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
+    return { ...result, counted };
+  } finally {
+    await stop(server);
+  }
+}
+
+/** The ten slowest requests of a run, as one line. */
+const slowestOf = (r: StormResult) => r.slowestTen.map((s) => `${s.ms.toFixed(0)} @ ${s.atSeconds.toFixed(2)} #${s.index}`).join(', ');
+
+/** Runs the storm against the bare baseline, then against Yunzhan; throws if either fails to reconcile. */
+export async function measureVoteStorm(log: (s: string) => void, options = voteStormOptions()): Promise<VoteStormFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vote-storm-'));
+  const loadBefore = os.loadavg();
+  log(`  load average before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
+  const server = await startTestServer({ seedExhibition: false });
+  try {
+    const rates = { user: server.config.voteUserRate, address: server.config.voteAddressRate };
+    log(`  vote rate limits (the server's defaults): per account ${rates.user.burst} then ${rates.user.perSecond}/s, per address ${rates.address.burst} then ${rates.address.perSecond}/s`);
+    let t = performance.now();
+    const { admin, categories } = await createStormProgramme(server);
+    const voters = await createVoters(server, options.accounts, options.perAddress);
+    log(`  set-up: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const { requests, expected } = buildStorm(voters, categories);
+    log(`  plan: ${requests.length} requests (${expected.accepted} to accept, ${expected.replays} retries to replay, refusals ${JSON.stringify(expected.rejected)}), over ${options.seconds} s, at most ${options.concurrency} in flight`);
+
+    log('  bare node:http + SQLite vote server (same keys, same transaction):');
+    t = performance.now();
+    const bare = await runBare(voters, categories, requests, options, dir);
+    log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest request ${bare.slowest.ms.toFixed(0)} ms, sent ${bare.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${bare.maxConnectMs.toFixed(0)} ms`);
+    reconcile('bare', bare, requests.length, expected, log);
+
+    log('  Yunzhan server (express, session, policy, rate limits, zod, award store, live tally):');
+    const ownCpu = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    };
+    // The server shares this process: its event loop is this one.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const result = await storm({ baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes`, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu);
+    loop.disable();
+    log(`    ten slowest (ms @ s into the storm, #index): ${slowestOf(result)}`);
+    const counted = await countedVotes(server, admin);
+    const yunzhan: StormRun = { ...result, counted: counted.total, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } };
+    log(`    slowest request: ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
+    log(`    counted per category: ${JSON.stringify(counted.byCategory)}`);
+    reconcile('Yunzhan', yunzhan, requests.length, expected, log);
+    return { options, requests: requests.length, expected, rates, loadAverage: { before: loadBefore, after: os.loadavg() }, bare, yunzhan };
+  } finally {
+    await server.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
