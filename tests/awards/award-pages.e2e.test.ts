@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { JudgeProgress, JudgingSheet, type Work } from '@yunzhan/shared';
-import { buildProgramme, call, category, expectStatus, freshAddress, makeAccount, makeWorks, resultsOf, seededAccount, type Account } from '../helpers/awards';
+import { AwardProgramme, JudgeProgress, JudgingSheet, PublicUser, type Work } from '@yunzhan/shared';
+import { buildProgramme, call, category, createProgramme, expectStatus, freshAddress, makeAccount, makeWorks, resultsOf, seededAccount, type Account } from '../helpers/awards';
 import { collectPageErrors, launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
@@ -9,7 +9,8 @@ import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/ser
 // account, the live tally reaching another viewer over the socket, the VOTE_LIMIT refusal, the
 // signed-out call to sign in), and judging on /awards/:id/judge (draft kept across a reload,
 // submit with confirmation, recusal with a reason, blind entrants, an unassigned judge refused)
-// with the organiser's progress chart on /awards/:id/admin. Programmes are made through the API;
+// with the organiser's progress chart on /awards/:id/admin, and the organiser editing the phase
+// dates there (a date out of order refused on its field, a valid one moving the phase). Programmes are made through the API;
 // everything the test asserts is read from the DOM or the API, never from the clock.
 
 /** Generous bound for a DOM state to appear (the machine may be busy). */
@@ -266,6 +267,71 @@ describe('the award pages in Chromium', () => {
     expect(await bar.locator('[data-kind="drafts"], [data-kind="remaining"]').count()).toBe(0);
     const progress = JudgeProgress.array().parse(expectStatus(await call(server, 'GET', `/api/awards/${AWARD}/progress`, { cookie: admin.cookie }), 200, 'progress'));
     expect(progress.find((p) => p.judgeId === judge.id)).toMatchObject({ submitted: 1, recused: 1, drafts: 0 });
+
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it("lets the organiser edit the phase dates: a date out of order is refused on its field, a past voting date moves the phase to voting", async () => {
+    const errors: string[] = [];
+    const AWARD = 'e2e-pages-schedule';
+    // Created in judging by its dates (judging began an hour ago, voting is a day away).
+    await createProgramme(server, admin, { id: AWARD, categories: [category('painting')], judgeIds: [], eventId: null }, 'judging');
+    const programmeOf = async () => AwardProgramme.parse(expectStatus(await call(server, 'GET', `/api/awards/${AWARD}`, { cookie: admin.cookie }), 200, 'programme'));
+    const before = await programmeOf();
+    expect(before.phase).toBe('judging');
+
+    const page = await newPage(errors, { username: 'admin', password: ADMIN_PASSWORD });
+    await page.goto(`${server.url}/awards/${AWARD}/admin`);
+    await page.locator('[data-testid="award-admin-page"][data-phase="judging"]').waitFor({ timeout: DOM_MS });
+    await page.getByTestId('edit-schedule').click();
+    // Prefilled with the programme's dates, as the browser's wall-clock time.
+    const judgingShown = await page.getByTestId('schedule-judging').inputValue();
+    expect(judgingShown).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    expect(await page.evaluate((iso) => {
+      const d = new Date(iso);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    }, before.schedule.judging)).toBe(judgingShown);
+
+    // Voting before judging: the error sits on the voting field, and nothing reaches the server.
+    await page.getByTestId('schedule-voting').fill('2000-01-01T00:00');
+    await page.getByTestId('save-schedule').click();
+    await page.getByTestId('schedule-error-voting').waitFor({ timeout: DOM_MS });
+    expect(await page.getByTestId('schedule-voting').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[data-testid^="schedule-error-"]').count()).toBe(1);
+    const unchanged = await programmeOf();
+    expect(unchanged.schedule).toEqual(before.schedule);
+    expect(unchanged.phase).toBe('judging');
+
+    // Voting a minute ago (after judging began, an hour ago): saved, and the page is in voting.
+    const aMinuteAgo = await page.evaluate(() => {
+      const d = new Date(Date.now() - 60_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    });
+    await page.getByTestId('schedule-voting').fill(aMinuteAgo);
+    expect(await page.getByTestId('schedule-error-voting').count()).toBe(0);
+    await page.getByTestId('save-schedule').click();
+    await page.locator('[data-testid="award-admin-page"][data-phase="voting"]').waitFor({ timeout: DOM_MS });
+    await page.locator('[data-testid="phase-voting"][data-state="current"]').waitFor({ timeout: DOM_MS });
+    expect(await page.getByTestId('schedule-form').count()).toBe(0);
+
+    // The server holds the new voting date and only that: the others kept to the millisecond.
+    const after = await programmeOf();
+    expect(after.phase).toBe('voting');
+    expect(Date.parse(after.schedule.voting)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(after.schedule.voting)).toBeGreaterThanOrEqual(Date.parse(before.schedule.judging));
+    for (const phase of ['entries', 'judging', 'ceremony', 'results'] as const) expect(Date.parse(after.schedule[phase]), phase).toBe(Date.parse(before.schedule[phase]));
+
+    // The change is in the audit log, by the admin named rather than by id.
+    const line = page.locator('[data-testid="audit-line"][data-action="programme-update"]').first();
+    await line.waitFor({ timeout: DOM_MS });
+    const actor = line.getByTestId('audit-actor');
+    expect(await actor.getAttribute('data-actor-id')).toBe(admin.id);
+    const users = PublicUser.array().parse(expectStatus(await call(server, 'GET', '/api/users', { cookie: admin.cookie }), 200, 'users'));
+    const me = users.find((u) => u.id === admin.id)!;
+    const label = me.displayName.trim() && me.displayName !== me.username ? `${me.displayName} (${me.username})` : me.username;
+    await expect.poll(async () => (await actor.textContent())?.trim(), { timeout: DOM_MS }).toBe(label);
 
     expect(errors).toEqual([]);
   }, 180_000);

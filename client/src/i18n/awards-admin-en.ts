@@ -69,8 +69,12 @@ export const awardsAdminEn: Readonly<Record<keyof typeof awardsAdminZhCN, string
 
   'awardsAdmin.schedule.title': 'Schedule and phase',
   'awardsAdmin.schedule.advance': 'Advance to {phase}',
-  'awardsAdmin.schedule.advanceQuestion': 'Start “{phase}” now? Its start date becomes now, and this cannot be undone.',
+  'awardsAdmin.schedule.advanceQuestion': 'Start “{phase}” now? Its start date becomes now; what was done in the phases before stays (scores submitted, votes cast).',
   'awardsAdmin.schedule.advanceConfirm': 'Advance',
+  'awardsAdmin.schedule.edit': 'Edit dates',
+  'awardsAdmin.schedule.save': 'Save dates',
+  'awardsAdmin.schedule.preview': 'With these dates the programme is in “{phase}” now.',
+  'awardsAdmin.schedule.previewBack': 'With these dates the programme goes back to “{phase}”.',
 
   'awardsAdmin.judges.title': 'Judges',
   'awardsAdmin.judges.none': 'No judges yet.',

@@ -66,8 +66,12 @@ export const awardsAdminZhCN = {
 
   'awardsAdmin.schedule.title': '日程与阶段',
   'awardsAdmin.schedule.advance': '进入下一阶段：{phase}',
-  'awardsAdmin.schedule.advanceQuestion': '现在就开始“{phase}”阶段吗？该阶段的开始时间将改为现在，且不能回退。',
+  'awardsAdmin.schedule.advanceQuestion': '现在就开始“{phase}”阶段吗？该阶段的开始时间将改为现在；此前各阶段已完成的操作（已提交的评分、已投的票）保持不变。',
   'awardsAdmin.schedule.advanceConfirm': '确定进入',
+  'awardsAdmin.schedule.edit': '修改日期',
+  'awardsAdmin.schedule.save': '保存日期',
+  'awardsAdmin.schedule.preview': '按这些日期，大赛现在处于“{phase}”阶段。',
+  'awardsAdmin.schedule.previewBack': '按这些日期，大赛将退回到“{phase}”阶段。',
 
   'awardsAdmin.judges.title': '评委',
   'awardsAdmin.judges.none': '还没有评委。',

@@ -5,13 +5,14 @@ import { toClientError, type ClientError } from '../../lib/client-error';
 import { fetchAudit } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
 import { auditCursor, auditDetailText, mergeAudit, readAuditPages } from './audit-log';
+import { personName, type PeopleDirectory } from './people';
 
 /**
  * The audit log, newest line at the top. The server pages it oldest first by `after`; the section
  * reads page after page, then after each change (and on "Load newer") only the lines after the
- * newest it holds.
+ * newest it holds. "By" names the account from `people` (its id until they are loaded, or if unknown).
  */
-export function AuditSection({ awardId, version }: { awardId: string; version: number }) {
+export function AuditSection({ awardId, version, people }: { awardId: string; version: number; people: PeopleDirectory | null }) {
   const { t, formatDateTime } = useI18n();
   const [lines, setLines] = useState<AuditEntry[] | null>(null);
   const [more, setMore] = useState(false);
@@ -76,7 +77,9 @@ export function AuditSection({ awardId, version }: { awardId: string; version: n
               <tr key={line.id} data-testid="audit-line" data-action={line.action} data-id={line.id}>
                 <td className="small">{formatDateTime(line.at)}</td>
                 <td>{t(`awardsAdmin.audit.action.${line.action}`)}</td>
-                <td className="small">{line.actorId}</td>
+                <td className="small" data-testid="audit-actor" data-actor-id={line.actorId}>
+                  {personName(people, line.actorId)}
+                </td>
                 <td className="small">{[line.categoryId, line.entryId].filter(Boolean).join(' / ')}</td>
                 <td className="small award-audit__detail">{auditDetailText(line.detail)}</td>
               </tr>

@@ -6,12 +6,14 @@ import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
-import { fetchProgramme } from './admin-api';
+import { fetchProgramme, fetchUsers } from './admin-api';
 import { ErrorNote } from './admin-ui';
 import { AuditSection } from './audit-section';
+import { msUntilNextPhase } from './award-phase';
 import './awards-admin.css';
 import { EntriesSection } from './entries-section';
 import { JudgesSection } from './judges-section';
+import { peopleDirectory, type PeopleDirectory } from './people';
 import { ProgressSection } from './progress-section';
 import { ResultsSection } from './results-section';
 import { ScheduleSection } from './schedule-section';
@@ -53,6 +55,22 @@ function AwardConsole() {
     void load();
   }, [load]);
 
+  // Accounts, read once for the page, so that the audit log names people rather than ids. Without
+  // them (a failed read) the ids stand in: the log is still usable, so no error is shown.
+  const [people, setPeople] = useState<PeopleDirectory | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    fetchUsers().then(
+      (users) => {
+        if (!cancelled) setPeople(peopleDirectory(users));
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
   const changed = useCallback(
     (next?: AwardProgramme) => {
       if (next) setProgramme(next);
@@ -61,6 +79,16 @@ function AwardConsole() {
     },
     [load],
   );
+
+  // The phase is derived from the schedule, so re-read the programme when its next date arrives.
+  const schedule = programme?.schedule;
+  useEffect(() => {
+    const wait = schedule ? msUntilNextPhase(schedule) : null;
+    // setTimeout cannot wait longer than about 24.8 days; a page open that long is reloaded anyway.
+    if (wait === null || wait > 2 ** 31 - 1 - 1000) return;
+    const timer = setTimeout(() => changed(), wait + 1000);
+    return () => clearTimeout(timer);
+  }, [schedule, changed]);
 
   if (!programme) {
     return (
@@ -100,7 +128,7 @@ function AwardConsole() {
       <ProgressSection awardId={programme.id} version={version} />
       <EntriesSection programme={programme} onChanged={changed} />
       <ResultsSection programme={programme} version={version} onChanged={changed} />
-      <AuditSection awardId={programme.id} version={version} />
+      <AuditSection awardId={programme.id} version={version} people={people} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { AwardSchedule } from '@yunzhan/shared';
 import { describe, expect, it } from 'vitest';
-import { nextPhase, timeline } from './award-phase';
+import { msUntilNextPhase, nextPhase, timeline } from './award-phase';
 
 const schedule: AwardSchedule = {
   entries: '2026-03-01T09:00:00+08:00',
@@ -22,5 +22,11 @@ describe('the programme timeline', () => {
     expect(nextPhase('draft')).toBe('entries');
     expect(nextPhase('voting')).toBe('ceremony');
     expect(nextPhase('results')).toBeNull();
+  });
+
+  it('counts the time until the next phase date, and nothing once every date has passed', () => {
+    const now = Date.parse('2026-03-15T08:00:00+08:00');
+    expect(msUntilNextPhase(schedule, now)).toBe(3_600_000);
+    expect(msUntilNextPhase(schedule, Date.parse('2026-04-01T00:00:00Z'))).toBeNull();
   });
 });

@@ -25,3 +25,14 @@ export function nextPhase(current: AwardPhase): ScheduledPhase | null {
   const next = AWARD_PHASES[phaseIndex(current) + 1];
   return next && next !== 'draft' ? next : null;
 }
+
+/**
+ * Milliseconds from `now` until the next phase date, so that the page can follow the schedule
+ * while it stays open; null when no date is still to come.
+ */
+export function msUntilNextPhase(schedule: AwardSchedule, now: number = Date.now()): number | null {
+  const later = AWARD_PHASES.slice(1)
+    .map((p) => Date.parse(schedule[p as ScheduledPhase]) - now)
+    .filter((ms) => ms > 0);
+  return later.length > 0 ? Math.min(...later) : null;
+}

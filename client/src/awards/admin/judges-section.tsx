@@ -4,9 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { fetchUsers, patchProgramme, setUserRole } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
-
-/** A user as a select option and list item: display name and @username. */
-const userLabel = (u: Pick<PublicUser, 'displayName' | 'username'>) => `${u.displayName} (@${u.username})`;
+import { personLabel } from './people';
 
 /**
  * The programme's judges: remove one, add an account with role judge, or first make any account
@@ -74,7 +72,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
             const user = byId.get(id);
             return (
               <li key={id} className="award-list__item" data-testid={`judge-${id}`}>
-                <span>{user ? userLabel(user) : id}</span>
+                <span>{user ? personLabel(user) : id}</span>
                 <span className="spacer" />
                 <BusyButton
                   className="button button--ghost"
@@ -97,7 +95,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
             <option value="">{judgeAccounts === null ? t('common.loading') : judges.length === 0 ? t('awardsAdmin.judges.noneToAdd') : t('awardsAdmin.choose')}</option>
             {judges.map((u) => (
               <option key={u.id} value={u.id}>
-                {userLabel(u)}
+                {personLabel(u)}
               </option>
             ))}
           </select>
@@ -120,7 +118,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
             <option value="">{t('awardsAdmin.choose')}</option>
             {others.map((u) => (
               <option key={u.id} value={u.id}>
-                {userLabel(u)} · {t(`awardsAdmin.role.${u.role}`)}
+                {personLabel(u)} · {t(`awardsAdmin.role.${u.role}`)}
               </option>
             ))}
           </select>

@@ -26,7 +26,7 @@ describe('judge progress bars', () => {
     expect(a!.segments.map((s) => s.percent)).toEqual([80, 0, 0, 20]);
     expect(b!.segments.map((s) => s.percent)).toEqual([10, 10, 30, 0]);
     expect(b!.total).toBe(5);
-    expect(a!.name).toBe('Judge a');
+    expect(a!.name).toBe('Judge a (a)');
   });
 
   it('keeps a bar within 100% after rounding', () => {

@@ -1,4 +1,5 @@
 import type { JudgeProgress } from '@yunzhan/shared';
+import { personLabel } from './people';
 
 // The judge-progress chart as plain data: each judge is a horizontal bar of four stacked
 // segments (submitted, drafts, remaining, recused), all bars on one scale so that lengths compare.
@@ -19,6 +20,7 @@ export interface BarSegment {
 /** A judge's bar. */
 export interface ProgressBar {
   judgeId: string;
+  /** "display name (username)". */
   name: string;
   /** Entries the judge is to score (recusals excluded). */
   assigned: number;
@@ -51,6 +53,6 @@ export function progressBars(list: readonly JudgeProgress[]): ProgressBar[] {
       used += percent;
       return { kind, count: counts[kind], percent };
     });
-    return { judgeId: p.judgeId, name: p.displayName || p.username, assigned: p.assigned, submitted: counts.submitted, total: totals[i]!, segments };
+    return { judgeId: p.judgeId, name: personLabel(p), assigned: p.assigned, submitted: counts.submitted, total: totals[i]!, segments };
   });
 }
