@@ -1,4 +1,5 @@
 export * from './theatre-schema';
 export * from './theatre-layout';
 export { THEATRE } from './theatre';
+export { AWARD_CEREMONY } from './award-ceremony';
 export * from './templates/index';

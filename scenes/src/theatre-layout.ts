@@ -1,4 +1,4 @@
-import type { CameraRig, Seating, TheatreScene, Vec3 } from './theatre-schema';
+import type { CameraRig, Seating, Stage, TheatreScene, Vec3 } from './theatre-schema';
 
 /** One seat: its row and place in the row, and the point on the floor where it stands. */
 export interface SeatPlacement {
@@ -101,4 +101,10 @@ export function insideRoom(scene: TheatreScene, p: Vec3, margin = 0): boolean {
     p[1] >= 0 &&
     p[1] <= height - margin
   );
+}
+
+/** Centre of the top of the stage's podium (where a winner or a trophy stands), or null without one. */
+export function podiumTop(stage: Stage): Vec3 | null {
+  const { podium } = stage;
+  return podium ? [0, podium.height, stage.frontZ + podium.depth / 2] : null;
 }

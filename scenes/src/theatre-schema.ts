@@ -19,6 +19,19 @@ export const Room = z.object({
 });
 export type Room = z.infer<typeof Room>;
 
+/**
+ * A winners' podium: a box lower than the stage, centred on x = 0 against the stage's front edge
+ * (it spans z from `frontZ` to `frontZ + depth`).
+ */
+export const Podium = z.object({
+  width: Metres,
+  depth: Metres,
+  /** Height of its top above the room floor, in metres. */
+  height: Metres,
+  colour: Colour,
+});
+export type Podium = z.infer<typeof Podium>;
+
 /** The raised stage: it spans the full depth from the front wall to `frontZ`. */
 export const Stage = z.object({
   width: Metres,
@@ -29,6 +42,8 @@ export const Stage = z.object({
   colour: Colour,
   /** Colour of the curtains on either side of the screen. */
   curtainColour: Colour,
+  /** A winners' podium in front of the stage (award ceremonies); none by default. */
+  podium: Podium.optional(),
 });
 export type Stage = z.infer<typeof Stage>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AWARD_CEREMONY,
   THEATRE,
   TheatreScene,
   insideRoom,
@@ -19,11 +20,7 @@ const norm = (a: Vec3): Vec3 => {
   return [a[0] / l, a[1] / l, a[2] / l];
 };
 
-describe('theatre scene', () => {
-  it('parses with its schema', () => {
-    expect(TheatreScene.safeParse(THEATRE).success).toBe(true);
-  });
-
+describe('theatre scene schema', () => {
   it('rejects a screen that is not 16:9', () => {
     const bad = { ...THEATRE, screen: { ...THEATRE.screen, height: THEATRE.screen.width / 2 } };
     const result = TheatreScene.safeParse(bad);
@@ -35,35 +32,42 @@ describe('theatre scene', () => {
     const bad = { ...THEATRE, lights: [{ type: 'laser', intensity: 1, colour: '#ffffff' }] };
     expect(TheatreScene.safeParse(bad).success).toBe(false);
   });
+});
+
+// The layout rules every theatre scene keeps: the standard theatre and the award ceremony's.
+describe.each([THEATRE, AWARD_CEREMONY])('theatre scene $id', (scene) => {
+  it('parses with its schema', () => {
+    expect(TheatreScene.safeParse(scene).success).toBe(true);
+  });
 
   it('places every seat inside the room and off the stage', () => {
-    const seats = seatLayout(THEATRE.seating);
-    expect(seats).toHaveLength(THEATRE.seating.rows * THEATRE.seating.seatsPerRow);
+    const seats = seatLayout(scene.seating);
+    expect(seats).toHaveLength(scene.seating.rows * scene.seating.seatsPerRow);
     for (const seat of seats) {
-      expect(insideRoom(THEATRE, seat.position, 0.5)).toBe(true);
-      expect(seat.position[2]).toBeGreaterThan(THEATRE.stage.frontZ + 1);
+      expect(insideRoom(scene, seat.position, 0.5)).toBe(true);
+      expect(seat.position[2]).toBeGreaterThan(scene.stage.frontZ + 1);
     }
   });
 
   it('keeps the central aisle free of seats', () => {
-    for (const seat of seatLayout(THEATRE.seating)) {
-      expect(Math.abs(seat.position[0])).toBeGreaterThanOrEqual(THEATRE.seating.aisleWidth / 2);
+    for (const seat of seatLayout(scene.seating)) {
+      expect(Math.abs(seat.position[0])).toBeGreaterThanOrEqual(scene.seating.aisleWidth / 2);
     }
   });
 
   it('puts the screen above the stage, inside the room, facing the audience', () => {
-    const { position, width, height } = THEATRE.screen;
-    expect(position[1] - height / 2).toBeGreaterThan(THEATRE.stage.height);
-    expect(position[1] + height / 2).toBeLessThan(THEATRE.room.height);
-    expect(width).toBeLessThanOrEqual(THEATRE.room.width);
-    expect(position[2]).toBeLessThan(THEATRE.stage.frontZ);
-    expect(insideRoom(THEATRE, position)).toBe(true);
+    const { position, width, height } = scene.screen;
+    expect(position[1] - height / 2).toBeGreaterThan(scene.stage.height);
+    expect(position[1] + height / 2).toBeLessThan(scene.room.height);
+    expect(width).toBeLessThanOrEqual(scene.room.width);
+    expect(position[2]).toBeLessThan(scene.stage.frontZ);
+    expect(insideRoom(scene, position)).toBe(true);
   });
 
   it('spawns the camera in the audience with the whole screen in view in front of it', () => {
-    const { camera, screen } = THEATRE;
-    expect(insideRoom(THEATRE, camera.position, 0.5)).toBe(true);
-    expect(camera.position[2]).toBeGreaterThan(THEATRE.seating.firstRowZ);
+    const { camera, screen } = scene;
+    expect(insideRoom(scene, camera.position, 0.5)).toBe(true);
+    expect(camera.position[2]).toBeGreaterThan(scene.seating.firstRowZ);
     const forward = norm(sub(camera.target, camera.position));
     // The screen faces +z, so the camera must be on its +z side to see the picture.
     expect(camera.position[2]).toBeGreaterThan(screen.position[2]);
@@ -85,7 +89,7 @@ describe('theatre scene', () => {
   });
 
   it('starts the camera within its own orbit limits', () => {
-    const { camera } = THEATRE;
+    const { camera } = scene;
     const orbit = spawnOrbit(camera);
     expect(orbit.distance).toBeGreaterThanOrEqual(camera.minDistance);
     expect(orbit.distance).toBeLessThanOrEqual(camera.maxDistance);
@@ -95,10 +99,10 @@ describe('theatre scene', () => {
   });
 
   it('keeps every orbit extreme over the seats at a seated-to-standing eye height', () => {
-    const { camera, seating } = THEATRE;
+    const { camera, seating } = scene;
     const halfWidth = rowHalfWidth(seating);
     for (const p of [camera.position, ...orbitExtremes(camera)]) {
-      expect(insideRoom(THEATRE, p, 0.5)).toBe(true);
+      expect(insideRoom(scene, p, 0.5)).toBe(true);
       expect(Math.abs(p[0])).toBeLessThanOrEqual(halfWidth);
       expect(p[2]).toBeGreaterThanOrEqual(rowZ(seating, 0) - seating.rowSpacing);
       expect(p[2]).toBeLessThanOrEqual(rowZ(seating, seating.rows - 1) + seating.rowSpacing);

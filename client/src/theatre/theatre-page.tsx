@@ -1,5 +1,6 @@
 import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
+import { AWARD_CEREMONY, THEATRE } from '@yunzhan/scenes';
 import { ErrorBoundary } from '../app/error-boundary';
 import { ReloadBanner } from '../app/reload-banner';
 import { useAuth } from '../auth/auth-context';
@@ -129,7 +130,14 @@ export function TheatrePage() {
                 fallback={<p className="viewport__message">{t('theatre.no3d')}</p>}
               >
                 <Suspense fallback={<p className="viewport__message">{t('theatre.loading3d')}</p>}>
-                  <TheatreView video={video} hasPicture={player.hasPicture} label={t('theatre.canvasLabel', { title })} reveal={award.reveal} />
+                  <TheatreView
+                    video={video}
+                    hasPicture={player.hasPicture}
+                    // An award ceremony's theatre is the award stage, with a podium for the trophy.
+                    scene={award.ceremony ? AWARD_CEREMONY : THEATRE}
+                    label={t('theatre.canvasLabel', { title })}
+                    reveal={award.reveal}
+                  />
                 </Suspense>
               </ErrorBoundary>
             )}

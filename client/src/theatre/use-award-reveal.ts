@@ -12,6 +12,8 @@ export interface TheatreReveal {
   /** Whether the viewer closed the overlay of this reveal (a new reveal shows again). */
   dismissed: boolean;
   dismiss: () => void;
+  /** Whether this event is an award ceremony (the ceremony of at least one programme). */
+  ceremony: boolean;
 }
 
 /**
@@ -81,5 +83,5 @@ export function useAwardReveal(room: Pick<EventRoom, 'socket' | 'joinCount'>, ev
 
   const key = reveal ? revealKey(reveal) : null;
   const dismiss = useCallback(() => setDismissedKey(key), [key]);
-  return { reveal, dismissed: key !== null && key === dismissedKey, dismiss };
+  return { reveal, dismissed: key !== null && key === dismissedKey, dismiss, ceremony: found };
 }

@@ -1,5 +1,5 @@
 import { useFrame, useThree } from '@react-three/fiber';
-import type { TheatreScene } from '@yunzhan/scenes';
+import { podiumTop, type TheatreScene } from '@yunzhan/scenes';
 import type { NomineeWork } from '@yunzhan/shared';
 import { useEffect, useRef, useState } from 'react';
 import {
@@ -26,6 +26,9 @@ const ROW_OFFSET = 4;
 /** Seconds the trophy takes to rise and turn into place. */
 const TROPHY_RISE_S = 1.8;
 const GOLD = '#d4a94a';
+/** The trophy's scale over a panel, and standing on a podium (where it is seen on its own). */
+const TROPHY_SCALE = 1.1;
+const PODIUM_TROPHY_SCALE = 1.6;
 
 /** The trophy's profile (radius, height) in metres, turned around the y axis: base, stem, cup. */
 const TROPHY_PROFILE = [
@@ -115,8 +118,11 @@ function NomineePanel({ work, size, position, winner, dimmed, plane, box, frame,
   );
 }
 
-/** A gold trophy of turned metal that rises over the winner (instantly for reduced motion). */
-function Trophy({ position }: { position: [number, number, number] }) {
+/**
+ * A gold trophy of turned metal whose base rises to `position` (instantly for reduced motion): out
+ * of the podium, or over the winner's panel.
+ */
+function Trophy({ position, scale }: { position: [number, number, number]; scale: number }) {
   const geometry = useDisposable(() => new LatheGeometry(TROPHY_PROFILE, 32), []);
   const gold = useDisposable(
     () => new MeshStandardMaterial({ color: GOLD, metalness: 0.65, roughness: 0.3, emissive: '#4a3510', side: DoubleSide }),
@@ -147,15 +153,16 @@ function Trophy({ position }: { position: [number, number, number] }) {
 
   return (
     <group ref={ref} position={position}>
-      <mesh geometry={geometry} material={gold} scale={1.1} />
+      <mesh geometry={geometry} material={gold} scale={scale} />
     </group>
   );
 }
 
 /**
  * The award reveal in the 3D theatre: the nominees' works as framed panels on the stage in front
- * of the screen and, at the winner stage, the winner's panel raised in a gold frame with a trophy
- * over it. Images come from the works' own (same-origin) URLs; nothing else is downloaded.
+ * of the screen and, at the winner stage, the winner's panel raised in a gold frame and a trophy
+ * standing on the scene's podium (over the winner's panel in a theatre without one). Images come
+ * from the works' own (same-origin) URLs; nothing else is downloaded.
  */
 export function AwardReveal3D({ reveal, scene }: { reveal: ShownReveal | null; scene: TheatreScene }) {
   const plane = useDisposable(() => new PlaneGeometry(1, 1), []);
@@ -174,6 +181,7 @@ export function AwardReveal3D({ reveal, scene }: { reveal: ShownReveal | null; s
   const winnerId = reveal.stage === 'winner' ? (reveal.winner?.entryId ?? null) : null;
   const x = (i: number) => (i - (n - 1) / 2) * (size + PANEL_GAP) + screen.position[0];
   const winnerIndex = winnerId ? reveal.nominees.findIndex((nominee) => nominee.entryId === winnerId) : -1;
+  const podium = podiumTop(stage);
 
   return (
     <group name="award-reveal">
@@ -191,7 +199,12 @@ export function AwardReveal3D({ reveal, scene }: { reveal: ShownReveal | null; s
           goldFrame={goldFrame}
         />
       ))}
-      {winnerIndex >= 0 && <Trophy key={reveal.at} position={[x(winnerIndex), y + 0.15 + size * 0.6 + 0.1, z + 0.3]} />}
+      {winnerIndex >= 0 &&
+        (podium ? (
+          <Trophy key={reveal.at} position={podium} scale={PODIUM_TROPHY_SCALE} />
+        ) : (
+          <Trophy key={reveal.at} position={[x(winnerIndex), y + 0.15 + size * 0.6 + 0.1, z + 0.3]} scale={TROPHY_SCALE} />
+        ))}
     </group>
   );
 }

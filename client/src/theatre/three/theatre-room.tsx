@@ -1,5 +1,6 @@
 import type { TheatreScene } from '@yunzhan/scenes';
 import { BoxGeometry, MeshBasicMaterial, MeshStandardMaterial, PlaneGeometry } from 'three';
+import { TheatrePodium } from './theatre-podium';
 import { useDisposable } from './use-disposable';
 
 /** Depth of a side curtain's folds, in metres. */
@@ -19,7 +20,7 @@ function curtainGeometry(width: number, height: number): PlaneGeometry {
   return geometry;
 }
 
-/** The room's shell, the stage, curtains, screen frame and wall sconces. */
+/** The room's shell, the stage (and its podium, if any), curtains, screen frame and wall sconces. */
 export function TheatreRoom({ scene }: { scene: TheatreScene }) {
   const { room, stage, screen, lights } = scene;
   const box = useDisposable(() => new BoxGeometry(1, 1, 1), []);
@@ -61,6 +62,7 @@ export function TheatreRoom({ scene }: { scene: TheatreScene }) {
       {/* stage with a warm light strip along its front edge */}
       <mesh geometry={box} material={stageMaterial} position={[0, stageTop / 2, -halfD + stageDepth / 2]} scale={[stage.width, stageTop, stageDepth]} />
       <mesh geometry={box} material={glow} position={[0, stageTop - 0.03, stage.frontZ + 0.02]} scale={[stage.width, 0.03, 0.03]} />
+      {stage.podium && <TheatrePodium podium={stage.podium} frontZ={stage.frontZ} />}
 
       {/* screen frame, curtains either side and a valance above */}
       <mesh geometry={box} material={frame} position={[sx, sy, sz - 0.06]} scale={[screen.width + 0.3, screen.height + 0.3, 0.1]} />

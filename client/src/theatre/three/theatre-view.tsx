@@ -1,6 +1,8 @@
 import { OrbitControls } from '@react-three/drei';
-import { Canvas } from '@react-three/fiber';
-import { THEATRE, type TheatreScene } from '@yunzhan/scenes';
+import { Canvas, useThree } from '@react-three/fiber';
+import { THEATRE, type CameraRig, type TheatreScene } from '@yunzhan/scenes';
+import { useLayoutEffect, useRef, type ComponentRef, type RefObject } from 'react';
+import { PerspectiveCamera } from 'three';
 import type { ShownReveal } from '../../awards/reveal-state';
 import { AwardReveal3D } from './award-reveal-3d';
 import { RenderInfoProbe } from './render-info-probe';
@@ -10,6 +12,30 @@ import { TheatreScreen } from './theatre-screen';
 import { TheatreSeats } from './theatre-seats';
 
 const DEG = Math.PI / 180;
+
+type Controls = ComponentRef<typeof OrbitControls>;
+
+/**
+ * Puts the camera at the rig's spawn, looking at its target, whenever the rig changes: the
+ * Canvas reads its `camera` prop only once, and the scene can change after mount (an event is
+ * found to be an award ceremony once its programmes are looked up). Orbiting is left alone.
+ */
+function CameraRigSync({ rig, controls }: { rig: CameraRig; controls: RefObject<Controls | null> }) {
+  const camera = useThree((state) => state.camera);
+  const invalidate = useThree((state) => state.invalidate);
+  useLayoutEffect(() => {
+    camera.position.set(...rig.position);
+    if (camera instanceof PerspectiveCamera && camera.fov !== rig.fovDeg) {
+      camera.fov = rig.fovDeg;
+      camera.updateProjectionMatrix();
+    }
+    camera.lookAt(...rig.target);
+    controls.current?.target.set(...rig.target);
+    controls.current?.update();
+    invalidate();
+  }, [rig, camera, controls, invalidate]);
+  return null;
+}
 
 interface TheatreViewProps {
   /** The player's video element; its picture goes on the screen. */
@@ -30,6 +56,7 @@ interface TheatreViewProps {
  */
 export default function TheatreView({ video, hasPicture, scene = THEATRE, label, reveal = null }: TheatreViewProps) {
   const { camera } = scene;
+  const controls = useRef<Controls>(null);
   return (
     <Canvas
       className="theatre-canvas"
@@ -51,6 +78,7 @@ export default function TheatreView({ video, hasPicture, scene = THEATRE, label,
       <AwardReveal3D reveal={reveal} scene={scene} />
       <RenderInfoProbe />
       <OrbitControls
+        ref={controls}
         makeDefault
         target={camera.target}
         enablePan={false}
@@ -65,6 +93,8 @@ export default function TheatreView({ video, hasPicture, scene = THEATRE, label,
         minPolarAngle={camera.minPolarDeg * DEG}
         maxPolarAngle={camera.maxPolarDeg * DEG}
       />
+      {/* After the controls, so their ref is set when this moves the camera. */}
+      <CameraRigSync rig={camera} controls={controls} />
     </Canvas>
   );
 }
