@@ -25,3 +25,5 @@ export * from './chat-channel';
 export * from './moderation';
 export * from './interaction';
 export * from './awards';
+export * from './award-judging';
+export * from './award-results';

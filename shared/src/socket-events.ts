@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Asset } from './assets';
-import type { AwardRef, AwardReveal, AwardTally } from './awards';
+import type { AwardRef, AwardReveal, AwardTally } from './award-results';
 import type { ChatHistoryInput, ChatMessage, ChatPage, ChatReportInput, ChatSendInput } from './chat';
 import type { ChannelRef, ChatChannel } from './chat-channel';
 import type { ErrorInfo } from './errors';

@@ -38,3 +38,7 @@ export const SignInInput = z.object({
   password: z.string().min(1).max(200),
 });
 export type SignInInput = z.infer<typeof SignInInput>;
+
+/** Body of PATCH /api/users/:id (admins): give an account a role (e.g. make it a judge). */
+export const RoleInput = z.strictObject({ role: Role });
+export type RoleInput = z.infer<typeof RoleInput>;
