@@ -13,11 +13,19 @@ export function hallIdFor(programmeId: string, categoryId: string): string {
 const fallbackHallId = (programmeId: string, categoryId: string) =>
   `award-${createHash('sha256').update(`${programmeId}/${categoryId}`).digest('hex').slice(0, 16)}`;
 
-/** Works of a category's active entries, in the order they were entered (each once). */
-async function nomineeWorks(store: Store, programmeId: string, categoryId: string): Promise<string[]> {
-  const entries = await store.awards.entries(programmeId, { categoryId, status: 'active' });
-  const existing = new Set((await store.works.getMany(entries.map((e) => e.workId))).map((w) => w.id));
-  return [...new Set(entries.map((e) => e.workId))].filter((id) => existing.has(id)).slice(0, MAX_GENERATED_WORKS);
+/**
+ * Works of each category's active entries, in the order they were entered (each once), read
+ * with one query for the entries and one for the works, whatever the number of categories.
+ */
+async function nomineeWorks(store: Store, programme: ProgrammeRecord): Promise<Map<string, string[]>> {
+  const entries = await store.awards.entries(programme.id, { status: 'active' });
+  const existing = new Set((await store.works.getMany([...new Set(entries.map((e) => e.workId))])).map((w) => w.id));
+  return new Map(
+    programme.categories.map((c) => {
+      const ids = entries.filter((e) => e.categoryId === c.id && existing.has(e.workId)).map((e) => e.workId);
+      return [c.id, [...new Set(ids)].slice(0, MAX_GENERATED_WORKS)];
+    }),
+  );
 }
 
 /** Whether a category's hall is missing or hangs other works than its nominees now. */
@@ -78,8 +86,9 @@ async function buildHall(store: Store, programme: ProgrammeRecord, category: Cat
 export async function syncHalls(store: Store, programme: ProgrammeRecord, now: number): Promise<boolean> {
   if (phaseIndex(phaseAt(programme.schedule, now)) < phaseIndex('voting')) return false;
   let changed = false;
+  const nominees = await nomineeWorks(store, programme);
   for (const category of programme.categories) {
-    const workIds = await nomineeWorks(store, programme.id, category.id);
+    const workIds = nominees.get(category.id) ?? [];
     if (!hallStale(category, workIds)) continue;
     const id = await buildHall(store, programme, category, workIds);
     await store.awards.setHall(programme.id, category.id, id, workIds);
@@ -91,8 +100,6 @@ export async function syncHalls(store: Store, programme: ProgrammeRecord, now: n
 /** Whether syncHalls would change anything (cheap: no exhibition is read). */
 export async function hallsNeedSync(store: Store, programme: ProgrammeRecord, now: number): Promise<boolean> {
   if (phaseIndex(phaseAt(programme.schedule, now)) < phaseIndex('voting')) return false;
-  for (const category of programme.categories) {
-    if (hallStale(category, await nomineeWorks(store, programme.id, category.id))) return true;
-  }
-  return false;
+  const nominees = await nomineeWorks(store, programme);
+  return programme.categories.some((category) => hallStale(category, nominees.get(category.id) ?? []));
 }
