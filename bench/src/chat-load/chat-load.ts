@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROTOCOL_VERSION } from '@yunzhan/shared';
-import { cpuSeconds } from '../proc';
+import { cpuSeconds, stopChild } from '../proc';
 import type { LoadPlan, LoadResult } from './load-generator';
 
 // `npm run bench` section "chat": one room of N clients (default 5,000) on a bare socket.io
@@ -63,15 +63,6 @@ function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv, fds: 
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(force);
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -114,7 +105,7 @@ async function generate(plan: LoadPlan, serverPid: number, fds: number, log: (s:
       child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
     });
   } finally {
-    await stop(child);
+    await stopChild(child, 15_000);
   }
 }
 
@@ -132,7 +123,7 @@ async function runBare(options: ChatLoadOptions, fds: number, log: (s: string) =
       log,
     );
   } finally {
-    await stop(server);
+    await stopChild(server, 15_000);
   }
 }
 
@@ -192,7 +183,7 @@ async function runYunzhan(options: ChatLoadOptions, fds: number, log: (s: string
       log,
     );
   } finally {
-    await stop(server);
+    await stopChild(server, 15_000);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

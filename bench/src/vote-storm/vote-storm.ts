@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer } from '../../../tests/helpers/server';
-import { cpuSeconds } from '../proc';
+import { cpuSeconds, stopChild } from '../proc';
 import { buildStorm, type PlanCategory, type PlanExpectation, type StormPlan } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
 import type { StormResult } from './vote-generator';
@@ -68,15 +68,6 @@ function spawnTs(script: string, env: NodeJS.ProcessEnv, ipc: boolean): ChildPro
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(force);
-}
-
 /** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
 async function storm(plan: StormPlan, dir: string, serverCpu: () => number): Promise<StormResult & { serverCpu: number }> {
   const file = path.join(dir, `plan-${plan.path.replace(/\W+/g, '-')}.json`);
@@ -95,7 +86,7 @@ async function storm(plan: StormPlan, dir: string, serverCpu: () => number): Pro
       child.once('exit', (code) => reject(new Error(`vote generator exited with ${code}`)));
     });
   } finally {
-    await stop(child);
+    await stopChild(child, 10_000);
   }
 }
 
@@ -141,7 +132,7 @@ async function runBare(
     const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
     return { ...result, counted };
   } finally {
-    await stop(server);
+    await stopChild(server, 10_000);
   }
 }
 
