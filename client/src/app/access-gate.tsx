@@ -1,5 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router-dom';
+import type { PublicUser } from '@yunzhan/shared';
+import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { signInHref } from '../lib/safe-next';
 
@@ -32,4 +34,24 @@ export function AccessGate({ title, signedIn, signInFirst, notAllowed, testId }:
       )}
     </Gate>
   );
+}
+
+/**
+ * A page for some roles only: while the session loads it says so; signed out or without a role
+ * `allows`, it shows the AccessGate; otherwise its children.
+ */
+export function RoleGate({ allows, children, ...gate }: { allows: (user: PublicUser | null) => boolean; children: ReactNode } & Omit<Parameters<typeof AccessGate>[0], 'signedIn'>) {
+  const { t } = useI18n();
+  const { user, status } = useAuth();
+  if (status === 'loading') return <p className="page muted" role="status">{t('common.loading')}</p>;
+  if (!allows(user)) return <AccessGate {...gate} signedIn={user !== null} />;
+  return children;
+}
+
+/** Sets the tab's title to `<title> · <app name>` while the page shows. */
+export function useDocumentTitle(title: string): void {
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ReloadBanner } from '../app/reload-banner';
 import { useAuth } from '../auth/auth-context';
@@ -10,6 +10,7 @@ import { PhaseBadge } from './phase-badge';
 import { PhaseTimeline } from './phase-timeline';
 import { useAward } from './use-award';
 import './awards.css';
+import { useDocumentTitle } from '../app/access-gate';
 
 /**
  * `/awards/:awardId`: a programme's timeline, one tab per category with its nominees (and Vote
@@ -26,9 +27,7 @@ export function AwardPage() {
   const { programme } = view;
   const title = programme ? localized(programme.title, locale) : awardId;
 
-  useEffect(() => {
-    document.title = `${title} · ${t('app.name')}`;
-  }, [title, t]);
+  useDocumentTitle(title);
 
   if (view.error) {
     const notFound = view.error.code === 'NOT_FOUND';

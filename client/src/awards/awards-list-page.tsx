@@ -9,6 +9,8 @@ import { errorMessage } from '../lib/error-messages';
 import { fetchAwards } from './awards-api';
 import { PhaseBadge } from './phase-badge';
 import './awards.css';
+import { useDocumentTitle } from '../app/access-gate';
+import { LoadError } from '../app/load-error';
 
 type Load = { state: 'loading' } | { state: 'ready'; awards: AwardSummary[] } | { state: 'error'; code: string };
 
@@ -27,9 +29,7 @@ export function AwardsListPage() {
     }
   }, []);
 
-  useEffect(() => {
-    document.title = `${t('awards.title')} · ${t('app.name')}`;
-  }, [t]);
+  useDocumentTitle(t('awards.title'));
 
   useEffect(() => {
     const signal = { cancelled: false };
@@ -53,14 +53,7 @@ export function AwardsListPage() {
         )}
       </div>
       {load.state === 'loading' && <p className="muted" role="status">{t('common.loading')}</p>}
-      {load.state === 'error' && (
-        <div className="callout callout--error" role="alert">
-          <p>{t(errorMessage(load.code).key)}</p>
-          <button className="button" type="button" onClick={() => void refresh()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      {load.state === 'error' && <LoadError message={t(errorMessage(load.code).key)} onRetry={() => void refresh()} />}
       {load.state === 'ready' && load.awards.length === 0 && (
         <div className="empty-state">
           <p>{t('awards.empty')}</p>

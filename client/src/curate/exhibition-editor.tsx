@@ -15,6 +15,7 @@ import { PlacementInspector } from './placement-inspector';
 import { TourEditor } from './tour-editor';
 import { useLayoutEditor } from './use-layout-editor';
 import { WorksLibrary } from './works-library';
+import { useDocumentTitle } from '../app/access-gate';
 
 // three.js, react-three-fiber and the hall renderer load only with the 3D view.
 const EditorCanvas = lazy(() => import('./editor-canvas'));
@@ -48,9 +49,7 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
     [layout.placements, worksById, locale],
   );
 
-  useEffect(() => {
-    document.title = `${title} · ${t('app.name')}`;
-  }, [title, t]);
+  useDocumentTitle(title);
 
   const { undo, redo } = editor;
   useEffect(() => {

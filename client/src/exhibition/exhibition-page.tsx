@@ -1,5 +1,5 @@
 import { isWalkable, type ExhibitionView } from '@yunzhan/shared';
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ErrorBoundary } from '../app/error-boundary';
 import { frameWork, type ViewerPose } from '../hall/camera-framing';
@@ -20,6 +20,7 @@ import { VirtualJoystick } from './virtual-joystick';
 import { VISITOR_COLLISION_RADIUS, VisitorRig } from './visitor-rig';
 import { WorkPanel } from './work-panel';
 import './exhibition-page.css';
+import { useDocumentTitle } from '../app/access-gate';
 
 // three.js, react-three-fiber and the hall renderer load only with the 3D view.
 const ExhibitionCanvas = lazy(() => import('./exhibition-canvas'));
@@ -111,9 +112,7 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
   const [webglFailed, setWebglFailed] = useState(false);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
 
-  useEffect(() => {
-    document.title = `${title} · ${t('app.name')}`;
-  }, [title, t]);
+  useDocumentTitle(title);
 
   // The open work is in the URL (replaceState), so the address bar is always a shareable link.
   const select = useCallback(

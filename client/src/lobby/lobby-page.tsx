@@ -8,6 +8,8 @@ import { errorMessage } from '../lib/error-messages';
 import { EventCard } from './event-card';
 import { ExhibitionSection } from './exhibition-section';
 import { groupEvents } from './event-groups';
+import { useDocumentTitle } from '../app/access-gate';
+import { LoadError } from '../app/load-error';
 
 /** How often the lobby refreshes its list (and so the viewer counts), in milliseconds. */
 const REFRESH_MS = 15_000;
@@ -30,9 +32,7 @@ export function LobbyPage() {
     }
   }, []);
 
-  useEffect(() => {
-    document.title = `${t('lobby.title')} · ${t('app.name')}`;
-  }, [t]);
+  useDocumentTitle(t('lobby.title'));
 
   useEffect(() => {
     const signal = { cancelled: false };
@@ -55,14 +55,7 @@ export function LobbyPage() {
         <p className="muted">{t('lobby.subtitle')}</p>
       </div>
       {load.state === 'loading' && <p className="muted" role="status">{t('common.loading')}</p>}
-      {load.state === 'error' && (
-        <div className="callout callout--error" role="alert">
-          <p>{t(errorMessage(load.code).key)}</p>
-          <button className="button" type="button" onClick={() => void refresh()}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      {load.state === 'error' && <LoadError message={t(errorMessage(load.code).key)} onRetry={() => void refresh()} />}
       {groups && groups.live.length + groups.upcoming.length + groups.past.length === 0 && (
         <div className="empty-state">
           <p>{t('lobby.noEvents')}</p>

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { useI18n, type Translate } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { safeNextPath } from '../lib/safe-next';
+import { useDocumentTitle } from '../app/access-gate';
 
 type Mode = 'sign-in' | 'sign-up';
 
@@ -31,9 +32,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    document.title = `${t(mode === 'sign-in' ? 'auth.signInTitle' : 'auth.signUpTitle')} · ${t('app.name')}`;
-  }, [t, mode]);
+  useDocumentTitle(t(mode === 'sign-in' ? 'auth.signInTitle' : 'auth.signUpTitle'));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -24,6 +24,7 @@ import { playbackSource, streamStatus } from './stream-status';
 import { useAwardReveal } from './use-award-reveal';
 import { preloadHls, useHlsPlayer } from './use-hls-player';
 import { useViewMode } from './view-mode';
+import { useDocumentTitle } from '../app/access-gate';
 
 // three.js, react-three-fiber and drei load only when the 3D view is shown.
 const TheatreView = lazy(() => import('./three/theatre-view'));
@@ -52,9 +53,7 @@ export function TheatrePage() {
   const polls = interaction.polls.filter((p, i, all) => p.open || all.findIndex((q) => !q.open) === i);
   const title = summary.event?.title ?? eventId;
 
-  useEffect(() => {
-    document.title = `${title} · ${t('app.name')}`;
-  }, [title, t]);
+  useDocumentTitle(title);
 
   // The player needs hls.js as soon as there is a stream; fetch it while the room is joined.
   useEffect(preloadHls, []);

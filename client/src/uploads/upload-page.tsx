@@ -1,7 +1,6 @@
 import { DEFAULT_UPLOAD_LIMITS, type Asset, type AssetStatus } from '@yunzhan/shared';
 import { useEffect, useState } from 'react';
-import { AccessGate } from '../app/access-gate';
-import { useAuth } from '../auth/auth-context';
+import { RoleGate } from '../app/access-gate';
 import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
@@ -21,12 +20,11 @@ const STATUS_KEYS: Record<AssetStatus, MessageKey> = {
 /** `/upload`: hosts and admins upload a video, watch it being processed, then play it. */
 export function UploadPage() {
   const { t } = useI18n();
-  const { user, status } = useAuth();
-  if (status === 'loading') return <p className="page muted" role="status">{t('common.loading')}</p>;
-  if (!user || (user.role !== 'host' && user.role !== 'admin')) {
-    return <AccessGate title={t('upload.title')} signedIn={user !== null} signInFirst={t('upload.signInFirst')} notAllowed={t('upload.notAllowed')} testId="upload-forbidden" />;
-  }
-  return <UploadConsole />;
+  return (
+    <RoleGate allows={(user) => user?.role === 'host' || user?.role === 'admin'} title={t('upload.title')} signInFirst={t('upload.signInFirst')} notAllowed={t('upload.notAllowed')} testId="upload-forbidden">
+      <UploadConsole />
+    </RoleGate>
+  );
 }
 
 function UploadConsole() {

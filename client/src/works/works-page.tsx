@@ -1,8 +1,7 @@
 import type { PublicUser, Work, WorkKind } from '@yunzhan/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useMatch, useNavigate, useParams } from 'react-router-dom';
-import { AccessGate } from '../app/access-gate';
-import { useAuth } from '../auth/auth-context';
+import { RoleGate, useDocumentTitle } from '../app/access-gate';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
 import '../uploads/upload-page.css';
@@ -14,6 +13,7 @@ import { WORK_KINDS } from './work-kind';
 import { KIND_KEYS } from './work-labels';
 import { filterWorks } from './work-library';
 import './works.css';
+import { LoadError } from '../app/load-error';
 
 /** Whether a user may manage the works catalogue: curators and admins. */
 export function canCatalogue(user: Pick<PublicUser, 'role'> | null): boolean {
@@ -26,15 +26,12 @@ export function canCatalogue(user: Pick<PublicUser, 'role'> | null): boolean {
  */
 export function WorksPage() {
   const { t } = useI18n();
-  const { user, status } = useAuth();
-  useEffect(() => {
-    document.title = `${t('works.title')} · ${t('app.name')}`;
-  }, [t]);
-  if (status === 'loading') return <p className="page muted" role="status">{t('common.loading')}</p>;
-  if (!canCatalogue(user)) {
-    return <AccessGate title={t('works.title')} signedIn={user !== null} signInFirst={t('works.signInFirst')} notAllowed={t('works.notAllowed')} testId="works-forbidden" />;
-  }
-  return <WorksCatalogue />;
+  useDocumentTitle(t('works.title'));
+  return (
+    <RoleGate allows={canCatalogue} title={t('works.title')} signInFirst={t('works.signInFirst')} notAllowed={t('works.notAllowed')} testId="works-forbidden">
+      <WorksCatalogue />
+    </RoleGate>
+  );
 }
 
 function WorksCatalogue() {
@@ -124,14 +121,7 @@ function WorksLibraryView({ library }: { library: WorksLibrary }) {
           {t('works.count', { count: shown.length })}
         </span>
       </div>
-      {failure && (
-        <div className="callout callout--error" role="alert" data-testid="works-load-error">
-          <p>{t(failure.key, failure.params)}</p>
-          <button type="button" className="button" onClick={library.reload}>
-            {t('common.retry')}
-          </button>
-        </div>
-      )}
+      {failure && <LoadError message={t(failure.key, failure.params)} onRetry={library.reload} testId="works-load-error" />}
       {library.status === 'loading' && library.works.length === 0 ? (
         <p className="muted" role="status">
           {t('common.loading')}

@@ -1,8 +1,7 @@
 import type { AwardProgramme } from '@yunzhan/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { AccessGate } from '../../app/access-gate';
-import { useAuth } from '../../auth/auth-context';
+import { RoleGate, useDocumentTitle } from '../../app/access-gate';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
@@ -24,15 +23,12 @@ import { ScheduleSection } from './schedule-section';
  */
 export function AwardAdminPage() {
   const { t } = useI18n();
-  const { user, status } = useAuth();
-  useEffect(() => {
-    document.title = `${t('awardsAdmin.admin.title')} · ${t('app.name')}`;
-  }, [t]);
-  if (status === 'loading') return <div className="page" aria-busy="true" />;
-  if (user?.role !== 'admin') {
-    return <AccessGate title={t('awardsAdmin.admin.title')} signedIn={user !== null} signInFirst={t('awardsAdmin.admin.signInFirst')} notAllowed={t('awardsAdmin.admin.notAllowed')} testId="award-admin-forbidden" />;
-  }
-  return <AwardConsole />;
+  useDocumentTitle(t('awardsAdmin.admin.title'));
+  return (
+    <RoleGate allows={(user) => user?.role === 'admin'} title={t('awardsAdmin.admin.title')} signInFirst={t('awardsAdmin.admin.signInFirst')} notAllowed={t('awardsAdmin.admin.notAllowed')} testId="award-admin-forbidden">
+      <AwardConsole />
+    </RoleGate>
+  );
 }
 
 function AwardConsole() {

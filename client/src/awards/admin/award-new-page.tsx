@@ -1,8 +1,7 @@
 import type { EventSummary } from '@yunzhan/shared';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { AccessGate } from '../../app/access-gate';
-import { useAuth } from '../../auth/auth-context';
+import { RoleGate, useDocumentTitle } from '../../app/access-gate';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { issuesOfDetails } from '../../works/work-field-errors';
@@ -17,15 +16,12 @@ import { emptyCategory, emptyProgrammeForm, formFieldPaths, nextId, placeIssues,
 /** `/awards/new`: an admin creates an award programme; on success, its console opens. */
 export function AwardNewPage() {
   const { t } = useI18n();
-  const { user, status } = useAuth();
-  useEffect(() => {
-    document.title = `${t('awardsAdmin.new.title')} · ${t('app.name')}`;
-  }, [t]);
-  if (status === 'loading') return <div className="page" aria-busy="true" />;
-  if (user?.role !== 'admin') {
-    return <AccessGate title={t('awardsAdmin.new.title')} signedIn={user !== null} signInFirst={t('awardsAdmin.admin.signInFirst')} notAllowed={t('awardsAdmin.admin.notAllowed')} testId="award-new-forbidden" />;
-  }
-  return <NewProgrammeForm />;
+  useDocumentTitle(t('awardsAdmin.new.title'));
+  return (
+    <RoleGate allows={(user) => user?.role === 'admin'} title={t('awardsAdmin.new.title')} signInFirst={t('awardsAdmin.admin.signInFirst')} notAllowed={t('awardsAdmin.admin.notAllowed')} testId="award-new-forbidden">
+      <NewProgrammeForm />
+    </RoleGate>
+  );
 }
 
 function NewProgrammeForm() {

@@ -1,8 +1,7 @@
 import type { JudgeScore, JudgingSheet } from '@yunzhan/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { AccessGate, Gate } from '../../app/access-gate';
-import { useAuth } from '../../auth/auth-context';
+import { Gate, RoleGate, useDocumentTitle } from '../../app/access-gate';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
@@ -15,15 +14,12 @@ import { sheetProgress } from './judge-score';
 /** `/awards/:awardId/judge`: a judge's sheet — each category's rubric and its entries to score. */
 export function JudgePage() {
   const { t } = useI18n();
-  const { user, status } = useAuth();
-  useEffect(() => {
-    document.title = `${t('awardsAdmin.judge.title')} · ${t('app.name')}`;
-  }, [t]);
-  if (status === 'loading') return <div className="page" aria-busy="true" />;
-  if (user?.role !== 'judge') {
-    return <AccessGate title={t('awardsAdmin.judge.title')} signedIn={user !== null} signInFirst={t('awardsAdmin.judge.signInFirst')} notAllowed={t('awardsAdmin.judge.notAllowed')} testId="judge-forbidden" />;
-  }
-  return <JudgingSheetView />;
+  useDocumentTitle(t('awardsAdmin.judge.title'));
+  return (
+    <RoleGate allows={(user) => user?.role === 'judge'} title={t('awardsAdmin.judge.title')} signInFirst={t('awardsAdmin.judge.signInFirst')} notAllowed={t('awardsAdmin.judge.notAllowed')} testId="judge-forbidden">
+      <JudgingSheetView />
+    </RoleGate>
+  );
 }
 
 function JudgingSheetView() {
