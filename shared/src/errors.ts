@@ -36,6 +36,18 @@ export const ErrorCode = z.enum([
   'VOTE_LIMIT',
   'SCORE_FINAL',
   'TIE_UNRESOLVED',
+  // Security (issue 10): a cross-site state change; untrusted files over a parser's limits;
+  // weak passwords and names that hide characters or pose as staff; a sign-up refused without
+  // saying why; a session revoked under an open connection; too many anonymous connections.
+  'CSRF_REJECTED',
+  'MODEL_TOO_COMPLEX',
+  'IMAGE_TOO_LARGE',
+  'FILE_TOO_COMPLEX',
+  'PASSWORD_WEAK',
+  'NAME_NOT_ALLOWED',
+  'SIGN_UP_REFUSED',
+  'SESSION_ENDED',
+  'TOO_MANY_CONNECTIONS',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -83,6 +95,15 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   VOTE_LIMIT: 409,
   SCORE_FINAL: 409,
   TIE_UNRESOLVED: 409,
+  CSRF_REJECTED: 403,
+  MODEL_TOO_COMPLEX: 422,
+  IMAGE_TOO_LARGE: 422,
+  FILE_TOO_COMPLEX: 422,
+  PASSWORD_WEAK: 400,
+  NAME_NOT_ALLOWED: 400,
+  SIGN_UP_REFUSED: 409,
+  SESSION_ENDED: 401,
+  TOO_MANY_CONNECTIONS: 429,
 };
 
 /** Base class of errors that carry a stable code to the client. */

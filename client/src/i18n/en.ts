@@ -222,4 +222,13 @@ export const en: Dictionary = {
   'error.VOTE_LIMIT': 'You have used all your votes in this category.',
   'error.SCORE_FINAL': 'This score was submitted and can no longer change.',
   'error.TIE_UNRESOLVED': 'There is a tie for first place: break it before revealing the winner.',
+  'error.CSRF_REJECTED': 'The request came from another site and was refused.',
+  'error.MODEL_TOO_COMPLEX': 'The 3D model is too large or too deeply nested to check safely.',
+  'error.IMAGE_TOO_LARGE': 'The image has too many pixels (at most 100 megapixels).',
+  'error.FILE_TOO_COMPLEX': 'The file could not be checked within the limits (size, depth or time).',
+  'error.PASSWORD_WEAK': 'Choose a stronger password: this one is too common or too easy to guess.',
+  'error.NAME_NOT_ALLOWED': 'This name cannot be used: it contains invisible or direction-control characters, or looks like a staff account.',
+  'error.SIGN_UP_REFUSED': 'This account could not be created with these details. Try another username.',
+  'error.SESSION_ENDED': 'Your session ended. Sign in again.',
+  'error.TOO_MANY_CONNECTIONS': 'Too many connections from your network. Close some tabs and try again.',
 };

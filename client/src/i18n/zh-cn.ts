@@ -222,4 +222,13 @@ export const zhCN = {
   'error.VOTE_LIMIT': '你在这个奖项的票已经投完了。',
   'error.SCORE_FINAL': '评分已提交，不能再修改。',
   'error.TIE_UNRESOLVED': '并列第一尚未裁定，暂时不能揭晓获奖者。',
+  'error.CSRF_REJECTED': '请求来自其他网站，已被拒绝。',
+  'error.MODEL_TOO_COMPLEX': '三维模型过大或结构嵌套过深，无法安全检查。',
+  'error.IMAGE_TOO_LARGE': '图片像素过多（最多 1 亿像素）。',
+  'error.FILE_TOO_COMPLEX': '文件超出检查限制（大小、层级或时间），无法处理。',
+  'error.PASSWORD_WEAK': '请换一个更强的密码：这个密码太常见或太容易被猜到。',
+  'error.NAME_NOT_ALLOWED': '不能使用这个名字：其中含有不可见或方向控制字符，或与工作人员账号相似。',
+  'error.SIGN_UP_REFUSED': '无法用这些信息创建账号，请换一个用户名。',
+  'error.SESSION_ENDED': '你的登录已失效，请重新登录。',
+  'error.TOO_MANY_CONNECTIONS': '来自你所在网络的连接过多，请关闭一些页面后重试。',
 } as const satisfies Record<string, string>;
