@@ -1,28 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type AckResult, type ChatMessage, type ChatStanding, type PollState, type PresenceCount } from '@yunzhan/shared';
+import { startClusterNode, stopClusterNode, type ClusterNode } from './helpers/cluster-node';
 import { ensureRedis, type TestRedis } from './helpers/redis';
-import { ADMIN_PASSWORD, HOST_PASSWORD, connectClient, signIn, type TestSocket } from './helpers/server';
-import { freePort, waitFor } from './helpers/util';
+import { ADMIN_PASSWORD, connectClient, signIn, type TestSocket } from './helpers/server';
+import { waitFor } from './helpers/util';
 
 // Two real server processes (separate Node processes, one SQLite database, one Redis) are one
 // cluster: a room spans both, moderation made on one holds on the other at once (not after a
 // cache expiry), presence counts both, and a ballot cast on both at the same time counts once.
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PREFIX = `test-cluster-${process.pid}-${Date.now()}`;
 
-interface Node {
-  url: string;
-  child: ChildProcess;
-  exited: Promise<unknown>;
-}
+type Node = ClusterNode;
 
 let redis: TestRedis;
 let dataDir: string;
@@ -30,44 +24,9 @@ const nodes: Node[] = [];
 const sockets: TestSocket[] = [];
 
 async function startNode(index: number): Promise<Node> {
-  const port = await freePort();
-  // Each node gets its own UDP ranges: both run a mediasoup worker on this machine.
-  const rtc = 43000 + index * 200;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_PASSWORD,
-      HOST_PASSWORD,
-      CURATOR_PASSWORD: 'curator-test-password',
-      REHEARSAL: 'off',
-      SEED_EXHIBITION: 'off',
-      MEDIASOUP_WORKERS: '1',
-      RTC_MIN_PORT: String(rtc),
-      RTC_MAX_PORT: String(rtc + 99),
-      RTP_MIN_PORT: String(rtc + 100),
-      RTP_MAX_PORT: String(rtc + 199),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: PREFIX,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const node = { url: `http://127.0.0.1:${port}`, child, exited: new Promise((r) => child.once('exit', r)) };
+  const node = await startClusterNode(index, { dataDir, redisUrl: redis.url, redisKeyPrefix: PREFIX });
   nodes.push(node);
-  await waitFor(async () => child.exitCode === null && (await fetch(`${node.url}/healthz`)).status < 500, 60_000, `server node ${index} to listen`);
   return node;
-}
-
-async function stopNode(node: Node): Promise<void> {
-  if (node.child.exitCode !== null || node.child.signalCode !== null) return;
-  node.child.kill('SIGTERM');
-  const force = setTimeout(() => node.child.kill('SIGKILL'), 20_000);
-  await node.exited;
-  clearTimeout(force);
 }
 
 function call<T>(socket: TestSocket, event: string, payload: unknown): Promise<AckResult<T>> {
@@ -110,7 +69,7 @@ describe('two server processes on one Redis', () => {
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    await Promise.all(nodes.map(stopNode));
+    await Promise.all(nodes.map(stopClusterNode));
     if (redis) {
       const r = new Redis(redis.url);
       const keys = await r.keys(`${PREFIX}*`);

@@ -16,6 +16,18 @@ const rate = z
   })
   .refine((r) => r.burst >= 1 && r.perSecond > 0, 'burst >= 1 and per second > 0');
 
+/**
+ * Proxies whose X-Forwarded-For / X-Forwarded-Proto count: `off` (default: nobody's), or what
+ * Express's `trust proxy` takes — `loopback`, `uniquelocal`, addresses and CIDR ranges, comma-separated.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => v === 'off' || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p.trim())), {
+    message: 'expected off, loopback, linklocal, uniquelocal, or comma-separated addresses/CIDR ranges',
+  })
+  .transform((v) => (v === 'off' ? [] : v.split(',').map((p) => p.trim())));
+
 /** Environment variables the server reads; the README's configuration table lists the same. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -49,6 +61,10 @@ const Env = z.object({
   CHAT_ADDRESS_RATE: rate.default({ burst: 20, perSecond: 2 }),
   VOTE_USER_RATE: rate.default({ burst: 10, perSecond: 2 }),
   VOTE_ADDRESS_RATE: rate.default({ burst: 200, perSecond: 100 }),
+  TRUST_PROXY: trustProxy.default([]),
+  SIGN_IN_ADDRESS_RATE: rate.default({ burst: 10, perSecond: 0.2 }),
+  SIGN_UP_ADDRESS_RATE: rate.default({ burst: 10, perSecond: 0.05 }),
+  ANON_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
 });
 
 /** Resolved server configuration. */
@@ -108,6 +124,17 @@ export interface Config {
   voteUserRate: { burst: number; perSecond: number };
   /** Award votes per client address (`VOTE_ADDRESS_RATE`): burst, then per second. Default 200, then 100/s. */
   voteAddressRate: { burst: number; perSecond: number };
+  /**
+   * Proxies trusted to report the client's address and scheme (`TRUST_PROXY`): Express `trust
+   * proxy` values (`loopback`, CIDR ranges…). Default none: X-Forwarded-* headers are ignored.
+   */
+  trustProxy: string[];
+  /** Failed sign-ins per client address (`SIGN_IN_ADDRESS_RATE`): burst, then per second. Default 10, then 12/min. */
+  signInAddressRate: { burst: number; perSecond: number };
+  /** Sign-ups per client address (`SIGN_UP_ADDRESS_RATE`): burst, then per second. Default 10, then 3/min. */
+  signUpAddressRate: { burst: number; perSecond: number };
+  /** Anonymous realtime connections per client address on one node (`ANON_SOCKETS_PER_ADDRESS`). Default 64. */
+  anonSocketsPerAddress: number;
 }
 
 /** Reads the configuration from environment variables, failing with the names of bad ones. */
@@ -149,6 +176,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     chatAddressRate: e.CHAT_ADDRESS_RATE,
     voteUserRate: e.VOTE_USER_RATE,
     voteAddressRate: e.VOTE_ADDRESS_RATE,
+    trustProxy: e.TRUST_PROXY,
+    signInAddressRate: e.SIGN_IN_ADDRESS_RATE,
+    signUpAddressRate: e.SIGN_UP_ADDRESS_RATE,
+    anonSocketsPerAddress: e.ANON_SOCKETS_PER_ADDRESS,
     ...overrides,
   };
   if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {

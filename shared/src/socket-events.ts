@@ -117,7 +117,15 @@ export interface ServerToClientEvents {
   'award:reveal': (reveal: AwardReveal) => void;
   /** Live vote counts of a category whose tallies are public (to the programme's room). */
   'award:tally': (tally: AwardTally) => void;
+  /**
+   * The session this connection was opened with ended or its rights changed (sign-out, password
+   * change, role change). The server disconnects right after: reconnect to be authorised anew.
+   */
+  'session:ended': (payload: { reason: SessionEndReason }) => void;
 }
+
+/** Why a connection's session ended or must be authorised again. */
+export type SessionEndReason = 'signed-out' | 'password-changed' | 'role-changed';
 
 /** Events between server nodes (`io.serverSideEmit`, with a cluster adapter). */
 export interface InterServerEvents {
@@ -128,6 +136,10 @@ export interface InterServerEvents {
 /** Per-socket data the server keeps. */
 export interface SocketData {
   user: PublicUser | null;
-  /** Client address, for rate limits. */
+  /** Client address, for rate limits (the same logic as HTTP's, TRUST_PROXY included). */
   address: string;
+  /** The session's id (the hash of its token, never the token): its room ends the connection on sign-out. */
+  sessionId: string | null;
+  /** Who this connection counts as in presence: the account, else the browser, else the address. */
+  viewerKey: string;
 }

@@ -66,12 +66,12 @@ export async function signIn(baseUrl: string, username: string, password: string
 /** A typed socket.io client, the same event map the web client uses. */
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Connects a typed client (optionally signed in with a cookie) and waits for the connection. */
-export async function connectClient(baseUrl: string, cookie?: string, protocolVersion = PROTOCOL_VERSION): Promise<TestSocket> {
+/** Connects a typed client (optionally signed in with a cookie, with extra handshake headers) and waits for the connection. */
+export async function connectClient(baseUrl: string, cookie?: string, protocolVersion = PROTOCOL_VERSION, headers: Record<string, string> = {}): Promise<TestSocket> {
   const socket: TestSocket = io(baseUrl, {
     transports: ['websocket'],
     auth: { protocolVersion },
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
     reconnection: false,
     forceNew: true,
   });

@@ -1,6 +1,7 @@
 import type { PublicUser } from '@yunzhan/shared';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as api from '../lib/api';
+import { SESSION_ENDED_EVENT } from './session-events';
 
 interface AuthValue {
   /** 'loading' until GET /api/auth/me has answered once. */
@@ -29,8 +30,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setUser(current);
         setStatus('ready');
       });
+    // The server ended the session or changed the account's role (sign-out in another tab, a new
+    // password, an admin's change): ask again who is signed in.
+    const refresh = () =>
+      void api
+        .fetchCurrentUser()
+        .catch(() => null)
+        .then((current) => !cancelled && setUser(current));
+    window.addEventListener(SESSION_ENDED_EVENT, refresh);
     return () => {
       cancelled = true;
+      window.removeEventListener(SESSION_ENDED_EVENT, refresh);
     };
   }, []);
 

@@ -6,6 +6,7 @@ import {
   type ServerToClientEvents,
 } from '@yunzhan/shared';
 import { io, type Socket } from 'socket.io-client';
+import { SESSION_ENDED_EVENT } from '../auth/session-events';
 import { ClientError } from '../lib/client-error';
 import { isWireErrorCode } from '../lib/error-messages';
 
@@ -15,10 +16,33 @@ export type YunzhanSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** Longest wait for an acknowledgement, in milliseconds. Default 10 s. */
 export const ACK_TIMEOUT_MS = 10_000;
 
-/** Opens a socket to the same origin; the session cookie authenticates it. */
+/**
+ * Opens a socket to the same origin; the session cookie authenticates it. When the server ends
+ * the session or changes the account's rights (sign-out elsewhere, a new password, a new role) it
+ * says so and disconnects: the socket reconnects by itself, authorised anew by the current
+ * cookie, and the page hears SESSION_ENDED_EVENT so it can refresh who is signed in.
+ */
 export function connectSocket(): YunzhanSocket {
   const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
-  return io({ auth, withCredentials: true, reconnectionDelayMax: 5_000 });
+  const socket: YunzhanSocket = io({ auth, withCredentials: true, reconnectionDelayMax: 5_000 });
+  let ended = false;
+  socket.on('session:ended', (payload) => {
+    ended = true;
+    window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT, { detail: payload?.reason }));
+  });
+  socket.on('disconnect', (reason) => {
+    // socket.io does not reconnect after a server-side disconnect; this one asks for it.
+    if (reason !== 'io server disconnect' || !ended) return;
+    ended = false;
+    setTimeout(() => socket.connect(), 200);
+  });
+  return socket;
+}
+
+/** The error a refused handshake carries (TOO_MANY_CONNECTIONS…), as a ClientError. */
+export function connectErrorOf(error: Error & { data?: { code?: unknown; message?: unknown } }): ClientError {
+  const code = error.data?.code;
+  return isWireErrorCode(code) ? new ClientError(code, typeof error.data?.message === 'string' ? error.data.message : error.message) : new ClientError('INTERNAL', error.message);
 }
 
 /** Whether a connect_error is the server refusing this client's protocol version. */

@@ -1,7 +1,7 @@
 import { LiveState, PresenceCount, eventChannel, type ChatChannel, type ErrorInfo, type JoinResult, type PublicUser } from '@yunzhan/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ClientError, toClientError } from '../lib/client-error';
-import { connectSocket, isProtocolMismatch, request, type YunzhanSocket } from './socket';
+import { connectErrorOf, connectSocket, isProtocolMismatch, request, type YunzhanSocket } from './socket';
 
 /** Where the room connection stands. */
 export type RoomConnection = 'connecting' | 'joined' | 'reconnecting' | 'protocol-mismatch' | 'failed';
@@ -108,7 +108,7 @@ export function useEventRoom(eventId: string): EventRoom {
         setConnection('protocol-mismatch');
       } else if (!s.active) {
         // The server's middleware refused us (not a network blip): socket.io will not retry.
-        setJoinError(new ClientError('INTERNAL', error.message));
+        setJoinError(connectErrorOf(error));
         setConnection('failed');
       } else {
         setConnection((c) => (c === 'joined' ? 'reconnecting' : c));

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PublicUser } from '@yunzhan/shared';
+import type { PublicUser, SessionEndReason } from '@yunzhan/shared';
 import type { Store, UserRecord } from '../db/store';
 
 /** Name of the session cookie. */
@@ -14,9 +14,31 @@ export function toPublicUser(user: UserRecord): PublicUser {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role };
 }
 
-/** Sessions stored by the hash of their token, so a leaked database holds no usable cookies. */
+/**
+ * A session ended, or an account's rights changed, so open connections must be authorised again:
+ * one session (`sessionId`, on sign-out) or every session of an account (`userId`).
+ */
+export type SessionEnd = { reason: SessionEndReason } & ({ sessionId: string; userId?: undefined } | { userId: string; sessionId?: undefined });
+
+/**
+ * Sessions stored by the hash of their token, so a leaked database holds no usable cookies.
+ * HTTP reads the session on every request; open connections hear of an end through `onEnd`
+ * (the realtime layer listens and cuts them, on every node).
+ */
 export class SessionManager {
+  private readonly endListeners: ((end: SessionEnd) => void)[] = [];
+
   constructor(private readonly store: Store) {}
+
+  /** The id of a token's session (the hash stored in the database); null without a usable token. */
+  sessionId(token: string | undefined): string | null {
+    return token && token.length <= 200 ? hashToken(token) : null;
+  }
+
+  /** Runs `listener` after every session end or rights change (see SessionEnd). */
+  onEnd(listener: (end: SessionEnd) => void): void {
+    this.endListeners.push(listener);
+  }
 
   /** Opens a session for a user; returns the token to put in the cookie. */
   async open(userId: string): Promise<{ token: string; expiresAt: Date }> {
@@ -33,9 +55,27 @@ export class SessionManager {
     return user ? toPublicUser(user) : null;
   }
 
-  /** Ends the session of a token. */
+  /** Ends the session of a token (sign-out); its open connections are cut. */
   async close(token: string | undefined): Promise<void> {
-    if (token) await this.store.sessions.delete(hashToken(token));
+    const sessionId = this.sessionId(token);
+    if (!sessionId) return;
+    await this.store.sessions.delete(sessionId);
+    this.announce({ sessionId, reason: 'signed-out' });
+  }
+
+  /** Ends every session of an account (its password changed); its open connections are cut. */
+  async closeAll(userId: string, reason: SessionEndReason): Promise<void> {
+    await this.store.sessions.deleteForUser(userId);
+    this.announce({ userId, reason });
+  }
+
+  /** The account's rights changed (its role): sessions stay, open connections are authorised again. */
+  rightsChanged(userId: string): void {
+    this.announce({ userId, reason: 'role-changed' });
+  }
+
+  private announce(end: SessionEnd): void {
+    for (const listener of this.endListeners) listener(end);
   }
 }
 

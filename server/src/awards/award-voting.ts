@@ -1,7 +1,6 @@
 import {
   IdempotencyKey,
   NotFoundError,
-  RateLimitedError,
   VoteInput,
   parseOrThrow,
   type AwardTally,
@@ -9,7 +8,7 @@ import {
   type VoteResult,
 } from '@yunzhan/shared';
 import { authorize } from '../auth/policy';
-import { RateLimiter } from '../realtime/rate-limiter';
+import { RateLimiter, SenderLimits } from '../realtime/rate-limiter';
 import { fieldError, param, requirePhase, type AwardAccess } from './award-access';
 import { TallyPusher } from './tally-pusher';
 
@@ -38,16 +37,16 @@ export interface VotingOptions {
  * categories with live tallies get their counts pushed, coalesced to one a second.
  */
 export class VotingDesk {
-  private readonly perUser: RateLimiter;
-  private readonly perAddress: RateLimiter;
+  private readonly limits: SenderLimits;
   private readonly pusher: TallyPusher;
 
   constructor(
     private readonly access: AwardAccess,
     options: VotingOptions,
   ) {
-    this.perUser = new RateLimiter(options.userRate.burst, options.userRate.perSecond);
-    this.perAddress = new RateLimiter(options.addressRate.burst, options.addressRate.perSecond);
+    // The account pays for every attempt; the address only for votes that counted, so refused
+    // votes (already voted, none left, closed) never spend what others behind it need.
+    this.limits = new SenderLimits([new RateLimiter(options.userRate.burst, options.userRate.perSecond)], new RateLimiter(options.addressRate.burst, options.addressRate.perSecond));
     this.pusher = new TallyPusher({
       read: (programmeId, categoryId) => this.liveTally(programmeId, categoryId),
       emit: (tally) => options.emitTally?.(tally),
@@ -62,8 +61,7 @@ export class VotingDesk {
    */
   async vote(user: PublicUser | null, address: string, rawId: unknown, body: unknown, idempotencyKey: unknown): Promise<VoteResult> {
     authorize(user, 'award:vote');
-    const wait = Math.max(this.perUser.take(user!.id), this.perAddress.take(address));
-    if (wait > 0) throw new RateLimitedError(wait);
+    this.limits.admit([user!.id], address);
     const { programme, phase } = await this.access.visible(user, rawId);
     const input = parseOrThrow(VoteInput, body);
     const key = idempotencyKey === undefined ? null : param(IdempotencyKey, 'Idempotency-Key', idempotencyKey);
@@ -73,6 +71,7 @@ export class VotingDesk {
     const entry = await this.access.activeEntry(programme.id, input.entryId);
     if (entry.categoryId !== category.id) throw new NotFoundError('Entry');
     const outcome = await this.access.store.awards.vote({ programmeId: programme.id, categoryId: category.id, entryId: entry.id, userId: user!.id, idempotencyKey: key });
+    if (!outcome.replayed) this.limits.accepted(address);
     if (!outcome.replayed && category.tallies === 'live') this.pusher.changed(programme.id, category.id);
     return { categoryId: category.id, entryId: outcome.entryId, replayed: outcome.replayed, myVotes: outcome.myVotes, votesLeft: outcome.votesLeft };
   }

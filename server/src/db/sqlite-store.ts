@@ -107,12 +107,18 @@ export function openSqliteStore(file: string): Store {
     userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE username_key = ?'),
     userList: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY username_key'),
     userListByRole: db.prepare<[string], UserRow>('SELECT * FROM users WHERE role = ? ORDER BY username_key'),
+    userStaff: db.prepare<[], UserRow>(
+      `SELECT * FROM users WHERE role IN ('admin', 'host', 'curator', 'judge')
+         OR id IN (SELECT user_id FROM event_hosts) OR id IN (SELECT user_id FROM chat_moderators)`,
+    ),
     userSetRole: db.prepare('UPDATE users SET role = ? WHERE id = ?'),
+    userSetPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
     sessionInsert: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     sessionUser: db.prepare<[string, string], UserRow>(
       'SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?',
     ),
     sessionDelete: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    sessionDeleteForUser: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
     sessionPurge: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     eventInsert: db.prepare(
       'INSERT INTO events (id, title, description, status, starts_at, started_at, ended_at, stream_id, created_at) VALUES (@id, @title, @description, @status, @startsAt, @startedAt, @endedAt, @streamId, @createdAt)',
@@ -145,9 +151,15 @@ export function openSqliteStore(file: string): Store {
       async list(filter = {}) {
         return (filter.role ? q.userListByRole.all(filter.role) : q.userList.all()).map(toUser);
       },
+      async staff() {
+        return q.userStaff.all().map(toUser);
+      },
       async setRole(id, role) {
         if (q.userSetRole.run(role, id).changes === 0) throw new NotFoundError('User');
         return toUser(q.userById.get(id)!);
+      },
+      async setPasswordHash(id, passwordHash) {
+        if (q.userSetPassword.run(passwordHash, id).changes === 0) throw new NotFoundError('User');
       },
     },
     sessions: {
@@ -160,6 +172,9 @@ export function openSqliteStore(file: string): Store {
       },
       async delete(tokenHash) {
         q.sessionDelete.run(tokenHash);
+      },
+      async deleteForUser(userId) {
+        q.sessionDeleteForUser.run(userId);
       },
       async deleteExpired(now) {
         return q.sessionPurge.run(now).changes;

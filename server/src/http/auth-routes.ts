@@ -1,63 +1,111 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { ConflictError, RateLimitedError, SignInInput, SignUpInput, parseOrThrow, AppError } from '@yunzhan/shared';
+import { ChangePasswordInput, RateLimitedError, SignInInput, SignUpInput, UnauthenticatedError, ValidationError, parseOrThrow, AppError } from '@yunzhan/shared';
+import { NameNotAllowedError, ReservedNames, refuseHiddenCharacters } from '../auth/display-name';
+import { checkPasswordStrength } from '../auth/password-strength';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { SESSION_COOKIE, SESSION_TTL_MS, readCookie, toPublicUser, type SessionManager } from '../auth/sessions';
 import type { Store } from '../db/store';
 import { RateLimiter } from '../realtime/rate-limiter';
+import { SignInGuard } from '../auth/sign-in-guard';
 
 /** Options of the auth routes. */
 export interface AuthRouteOptions {
   store: Store;
   sessions: SessionManager;
-  /** Set the Secure flag on the cookie. */
+  /** Always set the Secure flag on the cookie (`COOKIE_SECURE`); it is also set on any request that came over HTTPS. */
   cookieSecure: boolean;
+  /** Failed sign-ins per client address. Default 10, then 12 a minute. */
+  signInAddressRate?: { burst: number; perSecond: number };
+  /** Sign-ups per client address. Default 10, then 3 a minute. */
+  signUpAddressRate?: { burst: number; perSecond: number };
 }
 
+/** A stored hash that no password matches, verified when the username is unknown (same work either way). */
+const NO_ACCOUNT_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/** The one answer to a sign-up whose username is taken or reserved: it does not say which. */
+const signUpRefused = () => new AppError('SIGN_UP_REFUSED', 'This account could not be created with these details');
+
 /** Sign-up, sign-in, sign-out and "who am I" under /api/auth. */
-export function authRoutes({ store, sessions, cookieSecure }: AuthRouteOptions): Router {
+export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, signUpAddressRate }: AuthRouteOptions): Router {
   const router = Router();
-  // Password guessing: 10 attempts per minute per address, bursts of 10.
-  const attempts = new RateLimiter(10, 10 / 60);
+  // Addresses are req.ip: the peer, or X-Forwarded-For only from the proxies TRUST_PROXY names.
+  const signIns = new SignInGuard({ addressRate: signInAddressRate ?? { burst: 10, perSecond: 0.2 } });
+  const signUpRate = signUpAddressRate ?? { burst: 10, perSecond: 0.05 };
+  const signUps = new RateLimiter(signUpRate.burst, signUpRate.perSecond);
 
   const limit = (req: Request) => {
-    const wait = attempts.take(req.ip ?? 'unknown');
+    const wait = signUps.take(req.ip ?? 'unknown');
     if (wait > 0) throw new RateLimitedError(wait);
   };
-  const setSession = async (res: Response, userId: string) => {
+  const setSession = async (req: Request, res: Response, userId: string) => {
     const { token } = await sessions.open(userId);
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: cookieSecure, maxAge: SESSION_TTL_MS, path: '/' });
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: cookieSecure || req.secure, maxAge: SESSION_TTL_MS, path: '/' });
   };
 
   router.post('/api/auth/sign-up', async (req, res) => {
     limit(req);
+    // Checks that depend only on what was sent come first: hidden characters, the schema (NFKC),
+    // the password's strength, a display name that reads as staff (staff names are public).
+    refuseHiddenCharacters(req.body, ['username', 'displayName']);
     const input = parseOrThrow(SignUpInput, req.body);
-    if (await store.users.byUsername(input.username)) throw new ConflictError('That username is taken');
-    const user = await store.users.create({
-      id: randomUUID(),
-      username: input.username,
-      displayName: input.displayName ?? input.username,
-      role: 'viewer',
-      passwordHash: await hashPassword(input.password),
-    });
-    await setSession(res, user.id);
+    checkPasswordStrength(input.password, [input.username, input.displayName ?? '']);
+    const reserved = await ReservedNames.load(store);
+    if (input.displayName !== undefined && reserved.isReserved(input.displayName)) throw new NameNotAllowedError('displayName', 'reserved');
+    // A taken username and one reserved for staff get one answer (status, body) after the same
+    // work (a password hash and a lookup), so sign-up does not tell whether an account exists.
+    const passwordHash = await hashPassword(input.password);
+    const existing = await store.users.byUsername(input.username);
+    if (existing || reserved.isReserved(input.username)) throw signUpRefused();
+    let user;
+    try {
+      user = await store.users.create({ id: randomUUID(), username: input.username, displayName: input.displayName ?? input.username, role: 'viewer', passwordHash });
+    } catch (err) {
+      // Two sign-ups for one name at once: the second is refused like any taken name.
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw signUpRefused();
+      throw err;
+    }
+    await setSession(req, res, user.id);
     res.status(201).json({ user: toPublicUser(user) });
   });
 
   router.post('/api/auth/sign-in', async (req, res) => {
-    limit(req);
     const input = parseOrThrow(SignInInput, req.body);
+    const attempt = signIns.attempt(req.ip ?? 'unknown', input.username);
     const user = await store.users.byUsername(input.username);
     // Same error and similar work whether the user exists or not.
-    const ok = await verifyPassword(input.password, user?.passwordHash ?? 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const ok = await verifyPassword(input.password, user?.passwordHash ?? NO_ACCOUNT_HASH);
     if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong username or password');
-    await setSession(res, user.id);
+    attempt.succeeded();
+    await setSession(req, res, user.id);
     res.json({ user: toPublicUser(user) });
   });
 
   router.post('/api/auth/sign-out', async (req, res) => {
+    // Ends the session in the database and cuts its open realtime connections on every node.
     await sessions.close(readCookie(req.headers.cookie, SESSION_COOKIE));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  // A new password ends every session of the account (other devices included, their open
+  // connections cut); this browser gets a fresh one. The current password is checked through the
+  // sign-in guard, so this is no side door for guessing.
+  router.post('/api/auth/password', async (req, res) => {
+    const current = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
+    if (!current) throw new UnauthenticatedError();
+    const input = parseOrThrow(ChangePasswordInput, req.body);
+    const attempt = signIns.attempt(req.ip ?? 'unknown', current.username);
+    const account = await store.users.byId(current.id);
+    if (!account || !(await verifyPassword(input.currentPassword, account.passwordHash))) {
+      throw new ValidationError('The current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong password' }] });
+    }
+    attempt.succeeded();
+    checkPasswordStrength(input.newPassword, [account.username, account.displayName]);
+    await store.users.setPasswordHash(account.id, await hashPassword(input.newPassword));
+    await sessions.closeAll(account.id, 'password-changed');
+    await setSession(req, res, account.id);
     res.status(204).end();
   });
 

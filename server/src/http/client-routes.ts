@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
+import { browserIdOf, newBrowserCookie } from './browser-id';
 
-/** Serves the built client with an SPA fallback; a clear page when it has not been built. */
-export function clientRoutes(distDir: string): Router {
+/**
+ * Serves the built client with an SPA fallback; a clear page when it has not been built. The page
+ * gives a browser its presence id (see browser-id.ts) before it opens a realtime connection.
+ */
+export function clientRoutes(distDir: string, options: { cookieSecure?: boolean } = {}): Router {
   const router = Router();
   const index = path.join(distDir, 'index.html');
   router.use(
@@ -12,12 +16,13 @@ export function clientRoutes(distDir: string): Router {
   );
   router.use(express.static(distDir, { index: false, maxAge: 0 }));
   // Every client route (react-router in client/src/main.tsx) gets the app; anything else is a 404.
-  router.get(['/', '/sign-in', '/upload', '/admin/jobs', '/admin/reviews', '/host/*rest', '/events/*rest', '/exhibitions/*rest', '/works', '/works/*rest', '/curate', '/curate/*rest', '/awards', '/awards/*rest'], (_req, res) => {
+  router.get(['/', '/sign-in', '/upload', '/admin/jobs', '/admin/reviews', '/host/*rest', '/events/*rest', '/exhibitions/*rest', '/works', '/works/*rest', '/curate', '/curate/*rest', '/awards', '/awards/*rest'], (req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send('The web client is not built yet: run `npm start` (it builds it) or `npm run build`.');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
+    if (!browserIdOf(req)) res.append('Set-Cookie', newBrowserCookie(options.cookieSecure === true || req.secure));
     res.sendFile(index);
   });
   return router;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { StoreHealth } from '../db/store';
 import type { MediaHealth } from '../live/media-health';
 import type { WorkerHealth } from '../sfu/worker-pool';
@@ -18,12 +18,18 @@ export interface HealthSources {
   workers: () => WorkerHealth[];
   ffmpeg: () => Promise<{ version: string }>;
   media: () => Promise<MediaHealth>;
+  /** Whether a request may see the details (admins, and direct requests from this machine). */
+  mayReadDetails: (req: Request) => Promise<boolean>;
 }
 
-/** GET /healthz: 200 only when the database, every mediasoup worker, ffmpeg and the media folder are usable. */
+/**
+ * GET /healthz: 200 only when the database, every mediasoup worker, ffmpeg and the media folder are
+ * usable. Anyone gets `{ status }` (what a load balancer needs); the details — paths, versions,
+ * worker pids, free space — only admins and direct requests from loopback (an operator's curl).
+ */
 export function healthRoutes(sources: HealthSources): Router {
   const router = Router();
-  router.get('/healthz', async (_req, res) => {
+  router.get('/healthz', async (req, res) => {
     const database = await sources.database();
     const workers = sources.workers();
     let ffmpeg: HealthReport['ffmpeg'];
@@ -37,7 +43,7 @@ export function healthRoutes(sources: HealthSources): Router {
     const ok = database.ok && mediasoup.ok && ffmpeg.ok && media.ok;
     const report: HealthReport = { status: ok ? 'ok' : 'degraded', database, mediasoup, ffmpeg, media };
     res.setHeader('Cache-Control', 'no-store');
-    res.status(ok ? 200 : 503).json(report);
+    res.status(ok ? 200 : 503).json((await sources.mayReadDetails(req)) ? report : { status: report.status });
   });
   return router;
 }

@@ -32,7 +32,10 @@ export function userRoutes(store: Store, sessions: SessionManager): Router {
     const target = await store.users.byId(id);
     if (!target) throw new NotFoundError('User');
     if (target.id === user!.id && role !== 'admin') throw new InvalidStateError('You cannot take the admin role from yourself');
-    res.json(toPublicUser(await store.users.setRole(id, role)));
+    const updated = await store.users.setRole(id, role);
+    // HTTP reads the role per request; open connections of the account are authorised anew.
+    if (updated.role !== target.role) sessions.rightsChanged(id);
+    res.json(toPublicUser(updated));
   });
   return router;
 }

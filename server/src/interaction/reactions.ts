@@ -1,11 +1,13 @@
-import { NotFoundError, RateLimitedError, type ChatChannel, type Reaction, type ReactionInput } from '@yunzhan/shared';
-import { RateLimiter } from '../realtime/rate-limiter';
+import { NotFoundError, type ChatChannel, type Reaction, type ReactionInput } from '@yunzhan/shared';
+import { RateLimiter, SenderLimits } from '../realtime/rate-limiter';
 
 /** Who sends a reaction, for its rate limits. */
 export interface ReactionSender {
   socketId: string;
   /** The signed-in account, or null for an anonymous viewer. */
   userId: string | null;
+  /** Who the connection counts as (account, browser or address): tabs of one browser share an allowance. */
+  viewerKey: string;
   address: string;
 }
 
@@ -25,26 +27,25 @@ export interface ReactionServiceOptions {
  * one: the fan-out sums each tick's reactions per room into one burst.
  */
 export class ReactionService {
-  private readonly bySocket: RateLimiter;
-  private readonly byUser: RateLimiter;
-  private readonly byAddress: RateLimiter;
+  private readonly limits: SenderLimits;
 
   constructor(private readonly options: ReactionServiceOptions) {
     const sender = options.perSender ?? { burst: 10, perSecond: 5 };
     const address = options.perAnonymousAddress ?? { burst: 60, perSecond: 30 };
-    this.bySocket = new RateLimiter(sender.burst, sender.perSecond);
-    this.byUser = new RateLimiter(sender.burst, sender.perSecond);
-    this.byAddress = new RateLimiter(address.burst, address.perSecond);
+    // Per socket and per viewer (account or browser): the sender's own. Anonymous viewers also
+    // share their address's allowance, which only accepted reactions spend.
+    this.limits = new SenderLimits(
+      [new RateLimiter(sender.burst, sender.perSecond), new RateLimiter(sender.burst, sender.perSecond)],
+      new RateLimiter(address.burst, address.perSecond),
+    );
   }
 
   /** Accepts one reaction or throws (NOT_FOUND when not in the room, RATE_LIMITED). */
   send(sender: ReactionSender, input: ReactionInput, inChannel: (channel: ChatChannel) => boolean): void {
     if (!inChannel(input.channel)) throw new NotFoundError('Joined channel');
-    const wait = Math.max(
-      this.bySocket.take(sender.socketId),
-      sender.userId ? this.byUser.take(sender.userId) : this.byAddress.take(sender.address),
-    );
-    if (wait > 0) throw new RateLimitedError(wait);
+    const shared = sender.userId ? null : sender.address;
+    this.limits.admit([sender.socketId, sender.viewerKey], shared);
+    this.limits.accepted(shared);
     this.options.publish(input.channel, input.reaction);
   }
 }

@@ -18,7 +18,10 @@ import {
   type ServerToClientEvents,
   type SocketData,
 } from '@yunzhan/shared';
-import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
+import { SESSION_COOKIE, readCookie, type SessionEnd, type SessionManager } from '../auth/sessions';
+import { browserIdOf, newBrowserCookie } from '../http/browser-id';
+import { clientAddress, type TrustProxy } from '../http/client-address';
+import { isAllowedOrigin } from '../http/origin';
 import { ChatService } from '../chat/chat-service';
 import { ModerationService } from '../chat/moderation-service';
 import type { Store } from '../db/store';
@@ -37,7 +40,7 @@ import type { HandlerContext, On } from './handler-context';
 import { registerHallHandlers } from './hall-handlers';
 import { RateLimiter } from './rate-limiter';
 import { Presence } from './presence';
-import { PERSONAL_ROOM_PREFIXES, eventRoom, hostRoom, userRoom } from './rooms';
+import { PERSONAL_ROOM_PREFIXES, eventRoom, hostRoom, sessionRoom, userRoom } from './rooms';
 import { registerSfuHandlers } from './sfu-handlers';
 
 /** How long hall presence changes are gathered before one `hall:presence` goes out, in ms. */
@@ -65,18 +68,14 @@ export interface RealtimeOptions {
   chatAddressRate?: { burst: number; perSecond: number };
   /** How often presence counts are exchanged and sent, in ms. Default 2000. */
   presenceTickMs?: number;
+  /** Proxies whose X-Forwarded-For names the client (TRUST_PROXY). Default none. */
+  trustProxy?: TrustProxy;
+  /** Anonymous connections per client address on this node (`ANON_SOCKETS_PER_ADDRESS`). Default 64. */
+  anonSocketsPerAddress?: number;
+  /** Mark the browser cookie Secure (COOKIE_SECURE). Default false. */
+  cookieSecure?: boolean;
 }
 
-/** True when a handshake's Origin is absent (not a browser), the server itself, or configured. */
-export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
-  if (!origin) return true;
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
 
 /** Open polls and recently closed ones of a channel (provided by the interaction service). */
 export type PollSource = (channel: ChatChannel) => Promise<PollState[]>;
@@ -105,6 +104,10 @@ export class Realtime {
   // Any event: 20/s with bursts of 40 per socket (chat has its own limits per account and address).
   private readonly eventLimiter = new RateLimiter(40, 20);
   private readonly hallTimers = new Map<string, NodeJS.Timeout>();
+  /** Anonymous connections (and handshakes under way) per client address, this node. */
+  private readonly anonymous = new Map<string, number>();
+  /** Distinct viewers per room, recounted only after the room changed. */
+  private readonly viewerCounts = new Map<string, number>();
 
   constructor(
     server: http.Server,
@@ -122,6 +125,10 @@ export class Realtime {
       // site; only pages of this origin (or configured ones) may open a realtime connection.
       allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])),
     });
+    // A client without a browser id gets one for its next connection (the page normally set it).
+    this.io.engine.on('initial_headers', (headers: Record<string, string | string[]>, req: http.IncomingMessage) => {
+      if (!browserIdOf(req)) headers['set-cookie'] = newBrowserCookie(options.cookieSecure ?? false);
+    });
     this.io.use((socket, next) => {
       const auth = socket.handshake.auth as { protocolVersion?: unknown };
       if (auth?.protocolVersion !== PROTOCOL_VERSION) {
@@ -132,15 +139,26 @@ export class Realtime {
       }
       const token = readCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
       // A recovered socket comes back with its old data and rooms; who it is now is decided here.
-      const previousUserId = socket.recovered ? (socket.data.user?.id ?? null) : undefined;
+      const previous = socket.recovered ? { userId: socket.data.user?.id ?? null, sessionId: socket.data.sessionId ?? null } : undefined;
       options.sessions
         .user(token)
         .then((user) => {
-          if (previousUserId !== undefined && previousUserId !== (user?.id ?? null)) {
+          const sessionId = user ? options.sessions.sessionId(token) : null;
+          const address = clientAddress(socket.request, options.trustProxy ?? (() => false));
+          if (!user && !this.reserveAnonymous(socket, address)) {
+            const err = new Error('Too many connections from this address') as Error & { data: ErrorInfo };
+            err.data = { code: 'TOO_MANY_CONNECTIONS', message: 'Too many anonymous connections from this address: close some tabs or sign in' };
+            next(err);
+            return;
+          }
+          if (previous && (previous.userId !== (user?.id ?? null) || previous.sessionId !== sessionId)) {
             for (const room of socket.rooms) if (PERSONAL_ROOM_PREFIXES.some((p) => room.startsWith(p))) void socket.leave(room);
           }
+          const browser = browserIdOf(socket.request);
           socket.data.user = user;
-          socket.data.address = socket.handshake.address;
+          socket.data.sessionId = sessionId;
+          socket.data.address = address;
+          socket.data.viewerKey = user ? `user:${user.id}` : browser ? `browser:${browser}` : `address:${address}`;
           next();
         })
         .catch((err: Error) => next(err));
@@ -148,9 +166,15 @@ export class Realtime {
     // Before any connection: with Redis the adapter is replaced by the cluster's.
     this.cluster = attachCluster(this.io, { redisUrl: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger: options.logger.child({ component: 'cluster' }) });
     const rooms = () => this.io.of('/').adapter.rooms;
+    // Presence counts viewers, not sockets: a browser's tabs (or a script's sockets from one
+    // address without cookies) count once. Recounted only after someone joined or left the room.
+    const adapter = this.io.of('/').adapter;
+    adapter.on('join-room', (room: string) => this.viewerCounts.delete(room));
+    adapter.on('leave-room', (room: string) => this.viewerCounts.delete(room));
+    adapter.on('delete-room', (room: string) => this.viewerCounts.delete(room));
     this.presence = new Presence({
       local: {
-        size: (room) => rooms().get(room)?.size ?? 0,
+        size: (room) => this.viewersIn(room),
         rooms: () => rooms().keys(),
         // Each node tells its own sockets: a cluster-wide emit from every node would repeat it.
         emitLocal: (room, payload) => this.io.local.to(room).emit('presence:count', payload),
@@ -176,6 +200,49 @@ export class Realtime {
     };
     this.attachPolls((channel) => this.interaction.polls.forChannel(channel));
     this.io.on('connection', (socket) => this.onConnection(socket));
+    options.sessions.onEnd((end) => this.endSessions(end));
+  }
+
+  /**
+   * Cuts the connections of an ended session (sign-out) or of an account whose password or role
+   * changed, on every node (the cluster adapter carries both calls): each is told why, then
+   * disconnected; the client reconnects and is authorised by its current cookie.
+   */
+  endSessions(end: SessionEnd): void {
+    const room = end.sessionId !== undefined ? sessionRoom(end.sessionId) : userRoom(end.userId);
+    this.io.to(room).emit('session:ended', { reason: end.reason });
+    // A disconnect packet, not a dropped transport: the connection is not recoverable, so the
+    // client's next handshake starts afresh with its current cookie.
+    this.io.in(room).disconnectSockets();
+  }
+
+  /** Distinct viewers (accounts, browsers, cookie-less addresses) of a room on this node. */
+  private viewersIn(room: string): number {
+    const cached = this.viewerCounts.get(room);
+    if (cached !== undefined) return cached;
+    const ids = this.io.of('/').adapter.rooms.get(room);
+    if (!ids) return 0;
+    const sockets = this.io.of('/').sockets;
+    const keys = new Set<string>();
+    for (const id of ids) keys.add(sockets.get(id)?.data.viewerKey ?? id);
+    this.viewerCounts.set(room, keys.size);
+    return keys.size;
+  }
+
+  /**
+   * Holds one of an address's anonymous connection places for this handshake (false when none is
+   * left); given back when the connection closes, whether or not it got as far as connecting.
+   */
+  private reserveAnonymous(socket: AppSocket, address: string): boolean {
+    const held = this.anonymous.get(address) ?? 0;
+    if (held >= (this.options.anonSocketsPerAddress ?? 64)) return false;
+    this.anonymous.set(address, held + 1);
+    socket.conn.once('close', () => {
+      const left = (this.anonymous.get(address) ?? 1) - 1;
+      if (left <= 0) this.anonymous.delete(address);
+      else this.anonymous.set(address, left);
+    });
+    return true;
   }
 
   /** Connects the live service (created after the realtime layer, which it reports through). */
@@ -268,6 +335,7 @@ export class Realtime {
     const logger = this.options.logger.child({ socket: socket.id, user: socket.data.user?.id });
     const on: On = (event, schema, run) => handle(socket, event, schema, this.eventLimiter, logger, run);
     if (socket.data.user) void socket.join(userRoom(socket.data.user.id));
+    if (socket.data.sessionId) void socket.join(sessionRoom(socket.data.sessionId));
 
     const context: HandlerContext = { socket, on, store: this.options.store, realtime: this, logger };
     registerEventHandlers(context);

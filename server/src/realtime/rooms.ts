@@ -9,5 +9,7 @@ export const eventRoom = (eventId: string) => eventChannel(eventId);
 export const hostRoom = (eventId: string) => `hosts:${eventId}`;
 /** Room of every socket of one signed-in user (uploads, chat standing). */
 export const userRoom = (userId: string) => `user:${userId}`;
+/** Room of every socket opened with one session (by the session's id, the hash of its token): cut on sign-out. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** Rooms a socket holds because of who it is: left when a recovered connection comes back as someone else. */
-export const PERSONAL_ROOM_PREFIXES = ['user:', 'hosts:', 'mods:'] as const;
+export const PERSONAL_ROOM_PREFIXES = ['user:', 'hosts:', 'mods:', 'session:'] as const;
