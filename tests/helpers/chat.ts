@@ -12,12 +12,15 @@ export async function ok<T = unknown>(socket: TestSocket, event: string, payload
   return res.data;
 }
 
+/** The password `signUp` gives an account: strong enough for the sign-up check (zxcvbn score 3, 10+ characters). */
+export const passwordOf = (username: string) => `${username}-lantern-Quay-58`;
+
 /** Signs up a new viewer over HTTP; returns the user and the session cookie. */
 export async function signUp(baseUrl: string, username: string): Promise<{ user: PublicUser; cookie: string }> {
   const res = await fetch(`${baseUrl}/api/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: `${username}-password` }),
+    body: JSON.stringify({ username, password: passwordOf(username) }),
   });
   if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.get('set-cookie')?.split(';')[0];

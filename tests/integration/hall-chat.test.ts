@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Asset, Work, hallChannel, type ChatMessage, type ModState } from '@yunzhan/shared';
-import { emitRaw, inbox, ok } from '../helpers/chat';
+import { emitRaw, inbox, ok, passwordOf } from '../helpers/chat';
 import { ADMIN_PASSWORD, connectClient, signIn, startTestServer, waitFor, type TestServer, type TestSocket } from '../helpers/server';
 import { api, metadataOf, signInCurator, uploadWhole } from './support';
 
@@ -15,8 +15,8 @@ const EXHIBITION = 'hall-chat-show';
 const channel = hallChannel(EXHIBITION);
 
 async function visitor(username: string): Promise<string> {
-  await api(server, 'POST', '/api/auth/sign-up', undefined, { username, password: `${username}-password` });
-  return signIn(server.url, username, `${username}-password`);
+  await api(server, 'POST', '/api/auth/sign-up', undefined, { username, password: passwordOf(username) });
+  return signIn(server.url, username, passwordOf(username));
 }
 
 async function inHall(cookie?: string): Promise<TestSocket> {

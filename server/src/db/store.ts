@@ -127,6 +127,8 @@ export interface Store {
     byUsername(username: string): Promise<UserRecord | null>;
     /** Every account (only those of `role` when given), by username. */
     list(filter?: { role?: Role }): Promise<UserRecord[]>;
+    /** Accounts whose names are reserved: admins, hosts, curators, judges, event hosts and named chat moderators. */
+    staff(): Promise<UserRecord[]>;
     /** Gives an account a role; NOT_FOUND when there is no such account. */
     setRole(id: string, role: Role): Promise<UserRecord>;
   };
