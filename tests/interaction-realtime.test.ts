@@ -111,7 +111,8 @@ describe('interaction over the realtime protocol', () => {
     watcher.on('presence:count', (p) => p.channel === channel && counts.push(p));
     const lobby = async () => ((await (await fetch(`${server.url}/api/events/${eventId}`)).json()) as { viewerCount: number }).viewerCount;
     const before = await lobby();
-    const crowd = await Promise.all(Array.from({ length: 10 }, () => viewer()));
+    // Ten people: ten browsers, each with the presence cookie the page gives it.
+    const crowd = await Promise.all(Array.from({ length: 10 }, (_, i) => viewer(`yz_browser=crowd-${i}`)));
     expect(await lobby()).toBe(before + 10);
     await waitFor(() => counts.some((c) => c.count === before + 10), 5000, 'the count after the crowd');
     // Ten joins inside one tick: one count (or two, when the tick fell in the middle), not ten.

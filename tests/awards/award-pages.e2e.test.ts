@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AwardProgramme, JudgeProgress, JudgingSheet, PublicUser, type Work } from '@yunzhan/shared';
-import { buildProgramme, call, category, createProgramme, expectStatus, freshAddress, makeAccount, makeWorks, resultsOf, seededAccount, type Account } from '../helpers/awards';
+import { BEHIND_PROXY, buildProgramme, call, category, createProgramme, expectStatus, freshAddress, makeAccount, makeWorks, resultsOf, seededAccount, type Account } from '../helpers/awards';
 import { collectPageErrors, launchChromium } from '../helpers/browser';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
@@ -86,7 +86,7 @@ function awardJoined(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ seedExhibition: false });
+  server = await startTestServer({ ...BEHIND_PROXY, seedExhibition: false });
   browser = await launchChromium();
   admin = await seededAccount(server, 'admin');
   const curator = await seededAccount(server, 'curator');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type AwardEntry, type JudgingSheet, type Work } from '@yunzhan/shared';
-import { buildProgramme, call, category, makeAccount, makeWorks, resultsOf, seededAccount, type Account } from '../helpers/awards';
+import { BEHIND_PROXY, buildProgramme, call, category, makeAccount, makeWorks, resultsOf, seededAccount, type Account } from '../helpers/awards';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 // Bad input at every award request that takes some (issue 6, and the platform's rule that bad
@@ -62,7 +62,7 @@ async function raw(method: string, url: string, who: Account | null, text: strin
 
 beforeAll(async () => {
   server = await startTestServer(
-    { voteUserRate: { burst: 10_000, perSecond: 10_000 }, voteAddressRate: { burst: 10_000, perSecond: 10_000 } },
+    { ...BEHIND_PROXY, voteUserRate: { burst: 10_000, perSecond: 10_000 }, voteAddressRate: { burst: 10_000, perSecond: 10_000 } },
     { logs: (entry) => entry.level >= 50 && serverErrors.push(entry.msg ?? '') },
   );
   admin = await seededAccount(server, 'admin');

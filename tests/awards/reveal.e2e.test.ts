@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AwardEntry, Work } from '@yunzhan/shared';
-import { buildProgramme, category, expectStatus, makeAccount, makeEvent, makeWorks, score, seededAccount, type Account } from '../helpers/awards';
+import { BEHIND_PROXY, buildProgramme, category, expectStatus, makeAccount, makeEvent, makeWorks, score, seededAccount, type Account } from '../helpers/awards';
 import { collectPageErrors, launchChromium } from '../helpers/browser';
 import { HOST_PASSWORD, startTestServer, type TestServer } from '../helpers/server';
 
@@ -34,7 +34,7 @@ async function newPage(errors: string[]): Promise<Page> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ seedExhibition: false });
+  server = await startTestServer({ ...BEHIND_PROXY, seedExhibition: false });
   browser = await launchChromium(true);
   const admin = await seededAccount(server, 'admin');
   const host = await seededAccount(server, 'host');

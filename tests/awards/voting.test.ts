@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoteResult, type AwardEntry, type Work } from '@yunzhan/shared';
 import {
+  BEHIND_PROXY,
   buildProgramme,
   call,
   category,
@@ -38,7 +39,7 @@ const codeAndReason = (a: Answer) => `${wireError(a)?.code}/${String(wireError(a
 
 beforeAll(async () => {
   // Generous limits here: this suite is about counting; the limits have their own server below.
-  server = await startTestServer({ seedExhibition: false, voteUserRate: { burst: 1000, perSecond: 1000 }, voteAddressRate: { burst: 100_000, perSecond: 100_000 } });
+  server = await startTestServer({ ...BEHIND_PROXY, seedExhibition: false, voteUserRate: { burst: 1000, perSecond: 1000 }, voteAddressRate: { burst: 100_000, perSecond: 100_000 } });
   admin = await seededAccount(server, 'admin');
   curator = await seededAccount(server, 'curator');
   works = await makeWorks(server, curator, 6, 'Vote');
@@ -168,7 +169,7 @@ describe('vote rate limits', () => {
 
   it('answers RATE_LIMITED with retryAfterMs past the per-account and the per-address bucket', async () => {
     // 3 votes per account, then one every 100 s; 6 per address, then one every 100 s.
-    limited = await startTestServer({ seedExhibition: false, voteUserRate: { burst: 3, perSecond: 0.01 }, voteAddressRate: { burst: 6, perSecond: 0.01 } });
+    limited = await startTestServer({ ...BEHIND_PROXY, seedExhibition: false, voteUserRate: { burst: 3, perSecond: 0.01 }, voteAddressRate: { burst: 6, perSecond: 0.01 } });
     const boss = await seededAccount(limited, 'admin');
     const owner = await seededAccount(limited, 'curator');
     const own = await makeWorks(limited, owner, 6, 'Limit');

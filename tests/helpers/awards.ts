@@ -69,9 +69,11 @@ export interface Account {
   cookie: string;
 }
 
-// Sign-up and sign-in share a per-address limit (10, then one every 6 s). The server trusts
-// X-Forwarded-For from loopback (`trust proxy: loopback`), so each sign-up here comes from an
-// address of its own, as real visitors would.
+// Sign-up and sign-in have per-address limits. The award suites run their server as if behind a
+// reverse proxy on loopback (BEHIND_PROXY: TRUST_PROXY=loopback), and each sign-up and vote here
+// sends the X-Forwarded-For of a client address of its own, as real visitors would have.
+/** Server options of a deployment behind a proxy on loopback: X-Forwarded-For names the client. */
+export const BEHIND_PROXY = { trustProxy: ['loopback'] };
 let nextAddress = 0;
 /** A fresh simulated client address (10.66.x.y), for X-Forwarded-For. */
 export function freshAddress(): string {

@@ -153,6 +153,8 @@ async function runYunzhan(options: ChatLoadOptions, fds: number, log: (s: string
     // between them: raise the per-account and per-address chat limits for this server only.
     CHAT_USER_RATE: `${options.rate * 4}/${options.rate}`,
     CHAT_ADDRESS_RATE: `${options.rate * 10}/${options.rate * 4}`,
+    // Every simulated viewer connects from this one machine, anonymously: let them all in.
+    ANON_SOCKETS_PER_ADDRESS: String(options.clients + 100),
   };
   const server = spawnNode(path.join(ROOT, 'server/src/main.ts'), [], env, fds);
   server.stdout!.resume();
@@ -163,7 +165,7 @@ async function runYunzhan(options: ChatLoadOptions, fds: number, log: (s: string
     await json(`${base}/api/events`, { id: eventId, title: 'Chat load bench', description: 'bench', hostIds: [] }, admin);
     const senders: string[] = [];
     for (let i = 0; i < options.senders; i++) {
-      senders.push((await json(`${base}/api/auth/sign-up`, { username: `bench-sender-${i}`, password: 'bench-sender-password' })).cookie!);
+      senders.push((await json(`${base}/api/auth/sign-up`, { username: `bench-sender-${i}`, password: 'Bench-Sender-Kestrel-4417' })).cookie!);
     }
     return await generate(
       {

@@ -144,7 +144,8 @@ export async function measureVoteStorm(log: (s: string) => void, options = voteS
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vote-storm-'));
   const loadBefore = os.loadavg();
   log(`  load average before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
-  const server = await startTestServer({ seedExhibition: false });
+  // The load generator speaks for 400 client addresses through X-Forwarded-For, as a proxy would.
+  const server = await startTestServer({ seedExhibition: false, trustProxy: ['loopback'] });
   try {
     const rates = { user: server.config.voteUserRate, address: server.config.voteAddressRate };
     log(`  vote rate limits (the server's defaults): per account ${rates.user.burst} then ${rates.user.perSecond}/s, per address ${rates.address.burst} then ${rates.address.perSecond}/s`);
