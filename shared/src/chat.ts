@@ -26,6 +26,14 @@ export const DanmakuStyle = z.strictObject({
 });
 export type DanmakuStyle = z.infer<typeof DanmakuStyle>;
 
+/**
+ * The role shown beside an author's name in chat and danmaku: a platform admin, a host of the
+ * event, a moderator of the channel, a curator. Decided by the server when the message is stored
+ * (never sent by a client), so a look-alike name carries no badge.
+ */
+export const ChatBadge = z.enum(['admin', 'host', 'moderator', 'curator']);
+export type ChatBadge = z.infer<typeof ChatBadge>;
+
 /** A stored chat message. `text` is plain text: render it escaped, never as HTML. */
 export const ChatMessage = z.object({
   id: z.string(),
@@ -34,6 +42,8 @@ export const ChatMessage = z.object({
   seq: z.number().int().nonnegative(),
   userId: z.string(),
   displayName: z.string(),
+  /** The author's role badge when they wrote it; null for everyone else (absent from older servers). */
+  badge: ChatBadge.nullable().default(null),
   text: z.string(),
   status: ChatMessageStatus,
   /** The message this one answers, with a short quote of it. */

@@ -197,6 +197,15 @@ describe('live interaction end to end in Chromium', () => {
     await c.locator('[data-testid="chat-standing"][data-kind="muted"]').waitFor({ timeout: 10_000 });
     expect(await c.getByTestId('chat-input').isDisabled()).toBe(true);
 
+    // The host's own message carries the host badge (decided by the server, shown as a word);
+    // a viewer's carries none.
+    const fromHostText = `welcome everyone ${Date.now()}`;
+    await host.getByTestId('chat-input').fill(fromHostText);
+    await host.getByTestId('chat-send').click();
+    const fromHost = d.getByTestId('chat-message').filter({ hasText: fromHostText });
+    await fromHost.getByTestId('chat-badge').filter({ hasText: '主持人' }).waitFor({ timeout: 10_000 });
+    expect(await d.getByTestId('chat-message').filter({ hasText: held }).getByTestId('chat-badge').count()).toBe(0);
+
     // The log records both actions.
     await host.getByTestId('mod-open').click();
     await host.getByTestId('mod-tab-log').click();

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import type { ModAction } from './moderation/use-moderation';
+import { RoleBadge } from './role-badge';
 
 /** How long the inline "mute" mutes for, in seconds (10 minutes). */
 export const QUICK_MUTE_SECONDS = 600;
@@ -62,6 +63,7 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
       )}
       <span className="chat__meta">
         <span className="chat__author">{m.displayName}</span>
+        <RoleBadge badge={m.badge} />
         <time className="chat__time" dateTime={m.createdAt}>
           {formatTime(m.createdAt)}
         </time>

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@yunzhan/shared';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { RoleBadge } from './role-badge';
 
 /** The pinned messages above the log: the newest one, and the rest on demand. */
 export function PinnedBar({ pinned }: { pinned: readonly ChatMessage[] }) {
@@ -13,7 +14,7 @@ export function PinnedBar({ pinned }: { pinned: readonly ChatMessage[] }) {
       <ul>
         {shown.map((m) => (
           <li key={m.id} data-testid="chat-pinned-message" data-message-id={m.id}>
-            <span className="chat__tag">{t('chat.pinnedTag')}</span> <span className="chat__author">{m.displayName}</span>{' '}
+            <span className="chat__tag">{t('chat.pinnedTag')}</span> <span className="chat__author">{m.displayName}</span> <RoleBadge badge={m.badge} />{' '}
             <span className="chat__text">{m.text}</span>
           </li>
         ))}

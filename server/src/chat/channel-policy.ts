@@ -1,4 +1,4 @@
-import { NotFoundError, parseChannel, type ChannelSettings, type ChatChannel, type PublicUser } from '@yunzhan/shared';
+import { NotFoundError, parseChannel, type ChannelSettings, type ChatBadge, type ChatChannel, type PublicUser } from '@yunzhan/shared';
 import { can } from '../auth/policy';
 import type { StoredStanding } from '../db/chat-store';
 import type { Store } from '../db/store';
@@ -85,6 +85,22 @@ export class ChannelPolicies {
     if (!user) return false;
     if (await this.isOwner(user, channel)) return true;
     return (await this.settings(channel)).moderatorIds.includes(user.id);
+  }
+
+  /**
+   * The badge `user`'s messages carry in the channel: an admin; a host of the event (still holding
+   * the host role); a named moderator, a curator; the owner of a hall otherwise a moderator. Null
+   * for anyone else. Read from the same cached rows as `isModerator`: no extra query per message.
+   */
+  async badge(user: PublicUser, channel: ChatChannel): Promise<ChatBadge | null> {
+    if (user.role === 'admin') return 'admin';
+    const [owner, settings] = await Promise.all([this.owner(channel), this.settings(channel)]);
+    const owns = owner.ownerIds.includes(user.id);
+    const event = parseChannel(channel).kind === 'event';
+    if (event && owns && user.role === 'host') return 'host';
+    if (settings.moderatorIds.includes(user.id)) return 'moderator';
+    if (user.role === 'curator') return 'curator';
+    return !event && owns ? 'moderator' : null;
   }
 
   /** Forgets everything cached about a channel (after a moderation action here or on another node). */

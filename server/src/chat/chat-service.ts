@@ -80,7 +80,12 @@ export class ChatService {
       const prior = await store.chat.byClientId(channel, user.id, input.clientId);
       if (prior) return prior;
     }
-    const [settings, moderator] = await Promise.all([this.policies.settings(channel), this.policies.isModerator(user, channel)]);
+    // The badge comes from the same cached channel rows as the moderator check, never from the client.
+    const [settings, moderator, badge] = await Promise.all([
+      this.policies.settings(channel),
+      this.policies.isModerator(user, channel),
+      this.policies.badge(user, channel),
+    ]);
     const now = this.now();
     if (!moderator) {
       const standing = await this.policies.standing(channel, user.id);
@@ -114,6 +119,7 @@ export class ChatService {
         channel,
         userId: user.id,
         displayName: user.displayName,
+        badge,
         text: input.text,
         status,
         replyToId,

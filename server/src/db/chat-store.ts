@@ -1,5 +1,6 @@
 import type {
   ChannelSettings,
+  ChatBadge,
   ChatChannel,
   ChatMessage,
   ChatMessageStatus,
@@ -15,6 +16,8 @@ export interface NewChatMessage {
   channel: ChatChannel;
   userId: string;
   displayName: string;
+  /** The author's role badge, decided by the chat service. Default none. */
+  badge?: ChatBadge | null;
   text: string;
   status: ChatMessageStatus;
   replyToId: string | null;

@@ -393,4 +393,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 10,
+    name: 'chat messages keep the role badge their author had when writing',
+    // Decided by the chat service when the message is stored; older messages have none.
+    sql: `
+      ALTER TABLE chat_messages ADD COLUMN badge TEXT CHECK (badge IN ('admin', 'host', 'moderator', 'curator'));
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { DanmakuStyle, type ChatMessage, type ChatMessageStatus, type ChatReport } from '@yunzhan/shared';
+import { ChatBadge, DanmakuStyle, type ChatMessage, type ChatMessageStatus, type ChatReport } from '@yunzhan/shared';
 import { SlowModeRefusal, type ChatPageQuery, type ChatStore, type NewChatMessage } from './chat-store';
 
 /** Longest quote of the message a reply answers, in characters. */
@@ -13,6 +13,7 @@ export interface ChatRow {
   seq: number;
   user_id: string;
   display_name: string;
+  badge: string | null;
   text: string;
   status: ChatMessageStatus;
   reply_to: string | null;
@@ -66,6 +67,7 @@ export const toChatMessage = (r: ChatRow): ChatMessage => {
     seq: r.seq,
     userId: r.user_id,
     displayName: r.display_name,
+    badge: ChatBadge.safeParse(r.badge).data ?? null,
     text: r.text,
     status: r.status,
     replyTo: r.reply_to
@@ -94,8 +96,8 @@ export function sqliteChatStore(db: Database.Database): ChatStore {
   const q = {
     nextSeq: db.prepare<[string], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM chat_messages WHERE channel = ?'),
     insert: db.prepare(
-      `INSERT INTO chat_messages (id, channel, seq, user_id, display_name, text, status, reply_to, mentions, pinned, danmaku, client_id, created_at)
-       VALUES (@id, @channel, @seq, @userId, @displayName, @text, @status, @replyToId, @mentions, 0, @danmaku, @clientId, @createdAt)`,
+      `INSERT INTO chat_messages (id, channel, seq, user_id, display_name, badge, text, status, reply_to, mentions, pinned, danmaku, client_id, created_at)
+       VALUES (@id, @channel, @seq, @userId, @displayName, @badge, @text, @status, @replyToId, @mentions, 0, @danmaku, @clientId, @createdAt)`,
     ),
     byId: db.prepare<[string], ChatRow>(`${CHAT_SELECT} WHERE m.id = ?`),
     byClientId: db.prepare<[string, string, string], ChatRow>(`${CHAT_SELECT} WHERE m.channel = ? AND m.user_id = ? AND m.client_id = ?`),
@@ -138,6 +140,7 @@ export function sqliteChatStore(db: Database.Database): ChatStore {
       ...row,
       id,
       seq,
+      badge: m.badge ?? null,
       mentions: JSON.stringify(m.mentions),
       danmaku: m.danmaku ? JSON.stringify(m.danmaku) : null,
       createdAt: new Date(now).toISOString(),

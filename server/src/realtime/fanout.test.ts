@@ -8,6 +8,7 @@ const message = (channel: string, seq: number): ChatMessage => ({
   seq,
   userId: 'u1',
   displayName: 'Ada',
+  badge: null,
   text: `line ${seq}`,
   status: 'visible',
   replyTo: null,

@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'react';
+import type { ChatBadge } from '@yunzhan/shared';
+import { BADGE_LABELS } from '../../chat/role-badge';
 import type { LiveMessage } from '../../chat/use-chat-channel';
+import { useI18n } from '../../i18n/i18n';
 import type { Feed } from '../../lib/feed';
 import { DEFAULT_LANE_CONFIG, LaneAllocator, laneY, scrollX, type DanmakuMode, type PlacedBullet } from './danmaku-lanes';
 import { DENSITY_LIMITS, shouldShow, type DanmakuSettings } from './danmaku-settings';
@@ -14,11 +17,22 @@ import '../../interaction/interaction.css';
 export interface DanmakuProbe {
   shown: number;
   lastText: string | null;
+  /** The role badge's label on the latest bullet, if it had one. */
+  lastBadge: string | null;
   onScreen: number;
+}
+
+/** A staff author's role, drawn as a labelled tag before the text (a word, not only a colour). */
+interface BulletBadge {
+  role: ChatBadge;
+  label: string;
+  /** Width of the tag in CSS pixels, padding included. */
+  width: number;
 }
 
 interface Bullet {
   text: string;
+  badge: BulletBadge | null;
   colour: string;
   own: boolean;
   placed: PlacedBullet;
@@ -28,10 +42,20 @@ interface Bullet {
 const FONT_STACK = "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 /** Message ids remembered to drop a second copy (the send ack and the batch both carry one). */
 const SEEN_LIMIT = 500;
+/** Fill and ink of each role's tag, the same roles as the chat list's badges. */
+const BADGE_COLOURS: Readonly<Record<ChatBadge, { fill: string; ink: string }>> = {
+  admin: { fill: '#b4232a', ink: '#ffffff' },
+  host: { fill: '#e6b873', ink: '#1a1408' },
+  moderator: { fill: '#7d9be8', ink: '#0b1020' },
+  curator: { fill: '#46b06a', ink: '#07140b' },
+};
+/** Padding inside a role tag and the gap after it, in CSS pixels. */
+const BADGE_PAD = 5;
+const BADGE_GAP = 6;
 
 function probe(): DanmakuProbe {
   const w = window as unknown as { __yunzhanDanmaku?: DanmakuProbe };
-  w.__yunzhanDanmaku ??= { shown: 0, lastText: null, onScreen: 0 };
+  w.__yunzhanDanmaku ??= { shown: 0, lastText: null, lastBadge: null, onScreen: 0 };
   return w.__yunzhanDanmaku;
 }
 
@@ -45,6 +69,9 @@ export function DanmakuOverlay({ feed, settings }: { feed: Feed<LiveMessage>; se
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  const { t } = useI18n();
+  const badgeLabel = useRef((role: ChatBadge) => t(BADGE_LABELS[role]));
+  badgeLabel.current = (role: ChatBadge) => t(BADGE_LABELS[role]);
   const stateRef = useRef<{ bullets: Bullet[]; lanes: LaneAllocator; seen: Set<string>; frame: number; width: number; height: number } | null>(null);
 
   useEffect(() => {
@@ -91,9 +118,21 @@ export function DanmakuOverlay({ feed, settings }: { feed: Feed<LiveMessage>; se
       for (const b of state.bullets) {
         const x = b.placed.mode === 'scroll' ? scrollX(b.placed, now, config.width) : (config.width - b.placed.textWidth) / 2;
         const y = laneY(b.placed, config) + config.laneHeight / 2;
-        ctx.strokeText(b.text, x, y);
+        let textX = x;
+        if (b.badge) {
+          const colours = BADGE_COLOURS[b.badge.role];
+          const height = config.laneHeight - 6;
+          ctx.fillStyle = colours.fill;
+          ctx.beginPath();
+          ctx.roundRect(x, y - height / 2, b.badge.width, height, 4);
+          ctx.fill();
+          ctx.fillStyle = colours.ink;
+          ctx.fillText(b.badge.label, x + BADGE_PAD, y);
+          textX = x + b.badge.width + BADGE_GAP;
+        }
+        ctx.strokeText(b.text, textX, y);
         ctx.fillStyle = b.colour;
-        ctx.fillText(b.text, x, y);
+        ctx.fillText(b.text, textX, y);
         if (b.own) {
           ctx.strokeStyle = 'rgba(255, 255, 255, 0.8)';
           ctx.lineWidth = 1;
@@ -105,6 +144,7 @@ export function DanmakuOverlay({ feed, settings }: { feed: Feed<LiveMessage>; se
           b.drawn = true;
           p.shown += 1;
           p.lastText = b.text;
+          p.lastBadge = b.badge?.label ?? null;
         }
       }
       p.onScreen = state.bullets.length;
@@ -121,9 +161,12 @@ export function DanmakuOverlay({ feed, settings }: { feed: Feed<LiveMessage>; se
       ctx.font = `600 ${Math.round(config.laneHeight * 0.72)}px ${FONT_STACK}`;
       const text = message.text.replace(/\s+/g, ' ');
       const mode: DanmakuMode = reducedMotion?.matches && message.danmaku.mode === 'scroll' ? 'top' : message.danmaku.mode;
-      const placed = state.lanes.place(mode, ctx.measureText(text).width, performance.now());
+      const label = message.badge ? badgeLabel.current(message.badge) : null;
+      const badge = message.badge && label ? { role: message.badge, label, width: ctx.measureText(label).width + 2 * BADGE_PAD } : null;
+      const width = ctx.measureText(text).width + (badge ? badge.width + BADGE_GAP : 0);
+      const placed = state.lanes.place(mode, width, performance.now());
       if (!placed) return;
-      state.bullets.push({ text, colour: message.danmaku.colour, own, placed, drawn: false });
+      state.bullets.push({ text, badge, colour: message.danmaku.colour, own, placed, drawn: false });
       if (!state.frame) state.frame = requestAnimationFrame(draw);
     });
 
