@@ -1,3 +1,4 @@
+import { accountsEn } from './accounts-en';
 import { awardsAdminEn } from './awards-admin-en';
 import { awardsEn } from './awards-en';
 import { curateEn } from './curate-en';
@@ -9,6 +10,7 @@ import { xrEn } from './xr-en';
 
 /** The UI's words in English; typed `Dictionary`, so a missing or extra key is a compile error. */
 export const en: Dictionary = {
+  ...accountsEn,
   ...awardsEn,
   ...awardsAdminEn,
   ...curateEn,
@@ -80,11 +82,10 @@ export const en: Dictionary = {
   'auth.usernameHint': '3–32 letters, digits, _ . or -',
   'auth.displayName': 'Display name (optional)',
   'auth.password': 'Password',
-  'auth.passwordHint': 'At least 8 characters',
+  'auth.passwordHint': 'At least 10 characters; avoid common passwords and your own name',
   'auth.signInAction': 'Sign in',
   'auth.signUpAction': 'Create account and sign in',
   'auth.badCredentials': 'Wrong username or password.',
-  'auth.usernameTaken': 'That username is taken.',
   'auth.alreadySignedIn': 'You are signed in as {name}.',
   'auth.continue': 'Continue',
 

@@ -1,4 +1,5 @@
 // Simplified Chinese, the source language: its keys define MessageKey (see dictionary.ts).
+import { accountsZhCN } from './accounts-zh-cn';
 import { awardsAdminZhCN } from './awards-admin-zh-cn';
 import { awardsZhCN } from './awards-zh-cn';
 import { curateZhCN } from './curate-zh-cn';
@@ -9,6 +10,7 @@ import { xrZhCN } from './xr-zh-cn';
 
 /** The UI's words in zh-CN. */
 export const zhCN = {
+  ...accountsZhCN,
   ...awardsZhCN,
   ...awardsAdminZhCN,
   ...curateZhCN,
@@ -80,11 +82,10 @@ export const zhCN = {
   'auth.usernameHint': '3–32 位字母、数字或 _ . -',
   'auth.displayName': '昵称（可选）',
   'auth.password': '密码',
-  'auth.passwordHint': '至少 8 位',
+  'auth.passwordHint': '至少 10 个字符，避开常用密码和自己的名字',
   'auth.signInAction': '登录',
   'auth.signUpAction': '注册并登录',
   'auth.badCredentials': '用户名或密码不正确。',
-  'auth.usernameTaken': '该用户名已被使用。',
   'auth.alreadySignedIn': '你已登录为 {name}。',
   'auth.continue': '继续',
 

@@ -6,16 +6,29 @@ import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { safeNextPath } from '../lib/safe-next';
 import { useDocumentTitle } from '../app/access-gate';
+import { signUpFeedback } from './sign-up-feedback';
 
 type Mode = 'sign-in' | 'sign-up';
 
+// shared's PASSWORD_MIN_LENGTH, copied so this page does not pull zod in: only the browser's hint,
+// the server's strength check decides (and says the length it wants in PASSWORD_WEAK).
+const PASSWORD_MIN_LENGTH = 10;
+
+/** A failed sign-in or sign-up, worded for the form it came from, with what to change. */
+interface AuthError {
+  message: string;
+  hints: string[];
+}
+
 /** The message for a failed sign-in or sign-up, worded for the form it came from. */
-function describeAuthError(error: unknown, mode: Mode, t: Translate): string {
+function describeAuthError(error: unknown, mode: Mode, t: Translate): AuthError {
   const e = toClientError(error);
-  if (mode === 'sign-in' && (e.code === 'UNAUTHENTICATED' || e.code === 'NOT_FOUND')) return t('auth.badCredentials');
-  if (mode === 'sign-up' && e.code === 'CONFLICT') return t('auth.usernameTaken');
+  if (mode === 'sign-in' && (e.code === 'UNAUTHENTICATED' || e.code === 'NOT_FOUND')) return { message: t('auth.badCredentials'), hints: [] };
+  // One answer whether the name is taken or kept for staff: the server does not say which.
+  if (mode === 'sign-up' && e.code === 'SIGN_UP_REFUSED') return { message: t('auth.signUpRefused'), hints: [] };
   const m = errorMessage(e.code, e.details);
-  return t(m.key, m.params);
+  const hints = mode === 'sign-up' ? signUpFeedback(e.code, e.details).map((h) => t(h.key, h.params)) : [];
+  return { message: t(m.key, m.params), hints };
 }
 
 /** `/sign-in`: sign in or create an account, then go back to `?next=`. */
@@ -30,7 +43,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AuthError | null>(null);
 
   useDocumentTitle(t(mode === 'sign-in' ? 'auth.signInTitle' : 'auth.signUpTitle'));
 
@@ -102,15 +115,22 @@ export function SignInPage() {
               onChange={(e) => setPassword(e.target.value)}
               autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
               required
-              minLength={mode === 'sign-up' ? 8 : 1}
+              minLength={mode === 'sign-up' ? PASSWORD_MIN_LENGTH : 1}
               maxLength={200}
             />
             {mode === 'sign-up' && <small className="muted">{t('auth.passwordHint')}</small>}
           </label>
           {error && (
-            <p className="form__error" role="alert" data-testid="auth-error">
-              {error}
-            </p>
+            <div className="form__error" role="alert" data-testid="auth-error">
+              <p>{error.message}</p>
+              {error.hints.length > 0 && (
+                <ul data-testid="auth-error-hints">
+                  {error.hints.map((hint) => (
+                    <li key={hint}>{hint}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
           <button className="button button--primary button--wide" type="submit" disabled={busy} data-testid={mode === 'sign-in' ? 'sign-in-submit' : 'sign-up-submit'}>
             {busy ? t('common.working') : mode === 'sign-in' ? t('auth.signInAction') : t('auth.signUpAction')}
