@@ -6,7 +6,11 @@ import express from 'express';
 import pino, { type Logger } from 'pino';
 import { createBatchHandlers, createBullmqJobQueue, createJobRunner, createSqliteJobQueue, lowLatencyStreams, probeFfmpeg } from '@yunzhan/media-worker';
 import type { BatchJobQueue, JobRunner } from '@yunzhan/shared';
-import { SessionManager } from './auth/sessions';
+import { can } from './auth/policy';
+import { SESSION_COOKIE, SessionManager, readCookie } from './auth/sessions';
+import { compileTrustProxy, isLoopbackRequest } from './http/client-address';
+import { csrfGuard } from './http/csrf';
+import { securityHeaders } from './http/security-headers';
 import { loadConfig, type Config } from './config';
 import { openSqliteStore } from './db/sqlite-store';
 import type { Store } from './db/store';
@@ -45,24 +49,6 @@ export { publishRehearsalSource } from './live/rehearsal';
 
 /** Folder of the built web client. */
 export const CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
-
-/**
- * Everything the client needs comes from this origin: no CDNs, no inline scripts. Inline styles
- * stay allowed for React's style attributes; media may be MSE blobs or the host's camera.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** A running Yunzhan server. */
 export interface YunzhanServer {
@@ -127,7 +113,10 @@ export async function startServer(config: Config = loadConfig(), options: { logg
 
     const app = express();
     app.disable('x-powered-by');
-    app.set('trust proxy', 'loopback');
+    // req.ip and req.secure believe X-Forwarded-* only from the proxies TRUST_PROXY names (none by
+    // default); socket.io handshakes use the same compiled rule (realtime's clientAddress).
+    const trustProxy = compileTrustProxy(config.trustProxy);
+    app.set('trust proxy', trustProxy);
     const server = http.createServer(app);
     const mediaHealth = new MediaHealthMonitor({ dir: config.mediaDir, minFreeBytes: config.minFreeMediaBytes });
     cleanups.push(async () => mediaHealth.stop());
@@ -141,6 +130,9 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       redisKeyPrefix: config.redisKeyPrefix,
       chatUserRate: config.chatUserRate,
       chatAddressRate: config.chatAddressRate,
+      trustProxy,
+      anonSocketsPerAddress: config.anonSocketsPerAddress,
+      cookieSecure: config.cookieSecure,
     });
     const works = new WorkService({ store, logger: logger.child({ component: 'works' }) });
     const uploads = createUploads({
@@ -190,13 +182,19 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     cleanups.push(() => realtime.close());
     cleanups.push(() => live.close());
 
-    app.use((_req, res, next) => {
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Referrer-Policy', 'same-origin');
-      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      next();
-    });
-    app.use(healthRoutes({ database: () => store.health(), workers: () => pool.health(), ffmpeg: () => probeFfmpeg(), media: () => mediaHealth.check() }));
+    app.use(securityHeaders());
+    // Before every route that changes state (tus uploads included): cross-site requests stop here.
+    app.use(csrfGuard(config.allowedOrigins));
+    const mayReadHealth = async (req: express.Request) => can(await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE)), 'health:details');
+    app.use(
+      healthRoutes({
+        database: () => store.health(),
+        workers: () => pool.health(),
+        ffmpeg: () => probeFfmpeg(),
+        media: () => mediaHealth.check(),
+        mayReadDetails: async (req) => isLoopbackRequest(req) || (await mayReadHealth(req)),
+      }),
+    );
     // LL-HLS playlists and hinted parts first; every file they pass on is served by hlsRoutes.
     app.use(llhlsRoutes({ streams: lowLatencyStreams }));
     app.use(hlsRoutes(config.mediaDir));
@@ -206,7 +204,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // A whole layout (up to 500 placements and a tour) is one draft save.
     app.use('/api/exhibitions', express.json({ limit: '1mb' }));
     app.use('/api', express.json({ limit: '32kb' }));
-    app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure }));
+    app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate }));
     app.use(eventRoutes(store, sessions, live));
     app.use(jobRoutes(queue, sessions));
     app.use(workRoutes(store, sessions, works));
@@ -214,7 +212,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.use(awardRoutes(sessions, awards));
     app.use(userRoutes(store, sessions));
     app.use('/api', notFoundApi);
-    app.use(clientRoutes(CLIENT_DIST));
+    app.use(clientRoutes(CLIENT_DIST, { cookieSecure: config.cookieSecure }));
     app.use(errorHandler(logger));
 
     await new Promise<void>((resolve, reject) => {

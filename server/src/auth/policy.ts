@@ -30,7 +30,8 @@ export type Action =
   | 'award:vote'
   | 'award:reveal'
   | 'user:list'
-  | 'user:set-role';
+  | 'user:set-role'
+  | 'health:details';
 
 /**
  * What a rule may look at: an event's hosts, the owner of a work or exhibition, and whether it is
@@ -99,6 +100,8 @@ const RULES: { [A in Action]: Rule } = {
   'award:reveal': either(admin, eventHost),
   'user:list': admin,
   'user:set-role': admin,
+  // /healthz details (paths, versions, pids, free space); direct requests from loopback also get them.
+  'health:details': admin,
 };
 
 /** Whether `user` may do `action` on `subject` (an event, a work, an exhibition). Anything not listed is denied. */

@@ -73,10 +73,14 @@ export class ChannelPolicies {
     return can(user, 'hall:enter', { ownerId: owner.ownerIds[0], isPublic: owner.isPublic });
   }
 
-  /** Whether `user` owns the channel by right: an admin, a host of the event, the exhibition's owner. */
+  /**
+   * Whether `user` owns the channel by right: an admin, a host of the event (an account that still
+   * has the host role, as for publishing: a demoted host moderates nothing), the exhibition's owner.
+   */
   async isOwner(user: PublicUser | null, channel: ChatChannel): Promise<boolean> {
     if (!user) return false;
     if (user.role === 'admin') return true;
+    if (parseChannel(channel).kind === 'event' && user.role !== 'host') return false;
     return (await this.owner(channel)).ownerIds.includes(user.id);
   }
 

@@ -2,7 +2,6 @@ import {
   CHAT_HISTORY_LIMIT,
   ForbiddenError,
   NotFoundError,
-  RateLimitedError,
   UnauthenticatedError,
   ValidationError,
   type ChatChannel,
@@ -17,7 +16,7 @@ import {
 } from '@yunzhan/shared';
 import type { Store } from '../db/store';
 import { SlowModeRefusal } from '../db/chat-store';
-import { RateLimiter } from '../realtime/rate-limiter';
+import { RateLimiter, SenderLimits } from '../realtime/rate-limiter';
 import type { ChatEmitter } from './chat-emitter';
 import { keywordVerdict, mentionedUsernames } from './chat-text';
 import { ChannelPolicies } from './channel-policy';
@@ -53,8 +52,7 @@ const refuse = (reason: ChatRefusal, message: string, extra: Record<string, unkn
 export class ChatService {
   /** Settings, standings and owners of channels (shared with moderation). */
   readonly policies: ChannelPolicies;
-  private readonly byUser: RateLimiter;
-  private readonly byAddress: RateLimiter;
+  private readonly limits: SenderLimits;
   private readonly now: () => Date;
   private readonly changeListeners: ((channel: ChatChannel) => void)[] = [];
 
@@ -62,8 +60,8 @@ export class ChatService {
     this.policies = options.policies ?? new ChannelPolicies(options.store);
     const user = options.perUser ?? { burst: 5, perSecond: 0.5 };
     const address = options.perAddress ?? { burst: 20, perSecond: 2 };
-    this.byUser = new RateLimiter(user.burst, user.perSecond);
-    this.byAddress = new RateLimiter(address.burst, address.perSecond);
+    // The account pays for every attempt; the address (shared behind NAT) only for stored messages.
+    this.limits = new SenderLimits([new RateLimiter(user.burst, user.perSecond)], new RateLimiter(address.burst, address.perSecond));
     this.now = options.now ?? (() => new Date());
   }
 
@@ -106,8 +104,7 @@ export class ChatService {
         if (wait > 0) throw refuse('slow-mode', `Slow mode: one message every ${settings.slowModeSeconds} s`, { retryAfterMs: wait });
       }
     }
-    const wait = Math.max(this.byUser.take(user.id), this.byAddress.take(address));
-    if (wait > 0) throw new RateLimitedError(wait);
+    this.limits.admit([user.id], address);
 
     const verdict = moderator ? null : keywordVerdict(input.text, settings.keywordRules);
     const status = verdict === 'hide' ? 'hidden' : verdict === 'hold' ? 'held' : 'visible';
@@ -134,6 +131,7 @@ export class ChatService {
       throw refuse('slow-mode', `Slow mode: one message every ${settings.slowModeSeconds} s`, { retryAfterMs: err.retryAfterMs });
     }
     const { message, created } = inserted;
+    if (created) this.limits.accepted(address);
     if (created && message.status === 'visible') emitter.message(message);
     if (created && message.status === 'held') await this.announceQueue(channel);
     return message;

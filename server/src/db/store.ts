@@ -131,6 +131,8 @@ export interface Store {
     staff(): Promise<UserRecord[]>;
     /** Gives an account a role; NOT_FOUND when there is no such account. */
     setRole(id: string, role: Role): Promise<UserRecord>;
+    /** Replaces an account's password hash; NOT_FOUND when there is no such account. */
+    setPasswordHash(id: string, passwordHash: string): Promise<void>;
   };
   readonly sessions: {
     /** Stores a session under the hash of its token. */
@@ -138,6 +140,8 @@ export interface Store {
     /** The user of an unexpired session, or null. */
     user(tokenHash: string, now: string): Promise<UserRecord | null>;
     delete(tokenHash: string): Promise<void>;
+    /** Ends every session of an account. */
+    deleteForUser(userId: string): Promise<void>;
     deleteExpired(now: string): Promise<number>;
   };
   readonly events: {

@@ -14,8 +14,7 @@ export const seesDraft = (user: PublicUser | null, exhibition: Exhibition) => ca
  */
 export function exhibitionFor(user: PublicUser | null, exhibition: Exhibition): Exhibition {
   if (seesDraft(user, exhibition) || !exhibition.published) return exhibition;
-  // No owner account either: it would name the entrant of a blind award entry hanging here (docs/roles.md).
-  return { ...exhibition, ownerId: '', draft: exhibition.published, review: null };
+  return { ...exhibition, draft: exhibition.published, review: null };
 }
 
 /** The list form of an exhibition for a layout: template, number of works, cover image. */
