@@ -106,7 +106,10 @@ export const CategoryInput = z
     aggregation: Aggregation.default('mean'),
     /** Share of judges' totals cut from each end by `trimmed-mean` (floor(n * share) each side). */
     trimShare: z.number().min(0).max(0.4).default(0.2),
-    /** Judges do not see who entered a work (the entrant's account and the work's creator). */
+    /**
+     * Until judging closes (voting starts) nobody but admins and the entrant sees who made or
+     * entered its entries, judges included (docs/roles.md); the entrant's account stays hidden from judges after.
+     */
     blindEntrant: z.boolean().default(true),
     tallies: TallyVisibility.default('hidden'),
     winnerBy: WinnerBy.default('jury'),

@@ -107,6 +107,7 @@ export const Exhibition = z.object({
   id: ExhibitionId,
   title: LocalizedText(120),
   summary: LocalizedText(1000),
+  /** The curator's account; empty for visitors (who get no account ids). */
   ownerId: z.string(),
   status: ExhibitionStatus,
   /** The working layout; autosaved. */

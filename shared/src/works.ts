@@ -78,12 +78,21 @@ export type WorkMedia = z.infer<typeof WorkMedia>;
 export const WorkStatus = z.enum(['processing', 'ready', 'failed']);
 export type WorkStatus = z.infer<typeof WorkStatus>;
 
+/**
+ * Metadata as a work view carries it: WorkMetadata, except that the creator, the rights holder and
+ * the credit are empty where they are withheld (a blind award entry while it is judged, `Work.blind`).
+ */
+export const ShownWorkMetadata = WorkMetadata.extend({
+  creator: z.string().trim().max(120),
+  rights: WorkMetadata.shape.rights.extend({ holder: z.string().trim().max(120) }),
+});
+
 /** A work in the catalogue as the API returns it. */
 export const Work = z.object({
   id: WorkId,
   catalogueNumber: CatalogueNumber,
   kind: WorkKind,
-  metadata: WorkMetadata,
+  metadata: ShownWorkMetadata,
   status: WorkStatus,
   /** The uploaded source (tus asset). */
   assetId: AssetId,
@@ -92,9 +101,16 @@ export const Work = z.object({
   media: WorkMedia,
   /** Audio guide URL once processed. */
   audioGuide: z.string().nullable(),
+  /** The owner's account; empty where it is withheld (`blind`). */
   ownerId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * Present (true) when the work is a blind award entry being judged and the caller may not know
+   * who made or entered it: the creator, rights holder, credit and owner are empty, and those names
+   * are masked (…) in the texts. See docs/roles.md, "What public pages show while judging runs".
+   */
+  blind: z.literal(true).optional(),
 });
 export type Work = z.infer<typeof Work>;
 

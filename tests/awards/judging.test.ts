@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEntry, AwardReveal, CategoryResult, JudgeProgress, JudgeScore, JudgingSheet, type AwardEntry, type Work } from '@yunzhan/shared';
 import {
+  BEHIND_PROXY,
   ONE_CRITERION,
   buildProgramme,
   call,
@@ -32,11 +33,11 @@ const auditOf = async (id: string) => AuditEntry.array().parse(expectStatus(awai
 const scoresIn = (v: unknown) => (v !== null && typeof v === 'object' && 'scores' in v ? (v as { scores: unknown }).scores : v);
 
 beforeAll(async () => {
-  server = await startTestServer({ seedExhibition: false });
+  server = await startTestServer({ ...BEHIND_PROXY, seedExhibition: false });
   admin = await seededAccount(server, 'admin');
   curator = await seededAccount(server, 'curator');
   judges = await makeAccounts(server, admin, 'judge', 5, 'judge');
-  works = await makeWorks(server, curator, 4, 'Jury');
+  works = await makeWorks(server, curator, 5, 'Jury');
 }, 120_000);
 afterAll(async () => server?.dispose());
 
@@ -116,7 +117,9 @@ describe('judges are blind to each other and to the entrant', () => {
       id: 'jury-open',
       categories: [category('open', { blindEntrant: false })],
       judgeIds: [judges[0]!.id],
-      entries: { open: works.slice(0, 1) },
+      // A work entered nowhere else: works 0-2 are blind entries of jury-blind, and a work blind
+      // in one programme being judged is blind on every page (docs/roles.md).
+      entries: { open: works.slice(4, 5) },
       phase: 'judging',
     });
     const [row] = (await sheetOf(judges[0]!, 'jury-open')).categories[0]!.entries;

@@ -86,7 +86,8 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
       )}
       <dl className="work-panel__facts">
         <dt className="visually-hidden">{t('works.field.creator')}</dt>
-        <dd className="work-panel__creator">{[meta.creator, meta.date].filter(Boolean).join(', ')}</dd>
+        {/* A blind award entry being judged comes without its creator, rights holder and credit. */}
+        <dd className="work-panel__creator">{[work.blind ? t('awards.creatorHidden') : meta.creator, meta.date].filter(Boolean).join(', ')}</dd>
         {medium && <dd>{medium}</dd>}
         {dims && (
           <dd>
@@ -119,7 +120,7 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
         </section>
       )}
       <p className="work-panel__rights small muted" data-testid="work-rights">
-        {t('work.rights', { holder: meta.rights.holder, licence: t(`works.licence.${meta.rights.licence}`) })}
+        {work.blind ? t(`works.licence.${meta.rights.licence}`) : t('work.rights', { holder: meta.rights.holder, licence: t(`works.licence.${meta.rights.licence}`) })}
         {meta.rights.credit ? ` · ${meta.rights.credit}` : ''}
       </p>
       <div className="row work-panel__actions">

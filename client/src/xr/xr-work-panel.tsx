@@ -30,7 +30,10 @@ const cm = (value: number) => String(Math.round(value * 10) / 10);
 export function XRWorkPanel({ work, pose, onClose }: { work: Work; pose: PanelPose; onClose: () => void }) {
   const { t, locale } = useI18n();
   const meta = work.metadata;
+  const blind = work.blind === true;
   const content = useMemo<PanelContent>(() => {
+    // A blind award entry being judged comes without its creator.
+    const creator = blind ? t('awards.creatorHidden') : meta.creator;
     const dims = meta.dimensions;
     const size = dims
       ? dims.depthCm
@@ -39,11 +42,11 @@ export function XRWorkPanel({ work, pose, onClose }: { work: Work; pose: PanelPo
       : '';
     return {
       title: localized(meta.title, locale),
-      byline: meta.date ? t('xr.panelCreator', { creator: meta.creator, date: meta.date }) : meta.creator,
+      byline: meta.date ? t('xr.panelCreator', { creator, date: meta.date }) : creator,
       facts: [localized(meta.medium, locale), size, t('work.catalogue', { number: work.catalogueNumber })],
       description: localized(meta.description, locale),
     };
-  }, [meta, work.catalogueNumber, locale, t]);
+  }, [meta, blind, work.catalogueNumber, locale, t]);
 
   const canvas = useMemo(() => document.createElement('canvas'), []);
   const texture = useDisposable(() => canvasTexture(canvas), [canvas]);

@@ -5,6 +5,7 @@ import { can } from '../auth/policy';
 import type { Store, WorkRecord } from '../db/store';
 import type { EntryRecord, ProgrammeRecord } from './award-store';
 import type { Viewer } from './award-views';
+import { BlindEntries } from './blind-entries';
 
 /** A VALIDATION_FAILED naming one field, the shape `parseOrThrow` gives. */
 export const fieldError = (path: string, message: string) => new ValidationError(`Invalid ${path}: ${message}`, { issues: [{ path, message }] });
@@ -32,11 +33,16 @@ export interface Loaded {
 
 /** What every part of the awards module shares: the store, the clock, and who may see what. */
 export class AwardAccess {
+  /** Which works are blind entries to whom now (the one place that decides it). */
+  readonly blind: BlindEntries;
+
   constructor(
     readonly store: Store,
     /** Milliseconds since the epoch; phases are derived from it. */
     readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.blind = new BlindEntries(store, now);
+  }
 
   /** The programme if this caller may know it exists (drafts: admins only); else NOT_FOUND. */
   async visible(user: PublicUser | null, rawId: unknown): Promise<Loaded> {
@@ -48,8 +54,8 @@ export class AwardAccess {
   }
 
   /** What `user` may see of a programme. */
-  viewer(user: PublicUser | null, programme: ProgrammeRecord): Viewer {
-    return { userId: user?.id ?? null, admin: can(user, 'award:manage'), judge: can(user, 'award:score', { judgeIds: programme.judgeIds }) };
+  viewer(user: PublicUser | null): Viewer {
+    return { userId: user?.id ?? null, admin: can(user, 'award:manage') };
   }
 
   /** The works of some entries by id. */

@@ -63,6 +63,7 @@ export class JudgingDesk {
     const works = await this.access.worksOf(entries);
     const mine = new Map((await store.awards.scores(programme.id, { judgeId: user!.id })).map((s) => [s.entryId, s]));
     const recused = new Set((await store.awards.recusals(programme.id, { judgeId: user!.id })).map((r) => r.entryId));
+    const blind = await this.access.blind.hiddenFrom(user, [...works.values()]);
     return {
       programmeId: programme.id,
       phase,
@@ -74,7 +75,8 @@ export class JudgingDesk {
         entries: entries
           .filter((e) => e.categoryId === c.id && works.has(e.workId))
           .map((e) => ({
-            entry: toEntryView(e, works.get(e.workId)!, { showEntrant: !c.blindEntrant, hideCreator: c.blindEntrant }),
+            // The entrant's account stays with admins in a blind category; the creator is hidden until judging closes.
+            entry: toEntryView(e, works.get(e.workId)!, { showEntrant: !c.blindEntrant && !blind.has(e.workId), hideCreator: blind.has(e.workId) }),
             mine: mine.has(e.id) ? toJudgeScore(mine.get(e.id)!) : null,
             recused: recused.has(e.id),
           })),

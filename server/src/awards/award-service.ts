@@ -189,10 +189,10 @@ export class AwardService {
   /** Results as the caller may see them (admins: everything, always). */
   async results(user: PublicUser | null, rawId: unknown): Promise<AwardResults> {
     const { programme, phase } = await this.access.visible(user, rawId);
-    const viewer = this.access.viewer(user, programme);
+    const viewer = this.access.viewer(user);
     const categories: CategoryResult[] = [];
     for (const c of programme.categories) {
-      const { full, order } = await this.categoryResult(programme, c.id, viewer.judge && !viewer.admin && c.blindEntrant);
+      const { full, order } = await this.categoryResult(programme, c.id, { for: user });
       categories.push(viewer.admin ? full : redactResult(full, c, phase, order));
     }
     return { programmeId: programme.id, phase, categories };
@@ -257,14 +257,16 @@ export class AwardService {
       entryId: winner?.entryId ?? null,
       detail: { stage: input.stage },
     });
-    this.options.publish?.reveal(reveal);
-    return reveal;
+    // Stored whole; sent as each audience may see it (the rooms get what anonymous viewers may).
+    this.options.publish?.reveal(await this.access.blind.reveal(null, reveal));
+    return this.access.blind.reveal(user, reveal);
   }
 
   /** The reveal on screen now (AwardFollowSource of `award:join`); NOT_FOUND for a missing programme or a draft. */
   async currentReveal(user: PublicUser | null, programmeId: string): Promise<AwardReveal | null> {
     const { programme } = await this.access.visible(user, programmeId);
-    return this.store.awards.currentReveal(programme.id);
+    const reveal = await this.store.awards.currentReveal(programme.id);
+    return reveal && this.access.blind.reveal(user, reveal);
   }
 
   /** Builds or rebuilds the nominees' halls of a programme that need it; returns the programme as it is then. */
@@ -295,17 +297,23 @@ export class AwardService {
 
   private async view(user: PublicUser | null, { programme, phase }: Loaded): Promise<AwardProgramme> {
     const entries = await this.store.awards.entries(programme.id, { status: 'active' });
-    return toProgrammeView(programme, phase, entries, await this.access.worksOf(entries), this.access.viewer(user, programme));
+    const works = await this.access.worksOf(entries);
+    const blind = await this.access.blind.hiddenFrom(user, [...works.values()]);
+    return toProgrammeView(programme, phase, entries, works, this.access.viewer(user), blind);
   }
 
-  /** A category's full results, and its nominees in the order they were entered. */
-  private async categoryResult(programme: ProgrammeRecord, categoryId: string, hideCreator = false): Promise<{ full: CategoryResult; order: string[] }> {
+  /**
+   * A category's full results, and its nominees in the order they were entered; with `audience`,
+   * the works blind to `audience.for` are shown blind (without, everything: admins, the reveal).
+   */
+  private async categoryResult(programme: ProgrammeRecord, categoryId: string, audience?: { for: PublicUser | null }): Promise<{ full: CategoryResult; order: string[] }> {
     const category = programme.categories.find((c) => c.id === categoryId)!;
     const nominees = await this.store.awards.entries(programme.id, { categoryId, status: 'active' });
     const works = await this.access.worksOf(nominees);
     const scores = await this.store.awards.scores(programme.id);
     const votes = await this.store.awards.tally(programme.id, categoryId);
-    const full = categoryResult(category, nominees, works, scores, programme.judgeIds, votes, hideCreator);
+    const blind = audience ? await this.access.blind.hiddenFrom(audience.for, [...works.values()]) : new Set<string>();
+    const full = categoryResult(category, nominees, works, scores, programme.judgeIds, votes, blind);
     return { full, order: nominees.filter((e) => works.has(e.workId)).map((e) => e.id) };
   }
 

@@ -112,6 +112,8 @@ export interface AwardStore {
   /** Entries of a programme in the order they were made (only one category's / status when given). */
   entries(programmeId: string, filter?: { categoryId?: string; status?: EntryRecord['status'] }): Promise<EntryRecord[]>;
   getEntry(programmeId: string, entryId: string): Promise<EntryRecord | null>;
+  /** Active entries of these works, in every programme (what blind judging asks of each work view). */
+  activeEntriesOfWorks(workIds: readonly string[]): Promise<EntryRecord[]>;
   /**
    * Adds an active entry: NOT_ELIGIBLE (reason `too-many`) when its entrant already has
    * `maxPerEntrant` active entries in the category, CONFLICT when the work is already entered.

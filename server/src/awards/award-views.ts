@@ -11,6 +11,7 @@ import {
 } from '@yunzhan/shared';
 import type { WorkRecord } from '../db/store';
 import type { CategoryRecord, EntryRecord, ProgrammeRecord, ScoreRecord } from './award-store';
+import { blindNominee, makerNames } from './blind-entries';
 import { aggregate, decideWinner, rankEntries } from './scoring';
 
 // Wire forms of award records, each cut to what its caller may see.
@@ -18,22 +19,23 @@ import { aggregate, decideWinner, rankEntries } from './scoring';
 /** Smallest rendition at least this wide makes the nominee card image. */
 const CARD_WIDTH = 512;
 
-/** A work as nominee cards show it; `hideCreator` for judges of a blind category. */
+/** A work as nominee cards show it; `hideCreator` where it is blind to the caller (BlindEntries). */
 export function toNomineeWork(work: WorkRecord, hideCreator: boolean): NomineeWork {
   const images = [...work.media.images].sort((a, b) => a.width - b.width);
   const image = images.find((i) => i.width >= CARD_WIDTH) ?? images.at(-1);
-  return {
+  const card: NomineeWork = {
     id: work.id,
     catalogueNumber: work.catalogueNumber,
     kind: work.kind,
     title: work.metadata.title,
-    creator: hideCreator ? null : work.metadata.creator,
+    creator: work.metadata.creator,
     date: work.metadata.date,
     imageUrl: image?.url ?? null,
   };
+  return hideCreator ? blindNominee(card, makerNames(work.metadata)) : card;
 }
 
-/** An entry on the wire; `showEntrant` for admins and the entrant, `hideCreator` for blind judging. */
+/** An entry on the wire; `showEntrant` for admins and the entrant, `hideCreator` where it is blind to the caller. */
 export function toEntryView(entry: EntryRecord, work: WorkRecord, opts: { showEntrant: boolean; hideCreator: boolean }): AwardEntry {
   return {
     id: entry.id,
@@ -51,12 +53,10 @@ export function toJudgeScore(score: ScoreRecord): JudgeScore {
   return { entryId: score.entryId, scores: score.scores, comment: score.comment, total: score.total, status: score.status, updatedAt: score.updatedAt };
 }
 
-/** Who is looking: decides entrants, creators, judges and scores shown. */
+/** Who is looking: decides entrants, judges and scores shown (creators: BlindEntries). */
 export interface Viewer {
   userId: string | null;
   admin: boolean;
-  /** An assigned judge of the programme (sees no creator in blind categories). */
-  judge: boolean;
 }
 
 /** The list row of a programme. */
@@ -68,8 +68,15 @@ export function toSummary(p: ProgrammeRecord, phase: AwardPhase): AwardSummary {
 export const hallShown = (c: CategoryRecord, phase: AwardPhase, nominees: number) =>
   phaseIndex(phase) >= phaseIndex('voting') && nominees > 0 && c.hallExhibitionId !== null ? c.hallExhibitionId : null;
 
-/** The programme as `viewer` may see it, with its active entries. */
-export function toProgrammeView(p: ProgrammeRecord, phase: AwardPhase, entries: readonly EntryRecord[], works: ReadonlyMap<string, WorkRecord>, viewer: Viewer): AwardProgramme {
+/** The programme as `viewer` may see it, with its active entries; `blind`: works blind to the viewer (BlindEntries). */
+export function toProgrammeView(
+  p: ProgrammeRecord,
+  phase: AwardPhase,
+  entries: readonly EntryRecord[],
+  works: ReadonlyMap<string, WorkRecord>,
+  viewer: Viewer,
+  blind: ReadonlySet<string>,
+): AwardProgramme {
   return {
     id: p.id,
     title: p.title,
@@ -93,7 +100,7 @@ export function toProgrammeView(p: ProgrammeRecord, phase: AwardPhase, entries: 
         winnerBy: c.winnerBy,
         hallExhibitionId: hallShown(c, phase, nominees.length),
         entries: nominees.map((e) =>
-          toEntryView(e, works.get(e.workId)!, { showEntrant: viewer.admin || e.entrantId === viewer.userId, hideCreator: viewer.judge && !viewer.admin && c.blindEntrant }),
+          toEntryView(e, works.get(e.workId)!, { showEntrant: viewer.admin || e.entrantId === viewer.userId, hideCreator: blind.has(e.workId) }),
         ),
       };
     }),
@@ -102,7 +109,7 @@ export function toProgrammeView(p: ProgrammeRecord, phase: AwardPhase, entries: 
   };
 }
 
-/** A category's full results (what admins see): jury scores over submitted totals of current judges, votes, ranks, winner. */
+/** A category's full results (what admins see): jury scores over submitted totals of current judges, votes, ranks, winner; `blind`: works shown blind. */
 export function categoryResult(
   c: CategoryRecord,
   nominees: readonly EntryRecord[],
@@ -110,7 +117,7 @@ export function categoryResult(
   scores: readonly ScoreRecord[],
   judgeIds: readonly string[],
   votes: ReadonlyMap<string, number>,
-  hideCreator = false,
+  blind: ReadonlySet<string> = new Set(),
 ): CategoryResult {
   const judges = new Set(judgeIds);
   const shown = nominees.filter((e) => works.has(e.workId));
@@ -127,7 +134,7 @@ export function categoryResult(
   const byId = new Map(shown.map((e) => [e.id, e]));
   const entries: EntryResult[] = ranked.map((r) => ({
     entryId: r.entryId,
-    work: toNomineeWork(works.get(byId.get(r.entryId)!.workId)!, hideCreator),
+    work: toNomineeWork(works.get(byId.get(r.entryId)!.workId)!, blind.has(byId.get(r.entryId)!.workId)),
     juryScore: jury.get(r.entryId)!.score,
     judgeCount: jury.get(r.entryId)!.count,
     votes: votes.get(r.entryId) ?? 0,

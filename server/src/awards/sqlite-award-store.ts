@@ -288,6 +288,16 @@ export function sqliteAwardStore(db: Database.Database): AwardStore {
       const row = q.entry.get(programmeId, entryId);
       return row ? toEntry(row) : null;
     },
+    async activeEntriesOfWorks(workIds) {
+      const unique = [...new Set(workIds)];
+      const rows: EntryRow[] = [];
+      // In chunks, as works.getMany does: a layout hangs up to 500 works.
+      for (let i = 0; i < unique.length; i += 200) {
+        const chunk = unique.slice(i, i + 200);
+        rows.push(...(db.prepare(`SELECT * FROM award_entries WHERE status = 'active' AND work_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as EntryRow[]));
+      }
+      return rows.map(toEntry);
+    },
     async addEntry(entry, maxPerEntrant, audit) {
       addEntry.immediate(entry, maxPerEntrant, audit);
       return toEntry(q.entry.get(entry.programmeId, entry.id)!);

@@ -14,6 +14,7 @@ import {
 } from '@yunzhan/shared';
 import { authorize, can } from '../auth/policy';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
+import { BlindEntries } from '../awards/blind-entries';
 import type { Store } from '../db/store';
 import { toWorkView } from '../works/work-media';
 import { exhibitionFor, isPublic, seesDraft, summariesFor, toSummary } from './exhibition-view';
@@ -31,6 +32,8 @@ const ViewQuery = z.object({ preview: z.literal('draft').optional() });
 export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibitions: ExhibitionService): Router {
   const router = Router();
   const userOf = (req: Request) => sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
+  // The works' labels and panels: blind award entries being judged without who made them.
+  const blind = new BlindEntries(store);
   /** The exhibition if this caller may know it exists (owner, admins, or published); else 404. */
   const visible = async (user: PublicUser | null, rawId: unknown): Promise<Exhibition> => {
     const exhibition = await store.exhibitions.get(parseOrThrow(ExhibitionId, rawId));
@@ -83,7 +86,11 @@ export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibit
       scene: templateOf(layout.templateId, 'layout.templateId'),
       layout,
       // In placement order, each work once.
-      works: [...new Set(layout.placements.map((p) => p.workId))].flatMap((id) => (byId.has(id) ? [toWorkView(byId.get(id)!)] : [])),
+      works: await blind.views(
+        user,
+        [...new Set(layout.placements.map((p) => p.workId))].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+        toWorkView,
+      ),
       preview: Boolean(preview),
     };
     res.setHeader('Cache-Control', preview ? 'no-store' : 'no-cache');

@@ -14,7 +14,8 @@ export const seesDraft = (user: PublicUser | null, exhibition: Exhibition) => ca
  */
 export function exhibitionFor(user: PublicUser | null, exhibition: Exhibition): Exhibition {
   if (seesDraft(user, exhibition) || !exhibition.published) return exhibition;
-  return { ...exhibition, draft: exhibition.published, review: null };
+  // No owner account either: it would name the entrant of a blind award entry hanging here (docs/roles.md).
+  return { ...exhibition, ownerId: '', draft: exhibition.published, review: null };
 }
 
 /** The list form of an exhibition for a layout: template, number of works, cover image. */

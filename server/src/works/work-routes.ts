@@ -3,6 +3,7 @@ import { CreateWorkInput, NotFoundError, UpdateWorkInput, WorkId, WorkKind, pars
 import { z } from 'zod';
 import { authorize, can } from '../auth/policy';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
+import { BlindEntries } from '../awards/blind-entries';
 import type { Store } from '../db/store';
 import type { WorkService } from './work-service';
 import { toWorkView } from './work-media';
@@ -17,6 +18,8 @@ const ListQuery = z.object({ kind: WorkKind.optional() });
 export function workRoutes(store: Store, sessions: SessionManager, works: WorkService): Router {
   const router = Router();
   const userOf = (cookie: string | undefined) => sessions.user(readCookie(cookie, SESSION_COOKIE));
+  // Blind award entries being judged are shown without who made them (the owner and admins see all).
+  const blind = new BlindEntries(store);
 
   router.post('/api/works', async (req, res) => {
     const user = await userOf(req.headers.cookie);
@@ -32,7 +35,7 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     const { kind } = parseOrThrow(ListQuery, req.query);
     const list = await store.works.list({ ...(can(user, 'work:view-all') ? {} : { ownerId: user!.id }), ...(kind ? { kind } : {}) });
     res.setHeader('Cache-Control', 'no-store');
-    res.json(list.map(toWorkView));
+    res.json(await blind.views(user, list, toWorkView));
   });
 
   router.get('/api/works/:id', async (req, res) => {
@@ -42,7 +45,7 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     // Not yours and not on show: it does not exist, as far as the caller can tell.
     if (!work || !can(user, 'work:read', { ownerId: work.ownerId, isPublic: await store.works.isPublished(work.id) })) throw new NotFoundError('Work');
     res.setHeader('Cache-Control', 'no-cache');
-    res.json(toWorkView(work));
+    res.json((await blind.views(user, [work], toWorkView))[0]);
   });
 
   router.patch('/api/works/:id', async (req, res) => {
