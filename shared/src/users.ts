@@ -71,7 +71,7 @@ export const DisplayName = z
   );
 
 /** Least length of a new password, in characters (the server also requires a zxcvbn score of 3). */
-export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MIN_LENGTH = 12;
 
 /**
  * A new password as the schema sees it: any length up to 200 (length and strength are the

@@ -47,7 +47,7 @@ describe('weak passwords', () => {
       const answer = await signUp(username, password);
       expect({ password, status: answer.status, code: answer.body.error?.code }).toEqual({ password, status: 400, code: 'PASSWORD_WEAK' });
       const details = answer.body.error!.details!;
-      expect(details).toMatchObject({ minScore: 3, minLength: 10 });
+      expect(details).toMatchObject({ minScore: 3, minLength: 12 });
       expect(Array.isArray(details.suggestions)).toBe(true);
       expect(answer.cookie).toBeNull();
     }

@@ -82,7 +82,7 @@ export const en: Dictionary = {
   'auth.usernameHint': '3–32 letters, digits, _ . or -',
   'auth.displayName': 'Display name (optional)',
   'auth.password': 'Password',
-  'auth.passwordHint': 'At least 10 characters; avoid common passwords and your own name',
+  'auth.passwordHint': 'At least 12 characters; avoid common passwords and your own name',
   'auth.signInAction': 'Sign in',
   'auth.signUpAction': 'Create account and sign in',
   'auth.badCredentials': 'Wrong username or password.',

@@ -82,7 +82,7 @@ export const zhCN = {
   'auth.usernameHint': '3–32 位字母、数字或 _ . -',
   'auth.displayName': '昵称（可选）',
   'auth.password': '密码',
-  'auth.passwordHint': '至少 10 个字符，避开常用密码和自己的名字',
+  'auth.passwordHint': '至少 12 个字符，避开常用密码和自己的名字',
   'auth.signInAction': '登录',
   'auth.signUpAction': '注册并登录',
   'auth.badCredentials': '用户名或密码不正确。',

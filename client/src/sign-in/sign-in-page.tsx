@@ -12,7 +12,7 @@ type Mode = 'sign-in' | 'sign-up';
 
 // shared's PASSWORD_MIN_LENGTH, copied so this page does not pull zod in: only the browser's hint,
 // the server's strength check decides (and says the length it wants in PASSWORD_WEAK).
-const PASSWORD_MIN_LENGTH = 10;
+const PASSWORD_MIN_LENGTH = 12;
 
 /** A failed sign-in or sign-up, worded for the form it came from, with what to change. */
 interface AuthError {
