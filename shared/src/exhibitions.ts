@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { Colour, Degrees, LocalId, LocalizedText, Metres, Vec2 } from './scene/primitives';
 import { Scene } from './scene/schema';
+import { ReviewNote } from './review-note';
 import { Work, WorkId } from './works';
 
 // Exhibitions: a curator picks a hall template, places works in it (the layout), submits the
 // draft for review; an admin approves it (it becomes the published layout, public) or returns it
 // with a comment. Visitors only ever see a published layout: one an admin approved. Editing and
-// resubmitting an approved exhibition leaves its published layout public until the next approval.
+// resubmitting an approved exhibition leaves its published layout, title and summary public until
+// the next approval.
 
 /** Identifier of an exhibition in URLs (`/exhibitions/<id>`). */
 export const ExhibitionId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'lower-case letters, digits and -, 3-64 long');
@@ -93,14 +95,11 @@ export type ExhibitionLayout = z.infer<typeof ExhibitionLayout>;
 /** A layout as a client sends it (defaults not applied). */
 export type ExhibitionLayoutInput = z.input<typeof ExhibitionLayout>;
 
-/** The last review decision. */
-export const ReviewNote = z.object({
-  decision: z.enum(['approve', 'return']),
-  comment: z.string().max(2000),
-  reviewerId: z.string(),
-  at: z.string(),
-});
-export type ReviewNote = z.infer<typeof ReviewNote>;
+export { ReviewNote };
+
+/** An exhibition's title and summary. */
+export const ExhibitionTexts = z.object({ title: LocalizedText(120), summary: LocalizedText(1000) });
+export type ExhibitionTexts = z.infer<typeof ExhibitionTexts>;
 
 /** An exhibition as its curator and admins see it. */
 export const Exhibition = z.object({
@@ -120,6 +119,12 @@ export const Exhibition = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
+  /**
+   * Owner and admins only: when `title`/`summary` show an edit of a published exhibition that
+   * awaits review, the texts visitors see until it is approved; null when there is none. Visitors
+   * get neither the edit nor this field.
+   */
+  approvedTexts: ExhibitionTexts.nullable().optional(),
 });
 export type Exhibition = z.infer<typeof Exhibition>;
 

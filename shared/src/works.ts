@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssetId } from './batch-jobs';
+import { ReviewNote } from './review-note';
 import { LocalizedText } from './scene/primitives';
 
 // The catalogue: every work has a unique catalogue number and standard metadata (title, creator,
@@ -79,6 +80,23 @@ export const WorkStatus = z.enum(['processing', 'ready', 'failed']);
 export type WorkStatus = z.infer<typeof WorkStatus>;
 
 /**
+ * A change to the metadata of a work visitors can see (it hangs in a published hall, is placed in
+ * an exhibition under review, or is entered in an award programme): it waits for an admin's review
+ * and is shown to the work's owner and admins only.
+ */
+export const MetadataChange = z.object({
+  /** `pending`: waiting for review; `returned`: an admin sent it back (see `review`). */
+  status: z.enum(['pending', 'returned']),
+  /** The metadata visitors see until the change is approved. */
+  approved: WorkMetadata,
+  /** When the change was last saved (ISO 8601). */
+  savedAt: z.string(),
+  /** The last decision on a change of this work's metadata (a return keeps its comment here). */
+  review: ReviewNote.nullable(),
+});
+export type MetadataChange = z.infer<typeof MetadataChange>;
+
+/**
  * Metadata as a work view carries it: WorkMetadata, except that the creator, the rights holder and
  * the credit are empty where they are withheld (a blind award entry while it is judged, `Work.blind`).
  */
@@ -111,6 +129,11 @@ export const Work = z.object({
    * are masked (…) in the texts. See docs/roles.md, "What public pages show while judging runs".
    */
   blind: z.literal(true).optional(),
+  /**
+   * Owner and admins only: when `metadata` shows a change awaiting review (or returned), what
+   * visitors see meanwhile; null when there is none. Visitors get neither the change nor this field.
+   */
+  metadataChange: MetadataChange.nullable().optional(),
 });
 export type Work = z.infer<typeof Work>;
 

@@ -89,6 +89,21 @@ async function exhibitionInReview(): Promise<string> {
   return id;
 }
 
+/** Whether `hangable` hangs in an approved exhibition yet (visitors can see it). */
+let hangableShown = false;
+
+/** The id of a work visitors can see with a change of its metadata awaiting review (made by its curator). */
+async function workWithPendingChange(): Promise<string> {
+  if (!hangableShown) {
+    const id = await exhibitionInReview();
+    expectStatus(await call(server, 'POST', `/api/exhibitions/${id}/review`, { cookie: cast.admin.cookie, body: { decision: 'approve' } }), 200, 'approve');
+    hangableShown = true;
+  }
+  const edit = { metadata: metadataOf(unique('待审标题'), 'Pending title') };
+  expectStatus(await call(server, 'PATCH', `/api/works/${hangable.id}`, { cookie: cast.curator.cookie, body: edit }), 200, 'metadata change');
+  return hangable.id;
+}
+
 /** Every request of the matrix, by its row's request text. */
 const CASES: Record<string, RowCase> = {
   'GET /api/awards': { attempt: async () => ({ method: 'GET', url: '/api/awards' }) },
@@ -163,6 +178,10 @@ const CASES: Record<string, RowCase> = {
     }),
   },
   'GET /api/works': { attempt: async () => ({ method: 'GET', url: '/api/works' }) },
+  'GET /api/works?review=pending': { attempt: async () => ({ method: 'GET', url: '/api/works?review=pending' }) },
+  'POST /api/works/:id/review': {
+    attempt: async () => ({ method: 'POST', url: `/api/works/${await workWithPendingChange()}/review`, body: { decision: 'return', comment: '请核对展签' } }),
+  },
   'GET /api/jobs': { attempt: async () => ({ method: 'GET', url: '/api/jobs' }) },
   'POST /api/exhibitions': {
     attempt: async () => ({ method: 'POST', url: '/api/exhibitions', body: { id: unique('roles-exhibition'), title: { 'zh-CN': '展览' }, templateId: 'white-cube' } }),

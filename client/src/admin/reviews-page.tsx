@@ -7,9 +7,14 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { localizedText } from '../works/work-library';
+import { WorkReviewList } from './work-review-list';
 import './reviews-page.css';
 
-/** `/admin/reviews`: exhibitions in review, each with a draft preview, approve, and return with a comment. */
+/**
+ * `/admin/reviews`: exhibitions in review, each with a draft preview (and the title visitors see
+ * now when it is being changed), approve, and return with a comment; below them the metadata
+ * changes of works on show (WorkReviewList).
+ */
 export function ReviewsPage() {
   const { user, status } = useAuth();
   const { t, locale } = useI18n();
@@ -65,21 +70,27 @@ export function ReviewsPage() {
           {done}
         </p>
       )}
-      {queue === null ? (
-        <p className="muted" aria-busy="true">
-          {t('common.loading')}
-        </p>
-      ) : queue.length === 0 ? (
-        <p className="muted" data-testid="reviews-empty">
-          {t('review.empty')}
-        </p>
-      ) : (
-        <ul className="review-queue">
-          {queue.map((item) => (
-            <ReviewItem key={item.id} item={item} onDecide={(decision, comment) => decide(item, decision, comment)} />
-          ))}
-        </ul>
-      )}
+      <div className="review-sections">
+        <section aria-labelledby="exhibition-reviews-heading">
+          <h2 id="exhibition-reviews-heading">{t('contentReview.exhibitionsHeading')}</h2>
+          {queue === null ? (
+            <p className="muted" aria-busy="true">
+              {t('common.loading')}
+            </p>
+          ) : queue.length === 0 ? (
+            <p className="muted" data-testid="reviews-empty">
+              {t('review.empty')}
+            </p>
+          ) : (
+            <ul className="review-queue">
+              {queue.map((item) => (
+                <ReviewItem key={item.id} item={item} onDecide={(decision, comment) => decide(item, decision, comment)} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <WorkReviewList />
+      </div>
     </div>
   );
 }
@@ -101,13 +112,18 @@ function ReviewItem({ item, onDecide }: { item: ExhibitionSummary; onDecide: (de
   return (
     <li className="review-item" data-testid="review-item" data-exhibition-id={item.id}>
       <div className="review-item__head">
-        <h2 className="review-item__title">{localizedText(item.title, locale)}</h2>
+        <h3 className="review-item__title">{localizedText(item.title, locale)}</h3>
         <ExhibitionStatusBadge status={item.status} />
         <a className="button" href={previewHref(item.id)} target="_blank" rel="noreferrer" data-testid="review-preview">
           {t('review.preview')}
         </a>
       </div>
       <p className="small muted">{localizedText(item.summary, locale)}</p>
+      {item.approvedTexts && (
+        <p className="small" data-testid="review-texts-now">
+          {t('contentReview.textsNow', { title: localizedText(item.approvedTexts.title, locale), summary: localizedText(item.approvedTexts.summary, locale) })}
+        </p>
+      )}
       <label className="field" htmlFor={commentId}>
         <span>{t('review.comment')}</span>
       </label>

@@ -143,6 +143,12 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
           {t('curate.returnedComment', { comment: review.comment })}
         </p>
       )}
+      {editor.exhibition.published && !readOnly && (
+        <p className="callout callout--info editor-banner" data-testid="editor-public-note" data-texts-pending={editor.exhibition.approvedTexts ? 'true' : undefined}>
+          {t('contentReview.editorPublic')}
+          {editor.exhibition.approvedTexts && ` ${t('contentReview.textsPending', { title: localizedText(editor.exhibition.approvedTexts.title, locale) })}`}
+        </p>
+      )}
       <EditorToast notice={editor.notice} />
       <div className="editor-layout">
         <aside className="editor-side">

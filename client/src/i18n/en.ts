@@ -1,6 +1,7 @@
 import { accountsEn } from './accounts-en';
 import { awardsAdminEn } from './awards-admin-en';
 import { awardsEn } from './awards-en';
+import { contentReviewEn } from './content-review-en';
 import { curateEn } from './curate-en';
 import { exhibitionEn } from './exhibition-en';
 import { interactionEn } from './interaction-en';
@@ -13,6 +14,7 @@ export const en: Dictionary = {
   ...accountsEn,
   ...awardsEn,
   ...awardsAdminEn,
+  ...contentReviewEn,
   ...curateEn,
   ...exhibitionEn,
   ...interactionEn,

@@ -2,6 +2,7 @@
 import { accountsZhCN } from './accounts-zh-cn';
 import { awardsAdminZhCN } from './awards-admin-zh-cn';
 import { awardsZhCN } from './awards-zh-cn';
+import { contentReviewZhCN } from './content-review-zh-cn';
 import { curateZhCN } from './curate-zh-cn';
 import { exhibitionZhCN } from './exhibition-zh-cn';
 import { interactionZhCN } from './interaction-zh-cn';
@@ -13,6 +14,7 @@ export const zhCN = {
   ...accountsZhCN,
   ...awardsZhCN,
   ...awardsAdminZhCN,
+  ...contentReviewZhCN,
   ...curateZhCN,
   ...exhibitionZhCN,
   ...interactionZhCN,

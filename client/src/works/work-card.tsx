@@ -2,6 +2,7 @@ import type { Asset, Work, WorkKind } from '@yunzhan/shared';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import { MetadataChangeNote } from './metadata-change-note';
 import { KIND_KEYS, STATUS_KEYS } from './work-labels';
 import { localizedText, thumbnailOf, workProgress } from './work-library';
 
@@ -70,6 +71,7 @@ export function WorkCard({ work, asset }: { work: Work; asset: Asset | undefined
           {t(STATUS_KEYS[progress.status])}
           {progress.status === 'processing' ? ` ${progress.percent}%` : ''}
         </span>
+        <MetadataChangeNote work={work} variant="badge" />
         {progress.status === 'processing' && (
           <progress className="upload-progress" data-testid="work-processing-progress" max={100} value={progress.percent} aria-label={t('works.processingProgress')} />
         )}

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import { MetadataChangeNote } from './metadata-change-note';
 import { KIND_KEYS, LICENCE_KEYS, STATUS_KEYS } from './work-labels';
 import { isSameOriginPath, localizedText, workProgress } from './work-library';
 import { WorkPreview } from './work-preview';
@@ -87,6 +88,7 @@ export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
             {t(failure.key, failure.params)}
           </p>
         )}
+        <MetadataChangeNote work={work} variant="callout" />
         <WorkPreview work={work} asset={asset} />
         {isSameOriginPath(work.audioGuide) && (
           <div className="field">

@@ -6,6 +6,7 @@ import { AudioGuideField } from './audio-guide-field';
 import { useWorkEditor } from './use-work-editor';
 import { WorkFileSection } from './work-file-section';
 import { WorkMetadataSection } from './work-metadata-section';
+import { MetadataChangeNote } from './metadata-change-note';
 import { KIND_KEYS } from './work-labels';
 import { localizedText } from './work-library';
 
@@ -41,6 +42,7 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
           <span className="work-card__number">{work.catalogueNumber}</span> · {t(KIND_KEYS[work.kind])} · {localizedText(work.metadata.title, locale)}
         </p>
       )}
+      {work && <MetadataChangeNote work={work} variant="callout" />}
       <form className="work-form" onSubmit={onSubmit} noValidate data-testid="work-form" aria-busy={editor.saving || undefined}>
         {creating && (
           <WorkFileSection

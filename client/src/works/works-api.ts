@@ -1,4 +1,4 @@
-import { Work, type CreateWorkInput, type UpdateWorkInput, type WorkKind } from '@yunzhan/shared';
+import { Work, type CreateWorkInput, type ReviewInput, type UpdateWorkInput, type WorkKind } from '@yunzhan/shared';
 import { ClientError } from '../lib/client-error';
 import { requestJson } from '../lib/http';
 
@@ -42,4 +42,14 @@ export async function createWork(input: CreateWorkInput): Promise<Work> {
 /** Changes a work's metadata or audio guide. */
 export async function updateWork(workId: string, input: UpdateWorkInput): Promise<Work> {
   return parseWork(await requestJson<unknown>(`/api/works/${encodeURIComponent(workId)}`, { method: 'PATCH', body: input }));
+}
+
+/** Works whose metadata change waits for review, oldest change first (admins). */
+export async function fetchWorkReviewQueue(): Promise<Work[]> {
+  return parseWorkList(await requestJson<unknown>('/api/works?review=pending'));
+}
+
+/** An admin's decision on a work's metadata change. */
+export async function reviewWork(workId: string, input: ReviewInput): Promise<Work> {
+  return parseWork(await requestJson<unknown>(`/api/works/${encodeURIComponent(workId)}/review`, { method: 'POST', body: input }));
 }

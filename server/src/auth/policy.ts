@@ -15,6 +15,7 @@ export type Action =
   | 'work:read'
   | 'work:update'
   | 'work:view-all'
+  | 'work:review'
   | 'exhibition:create'
   | 'exhibition:read'
   | 'exhibition:edit'
@@ -81,6 +82,8 @@ const RULES: { [A in Action]: Rule } = {
   'work:read': either(admin, owner, isPublic),
   'work:update': either(admin, owner),
   'work:view-all': admin,
+  // Changes to the metadata of works visitors can see are approved or returned by admins.
+  'work:review': admin,
   'exhibition:create': roles('admin', 'curator'),
   'exhibition:read': either(admin, owner, isPublic),
   'exhibition:edit': either(admin, owner),

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WorkMedia } from '@yunzhan/shared';
+import { WorkMedia, WorkMetadata } from '@yunzhan/shared';
 import { MIGRATIONS } from './migrations';
+import { sqliteExhibitionStore } from './sqlite-exhibition-store';
 import { migrate, openSqliteStore } from './sqlite-store';
+import { sqliteWorkStore } from './sqlite-work-store';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -67,6 +69,40 @@ describe('migration 3: roles curator and judge', () => {
     expect(() => migrate(db, [breaking])).toThrow(/foreign key/);
     expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 1 });
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
+describe('migration 9: public texts change through review', () => {
+  it('upgrades a database with a published exhibition in place: the public texts stay, nothing is pending, later edits wait for approval', async () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.id <= 8));
+    const now = '2026-01-01T00:00:00.000Z';
+    const metadata = WorkMetadata.parse({ title: { 'zh-CN': '旧作品', en: 'Old work' }, creator: 'C', date: '2026', rights: { holder: 'C', licence: 'cc0' } });
+    const title = { 'zh-CN': '旧展', en: 'Old show' };
+    const layout = { templateId: 'white-cube', lighting: 'warm', placements: [], tour: [{ placementId: 'p1', narration: { 'zh-CN': '导览', en: 'Tour' } }] };
+    db.prepare("INSERT INTO users VALUES ('c', 'Cu', 'cu', 'Cu', 'curator', 'x', ?)").run(now);
+    db.prepare("INSERT INTO assets (id, owner_id, filename, content_type, size_bytes, status, kind, created_at, updated_at) VALUES ('a', 'c', 'a.png', 'image/png', 1, 'ready', 'image', ?, ?)").run(now, now);
+    db.prepare("INSERT INTO works (id, catalogue_number, kind, metadata, status, asset_id, media, owner_id, created_at, updated_at) VALUES ('wk_old_work', 'YZ-2026-000001', 'image', ?, 'ready', 'a', '{}', 'c', ?, ?)").run(JSON.stringify(metadata), now, now);
+    db.prepare("INSERT INTO exhibitions (id, title, summary, owner_id, status, draft, revision, published, created_at, updated_at, published_at) VALUES ('old-show', ?, ?, 'c', 'approved', ?, 1, ?, ?, ?, ?)").run(
+      JSON.stringify(title), JSON.stringify(title), JSON.stringify(layout), JSON.stringify(layout), now, now, now,
+    );
+    db.prepare("INSERT INTO published_works VALUES ('old-show', 'wk_old_work')").run();
+
+    expect(migrate(db)).toEqual(MIGRATIONS.filter((m) => m.id > 8).map((m) => m.id));
+
+    const exhibitions = sqliteExhibitionStore(db);
+    const works = sqliteWorkStore(db);
+    expect(await exhibitions.get('old-show')).toMatchObject({ title, summary: title, pendingTitle: null, pendingSummary: null, published: { tour: layout.tour } });
+    expect(await works.get('wk_old_work')).toMatchObject({ metadata, pendingChange: null, metadataReview: null });
+
+    const edited = { 'zh-CN': '新展', en: 'New show' };
+    await exhibitions.saveDraft('old-show', 1, ['approved'], { draft: (await exhibitions.get('old-show'))!.draft, title: edited, status: 'approved' });
+    expect(await exhibitions.get('old-show')).toMatchObject({ title, pendingTitle: edited });
+    const held = await works.saveMetadata('wk_old_work', { ...metadata, title: { 'zh-CN': '新作品', en: 'New work' } });
+    expect(held.saved).toBe('held');
+    expect(held.work).toMatchObject({ metadata, pendingChange: { status: 'pending', metadata: { title: { en: 'New work' } } } });
+    expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
 

@@ -394,6 +394,22 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 9,
+    name: 'public texts change through review: pending exhibition texts, pending work metadata',
+    // The public columns (exhibitions.title/summary, works.metadata) keep what an admin approved;
+    // an edit of something visitors can see waits beside them until it is approved. Existing rows
+    // have no pending edit, so the upgrade is additive.
+    sql: `
+      ALTER TABLE exhibitions ADD COLUMN pending_title TEXT;
+      ALTER TABLE exhibitions ADD COLUMN pending_summary TEXT;
+      ALTER TABLE works ADD COLUMN pending_metadata TEXT;
+      ALTER TABLE works ADD COLUMN pending_status TEXT CHECK (pending_status IN ('pending', 'returned'));
+      ALTER TABLE works ADD COLUMN pending_saved_at TEXT;
+      ALTER TABLE works ADD COLUMN metadata_review TEXT;
+      CREATE INDEX works_pending_review ON works(pending_status, pending_saved_at) WHERE pending_status IS NOT NULL;
+    `,
+  },
+  {
     id: 10,
     name: 'chat messages keep the role badge their author had when writing',
     // Decided by the chat service when the message is stored; older messages have none.

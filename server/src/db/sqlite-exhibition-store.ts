@@ -15,6 +15,8 @@ interface ExhibitionRow {
   created_at: string;
   updated_at: string;
   published_at: string | null;
+  pending_title: string | null;
+  pending_summary: string | null;
 }
 
 // Layouts are validated on the way in; parsing again on the way out applies defaults added since.
@@ -31,6 +33,8 @@ const toExhibition = (r: ExhibitionRow): ExhibitionRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   publishedAt: r.published_at,
+  pendingTitle: r.pending_title ? LocalizedText(120).parse(JSON.parse(r.pending_title)) : null,
+  pendingSummary: r.pending_summary ? LocalizedText(1000).parse(JSON.parse(r.pending_summary)) : null,
 });
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -43,8 +47,10 @@ export function sqliteExhibitionStore(db: Database.Database): Store['exhibitions
        VALUES (@id, @title, @summary, @ownerId, @status, @draft, @revision, @published, @review, @now, @now, @publishedAt)`,
     ),
     get: db.prepare<[string], ExhibitionRow>('SELECT * FROM exhibitions WHERE id = ?'),
+    // What the admin reviewed goes public together: the layout and the pending texts.
     approve: db.prepare(
-      `UPDATE exhibitions SET published = draft, status = 'approved', review = @review, published_at = @now, updated_at = @now
+      `UPDATE exhibitions SET published = draft, title = COALESCE(pending_title, title), summary = COALESCE(pending_summary, summary),
+         pending_title = NULL, pending_summary = NULL, status = 'approved', review = @review, published_at = @now, updated_at = @now
        WHERE id = @id AND status = 'in-review'`,
     ),
     clearPublishedWorks: db.prepare('DELETE FROM published_works WHERE exhibition_id = ?'),
@@ -97,13 +103,14 @@ export function sqliteExhibitionStore(db: Database.Database): Store['exhibitions
     async saveDraft(id, baseRevision, fromStatus, save) {
       const sets = ['draft = @draft', 'revision = revision + 1', 'status = @status', 'updated_at = @now'];
       const params: Record<string, unknown> = { id, baseRevision, draft: JSON.stringify(save.draft), status: save.status, now: new Date().toISOString() };
-      if (save.title) {
-        sets.push('title = @title');
-        params.title = JSON.stringify(save.title);
+      // Texts wait beside the public ones until approved, as the draft layout does.
+      if (save.title !== undefined) {
+        sets.push('pending_title = @title');
+        params.title = save.title ? JSON.stringify(save.title) : null;
       }
-      if (save.summary) {
-        sets.push('summary = @summary');
-        params.summary = JSON.stringify(save.summary);
+      if (save.summary !== undefined) {
+        sets.push('pending_summary = @summary');
+        params.summary = save.summary ? JSON.stringify(save.summary) : null;
       }
       const from = fromStatus.map((s, i) => ((params[`from${i}`] = s), `@from${i}`));
       // Compare-and-set in one statement: of two saves from the same revision, one wins.

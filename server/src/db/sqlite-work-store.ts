@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { NotFoundError, WorkMedia, WorkMetadata, type WorkKind } from '@yunzhan/shared';
-import type { Store, WorkPatch, WorkRecord } from './store';
+import { NotFoundError, ReviewNote, WorkMedia, WorkMetadata, type MetadataChange, type WorkKind } from '@yunzhan/shared';
+import type { NewWork, Store, WorkPatch, WorkRecord } from './store';
 
 interface WorkRow {
   id: string;
@@ -16,6 +16,10 @@ interface WorkRow {
   owner_id: string;
   created_at: string;
   updated_at: string;
+  pending_metadata: string | null;
+  pending_status: MetadataChange['status'] | null;
+  pending_saved_at: string | null;
+  metadata_review: string | null;
 }
 
 const EMPTY_MEDIA: WorkMedia = WorkMedia.parse({});
@@ -44,6 +48,11 @@ const toWork = (r: WorkRow): WorkRecord => ({
   ownerId: r.owner_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  pendingChange:
+    r.pending_metadata && r.pending_status
+      ? { metadata: WorkMetadata.parse(JSON.parse(r.pending_metadata)), status: r.pending_status, savedAt: r.pending_saved_at ?? r.updated_at }
+      : null,
+  metadataReview: r.metadata_review ? ReviewNote.parse(JSON.parse(r.metadata_review)) : null,
 });
 
 /** `YZ-2026-000042`. */
@@ -64,12 +73,29 @@ export function sqliteWorkStore(db: Database.Database): Store['works'] {
     get: db.prepare<[string], WorkRow>('SELECT * FROM works WHERE id = ?'),
     byAsset: db.prepare<[string, string], WorkRow>('SELECT * FROM works WHERE asset_id = ? OR audio_guide_asset_id = ?'),
     published: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM published_works WHERE work_id = ?'),
+    // Visitors see it (a published hall, an award entry) or an admin is reviewing a layout it is in.
+    shown: db.prepare<{ id: string }, { shown: number }>(
+      `SELECT EXISTS (SELECT 1 FROM published_works WHERE work_id = @id)
+           OR EXISTS (SELECT 1 FROM award_entries WHERE work_id = @id AND status = 'active')
+           OR EXISTS (SELECT 1 FROM exhibitions e, json_each(e.draft, '$.placements') p
+                      WHERE e.status = 'in-review' AND json_extract(p.value, '$.workId') = @id) AS shown`,
+    ),
+    setMetadata: db.prepare(
+      `UPDATE works SET metadata = @metadata, pending_metadata = NULL, pending_status = NULL, pending_saved_at = NULL, updated_at = @now WHERE id = @id`,
+    ),
+    hold: db.prepare(`UPDATE works SET pending_metadata = @metadata, pending_status = 'pending', pending_saved_at = @now, updated_at = @now WHERE id = @id`),
+    dropPending: db.prepare(`UPDATE works SET pending_metadata = NULL, pending_status = NULL, pending_saved_at = NULL, updated_at = @now WHERE id = @id`),
+    approvePending: db.prepare(
+      `UPDATE works SET metadata = pending_metadata, pending_metadata = NULL, pending_status = NULL, pending_saved_at = NULL, metadata_review = @review, updated_at = @now
+       WHERE id = @id AND pending_status = 'pending'`,
+    ),
+    returnPending: db.prepare(`UPDATE works SET pending_status = 'returned', metadata_review = @review, updated_at = @now WHERE id = @id AND pending_status = 'pending'`),
   };
   const get = (id: string) => {
     const row = q.get.get(id);
     return row ? toWork(row) : null;
   };
-  const insert = db.transaction((work: Omit<WorkRecord, 'catalogueNumber' | 'createdAt' | 'updatedAt'>, year: number) => {
+  const insert = db.transaction((work: NewWork, year: number) => {
     const { last_number } = q.nextNumber.get(year)!;
     if (last_number > 999_999) throw new Error(`Catalogue numbers of ${year} are exhausted`);
     q.insert.run({
@@ -110,7 +136,10 @@ export function sqliteWorkStore(db: Database.Database): Store['works'] {
         where.push('kind = @kind');
         params.kind = filter.kind;
       }
-      const sql = `SELECT * FROM works ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, catalogue_number DESC LIMIT @limit`;
+      if (filter.pendingReview !== undefined) where.push(filter.pendingReview ? "pending_status = 'pending'" : "(pending_status IS NULL OR pending_status <> 'pending')");
+      // The review queue is worked oldest change first.
+      const order = filter.pendingReview ? 'pending_saved_at, id' : 'created_at DESC, catalogue_number DESC';
+      const sql = `SELECT * FROM works ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT @limit`;
       return (db.prepare(sql).all(params) as WorkRow[]).map(toWork);
     },
     async byAsset(assetId) {
@@ -123,7 +152,6 @@ export function sqliteWorkStore(db: Database.Database): Store['works'] {
         sets.push(`${name} = @${name}`);
         params[name] = value;
       };
-      if (patch.metadata !== undefined) column('metadata', JSON.stringify(patch.metadata));
       if (patch.status !== undefined) column('status', patch.status);
       if (patch.media !== undefined) column('media', JSON.stringify(patch.media));
       if (patch.audioGuide !== undefined) column('audio_guide', patch.audioGuide);
@@ -134,6 +162,32 @@ export function sqliteWorkStore(db: Database.Database): Store['works'] {
     },
     async isPublished(id) {
       return q.published.get(id)!.n > 0;
+    },
+    async saveMetadata(id, metadata) {
+      return db.transaction(() => {
+        const work = get(id);
+        if (!work) throw new NotFoundError('Work');
+        // Both sides are parsed by the same schema, so equal metadata serialises equally.
+        const params = { id, metadata: JSON.stringify(WorkMetadata.parse(metadata)), now: new Date().toISOString() };
+        let saved: 'published' | 'held' | 'unchanged';
+        if (q.shown.get({ id })!.shown === 0) {
+          q.setMetadata.run(params);
+          saved = 'published';
+        } else if (params.metadata === JSON.stringify(work.metadata)) {
+          // Back to what visitors see: nothing is left to review.
+          q.dropPending.run(params);
+          saved = 'unchanged';
+        } else {
+          q.hold.run(params);
+          saved = 'held';
+        }
+        return { work: get(id)!, saved };
+      })();
+    },
+    async reviewMetadata(id, review) {
+      const params = { id, review: JSON.stringify(review), now: new Date().toISOString() };
+      const info = (review.decision === 'approve' ? q.approvePending : q.returnPending).run(params);
+      return info.changes === 0 ? null : get(id);
     },
   };
 }

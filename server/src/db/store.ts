@@ -8,6 +8,7 @@ import type {
   ExhibitionLayout,
   ExhibitionStatus,
   LocalizedText,
+  MetadataChange,
   ReviewNote,
   Role,
   WorkKind,
@@ -92,19 +93,49 @@ export interface WorkRecord {
   ownerId: string;
   createdAt: string;
   updatedAt: string;
+  /** A change of `metadata` (which visitors see) awaiting review or returned; null when there is none. */
+  pendingChange: PendingMetadata | null;
+  /** The last review decision on a metadata change. */
+  metadataReview: ReviewNote | null;
 }
 
-/** Fields of a work that change. */
-export type WorkPatch = Partial<Pick<WorkRecord, 'metadata' | 'status' | 'media' | 'audioGuide' | 'audioGuideAssetId'>>;
+/** A work's metadata as its owner last saved it, not yet approved. */
+export interface PendingMetadata {
+  metadata: WorkMetadata;
+  status: MetadataChange['status'];
+  savedAt: string;
+}
 
-/** An exhibition row: exactly the shared `Exhibition`. */
-export type ExhibitionRecord = Exhibition;
+/** What a new work row needs (number, times and review state are the store's). */
+export type NewWork = Omit<WorkRecord, 'catalogueNumber' | 'createdAt' | 'updatedAt' | 'pendingChange' | 'metadataReview'>;
+
+/** Fields of a work that change with its media (metadata changes go through `saveMetadata`). */
+export type WorkPatch = Partial<Pick<WorkRecord, 'status' | 'media' | 'audioGuide' | 'audioGuideAssetId'>>;
+
+/** How `saveMetadata` stored an edit: public at once, held for review, or dropped as no change. */
+export type MetadataSave = 'published' | 'held' | 'unchanged';
+
+/**
+ * An exhibition row: the shared `Exhibition` whose `title` and `summary` are the public (approved)
+ * texts, with the edits of them saved since the last approval.
+ */
+export interface ExhibitionRecord extends Omit<Exhibition, 'approvedTexts'> {
+  /** Title saved since the last approval (public once approved); null: none. */
+  pendingTitle: LocalizedText | null;
+  /** Summary saved since the last approval (public once approved); null: none. */
+  pendingSummary: LocalizedText | null;
+}
+
+/** What a new exhibition row needs (times and pending texts are the store's). */
+export type NewExhibition = Omit<ExhibitionRecord, 'createdAt' | 'updatedAt' | 'pendingTitle' | 'pendingSummary'>;
 
 /** What a draft save writes. */
 export interface DraftSave {
   draft: ExhibitionLayout;
-  title?: LocalizedText;
-  summary?: LocalizedText;
+  /** The title to publish on the next approval; null drops a pending one; absent keeps it. */
+  title?: LocalizedText | null;
+  /** The summary to publish on the next approval; null drops a pending one; absent keeps it. */
+  summary?: LocalizedText | null;
   /** The status after the save (a returned exhibition goes back to draft). */
   status: ExhibitionStatus;
 }
@@ -171,20 +202,33 @@ export interface Store {
      * Stores a work under the next catalogue number of `year` (`YZ-<year>-<000001...>`), allocated
      * in the same transaction as the insert: unique however many are created at once.
      */
-    create(work: Omit<WorkRecord, 'catalogueNumber' | 'createdAt' | 'updatedAt'>, year: number): Promise<WorkRecord>;
+    create(work: NewWork, year: number): Promise<WorkRecord>;
     get(id: string): Promise<WorkRecord | null>;
     /** The works of these ids that exist, in no particular order. */
     getMany(ids: readonly string[]): Promise<WorkRecord[]>;
-    /** Newest first; only `ownerId`'s / one kind when given. */
-    list(filter?: { ownerId?: string; kind?: WorkKind; limit?: number }): Promise<WorkRecord[]>;
+    /** Newest first; only `ownerId`'s / one kind / those with a metadata change awaiting review (oldest change first) when given. */
+    list(filter?: { ownerId?: string; kind?: WorkKind; pendingReview?: boolean; limit?: number }): Promise<WorkRecord[]>;
     /** Works whose source or audio guide is this asset. */
     byAsset(assetId: string): Promise<WorkRecord[]>;
     update(id: string, patch: WorkPatch): Promise<WorkRecord>;
     /** Whether the work is placed in the published layout of some exhibition. */
     isPublished(id: string): Promise<boolean>;
+    /**
+     * Saves an edit of a work's metadata in one transaction: while visitors cannot see the work
+     * (it hangs in no published layout, is placed in no exhibition under review, is entered in no
+     * award programme) the edit replaces `metadata`; otherwise it is held as the pending change,
+     * or drops the pending change when it equals the approved metadata. An approval can therefore
+     * never publish an edit it did not review.
+     */
+    saveMetadata(id: string, metadata: WorkMetadata): Promise<{ work: WorkRecord; saved: MetadataSave }>;
+    /**
+     * An admin's decision on a pending metadata change: approve makes it the public metadata,
+     * return keeps it for its owner with the note. Null, changing nothing, when none is pending.
+     */
+    reviewMetadata(id: string, review: ReviewNote): Promise<WorkRecord | null>;
   };
   readonly exhibitions: {
-    create(exhibition: Omit<ExhibitionRecord, 'createdAt' | 'updatedAt'>): Promise<ExhibitionRecord>;
+    create(exhibition: NewExhibition): Promise<ExhibitionRecord>;
     get(id: string): Promise<ExhibitionRecord | null>;
     /** Most recently updated first. `published`: only those with a published layout. */
     list(filter?: { ownerId?: string; status?: ExhibitionStatus; published?: boolean; limit?: number }): Promise<ExhibitionRecord[]>;
@@ -196,8 +240,9 @@ export interface Store {
     /** Sets the status (and review note) when it is one of `from`; null, changing nothing, otherwise. */
     transition(id: string, from: readonly ExhibitionStatus[], to: ExhibitionStatus, review?: ReviewNote | null): Promise<ExhibitionRecord | null>;
     /**
-     * Approves an exhibition in review: the draft becomes the published layout (snapshot taken in
-     * the same statement), status approved, `publishedAt` now. Null when it is not in review.
+     * Approves an exhibition in review: the draft becomes the published layout and the pending
+     * title and summary the public ones (in the same statement), status approved, `publishedAt`
+     * now. Null when it is not in review.
      */
     approve(id: string, review: ReviewNote): Promise<ExhibitionRecord | null>;
   };

@@ -1,4 +1,5 @@
-import { WorkMedia, type Work, type WorkStatus } from '@yunzhan/shared';
+import { WorkMedia, type PublicUser, type Work, type WorkStatus } from '@yunzhan/shared';
+import { can } from '../auth/policy';
 import type { AssetRecord, WorkRecord } from '../db/store';
 import { assetFileUrl, filesOf, resultOf } from '../uploads/asset-view';
 
@@ -30,7 +31,23 @@ export function deriveMedia(source: AssetRecord, guide: AssetRecord | null): Der
   return { status: source.status, media, audioGuide: guide ? (filesOf(guide)?.audio ?? null) : null };
 }
 
-/** The wire form of a work. */
+/**
+ * The work as this caller may see it: its owner and admins (who may edit it) see the metadata as
+ * last saved, with `metadataChange` (what visitors see) while a change awaits review or was
+ * returned; anyone else the approved metadata only.
+ */
+export function workFor(user: PublicUser | null, record: WorkRecord): Work {
+  const view = toWorkView(record);
+  if (!can(user, 'work:update', { ownerId: record.ownerId })) return view;
+  const change = record.pendingChange;
+  return {
+    ...view,
+    metadata: change?.metadata ?? record.metadata,
+    metadataChange: change ? { status: change.status, approved: record.metadata, savedAt: change.savedAt, review: record.metadataReview } : null,
+  };
+}
+
+/** The public wire form of a work: its approved metadata, nothing awaiting review. */
 export function toWorkView(record: WorkRecord): Work {
   return {
     id: record.id,

@@ -1,19 +1,22 @@
 import { Router } from 'express';
-import { CreateWorkInput, NotFoundError, UpdateWorkInput, WorkId, WorkKind, parseOrThrow } from '@yunzhan/shared';
+import { CreateWorkInput, NotFoundError, ReviewInput, UpdateWorkInput, WorkId, WorkKind, parseOrThrow } from '@yunzhan/shared';
 import { z } from 'zod';
 import { authorize, can } from '../auth/policy';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
 import { BlindEntries } from '../awards/blind-entries';
 import type { Store } from '../db/store';
 import type { WorkService } from './work-service';
-import { toWorkView } from './work-media';
+import { toWorkView, workFor } from './work-media';
 
-const ListQuery = z.object({ kind: WorkKind.optional() });
+const ListQuery = z.object({ kind: WorkKind.optional(), review: z.literal('pending').optional() });
 
 /**
  * `/api/works`: POST (curators, admins) catalogues an upload; GET lists the caller's works (an
  * admin's: everyone's), `?kind=` filters; GET /:id for the owner, admins, and anyone once the work
  * hangs in a published exhibition; PATCH /:id (owner, admins) edits metadata and the audio guide.
+ * Metadata visitors can see changes only through review: the edit is held (shown to the owner and
+ * admins with `metadataChange`), `GET ?review=pending` is the admins' queue and POST /:id/review
+ * their decision. Everyone else reads the approved metadata.
  */
 export function workRoutes(store: Store, sessions: SessionManager, works: WorkService): Router {
   const router = Router();
@@ -32,10 +35,15 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
   router.get('/api/works', async (req, res) => {
     const user = await userOf(req.headers.cookie);
     authorize(user, 'work:create');
-    const { kind } = parseOrThrow(ListQuery, req.query);
-    const list = await store.works.list({ ...(can(user, 'work:view-all') ? {} : { ownerId: user!.id }), ...(kind ? { kind } : {}) });
+    const { kind, review } = parseOrThrow(ListQuery, req.query);
+    if (review) authorize(user, 'work:review');
+    const list = await store.works.list({
+      ...(can(user, 'work:view-all') ? {} : { ownerId: user!.id }),
+      ...(kind ? { kind } : {}),
+      ...(review ? { pendingReview: true } : {}),
+    });
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await blind.views(user, list, toWorkView));
+    res.json(await blind.views(user, list, (w) => workFor(user, w)));
   });
 
   router.get('/api/works/:id', async (req, res) => {
@@ -45,7 +53,7 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     // Not yours and not on show: it does not exist, as far as the caller can tell.
     if (!work || !can(user, 'work:read', { ownerId: work.ownerId, isPublic: await store.works.isPublished(work.id) })) throw new NotFoundError('Work');
     res.setHeader('Cache-Control', 'no-cache');
-    res.json((await blind.views(user, [work], toWorkView))[0]);
+    res.json((await blind.views(user, [work], (w) => workFor(user, w)))[0]);
   });
 
   router.patch('/api/works/:id', async (req, res) => {
@@ -58,7 +66,15 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     }
     authorize(user, 'work:update', { ownerId: work.ownerId });
     const input = parseOrThrow(UpdateWorkInput, req.body);
-    res.json(toWorkView(await works.update(user!, work, input)));
+    res.json(workFor(user, await works.update(user!, work, input)));
+  });
+
+  router.post('/api/works/:id/review', async (req, res) => {
+    const user = await userOf(req.headers.cookie);
+    authorize(user, 'work:review');
+    const id = parseOrThrow(WorkId, req.params.id);
+    const input = parseOrThrow(ReviewInput, req.body);
+    res.json(workFor(user, await works.review(user!, id, input)));
   });
   return router;
 }

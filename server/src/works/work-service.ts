@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { NotFoundError, ValidationError, type CreateWorkInput, type PublicUser, type UpdateWorkInput } from '@yunzhan/shared';
+import { InvalidStateError, NotFoundError, ValidationError, type CreateWorkInput, type PublicUser, type ReviewInput, type UpdateWorkInput } from '@yunzhan/shared';
 import type { AssetRecord, Store, WorkRecord } from '../db/store';
 import { newWorkId } from '../db/sqlite-work-store';
 import { deriveMedia } from './work-media';
@@ -10,7 +10,8 @@ const fieldError = (path: string, message: string) => new ValidationError(`Inval
 /**
  * The catalogue: creates works from the caller's own uploads (catalogue numbers allocated by the
  * store), edits their metadata and audio guide, and keeps each work's media and status in step
- * with its assets as they are processed.
+ * with its assets as they are processed. Metadata visitors can see changes only through review:
+ * the store holds such an edit until an admin approves it (review) and publishes it then.
  */
 export class WorkService {
   constructor(private readonly options: { store: Store; logger: Logger }) {}
@@ -44,7 +45,10 @@ export class WorkService {
     );
   }
 
-  /** Changes a work's metadata or audio guide (the guide must be an audio upload of the caller). */
+  /**
+   * Changes a work's metadata (held for review while visitors can see the work, see
+   * `saveMetadata`) or audio guide (the guide must be an audio upload of the caller).
+   */
   async update(user: PublicUser, work: WorkRecord, input: UpdateWorkInput): Promise<WorkRecord> {
     const { store } = this.options;
     let guideId = work.audioGuideAssetId;
@@ -54,11 +58,18 @@ export class WorkService {
     const source = await store.assets.get(work.assetId);
     if (!source) throw new NotFoundError('Asset');
     const guide = guideId ? await store.assets.get(guideId) : null;
-    return store.works.update(work.id, {
-      ...(input.metadata ? { metadata: input.metadata } : {}),
-      audioGuideAssetId: guideId,
-      ...deriveMedia(source, guide),
-    });
+    if (input.metadata) await store.works.saveMetadata(work.id, input.metadata);
+    return store.works.update(work.id, { audioGuideAssetId: guideId, ...deriveMedia(source, guide) });
+  }
+
+  /** An admin's decision on a work's pending metadata change; INVALID_STATE when none is pending. */
+  async review(reviewer: PublicUser, workId: string, input: ReviewInput): Promise<WorkRecord> {
+    const { store } = this.options;
+    const note = { decision: input.decision, comment: input.comment, reviewerId: reviewer.id, at: new Date().toISOString() };
+    const decided = await store.works.reviewMetadata(workId, note);
+    if (decided) return decided;
+    if (!(await store.works.get(workId))) throw new NotFoundError('Work');
+    throw new InvalidStateError('The work has no metadata change waiting for review');
   }
 
   /** Brings every work made from (or guided by) this asset up to date with it. */

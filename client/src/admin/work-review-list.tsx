@@ -1,0 +1,137 @@
+import type { Work } from '@yunzhan/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { toClientError, type ClientError } from '../lib/client-error';
+import { errorMessage } from '../lib/error-messages';
+import { metadataDiff } from '../works/metadata-diff';
+import { localizedText } from '../works/work-library';
+import { fetchWorkReviewQueue, reviewWork } from '../works/works-api';
+
+/**
+ * The admins' queue of metadata changes to works visitors can see (oldest first): each with what
+ * visitors see now beside what the change proposes, approve, and return with a comment.
+ */
+export function WorkReviewList() {
+  const { t, locale } = useI18n();
+  const [queue, setQueue] = useState<Work[] | null>(null);
+  const [error, setError] = useState<ClientError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setQueue(await fetchWorkReviewQueue());
+      setError(null);
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const decide = async (work: Work, decision: 'approve' | 'return', comment: string) => {
+    try {
+      await reviewWork(work.id, { decision, comment });
+      const title = localizedText(work.metadata.title, locale);
+      setDone(t(decision === 'approve' ? 'contentReview.workApproved' : 'contentReview.workReturnedDone', { title }));
+      await load();
+    } catch (e) {
+      setError(toClientError(e));
+    }
+  };
+
+  const problem = error ? errorMessage(error.code, error.details) : null;
+  return (
+    <section aria-labelledby="work-reviews-heading" data-testid="work-reviews">
+      <h2 id="work-reviews-heading">{t('contentReview.worksHeading')}</h2>
+      {problem && (
+        <p className="callout callout--error" role="alert" data-testid="work-review-error" data-code={error?.code}>
+          {t(problem.key, problem.params)}
+        </p>
+      )}
+      {done && (
+        <p className="callout callout--info" role="status" data-testid="work-review-done">
+          {done}
+        </p>
+      )}
+      {queue === null ? (
+        <p className="muted" aria-busy="true">
+          {t('common.loading')}
+        </p>
+      ) : queue.length === 0 ? (
+        <p className="muted" data-testid="work-reviews-empty">
+          {t('contentReview.worksEmpty')}
+        </p>
+      ) : (
+        <ul className="review-queue">
+          {queue.map((work) => (
+            <WorkReviewItem key={work.id} work={work} onDecide={(decision, comment) => decide(work, decision, comment)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** One work's change: the changed fields (now / proposed), approve, return with a required comment. */
+function WorkReviewItem({ work, onDecide }: { work: Work; onDecide: (decision: 'approve' | 'return', comment: string) => Promise<void> }) {
+  const { t, locale } = useI18n();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const act = async (decision: 'approve' | 'return') => {
+    setBusy(true);
+    try {
+      await onDecide(decision, decision === 'return' ? comment.trim() : '');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const approved = work.metadataChange?.approved ?? work.metadata;
+  const changes = metadataDiff(approved, work.metadata);
+  const commentId = `work-review-comment-${work.id}`;
+  const title = localizedText(approved.title, locale);
+  return (
+    <li className="review-item" data-testid="work-review-item" data-work-id={work.id}>
+      <div className="review-item__head">
+        <h3 className="review-item__title">{t('contentReview.changes', { title })}</h3>
+        <span className="small muted work-card__number">{work.catalogueNumber}</span>
+      </div>
+      <div className="review-diff__scroll">
+        <table className="review-diff" data-testid="work-review-diff">
+          <thead>
+            <tr>
+              <th scope="col">{t('contentReview.field')}</th>
+              <th scope="col">{t('contentReview.now')}</th>
+              <th scope="col">{t('contentReview.proposed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={c.field} data-field={c.field}>
+                <th scope="row">{t(`works.field.${c.field}`)}</th>
+                <td className="review-diff__now" data-label={t('contentReview.now')}>
+                  {c.now || t('contentReview.empty')}
+                </td>
+                <td className="review-diff__proposed" data-label={t('contentReview.proposed')}>
+                  {c.proposed || t('contentReview.empty')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <label className="field" htmlFor={commentId}>
+        <span>{t('review.comment')}</span>
+      </label>
+      <textarea id={commentId} className="review-item__comment" data-testid="work-review-comment" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
+      <div className="row">
+        <button type="button" className="button button--primary" data-testid="work-review-approve" disabled={busy} onClick={() => void act('approve')}>
+          {t('contentReview.approve')}
+        </button>
+        <button type="button" className="button" data-testid="work-review-return" disabled={busy || comment.trim() === ''} onClick={() => void act('return')}>
+          {t('review.return')}
+        </button>
+      </div>
+    </li>
+  );
+}
