@@ -75,9 +75,9 @@ export function AppLayout() {
           {status === 'ready' &&
             (user ? (
               <>
-                <span className="header__user" title={user.username}>
+                <Link to="/account" className="header__user" title={user.username} data-testid="nav-account">
                   {user.displayName}
-                </span>
+                </Link>
                 <button className="button button--ghost" type="button" onClick={() => void signOut().then(() => navigate('/'))}>
                   {t('nav.signOut')}
                 </button>

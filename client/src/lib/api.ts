@@ -22,6 +22,11 @@ export async function signOut(): Promise<void> {
   await requestJson<void>('/api/auth/sign-out', { method: 'POST' });
 }
 
+/** Sets a new password: every other session of the account ends, this browser stays signed in. */
+export async function changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
+  await requestJson<void>('/api/auth/password', { method: 'POST', body: input });
+}
+
 /** Every event the lobby lists. */
 export async function fetchEvents(): Promise<EventSummary[]> {
   const events = await requestJson<EventSummary[]>('/api/events');
