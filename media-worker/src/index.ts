@@ -29,7 +29,7 @@ export { createVodHlsHandler, type VodHlsOptions, type VodHlsJobResult, type Vod
 // upload, the `image-renditions` and `audio-aac` handlers (the seed calls the former directly).
 export { probeImage, sniffImage, type ImageFacts, type ProbeImageOptions } from './images/image-probe';
 export { renderImageRenditions, plannedSizes, renditionSize, renditionFile } from './images/image-renditions-job';
-export { probeGlb, judgeGlb, looksLikeGlb, buildMinimalGlb, type GlbFacts } from './images/glb-check';
+export { probeGlb, judgeGlb, judgeGlbHeader, judgeGlbJson, looksLikeGlb, buildMinimalGlb, type GlbFacts } from './images/glb-check';
 export { probeAudio, judgeAudioProbe, type AudioFacts } from './audio/audio-probe';
 export { createAudioAacHandler, AUDIO_FILE, type AudioAacOptions } from './audio/audio-aac-job';
 // Batch jobs (queued, persisted, retried): the in-process SQLite queue, the BullMQ producer and
@@ -39,6 +39,12 @@ export { createBullmqJobQueue, type BullmqJobQueueOptions } from './queue/bullmq
 export { startBullmqWorker, type BatchWorker, type BullmqWorkerOptions } from './queue/bullmq-worker';
 export { createBatchHandlers, type BatchHandlerOptions } from './queue/handlers';
 export { errorMessageOf, type BackoffOptions, type ConcurrencyOption } from './queue/job-common';
+// Untrusted bytes (GLB JSON, ffprobe reports) are parsed on a bounded pool of worker threads with
+// limits on size, nesting, time and memory; a server or worker holds the pool while it runs.
+export { parsePool, holdParsePool, configureParsePool } from './safe-parse/upload-parse-pool';
+export { ParsePool, type ParsePoolOptions, type ParsePoolStats } from './safe-parse/parse-pool';
+export { JsonDepthScanner, withinJsonDepth } from './safe-parse/json-depth';
+export * from './safe-parse/parse-limits';
 // LL-HLS: the registry of live streams the server answers LL-HLS playlist requests from (blocking
 // reloads, delta updates, hinted parts), the Delivery Directive rules, and the playlist rule checker.
 export { lowLatencyStreams, LowLatencyRegistry, type LowLatencyStream } from './llhls/registry';

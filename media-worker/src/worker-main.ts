@@ -4,6 +4,7 @@ import pino from 'pino';
 import { createBatchHandlers } from './queue/handlers';
 import { redactRedisUrl } from './queue/bullmq-common';
 import { startBullmqWorker } from './queue/bullmq-worker';
+import { holdParsePool } from './safe-parse/upload-parse-pool';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -23,16 +24,21 @@ if (!LOG_LEVELS.includes(level)) fail(`LOG_LEVEL must be one of ${LOG_LEVELS.joi
 const logger = pino({ name: 'media-worker', level, base: undefined });
 try {
   const worker = await startBullmqWorker({ redisUrl, handlers: createBatchHandlers({ logger }), concurrency, logger });
+  // The handlers probe their sources again: the parse threads live as long as the worker.
+  const releaseParsePool = holdParsePool();
   logger.info({ redis: redactRedisUrl(redisUrl), concurrency }, 'yunzhan worker started');
   const stop = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'stopping; running jobs go back to the queue');
-    worker.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'worker did not close cleanly');
-        process.exit(1);
-      },
-    );
+    worker
+      .close()
+      .then(releaseParsePool)
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'worker did not close cleanly');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import pino, { type Logger } from 'pino';
-import { createBatchHandlers, createBullmqJobQueue, createJobRunner, createSqliteJobQueue, lowLatencyStreams, probeFfmpeg } from '@yunzhan/media-worker';
+import { createBatchHandlers, createBullmqJobQueue, createJobRunner, createSqliteJobQueue, holdParsePool, lowLatencyStreams, probeFfmpeg } from '@yunzhan/media-worker';
 import type { BatchJobQueue, JobRunner } from '@yunzhan/shared';
 import { can } from './auth/policy';
 import { SESSION_COOKIE, SessionManager, readCookie } from './auth/sessions';
@@ -102,6 +102,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const sessions = new SessionManager(store);
     const jobs = createJobRunner({ logger: logger.child({ component: 'media-worker' }) });
     cleanups.push(() => jobs.close());
+    // Upload checks and batch handlers parse untrusted bytes on these threads; released after the queue closes.
+    cleanups.push(holdParsePool());
     const queueLogger = logger.child({ component: 'batch-queue' });
     // With Redis the jobs run wherever `npm run worker` runs; without it, here.
     const queue = config.redisUrl

@@ -212,12 +212,26 @@ export const Asset = z.object({
 });
 export type Asset = z.infer<typeof Asset>;
 
-/** The codes an upload is refused with after ffprobe (or sharp, or the GLB check) has looked at it. */
-export const MEDIA_REJECTION_CODES = ['NOT_MEDIA', 'MEDIA_CORRUPT', 'MEDIA_TOO_LONG', 'MEDIA_TOO_LARGE', 'UNSUPPORTED_CODEC', 'MEDIA_NO_VIDEO'] as const;
+/**
+ * The codes an upload is refused with after ffprobe (or sharp, or the GLB check) has looked at it;
+ * the last three name a parser's limit (nesting, time, memory, pixels). Each names a fault of the
+ * file itself, so a job failing with one is not retried.
+ */
+export const MEDIA_REJECTION_CODES = [
+  'NOT_MEDIA',
+  'MEDIA_CORRUPT',
+  'MEDIA_TOO_LONG',
+  'MEDIA_TOO_LARGE',
+  'UNSUPPORTED_CODEC',
+  'MEDIA_NO_VIDEO',
+  'MODEL_TOO_COMPLEX',
+  'IMAGE_TOO_LARGE',
+  'FILE_TOO_COMPLEX',
+] as const;
 /** One of MEDIA_REJECTION_CODES. */
 export type MediaRejectionCode = (typeof MEDIA_REJECTION_CODES)[number] & ErrorCode;
 
-/** An upload was refused: not media, corrupt, too long, too large, an unsupported codec or no video. */
+/** An upload was refused: not media, corrupt, too long, too large, an unsupported codec, no video, or over a parser's limit. */
 export class MediaRejectedError extends AppError {
   constructor(code: MediaRejectionCode, message: string, details?: unknown) {
     super(code, message, details);

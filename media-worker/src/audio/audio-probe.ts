@@ -4,6 +4,9 @@ import path from 'node:path';
 import { DEFAULT_UPLOAD_LIMITS, MediaRejectedError, type UploadLimits } from '@yunzhan/shared';
 import { FfmpegUnavailableError } from '../ffmpeg/ffmpeg-error';
 import { trackChildProcess } from '../ffmpeg/process-registry';
+import { MAX_PROBE_OUTPUT_BYTES } from '../safe-parse/parse-limits';
+import { probeReportTooLong } from '../safe-parse/probe-report';
+import { parsePool } from '../safe-parse/upload-parse-pool';
 import { ACCEPTED_AUDIO_CODECS, readProbeOutput } from '../vod/media-policy';
 import { defaultFfprobePath } from '../vod/probe-upload';
 
@@ -57,7 +60,8 @@ export function judgeAudioProbe(raw: unknown, sizeBytes: number, limits: UploadL
 /**
  * Checks an uploaded audio file (audio guides, audio works) with ffprobe, decoding the first
  * packets. Resolves with the facts or rejects with a MediaRejectedError (see judgeAudioProbe;
- * MEDIA_TOO_LARGE over `limits.maxBytes`).
+ * MEDIA_TOO_LARGE over `limits.maxBytes`; FILE_TOO_COMPLEX for a report over 2 MiB or past the
+ * parse thread's limits).
  */
 export async function probeAudio(file: string, limits: Partial<UploadLimits> = {}, ffprobePath = defaultFfprobePath()): Promise<AudioFacts> {
   const effective: UploadLimits = { ...DEFAULT_UPLOAD_LIMITS, ...limits };
@@ -66,22 +70,18 @@ export async function probeAudio(file: string, limits: Partial<UploadLimits> = {
   if (size === 0) throw new MediaRejectedError('NOT_MEDIA', 'The file is empty');
   const args = ['-hide_banner', '-v', 'error', '-count_frames', '-read_intervals', '%+#200', '-show_format', '-show_streams', '-of', 'json', `file:${path.resolve(file)}`];
   const stdout = await new Promise<string | null>((resolve, reject) => {
-    const child = execFile(ffprobePath, args, { timeout: 30_000, killSignal: 'SIGKILL', maxBuffer: 8 << 20 }, (err, out) => {
+    const child = execFile(ffprobePath, args, { timeout: 30_000, killSignal: 'SIGKILL', maxBuffer: MAX_PROBE_OUTPUT_BYTES }, (err, out) => {
       const error = err as NodeJS.ErrnoException | null;
       if (error?.code === 'ENOENT' || error?.code === 'EACCES') {
         reject(new FfmpegUnavailableError(`ffprobe could not be started (${error.code}); install ffmpeg or set FFPROBE_PATH`));
         return;
       }
+      if (error?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return reject(probeReportTooLong());
       resolve(error ? null : out);
     });
     trackChildProcess(child);
   });
   if (stdout === null) throw new MediaRejectedError('NOT_MEDIA', 'This file is not audio that can be read');
-  let json: unknown;
-  try {
-    json = JSON.parse(stdout);
-  } catch {
-    throw new MediaRejectedError('NOT_MEDIA', 'ffprobe found nothing it could read in this file');
-  }
-  return judgeAudioProbe(json, size, effective);
+  // Parsed and judged on a parse thread: the report repeats what the file says about itself.
+  return parsePool().run('ffprobe-audio', { text: stdout, sizeBytes: size, limits: effective }, 'FILE_TOO_COMPLEX');
 }

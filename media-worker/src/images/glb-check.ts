@@ -1,9 +1,13 @@
 import fs from 'node:fs/promises';
 import { MAX_MODEL_BYTES, MediaRejectedError } from '@yunzhan/shared';
+import { JsonDepthScanner } from '../safe-parse/json-depth';
+import { MAX_GLB_JSON_BYTES, MAX_GLB_JSON_DEPTH } from '../safe-parse/parse-limits';
+import { parsePool } from '../safe-parse/upload-parse-pool';
 
 // Binary glTF 2.0 (the GLB container): a 12-byte header (magic `glTF`, version 2, total length),
 // then chunks of (length, type, data); the first chunk is the JSON document, whose `asset.version`
 // must be `2.0`. https://registry.khronos.org/glTF/specs/2.0/glTF-2.0.html#binary-gltf-layout
+// The JSON is the uploader's: it is read on a parse thread, its nesting scanned before JSON.parse.
 
 /** `glTF` read as a little-endian uint32. */
 const GLB_MAGIC = 0x46546c67;
@@ -11,8 +15,8 @@ const GLB_MAGIC = 0x46546c67;
 const CHUNK_JSON = 0x4e4f534a;
 const HEADER_BYTES = 12;
 const CHUNK_HEADER_BYTES = 8;
-/** A JSON chunk larger than this is not a model we show (the geometry lives in the BIN chunk). */
-const MAX_JSON_CHUNK_BYTES = 64 * 1024 * 1024;
+/** The JSON chunk is read and scanned in pieces of this many bytes, so deep nesting is refused early. */
+const READ_PIECE_BYTES = 1024 * 1024;
 
 /** What the GLB check learnt about an accepted model. */
 export interface GlbFacts {
@@ -29,13 +33,15 @@ export function looksLikeGlb(start: Uint8Array): boolean {
 }
 
 const notGlb = (message: string, details?: unknown) => new MediaRejectedError('NOT_MEDIA', message, details);
+const tooDeep = (at: number) =>
+  new MediaRejectedError('MODEL_TOO_COMPLEX', `The JSON document of the model nests deeper than ${MAX_GLB_JSON_DEPTH} levels`, { maxDepth: MAX_GLB_JSON_DEPTH, offset: at });
 
 /**
- * Checks the GLB header and the JSON chunk of a whole file held in memory or described by its
- * first bytes: `head` holds at least the header, the first chunk header and the JSON chunk;
- * `sizeBytes` is the file's size. Throws NOT_MEDIA naming what is wrong. Pure: tested as data.
+ * Checks the GLB header and the first chunk's header (the first 20 bytes, or fewer when the file
+ * is shorter) against the file's size; returns the JSON chunk's length. Throws NOT_MEDIA naming
+ * what is wrong, MODEL_TOO_COMPLEX for a JSON chunk over MAX_GLB_JSON_BYTES (64 MiB).
  */
-export function judgeGlb(head: Uint8Array, sizeBytes: number): GlbFacts {
+export function judgeGlbHeader(head: Uint8Array, sizeBytes: number): number {
   const buf = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   if (buf.length < HEADER_BYTES + CHUNK_HEADER_BYTES) throw notGlb('This file is too short to be a GLB model');
   if (buf.readUInt32LE(0) !== GLB_MAGIC) throw notGlb('This file is not a GLB (binary glTF) model');
@@ -46,13 +52,28 @@ export function judgeGlb(head: Uint8Array, sizeBytes: number): GlbFacts {
   const chunkLength = buf.readUInt32LE(12);
   const chunkType = buf.readUInt32LE(16);
   if (chunkType !== CHUNK_JSON) throw notGlb('The first chunk of the model is not its JSON document');
-  if (chunkLength === 0 || chunkLength > MAX_JSON_CHUNK_BYTES || HEADER_BYTES + CHUNK_HEADER_BYTES + chunkLength > sizeBytes) {
+  if (chunkLength === 0 || HEADER_BYTES + CHUNK_HEADER_BYTES + chunkLength > sizeBytes) {
     throw notGlb('The JSON chunk of the model has an impossible length', { chunkLength });
   }
-  if (buf.length < HEADER_BYTES + CHUNK_HEADER_BYTES + chunkLength) throw notGlb('The JSON chunk of the model is cut off');
+  if (chunkLength > MAX_GLB_JSON_BYTES) {
+    throw new MediaRejectedError('MODEL_TOO_COMPLEX', `The JSON document of the model is larger than ${MAX_GLB_JSON_BYTES} bytes`, { chunkLength, maxBytes: MAX_GLB_JSON_BYTES });
+  }
+  return chunkLength;
+}
+
+/**
+ * Judges the JSON chunk of a model: nesting within MAX_GLB_JSON_DEPTH (else MODEL_TOO_COMPLEX,
+ * before anything is parsed; `scanned` when the caller has scanned it already), then JSON that
+ * parses with `asset.version` "2.0" (else NOT_MEDIA).
+ */
+export function judgeGlbJson(json: Uint8Array, sizeBytes: number, scanned = false): GlbFacts {
+  if (!scanned) {
+    const at = new JsonDepthScanner(MAX_GLB_JSON_DEPTH).feed(json);
+    if (at !== -1) throw tooDeep(at);
+  }
   let doc: unknown;
   try {
-    doc = JSON.parse(buf.subarray(20, 20 + chunkLength).toString('utf8'));
+    doc = JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8'));
   } catch {
     throw notGlb('The JSON document of the model does not parse');
   }
@@ -67,25 +88,66 @@ export function judgeGlb(head: Uint8Array, sizeBytes: number): GlbFacts {
 }
 
 /**
- * Checks an uploaded GLB file: size within `maxBytes` (default MAX_MODEL_BYTES, 200 MB, else
- * MEDIA_TOO_LARGE), a glTF 2.0 header whose length matches the file, and a JSON chunk that
- * parses with `asset.version` "2.0" (else NOT_MEDIA). Reads only the header and the JSON chunk.
+ * Checks the GLB header and the JSON chunk of a whole file held in memory or described by its
+ * first bytes: `head` holds at least the header, the first chunk header and the JSON chunk;
+ * `sizeBytes` is the file's size. Throws NOT_MEDIA naming what is wrong, MODEL_TOO_COMPLEX over
+ * a limit. Pure: tested as data. Runs where it is called: `probeGlb` is the off-thread check.
  */
-export async function probeGlb(file: string, maxBytes = MAX_MODEL_BYTES): Promise<GlbFacts> {
-  const handle = await fs.open(file, 'r');
+export function judgeGlb(head: Uint8Array, sizeBytes: number): GlbFacts {
+  const chunkLength = judgeGlbHeader(head.subarray(0, HEADER_BYTES + CHUNK_HEADER_BYTES), sizeBytes);
+  if (head.length < HEADER_BYTES + CHUNK_HEADER_BYTES + chunkLength) throw notGlb('The JSON chunk of the model is cut off');
+  return judgeGlbJson(head.subarray(HEADER_BYTES + CHUNK_HEADER_BYTES, HEADER_BYTES + CHUNK_HEADER_BYTES + chunkLength), sizeBytes);
+}
+
+/** Reads up to `length` bytes into `buffer` at `offset` from where the last read ended; the bytes read (fewer only at the end). */
+async function readOn(handle: fs.FileHandle, buffer: Buffer, offset: number, length: number): Promise<number> {
+  let done = 0;
+  while (done < length) {
+    // Position null: the file is read in order, as a pipe would be.
+    const { bytesRead } = await handle.read(buffer, offset + done, length - done, null);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+
+/**
+ * Reads a GLB file's header and JSON chunk and judges them (see judgeGlb). The chunk is read in
+ * 1 MiB pieces, each scanned as it arrives, so a model that nests too deep is refused after its
+ * first piece. Runs on a parse thread (the `glb` task); call `probeGlb` from anywhere else.
+ */
+export async function readGlbFacts(input: { file: string; sizeBytes: number }): Promise<GlbFacts> {
+  const handle = await fs.open(input.file, 'r');
   try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) throw new MediaRejectedError('MEDIA_TOO_LARGE', `The model is larger than ${maxBytes} bytes`, { sizeBytes: size, maxBytes });
     const header = Buffer.alloc(HEADER_BYTES + CHUNK_HEADER_BYTES);
-    const { bytesRead } = await handle.read(header, 0, header.length, 0);
-    if (bytesRead < header.length || header.readUInt32LE(0) !== GLB_MAGIC) return judgeGlb(header.subarray(0, bytesRead), size);
-    const jsonLength = Math.min(header.readUInt32LE(12), MAX_JSON_CHUNK_BYTES + 1, Math.max(0, size - header.length));
-    const head = Buffer.alloc(header.length + jsonLength);
-    await handle.read(head, 0, head.length, 0);
-    return judgeGlb(head, size);
+    const headerBytes = await readOn(handle, header, 0, header.length);
+    const chunkLength = judgeGlbHeader(header.subarray(0, headerBytes), input.sizeBytes);
+    const json = Buffer.alloc(chunkLength);
+    const scanner = new JsonDepthScanner(MAX_GLB_JSON_DEPTH);
+    for (let offset = 0; offset < chunkLength; ) {
+      const read = await readOn(handle, json, offset, Math.min(READ_PIECE_BYTES, chunkLength - offset));
+      if (read === 0) throw notGlb('The JSON chunk of the model is cut off');
+      const at = scanner.feed(json.subarray(offset, offset + read));
+      if (at !== -1) throw tooDeep(at);
+      offset += read;
+    }
+    return judgeGlbJson(json, input.sizeBytes, true);
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Checks an uploaded GLB file: size within `maxBytes` (default MAX_MODEL_BYTES, 200 MB, else
+ * MEDIA_TOO_LARGE), a glTF 2.0 header whose length matches the file, and a JSON chunk that
+ * parses with `asset.version` "2.0" (else NOT_MEDIA). The header and JSON chunk are read on a
+ * parse thread: nesting deeper than 64, a chunk over 64 MiB, or a parse past the thread's time or
+ * memory limit is refused with MODEL_TOO_COMPLEX; the main thread never parses the model.
+ */
+export async function probeGlb(file: string, maxBytes = MAX_MODEL_BYTES): Promise<GlbFacts> {
+  const { size } = await fs.stat(file);
+  if (size > maxBytes) throw new MediaRejectedError('MEDIA_TOO_LARGE', `The model is larger than ${maxBytes} bytes`, { sizeBytes: size, maxBytes });
+  return parsePool().run('glb', { file, sizeBytes: size }, 'MODEL_TOO_COMPLEX');
 }
 
 /**

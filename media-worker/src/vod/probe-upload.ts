@@ -4,7 +4,10 @@ import path from 'node:path';
 import { DEFAULT_UPLOAD_LIMITS, MediaRejectedError, type MediaFacts, type UploadLimits } from '@yunzhan/shared';
 import { FfmpegUnavailableError } from '../ffmpeg/ffmpeg-error';
 import { trackChildProcess } from '../ffmpeg/process-registry';
-import { judgeProbe, readProbeOutput, type ProbeOutput } from './media-policy';
+import { MAX_PROBE_OUTPUT_BYTES } from '../safe-parse/parse-limits';
+import { probeReportTooLong } from '../safe-parse/probe-report';
+import { parsePool } from '../safe-parse/upload-parse-pool';
+import type { ProbeOutput } from './media-policy';
 import { SNIFF_BYTES, sniffContainer } from './media-sniff';
 
 /** The ffprobe used when none is configured: `FFPROBE_PATH`, else `ffprobe` from PATH. */
@@ -30,6 +33,8 @@ interface FfprobeRun {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** ffprobe wrote more than MAX_PROBE_OUTPUT_BYTES and was stopped. */
+  tooLong: boolean;
 }
 
 function runFfprobe(file: string, options: ProbeUploadOptions): Promise<FfprobeRun> {
@@ -49,14 +54,16 @@ function runFfprobe(file: string, options: ProbeUploadOptions): Promise<FfprobeR
     const child = execFile(
       options.ffprobePath ?? defaultFfprobePath(),
       args,
-      { timeout: options.timeoutMs ?? 30_000, killSignal: 'SIGKILL', maxBuffer: 8 << 20, signal: options.signal },
+      // Past maxBuffer ffprobe is killed: the report of a file is not allowed to be that long.
+      { timeout: options.timeoutMs ?? 30_000, killSignal: 'SIGKILL', maxBuffer: MAX_PROBE_OUTPUT_BYTES, signal: options.signal },
       (err, stdout, stderr) => {
         if (options.signal?.aborted) return reject(options.signal.reason);
         const error = err as (NodeJS.ErrnoException & { killed?: boolean }) | null;
         if (error?.code === 'ENOENT' || error?.code === 'EACCES') {
           return reject(new FfmpegUnavailableError(`ffprobe could not be started (${error.code}); install ffmpeg or set FFPROBE_PATH`));
         }
-        resolve({ ok: !error, stdout, stderr, timedOut: error?.killed === true });
+        const tooLong = error?.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
+        resolve({ ok: !error, stdout, stderr, timedOut: error?.killed === true && !tooLong, tooLong });
       },
     );
     trackChildProcess(child);
@@ -86,7 +93,8 @@ async function readStart(file: string): Promise<Uint8Array> {
  * `limits.maxBytes`), NOT_MEDIA (no audio/video container at all, a still image, text),
  * MEDIA_CORRUPT (a video container that cannot be read, is cut off or does not decode),
  * MEDIA_NO_VIDEO (sound only), UNSUPPORTED_CODEC, MEDIA_TOO_LONG (over
- * `limits.maxDurationSeconds`). Limits default to DEFAULT_UPLOAD_LIMITS (8 GiB, 4 h).
+ * `limits.maxDurationSeconds`), FILE_TOO_COMPLEX (a report over 2 MiB, or past the parse
+ * thread's limits). Limits default to DEFAULT_UPLOAD_LIMITS (8 GiB, 4 h).
  */
 export async function probeUpload(file: string, limits: Partial<UploadLimits> = {}, options: ProbeUploadOptions = {}): Promise<MediaFacts> {
   return (await probeUploadDetails(file, limits, options)).facts;
@@ -109,18 +117,13 @@ export async function probeUploadDetails(file: string, limits: Partial<UploadLim
   }
   if (size === 0) throw new MediaRejectedError('NOT_MEDIA', 'The file is empty');
   const run = await runFfprobe(file, options);
+  if (run.tooLong) throw probeReportTooLong();
   if (!run.ok) {
     const reason = run.timedOut ? 'ffprobe timed out' : reasonOf(run.stderr, file);
     const container = sniffContainer(await readStart(file));
     if (container) throw new MediaRejectedError('MEDIA_CORRUPT', `This ${container} file cannot be read`, { container, reason });
     throw new MediaRejectedError('NOT_MEDIA', 'This file is not a video', { reason });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(run.stdout);
-  } catch {
-    throw new MediaRejectedError('NOT_MEDIA', 'ffprobe found nothing it could read in this file');
-  }
-  // judgeProbe refuses what readProbeOutput cannot read, so `probe` is defined here.
-  return { facts: judgeProbe(json, size, effective), probe: readProbeOutput(json)! };
+  // The report is parsed and judged on a parse thread: it repeats what the file says about itself.
+  return parsePool().run('ffprobe-video', { text: run.stdout, sizeBytes: size, limits: effective }, 'FILE_TOO_COMPLEX');
 }

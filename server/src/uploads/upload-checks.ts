@@ -31,8 +31,12 @@ export async function kindOfUpload(file: string, declared: AssetKind | undefined
 
 /**
  * Checks a finished upload as its kind: ffprobe for video (the existing policy) and audio (audio
- * only), sharp for images (decodable header, at most 100 megapixels), the GLB header and JSON
- * chunk for models (glTF 2.0, at most 200 MB). Rejects with a MediaRejectedError and its code.
+ * only), sharp for images (decodable header, at most 100 megapixels, a PNG not cut off), the GLB
+ * header and JSON chunk for models (glTF 2.0, at most 200 MB). Nothing the uploader wrote is
+ * parsed on this thread: ffprobe's report and the model's JSON go to the parse threads (limits on
+ * size, nesting, time and memory), image headers to libvips's own threads. Rejects with a
+ * MediaRejectedError and its code (MODEL_TOO_COMPLEX, IMAGE_TOO_LARGE, FILE_TOO_COMPLEX over a
+ * limit); the caller deletes the file.
  */
 export async function checkUpload(file: string, declared: AssetKind | undefined, limits: UploadLimits): Promise<AcceptedFacts> {
   const kind = await kindOfUpload(file, declared);

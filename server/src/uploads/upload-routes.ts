@@ -23,6 +23,7 @@ import { authorize } from '../auth/policy';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
 import type { AssetService } from './asset-service';
 import { checkUpload } from './upload-checks';
+import { checkUploadMetadataHeader } from './upload-metadata';
 import { mapTusError, tusRejection } from './tus-responses';
 
 /** Options of the tus endpoint. */
@@ -52,8 +53,9 @@ const userOf = (sessions: SessionManager, cookieHeader: string | null | undefine
  * `/api/uploads`: resumable uploads over the tus protocol (@tus/server, files in `uploadsDir`).
  * Hosts, curators and admins only; each upload belongs to its creator, and nobody else can see,
  * resume or end it. Metadata `filename`, `filetype` and the optional `kind` (video, image, model,
- * audio) are validated at creation. When the last byte arrives the file is checked as its kind
- * (ffprobe for video and audio, sharp for images, the GLB header and JSON chunk for models): a
+ * audio) are validated at creation (the header at most 4 KiB). When the last byte arrives the
+ * file is checked as its kind (ffprobe for video and audio, sharp for images, the GLB header and
+ * JSON chunk for models; the JSON of models and ffprobe's reports is parsed on a parse thread): a
  * refused one is deleted and the final PATCH answers with the refusal's code (`{ error: { code } }`,
  * status 413/415/422); an accepted one becomes an asset whose processing is queued (or which is
  * ready at once), and the final PATCH answers 200 with `{ asset }`.
@@ -139,6 +141,7 @@ export function uploadRoutes(options: UploadRoutesOptions): UploadEndpoint {
     authorize(user, 'asset:upload');
     // Uploads are never downloaded: the transcoded output is what gets served.
     if (req.method === 'GET') throw new NotFoundError('Upload');
+    if (req.method === 'POST') checkUploadMetadataHeader(req.headers['upload-metadata']);
     const id = (req.params as { id?: unknown }).id;
     await handle(req, user!, typeof id === 'string' ? id : undefined);
   });

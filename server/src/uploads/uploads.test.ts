@@ -9,6 +9,7 @@ import { assetErrorOf, patchForJob } from './asset-service';
 import { toAssetView } from './asset-view';
 import { sweepStaleUploads } from './stale-uploads';
 import { mapTusError, tusRejection } from './tus-responses';
+import { MAX_UPLOAD_METADATA_BYTES, checkUploadMetadataHeader } from './upload-metadata';
 
 const asset = (patch: Partial<AssetRecord> = {}): AssetRecord => ({
   id: 'a1',
@@ -109,6 +110,17 @@ describe('tus answers in the wire error shape', () => {
     const mapped = mapTusError(new Error('EACCES: /data/media/uploads'), (e) => log.push(e));
     expect(mapped).toEqual({ status_code: 500, body: '{"error":{"code":"INTERNAL","message":"Internal error"}}' });
     expect(log).toHaveLength(1);
+  });
+});
+
+describe('the Upload-Metadata header', () => {
+  it('is refused over 4 KiB, before tus decodes it, and read as it is below', () => {
+    const pair = (k: string, v: string) => `${k} ${Buffer.from(v).toString('base64')}`;
+    expect(() => checkUploadMetadataHeader([pair('filename', '展览.glb'), pair('filetype', 'model/gltf-binary')].join(','))).not.toThrow();
+    expect(() => checkUploadMetadataHeader(undefined)).not.toThrow();
+    const long = Array.from({ length: 200 }, (_, i) => pair(`k${i}`, 'x'.repeat(20))).join(',');
+    expect(long.length).toBeGreaterThan(MAX_UPLOAD_METADATA_BYTES);
+    expect(() => checkUploadMetadataHeader(long)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: expect.objectContaining({ maxBytes: MAX_UPLOAD_METADATA_BYTES }) }));
   });
 });
 
