@@ -38,7 +38,7 @@ export { createSqliteJobQueue, type SqliteJobQueue, type SqliteJobQueueOptions }
 export { createBullmqJobQueue, type BullmqJobQueueOptions } from './queue/bullmq-job-queue';
 export { startBullmqWorker, type BatchWorker, type BullmqWorkerOptions } from './queue/bullmq-worker';
 export { createBatchHandlers, type BatchHandlerOptions } from './queue/handlers';
-export { errorMessageOf, type BackoffOptions, type ConcurrencyOption } from './queue/job-common';
+export { errorMessageOf, isRetryable, type BackoffOptions, type ConcurrencyOption } from './queue/job-common';
 // Untrusted bytes (GLB JSON, ffprobe reports) are parsed on a bounded pool of worker threads with
 // limits on size, nesting, time and memory; a server or worker holds the pool while it runs.
 export { parsePool, holdParsePool, configureParsePool } from './safe-parse/upload-parse-pool';

@@ -33,6 +33,24 @@ export function sniffImage(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | 'avif' 
   return undefined;
 }
 
+/** The IEND chunk every PNG ends with: length 0, type `IEND`, its fixed CRC. */
+const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+/** Bytes at the end of a PNG searched for IEND (some tools leave a little after it). */
+const PNG_TAIL_BYTES = 4096;
+
+/** Whether a PNG file has its IEND chunk near its end: without it the file was cut off. Reads only the tail. */
+async function pngIsComplete(file: string, size: number): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const length = Math.min(size, PNG_TAIL_BYTES);
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    return tail.includes(PNG_IEND);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Size as displayed: EXIF orientations 5..8 turn the picture by 90°. */
 export function uprightSize(width: number, height: number, orientation: number | undefined): { width: number; height: number } {
   return orientation !== undefined && orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
@@ -40,8 +58,10 @@ export function uprightSize(width: number, height: number, orientation: number |
 
 /**
  * Checks an uploaded image with sharp before it is accepted: JPEG, PNG, WebP or AVIF whose
- * header sharp decodes (else NOT_MEDIA), at most `maxPixels` (else MEDIA_TOO_LARGE), not over
- * `maxBytes` (MEDIA_TOO_LARGE). Reads the header only; the renditions job decodes the pixels.
+ * header sharp decodes (else NOT_MEDIA), at most `maxPixels` (else IMAGE_TOO_LARGE), not over
+ * `maxBytes` (MEDIA_TOO_LARGE), and a PNG not cut off before its IEND chunk (MEDIA_CORRUPT).
+ * Reads the header and a PNG's last 4 KiB only; the renditions job decodes the pixels. libvips
+ * reads the header on its own threads, so the main thread parses none of the image.
  */
 export async function probeImage(file: string, options: ProbeImageOptions = {}): Promise<ImageFacts> {
   const maxPixels = options.maxPixels ?? MAX_IMAGE_PIXELS;
@@ -62,7 +82,9 @@ export async function probeImage(file: string, options: ProbeImageOptions = {}):
   }
   if (!meta.width || !meta.height) throw new MediaRejectedError('NOT_MEDIA', 'The image has no size');
   if (meta.width * meta.height > maxPixels) {
-    throw new MediaRejectedError('MEDIA_TOO_LARGE', `The image has more than ${maxPixels} pixels`, { width: meta.width, height: meta.height, maxPixels });
+    throw new MediaRejectedError('IMAGE_TOO_LARGE', `The image has more than ${maxPixels} pixels`, { width: meta.width, height: meta.height, maxPixels });
   }
+  // A cut-off PNG has a header that reads; only decoding it (in the renditions job) would tell.
+  if (format === 'png' && !(await pngIsComplete(file, size))) throw new MediaRejectedError('MEDIA_CORRUPT', 'The image is cut off: its end is missing');
   return { format, ...uprightSize(meta.width, meta.height, meta.orientation), sizeBytes: size };
 }

@@ -28,7 +28,8 @@ export const renditionFile = (longest: number) => `image-${longest}.webp`;
  * `image-renditions`: decodes the source once (EXIF orientation applied, converted to sRGB with
  * its ICC profile), then writes one WebP per planned longest side into `outputDir`, each through
  * a temporary name and a rename so a reader never sees half a file. Progress per rendition.
- * An image sharp cannot decode fails the job with MEDIA_CORRUPT.
+ * An image sharp cannot decode (cut off, corrupt) fails the job with MEDIA_CORRUPT, one over
+ * 100 megapixels with IMAGE_TOO_LARGE; neither is retried.
  */
 export const renderImageRenditions: BatchHandler<'image-renditions'> = async (payload, ctx) => {
   await fs.mkdir(payload.outputDir, { recursive: true });
@@ -53,7 +54,10 @@ export const renderImageRenditions: BatchHandler<'image-renditions'> = async (pa
       .toBuffer({ resolveWithObject: true });
   } catch (err) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    throw new MediaRejectedError('MEDIA_CORRUPT', 'The image cannot be decoded', { reason: (err as Error).message.slice(0, 200) });
+    const reason = (err as Error).message.slice(0, 200);
+    // Both name a fault of the file, so the queue does not try again.
+    if (/pixel limit/i.test(reason)) throw new MediaRejectedError('IMAGE_TOO_LARGE', `The image has more than ${MAX_IMAGE_PIXELS} pixels`, { maxPixels: MAX_IMAGE_PIXELS });
+    throw new MediaRejectedError('MEDIA_CORRUPT', 'The image cannot be decoded', { reason });
   }
   const { width, height, channels } = decoded.info;
   const renditions: ImageRenditionFile[] = [];

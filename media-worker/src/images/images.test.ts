@@ -4,6 +4,8 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchJobContext } from '@yunzhan/shared';
+import { isRetryable } from '../queue/job-common';
+import { MAX_GLB_JSON_DEPTH } from '../safe-parse/parse-limits';
 import { buildMinimalGlb, judgeGlb, probeGlb } from './glb-check';
 import { probeImage, sniffImage } from './image-probe';
 import { plannedSizes, renderImageRenditions, renditionSize } from './image-renditions-job';
@@ -75,7 +77,7 @@ describe('image-renditions with the real sharp', () => {
 });
 
 describe('image check', () => {
-  it('refuses what is not an image as NOT_MEDIA and a huge one as MEDIA_TOO_LARGE', async () => {
+  it('refuses what is not an image as NOT_MEDIA and one over the pixel limit as IMAGE_TOO_LARGE', async () => {
     const text = path.join(dir, 'notes.png');
     await fs.writeFile(text, 'not an image at all');
     expect(await codeOf(probeImage(text))).toBe('NOT_MEDIA');
@@ -84,8 +86,28 @@ describe('image check', () => {
     expect(await codeOf(probeImage(gif))).toBe('NOT_MEDIA');
     const big = path.join(dir, 'big.png');
     await sharp({ create: { width: 2000, height: 1000, channels: 3, background: '#000' } }).png().toFile(big);
-    expect(await codeOf(probeImage(big, { maxPixels: 1_000_000 }))).toBe('MEDIA_TOO_LARGE');
+    expect(await codeOf(probeImage(big, { maxPixels: 1_000_000 }))).toBe('IMAGE_TOO_LARGE');
     expect(await probeImage(big)).toMatchObject({ format: 'png', width: 2000, height: 1000 });
+  });
+
+  it('refuses a PNG cut off before its end as MEDIA_CORRUPT, though its header reads', async () => {
+    const whole = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#456789' } }).png().toBuffer();
+    const cut = path.join(dir, 'cut.png');
+    await fs.writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    expect((await sharp(cut).metadata()).width).toBe(600);
+    expect(await codeOf(probeImage(cut))).toBe('MEDIA_CORRUPT');
+    const ok = path.join(dir, 'ok.png');
+    await fs.writeFile(ok, whole);
+    expect(await probeImage(ok)).toMatchObject({ format: 'png', width: 600, height: 400 });
+  });
+
+  it('fails the renditions job of an image that cannot be decoded with MEDIA_CORRUPT, an error no retry can fix', async () => {
+    const whole = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#456789' } }).png().toBuffer();
+    const cut = path.join(dir, 'cut.png');
+    await fs.writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const job = renderImageRenditions({ assetId: 'a1', sourcePath: cut, outputDir: path.join(dir, 'out'), sizes: [128], quality: 80 }, ctx());
+    await expect(job).rejects.toMatchObject({ code: 'MEDIA_CORRUPT' });
+    expect(isRetryable(await job.catch((e: unknown) => e))).toBe(false);
   });
 
   it('tells images from their first bytes', async () => {
@@ -131,5 +153,28 @@ describe('GLB check', () => {
     const model = path.join(dir, 'model.glb');
     await fs.writeFile(model, glb);
     expect(await codeOf(probeGlb(model, glb.length - 1))).toBe('MEDIA_TOO_LARGE');
+  });
+
+  it('refuses a model whose JSON nests deeper than the limit as MODEL_TOO_COMPLEX, on a parse thread, without parsing it', async () => {
+    const nested = (depth: number) => {
+      const text = `{"asset":{"version":"2.0"},"extras":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+      const json = Buffer.from(text.padEnd(Math.ceil(text.length / 4) * 4, ' '));
+      const head = Buffer.alloc(20);
+      head.writeUInt32LE(0x46546c67, 0);
+      head.writeUInt32LE(2, 4);
+      head.writeUInt32LE(20 + json.length, 8);
+      head.writeUInt32LE(json.length, 12);
+      head.writeUInt32LE(0x4e4f534a, 16);
+      return Buffer.concat([head, json]);
+    };
+    // The document's own braces count: asset's object inside the root one, extras' arrays inside the root.
+    const deepest = nested(MAX_GLB_JSON_DEPTH - 1);
+    expect(judgeGlb(deepest, deepest.length)).toMatchObject({ meshes: 0 });
+    const over = nested(MAX_GLB_JSON_DEPTH);
+    expect(() => judgeGlb(over, over.length)).toThrow(expect.objectContaining({ code: 'MODEL_TOO_COMPLEX' }));
+    // Five million deep, 10 MB: refused from its first megabyte.
+    const file = path.join(dir, 'deep.glb');
+    await fs.writeFile(file, nested(5_000_000));
+    await expect(probeGlb(file)).rejects.toMatchObject({ code: 'MODEL_TOO_COMPLEX', details: { maxDepth: MAX_GLB_JSON_DEPTH } });
   });
 });

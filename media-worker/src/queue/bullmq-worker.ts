@@ -2,7 +2,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { type BatchHandlers, type BatchJobContext, type BatchJobType } from '@yunzhan/shared';
 import { defaultLogger } from '../util/logger';
-import { BATCH_JOB_TYPES, backoffDelayMs, createProgressReporter, errorMessageOf, parsePayload, resolveConcurrency, type ConcurrencyOption } from './job-common';
+import { BATCH_JOB_TYPES, backoffDelayMs, createProgressReporter, errorMessageOf, isRetryable, parsePayload, resolveConcurrency, type ConcurrencyOption } from './job-common';
 import {
   BACKOFF_STRATEGY,
   CANCELLED_REASON,
@@ -43,7 +43,8 @@ export interface BatchWorker {
 
 /**
  * Takes batch jobs from Redis and runs them with `handlers`: one BullMQ Worker per job type (its
- * own concurrency), cancel requests from the producer abort the handler's signal, and close
+ * own concurrency), cancel requests from the producer abort the handler's signal, an error that
+ * names a fault of the input fails the job without retries (UnrecoverableError), and close
  * puts interrupted jobs back to waiting so another worker picks them up without losing an attempt.
  */
 export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<BatchWorker> {
@@ -107,6 +108,11 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
         progress.flush();
         if (controller.signal.aborted) return await interrupted(job, token);
         const message = errorMessageOf(err);
+        // A fault of the input: BullMQ fails the job at once instead of retrying it.
+        if (!isRetryable(err)) {
+          logger.warn({ job: id, type, attempt, error: message, retried: false }, 'batch job failed');
+          throw new UnrecoverableError(message);
+        }
         logger.warn({ job: id, type, attempt, error: message }, 'batch job attempt failed');
         throw new Error(message);
       } finally {
@@ -135,6 +141,7 @@ export async function startBullmqWorker(options: BullmqWorkerOptions): Promise<B
       worker.on('error', (err: Error) => logger.warn({ err: err.message, type }, 'batch worker error'));
       worker.on('failed', (job, err) => {
         if (err.message === CANCELLED_REASON) logger.info({ job: job?.id, type }, 'batch job cancelled');
+        else if (err instanceof UnrecoverableError) return; // logged where it was thrown
         else if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) logger.warn({ job: job.id, type, error: err.message }, 'batch job failed');
       });
       workers.push(worker);

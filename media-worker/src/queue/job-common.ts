@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import {
   AppError,
   BatchJobPayloadSchemas,
+  MEDIA_REJECTION_CODES,
   ValidationError,
   parseOrThrow,
   type BatchJob,
+  type ErrorCode,
   type BatchJobPayloads,
   type BatchJobRecord,
   type BatchJobType,
@@ -82,6 +84,22 @@ export function errorMessageOf(err: unknown): string {
   if (err instanceof AppError) return `${err.code}: ${err.message}`;
   if (err instanceof Error) return err.message || err.name;
   return String(err);
+}
+
+/**
+ * Codes that name a fault of the job's input: a corrupt, cut-off or unsupported file, one over a
+ * limit, a payload that does not validate. Another attempt would fail the same way.
+ */
+const UNRETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([...MEDIA_REJECTION_CODES, 'VALIDATION_FAILED', 'BAD_REQUEST']);
+
+/**
+ * Whether a failed attempt is worth another: not for an AppError whose code names a fault of the
+ * input (see UNRETRYABLE_CODES), nor for an error marked `retryable: false`; yes for anything
+ * else (ffmpeg missing, a full disk, a crash), which may pass on a later attempt.
+ */
+export function isRetryable(err: unknown): boolean {
+  if ((err as { retryable?: unknown } | null)?.retryable === false) return false;
+  return !(err instanceof AppError && UNRETRYABLE_CODES.has(err.code));
 }
 
 /** Progress clamped to 0..100; NaN counts as 0. */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, DEFAULT_LADDER, type BatchHandlers, type BatchJob, type BatchJobRecord, type BatchJobState, type VodHlsPayload } from '@yunzhan/shared';
+import { AppError, DEFAULT_LADDER, MediaRejectedError, type BatchHandlers, type BatchJob, type BatchJobRecord, type BatchJobState, type VodHlsPayload } from '@yunzhan/shared';
+import { isRetryable } from './job-common';
 import { createSqliteJobQueue, type SqliteJobQueue, type SqliteJobQueueOptions } from './sqlite-job-queue';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -192,6 +193,29 @@ describe('the SQLite batch queue', () => {
     expect(startedAt[2]! - startedAt[1]!).toBeGreaterThanOrEqual(120);
     expect(seen.filter((j) => j.state === 'queued' && j.error === 'MEDIA_UNAVAILABLE: disk gone').map((j) => j.attempts)).toEqual([1, 2]);
     await expect(q.cancel('flaky')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+  });
+
+  it('fails at once, without retrying, a job whose error names a fault of its input, and still retries one that may pass', async () => {
+    const runs: string[] = [];
+    const q = queue({
+      handlers: both(async (payload, ctx) => {
+        runs.push(`${payload.streamId}#${ctx.attempt}`);
+        if (payload.streamId === 'corrupt') throw new MediaRejectedError('MEDIA_CORRUPT', 'The image cannot be decoded');
+        if (ctx.attempt === 1) throw new AppError('MEDIA_UNAVAILABLE', 'disk not mounted yet');
+        return 'ok';
+      }),
+      backoff: { baseMs: 10 },
+    });
+    await q.enqueue(publish('corrupt'), { id: 'corrupt', maxAttempts: 3 });
+    await q.enqueue(publish('flaky'), { id: 'flaky-once', maxAttempts: 3 });
+    expect(await stateIs(q, 'corrupt', 'failed')).toMatchObject({ attempts: 1, maxAttempts: 3, error: 'MEDIA_CORRUPT: The image cannot be decoded' });
+    expect(await stateIs(q, 'flaky-once', 'completed')).toMatchObject({ attempts: 2, result: 'ok' });
+    expect(runs.filter((r) => r.startsWith('corrupt'))).toEqual(['corrupt#1']);
+    // What counts as a fault of the input: media refusals, invalid payloads, errors marked so.
+    for (const code of ['NOT_MEDIA', 'MEDIA_CORRUPT', 'MODEL_TOO_COMPLEX', 'IMAGE_TOO_LARGE', 'FILE_TOO_COMPLEX'] as const) expect(isRetryable(new MediaRejectedError(code, 'x'))).toBe(false);
+    expect(isRetryable(new AppError('VALIDATION_FAILED', 'x'))).toBe(false);
+    expect(isRetryable(Object.assign(new Error('x'), { retryable: false }))).toBe(false);
+    for (const err of [new AppError('MEDIA_UNAVAILABLE', 'x'), new AppError('TRANSCODE_FAILED', 'x'), new Error('ENOSPC'), 'odd']) expect(isRetryable(err)).toBe(true);
   });
 
   it('completes a job that succeeds on a later attempt', async () => {

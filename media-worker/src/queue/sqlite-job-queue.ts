@@ -17,6 +17,7 @@ import {
   backoffDelayMs,
   createProgressReporter,
   errorMessageOf,
+  isRetryable,
   listLimit,
   parsePayload,
   resolveConcurrency,
@@ -70,12 +71,13 @@ interface ActiveRun {
   interrupted: boolean;
 }
 
-/** How an attempt ended; `final` failures (a stored payload that no longer validates) are not retried. */
+/** How an attempt ended; `final` failures (a payload that no longer validates, a fault of the input) are not retried. */
 type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown; final?: boolean };
 
 /**
  * The default batch queue: jobs persisted in their own SQLite file, run in this process by
- * `handlers` with per-type concurrency, retried with exponential backoff. Queued jobs survive a
+ * `handlers` with per-type concurrency, retried with exponential backoff unless the error names a
+ * fault of the input (see isRetryable), which fails the job at once. Queued jobs survive a
  * restart; jobs a dead process left active run again (the lost attempt counts). One processing
  * instance per file: the first start re-queues every active row it finds.
  */
@@ -178,7 +180,7 @@ export function createSqliteJobQueue(options: SqliteJobQueueOptions): SqliteJobQ
         });
         outcome = { ok: true, value };
       } catch (err) {
-        outcome = { ok: false, err };
+        outcome = { ok: false, err, final: !isRetryable(err) };
       }
       settle(run, outcome);
     })();
@@ -213,7 +215,7 @@ export function createSqliteJobQueue(options: SqliteJobQueueOptions): SqliteJobQ
         logger.info({ job: id }, 'batch job interrupted by shutdown; queued again');
         emit(store.requeueInterrupted(id));
       } else if (attempts >= maxAttempts || outcome.final) {
-        logger.warn({ job: id, attempt: attempts, error }, 'batch job failed');
+        logger.warn({ job: id, attempt: attempts, error, ...(outcome.final ? { retried: false } : {}) }, 'batch job failed');
         emit(store.fail(id, error));
       } else {
         const wait = backoffDelayMs(attempts, options.backoff);
