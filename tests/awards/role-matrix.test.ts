@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwardEntry, Work } from '@yunzhan/shared';
 import {
+  BEHIND_PROXY,
   buildProgramme,
   call,
   category,
@@ -166,6 +167,16 @@ const CASES: Record<string, RowCase> = {
     attempt: async () => ({ method: 'POST', url: `/api/awards/${P.ceremony}/reveal`, body: { categoryId: 'painting', stage: 'nominees' } }),
     otherwise: { host: () => cast.host2 },
   },
+  // Each role changes the password of an account of its own made for this row: the cast's
+  // sessions would end with it.
+  'POST /api/auth/password': {
+    attempt: async (column) => {
+      const body = { currentPassword: '', newPassword: 'Harbour-Violet-Meadow-3381' };
+      if (column === 'anonymous') return { method: 'POST', url: '/api/auth/password', body };
+      const owner = await makeAccount(server, cast.admin, unique(`pw-${column}`), column);
+      return { method: 'POST', url: '/api/auth/password', body: { ...body, currentPassword: `${owner.username}-password` }, headers: { cookie: owner.cookie } };
+    },
+  },
   'GET /api/users': { attempt: async () => ({ method: 'GET', url: '/api/users' }) },
   'PATCH /api/users/:id': { attempt: async () => ({ method: 'PATCH', url: `/api/users/${cast.spare.id}`, body: { role: 'viewer' } }) },
   'POST /api/events': { attempt: async () => ({ method: 'POST', url: '/api/events', body: { id: unique('roles-event'), title: '活动', hostIds: [] } }) },
@@ -201,7 +212,7 @@ try {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ seedExhibition: false });
+  server = await startTestServer({ ...BEHIND_PROXY, seedExhibition: false });
   cast.admin = await seededAccount(server, 'admin');
   cast.host = await seededAccount(server, 'host');
   cast.curator = await seededAccount(server, 'curator');
