@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type AckResult, type ChatMessage, type ChatStanding, type PollState, type PresenceCount } from '@yunzhan/shared';
 import { startClusterNode, stopClusterNode, type ClusterNode } from './helpers/cluster-node';
-import { ensureRedis, type TestRedis } from './helpers/redis';
+import { deleteKeys, ensureRedis, type TestRedis } from './helpers/redis';
 import { ADMIN_PASSWORD, connectClient, signIn, type TestSocket } from './helpers/server';
 import { waitFor } from './helpers/util';
 
@@ -71,10 +70,7 @@ describe('two server processes on one Redis', () => {
     for (const s of sockets) s.disconnect();
     await Promise.all(nodes.map(stopClusterNode));
     if (redis) {
-      const r = new Redis(redis.url);
-      const keys = await r.keys(`${PREFIX}*`);
-      if (keys.length > 0) await r.del(...keys);
-      await r.quit();
+      await deleteKeys(redis.url, PREFIX);
       await redis.stop();
     }
     if (dataDir) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });

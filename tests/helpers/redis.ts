@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import { Redis } from 'ioredis';
 import { freePort, waitFor } from './util';
 
 /** A Redis for a test: the one at 127.0.0.1:6379 when it answers, else a throwaway redis-server. */
@@ -52,4 +53,15 @@ export async function ensureRedis(): Promise<TestRedis> {
       await exited;
     },
   };
+}
+
+/** Deletes every key under `prefix` (what a test or bench left in a shared Redis). */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const r = new Redis(url);
+  try {
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length > 0) await r.del(...keys);
+  } finally {
+    await r.quit().catch(() => r.disconnect());
+  }
 }
