@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { localizedText } from '../works/work-library';
+import { ReviewDecision } from './review-decision';
 import { WorkReviewList } from './work-review-list';
 import './reviews-page.css';
 
@@ -98,16 +99,6 @@ export function ReviewsPage() {
 /** One exhibition in the queue: title, state, preview link, approve, return with a required comment. */
 function ReviewItem({ item, onDecide }: { item: ExhibitionSummary; onDecide: (decision: 'approve' | 'return', comment: string) => Promise<void> }) {
   const { t, locale } = useI18n();
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const act = async (decision: 'approve' | 'return') => {
-    setBusy(true);
-    try {
-      await onDecide(decision, decision === 'return' ? comment.trim() : '');
-    } finally {
-      setBusy(false);
-    }
-  };
   const commentId = `review-comment-${item.id}`;
   return (
     <li className="review-item" data-testid="review-item" data-exhibition-id={item.id}>
@@ -124,18 +115,7 @@ function ReviewItem({ item, onDecide }: { item: ExhibitionSummary; onDecide: (de
           {t('contentReview.textsNow', { title: localizedText(item.approvedTexts.title, locale), summary: localizedText(item.approvedTexts.summary, locale) })}
         </p>
       )}
-      <label className="field" htmlFor={commentId}>
-        <span>{t('review.comment')}</span>
-      </label>
-      <textarea id={commentId} className="review-item__comment" data-testid="review-comment" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
-      <div className="row">
-        <button type="button" className="button button--primary" data-testid="review-approve" disabled={busy} onClick={() => void act('approve')}>
-          {t('review.approve')}
-        </button>
-        <button type="button" className="button" data-testid="review-return" disabled={busy || comment.trim() === ''} onClick={() => void act('return')}>
-          {t('review.return')}
-        </button>
-      </div>
+      <ReviewDecision commentId={commentId} testIdPrefix="review" approveLabel={t('review.approve')} onDecide={onDecide} />
     </li>
   );
 }

@@ -6,6 +6,7 @@ import { errorMessage } from '../lib/error-messages';
 import { metadataDiff } from '../works/metadata-diff';
 import { localizedText } from '../works/work-library';
 import { fetchWorkReviewQueue, reviewWork } from '../works/works-api';
+import { ReviewDecision } from './review-decision';
 
 /**
  * The admins' queue of metadata changes to works visitors can see (oldest first): each with what
@@ -76,16 +77,6 @@ export function WorkReviewList() {
 /** One work's change: the changed fields (now / proposed), approve, return with a required comment. */
 function WorkReviewItem({ work, onDecide }: { work: Work; onDecide: (decision: 'approve' | 'return', comment: string) => Promise<void> }) {
   const { t, locale } = useI18n();
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const act = async (decision: 'approve' | 'return') => {
-    setBusy(true);
-    try {
-      await onDecide(decision, decision === 'return' ? comment.trim() : '');
-    } finally {
-      setBusy(false);
-    }
-  };
   const approved = work.metadataChange?.approved ?? work.metadata;
   const changes = metadataDiff(approved, work.metadata);
   const commentId = `work-review-comment-${work.id}`;
@@ -120,18 +111,7 @@ function WorkReviewItem({ work, onDecide }: { work: Work; onDecide: (decision: '
           </tbody>
         </table>
       </div>
-      <label className="field" htmlFor={commentId}>
-        <span>{t('review.comment')}</span>
-      </label>
-      <textarea id={commentId} className="review-item__comment" data-testid="work-review-comment" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
-      <div className="row">
-        <button type="button" className="button button--primary" data-testid="work-review-approve" disabled={busy} onClick={() => void act('approve')}>
-          {t('contentReview.approve')}
-        </button>
-        <button type="button" className="button" data-testid="work-review-return" disabled={busy || comment.trim() === ''} onClick={() => void act('return')}>
-          {t('review.return')}
-        </button>
-      </div>
+      <ReviewDecision commentId={commentId} testIdPrefix="work-review" approveLabel={t('contentReview.approve')} onDecide={onDecide} />
     </li>
   );
 }
