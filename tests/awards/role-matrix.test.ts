@@ -18,7 +18,7 @@ import {
   type Account,
 } from '../helpers/awards';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { metadataOf } from '../integration/support';
+import { metadataOf, oneWorkLayout } from '../integration/support';
 import { MATRIX_COLUMNS, parseRoleMatrix, type MatrixColumn, type MatrixRow } from './roles-doc';
 
 // The role matrix of docs/roles.md, cell by cell (issue 6, "the role matrix is a table in docs/
@@ -70,21 +70,7 @@ async function exhibitionInReview(): Promise<string> {
   const id = unique('roles-show');
   const c = cast.curator.cookie;
   expectStatus(await call(server, 'POST', '/api/exhibitions', { cookie: c, body: { id, title: { 'zh-CN': '待审展览' }, templateId: 'white-cube' } }), 201, 'exhibition');
-  const placement = {
-    id: 'p1',
-    workId: hangable.id,
-    mount: 'wall',
-    wallId: 'partition',
-    side: 'front',
-    u: 1.2,
-    v: 1.5,
-    width: 1,
-    height: 0.8,
-    rotationDeg: 0,
-    label: 'right',
-    spotlight: { on: false, intensity: 40, colour: '#fff4e0' },
-  };
-  const layout = { templateId: 'white-cube', lighting: 'warm', placements: [placement], tour: [] };
+  const layout = oneWorkLayout(hangable.id);
   expectStatus(await call(server, 'PUT', `/api/exhibitions/${id}/draft`, { cookie: c, body: { baseRevision: 0, layout } }), 200, 'draft');
   expectStatus(await call(server, 'POST', `/api/exhibitions/${id}/submit`, { cookie: c }), 200, 'submit');
   return id;

@@ -50,3 +50,27 @@ export const metadataOf = (zh: string, en: string, dimensions = { widthCm: 80, h
   dimensions,
   rights: { holder: 'Test Artist', licence: 'cc-by' as const },
 });
+
+/** A placement of one work on the white cube's partition wall, at eye level (placement id `p1`). */
+export const wallPlacement = (workId: string) => ({
+  id: 'p1',
+  workId,
+  mount: 'wall',
+  wallId: 'partition',
+  side: 'front',
+  u: 1.2,
+  v: 1.5,
+  width: 1,
+  height: 0.8,
+  rotationDeg: 0,
+  label: 'right',
+  spotlight: { on: false, intensity: 40, colour: '#fff4e0' },
+});
+
+/** A white-cube layout hanging one work (see wallPlacement), with an optional tour. */
+export const oneWorkLayout = (workId: string, tour: { placementId: string; narration: { 'zh-CN': string; en: string } }[] = []) => ({
+  templateId: 'white-cube',
+  lighting: 'warm',
+  placements: [wallPlacement(workId)],
+  tour,
+});

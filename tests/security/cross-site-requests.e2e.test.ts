@@ -5,6 +5,7 @@ import { call, expectStatus, makeWorks, seededAccount, type Account } from '../h
 import { launchChromium } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { freePort } from '../helpers/util';
+import { oneWorkLayout } from '../integration/support';
 
 // Finding 3: the HTTP API checked no Origin and relied on SameSite=Lax, which does not cover
 // pages of the same site. A page served from another port of the same host (a different origin,
@@ -36,8 +37,7 @@ beforeAll(async () => {
   curator = await seededAccount(server, 'curator');
   const [work] = await makeWorks(server, curator, 1, 'CSRF');
   expectStatus(await call(server, 'POST', '/api/exhibitions', { cookie: curator.cookie, body: { id: SHOW, title: { 'zh-CN': '跨站测试' }, templateId: 'white-cube' } }), 201, 'create');
-  const placement = { id: 'p1', workId: work!.id, mount: 'wall', wallId: 'partition', side: 'front', u: 1.2, v: 1.5, width: 1, height: 0.8, rotationDeg: 0, label: 'right', spotlight: { on: false, intensity: 40, colour: '#fff4e0' } };
-  const layout = { templateId: 'white-cube', lighting: 'warm', placements: [placement], tour: [] };
+  const layout = oneWorkLayout(work!.id);
   expectStatus(await call(server, 'PUT', `/api/exhibitions/${SHOW}/draft`, { cookie: curator.cookie, body: { baseRevision: 0, layout } }), 200, 'draft');
 
   const port = await freePort();

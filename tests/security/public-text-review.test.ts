@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Work } from '@yunzhan/shared';
 import { call, expectStatus, makeAccount, makeWorks, seededAccount, type Account } from '../helpers/awards';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { metadataOf } from '../integration/support';
+import { metadataOf, oneWorkLayout } from '../integration/support';
 
 // Finding 11 of issue 10: "content review can be bypassed". A curator editing an approved,
 // public exhibition changed its public title and summary at once, and work metadata shown in
@@ -25,26 +25,7 @@ const NEW_TOUR = { 'zh-CN': '未审导览词', en: 'Unreviewed narration' };
 const OLD_LABEL = { 'zh-CN': '审核通过的展签', en: 'Approved label' };
 const NEW_LABEL = { 'zh-CN': '未审展签', en: 'Unreviewed label' };
 
-const placement = (workId: string) => ({
-  id: 'p1',
-  workId,
-  mount: 'wall',
-  wallId: 'partition',
-  side: 'front',
-  u: 1.2,
-  v: 1.5,
-  width: 1,
-  height: 0.8,
-  rotationDeg: 0,
-  label: 'right',
-  spotlight: { on: false, intensity: 40, colour: '#fff4e0' },
-});
-const layoutWith = (workId: string, narration: { 'zh-CN': string; en: string }) => ({
-  templateId: 'white-cube',
-  lighting: 'warm',
-  placements: [placement(workId)],
-  tour: [{ placementId: 'p1', narration }],
-});
+const layoutWith = (workId: string, narration: { 'zh-CN': string; en: string }) => oneWorkLayout(workId, [{ placementId: 'p1', narration }]);
 
 type Texts = { title: unknown; summary: unknown };
 interface ExhibitionBody extends Texts {
