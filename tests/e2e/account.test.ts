@@ -71,4 +71,25 @@ describe('the account page', () => {
     expect((await fetch(`${server.url}/api/auth/me`, { headers: { cookie } }).then((r) => r.json())) as { user: unknown }).toEqual({ user: null });
     expect(errors).toEqual([]);
   });
+
+  it('fits a phone and works by keyboard alone', async () => {
+    const { cookie } = await signUp(server.url, 'phone-user');
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true });
+    contexts.push(ctx);
+    const [name, value] = cookie.split('=') as [string, string];
+    await ctx.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/account`);
+    await page.getByTestId('password-form').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    // Tab from the current-password field reaches the new password, then the submit button.
+    await page.getByTestId('current-password').focus();
+    await page.keyboard.type(passwordOf('phone-user'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Juniper-Lagoon-Beacon-5521');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('password-submit');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('password-changed').waitFor();
+  });
 });
