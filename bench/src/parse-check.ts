@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { configureParsePool, parsePool, probeGlb } from '@yunzhan/media-worker';
+import { configureParsePool, packGlb, parsePool, probeGlb } from '@yunzhan/media-worker';
 
 // The GLB check through the parse threads against a bare JSON.parse of the same JSON chunk on the
 // main thread (what the check did before issue 10), on two models: one whose JSON nests arrays
@@ -30,16 +30,6 @@ export interface ParseCheckResult {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function glbOf(jsonText: string): Buffer {
-  const json = Buffer.from(jsonText.padEnd(Math.ceil(Buffer.byteLength(jsonText) / 4) * 4, ' '), 'utf8');
-  const head = Buffer.alloc(20);
-  head.writeUInt32LE(0x46546c67, 0);
-  head.writeUInt32LE(2, 4);
-  head.writeUInt32LE(20 + json.length, 8);
-  head.writeUInt32LE(json.length, 12);
-  head.writeUInt32LE(0x4e4f534a, 16);
-  return Buffer.concat([head, json]);
-}
 
 /** A valid glTF document the size of a large scene: 60,000 named nodes with transforms, one mesh each. */
 function largeSceneJson(): string {
@@ -87,13 +77,13 @@ export async function measureParseCheck(log: (s: string) => void): Promise<Parse
   try {
     await configureParsePool({});
     // The first check starts the thread; its time is reported apart.
-    fs.writeFileSync(path.join(dir, 'tiny.glb'), glbOf('{"asset":{"version":"2.0"}}'));
+    fs.writeFileSync(path.join(dir, 'tiny.glb'), packGlb('{"asset":{"version":"2.0"}}'));
     const first = await timed(() => probeGlb(path.join(dir, 'tiny.glb')));
     const depth = 5_000_000;
     log(`  deep model: ${depth} nested arrays in extras (bare JSON.parse once: it takes seconds and a gigabyte)`);
-    const deep = await measure(path.join(dir, 'deep.glb'), glbOf(`{"asset":{"version":"2.0"},"extras":${'['.repeat(depth)}${']'.repeat(depth)}}`), 7, 1);
+    const deep = await measure(path.join(dir, 'deep.glb'), packGlb(`{"asset":{"version":"2.0"},"extras":${'['.repeat(depth)}${']'.repeat(depth)}}`), 7, 1);
     log(`  valid model: a large scene document`);
-    const valid = await measure(path.join(dir, 'scene.glb'), glbOf(largeSceneJson()), 7, 7);
+    const valid = await measure(path.join(dir, 'scene.glb'), packGlb(largeSceneJson()), 7, 7);
     return { deep: { ...deep, poolFirstMs: first.ms }, valid, threads: parsePool().maxThreads };
   } finally {
     await configureParsePool({});

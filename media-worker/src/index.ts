@@ -29,7 +29,7 @@ export { createVodHlsHandler, type VodHlsOptions, type VodHlsJobResult, type Vod
 // upload, the `image-renditions` and `audio-aac` handlers (the seed calls the former directly).
 export { probeImage, sniffImage, type ImageFacts, type ProbeImageOptions } from './images/image-probe';
 export { renderImageRenditions, plannedSizes, renditionSize, renditionFile } from './images/image-renditions-job';
-export { probeGlb, judgeGlb, judgeGlbHeader, judgeGlbJson, looksLikeGlb, buildMinimalGlb, type GlbFacts } from './images/glb-check';
+export { probeGlb, judgeGlb, judgeGlbHeader, judgeGlbJson, looksLikeGlb, buildMinimalGlb, packGlb, type GlbFacts } from './images/glb-check';
 export { probeAudio, judgeAudioProbe, type AudioFacts } from './audio/audio-probe';
 export { createAudioAacHandler, AUDIO_FILE, type AudioAacOptions } from './audio/audio-aac-job';
 // Batch jobs (queued, persisted, retried): the in-process SQLite queue, the BullMQ producer and

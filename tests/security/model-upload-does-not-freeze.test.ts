@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMinimalGlb, configureParsePool, parsePool } from '@yunzhan/media-worker';
+import { buildMinimalGlb, configureParsePool, packGlb, parsePool } from '@yunzhan/media-worker';
 import { eventChannel, type ChatMessage, type PublicUser } from '@yunzhan/shared';
 import { ok } from '../helpers/chat';
 import { ADMIN_PASSWORD, HOST_PASSWORD, connectClient, signIn, startTestServer, waitFor, type TestServer, type TestSocket } from '../helpers/server';
@@ -29,16 +29,7 @@ let slowModelWritten = false;
 
 /** A GLB whose JSON is a valid glTF 2.0 document with `depth` nested arrays in `extras`. */
 function deeplyNestedGlb(depth: number): Buffer {
-  const text = `{"asset":{"version":"2.0"},"extras":${'['.repeat(depth)}${']'.repeat(depth)}}`;
-  const json = Buffer.from(text.padEnd(Math.ceil(text.length / 4) * 4, ' '), 'utf8');
-  const chunkHeader = Buffer.alloc(8);
-  chunkHeader.writeUInt32LE(json.length, 0);
-  chunkHeader.writeUInt32LE(0x4e4f534a, 4); // JSON
-  const header = Buffer.alloc(12);
-  header.writeUInt32LE(0x46546c67, 0); // glTF
-  header.writeUInt32LE(2, 4);
-  header.writeUInt32LE(12 + 8 + json.length, 8);
-  return Buffer.concat([header, chunkHeader, json]);
+  return packGlb(`{"asset":{"version":"2.0"},"extras":${'['.repeat(depth)}${']'.repeat(depth)}}`);
 }
 
 beforeAll(async () => {

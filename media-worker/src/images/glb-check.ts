@@ -167,16 +167,24 @@ export function buildMinimalGlb(generator = 'yunzhan'): Buffer {
     bufferViews: [{ buffer: 0, byteLength: bin.length }],
     buffers: [{ byteLength: bin.length }],
   };
+  return packGlb(JSON.stringify(doc), Buffer.from(positions.buffer));
+}
+
+/**
+ * Packs a glTF JSON text (any text: tests and benches hand it hostile documents) and an optional
+ * binary chunk into a GLB: 12-byte header, chunks padded to 4 bytes, lengths as the format wants.
+ */
+export function packGlb(jsonText: string, bin?: Buffer): Buffer {
   const pad = (b: Buffer, fill: number) => Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4, fill)]);
-  const json = pad(Buffer.from(JSON.stringify(doc), 'utf8'), 0x20);
-  const binPadded = pad(bin, 0);
   const chunk = (type: number, data: Buffer) => {
     const h = Buffer.alloc(8);
     h.writeUInt32LE(data.length, 0);
     h.writeUInt32LE(type, 4);
     return Buffer.concat([h, data]);
   };
-  const body = Buffer.concat([chunk(CHUNK_JSON, json), chunk(0x004e4942, binPadded)]);
+  const chunks = [chunk(CHUNK_JSON, pad(Buffer.from(jsonText, 'utf8'), 0x20))];
+  if (bin) chunks.push(chunk(0x004e4942, pad(bin, 0)));
+  const body = Buffer.concat(chunks);
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(GLB_MAGIC, 0);
   header.writeUInt32LE(2, 4);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchJobContext } from '@yunzhan/shared';
 import { isRetryable } from '../queue/job-common';
 import { MAX_GLB_JSON_DEPTH } from '../safe-parse/parse-limits';
-import { buildMinimalGlb, judgeGlb, probeGlb } from './glb-check';
+import { buildMinimalGlb, judgeGlb, packGlb, probeGlb } from './glb-check';
 import { probeImage, sniffImage } from './image-probe';
 import { plannedSizes, renderImageRenditions, renditionSize } from './image-renditions-job';
 
@@ -156,17 +156,7 @@ describe('GLB check', () => {
   });
 
   it('refuses a model whose JSON nests deeper than the limit as MODEL_TOO_COMPLEX, on a parse thread, without parsing it', async () => {
-    const nested = (depth: number) => {
-      const text = `{"asset":{"version":"2.0"},"extras":${'['.repeat(depth)}${']'.repeat(depth)}}`;
-      const json = Buffer.from(text.padEnd(Math.ceil(text.length / 4) * 4, ' '));
-      const head = Buffer.alloc(20);
-      head.writeUInt32LE(0x46546c67, 0);
-      head.writeUInt32LE(2, 4);
-      head.writeUInt32LE(20 + json.length, 8);
-      head.writeUInt32LE(json.length, 12);
-      head.writeUInt32LE(0x4e4f534a, 16);
-      return Buffer.concat([head, json]);
-    };
+    const nested = (depth: number) => packGlb(`{"asset":{"version":"2.0"},"extras":${'['.repeat(depth)}${']'.repeat(depth)}}`);
     // The document's own braces count: asset's object inside the root one, extras' arrays inside the root.
     const deepest = nested(MAX_GLB_JSON_DEPTH - 1);
     expect(judgeGlb(deepest, deepest.length)).toMatchObject({ meshes: 0 });
