@@ -17,21 +17,21 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number,
   throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-/** Pids of running processes whose command line contains `needle`. */
-export function processesMatching(needle: string): number[] {
-  const pids: number[] = [];
+/** Running processes whose command line contains `needle`, as `pid: command line` (so a failure names them). */
+export function processesMatching(needle: string): string[] {
+  const found: string[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       // Zombies have exited already; they only wait to be reaped.
-      if (cmd.includes(needle) && !/\) Z /.test(stat)) pids.push(Number(entry));
+      if (cmd.includes(needle) && !/\) Z /.test(stat)) found.push(`${entry}: ${cmd.trim()}`);
     } catch {
       // the process exited while we looked
     }
   }
-  return pids;
+  return found;
 }
 
 /** A TCP port free on 127.0.0.1 right now (bound, read, released). */
