@@ -35,6 +35,7 @@ const Env = z.object({
   DATA_DIR: z.string().default('.data'),
   MEDIA_DIR: z.string().optional(),
   DATABASE_FILE: z.string().optional(),
+  DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
@@ -77,8 +78,10 @@ export interface Config {
   dataDir: string;
   /** Folder for HLS output and media. Default `<dataDir>/media`. */
   mediaDir: string;
-  /** SQLite file. Default `<dataDir>/yunzhan.sqlite`. */
+  /** SQLite file. Default `<dataDir>/yunzhan.sqlite`. Unused when `databaseUrl` is set. */
   databaseFile: string;
+  /** PostgreSQL (`postgres://user@host:5432/db`): every table there, no SQLite file written. Default none. */
+  databaseUrl: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** mediasoup workers. Default one per CPU core. */
   mediasoupWorkers: number;
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(dataDir, 'media')),
     databaseFile: e.DATABASE_FILE ?? path.join(dataDir, 'yunzhan.sqlite'),
+    databaseUrl: e.DATABASE_URL || undefined,
     logLevel: e.LOG_LEVEL,
     mediasoupWorkers: e.MEDIASOUP_WORKERS ?? Math.max(1, os.availableParallelism()),
     rtcPorts: { min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT },

@@ -12,7 +12,7 @@ import { compileTrustProxy, isLoopbackRequest } from './http/client-address';
 import { csrfGuard } from './http/csrf';
 import { securityHeaders } from './http/security-headers';
 import { loadConfig, type Config } from './config';
-import { openSqliteStore } from './db/sqlite-store';
+import { openStore } from './db/db-store';
 import type { Store } from './db/store';
 import { awardRoutes } from './awards/award-routes';
 import { AwardService } from './awards/award-service';
@@ -80,7 +80,7 @@ export interface YunzhanServer {
 export async function startServer(config: Config = loadConfig(), options: { logger?: Logger } = {}): Promise<YunzhanServer> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: undefined });
   fs.mkdirSync(config.mediaDir, { recursive: true });
-  const store = openSqliteStore(config.databaseFile);
+  const store = await openStore({ url: config.databaseUrl, sqliteFile: config.databaseFile });
   const cleanups: (() => Promise<void>)[] = [async () => store.close()];
   const runCleanups = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => logger.error({ err }, 'cleanup failed'));

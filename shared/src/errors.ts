@@ -48,6 +48,11 @@ export const ErrorCode = z.enum([
   'SIGN_UP_REFUSED',
   'SESSION_ENDED',
   'TOO_MANY_CONNECTIONS',
+  // Data layer (issue 11): the database does not answer (a request is refused whole, nothing
+  // half-written); a DATABASE_URL that cannot be used; a migration that failed at start.
+  'DATABASE_UNAVAILABLE',
+  'DATABASE_CONFIG',
+  'MIGRATION_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -104,6 +109,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   SIGN_UP_REFUSED: 409,
   SESSION_ENDED: 401,
   TOO_MANY_CONNECTIONS: 429,
+  DATABASE_UNAVAILABLE: 503,
+  DATABASE_CONFIG: 500,
+  MIGRATION_FAILED: 500,
 };
 
 /** Base class of errors that carry a stable code to the client. */

@@ -234,4 +234,5 @@ export const en: Dictionary = {
   'error.SIGN_UP_REFUSED': 'This account could not be created with these details. Try another username.',
   'error.SESSION_ENDED': 'Your session ended. Sign in again.',
   'error.TOO_MANY_CONNECTIONS': 'Too many connections from your network. Close some tabs and try again.',
+  'error.DATABASE_UNAVAILABLE': 'The service cannot reach its database right now; nothing was saved. Try again in a moment.',
 };

@@ -234,4 +234,5 @@ export const zhCN = {
   'error.SIGN_UP_REFUSED': '无法用这些信息创建账号，请换一个用户名。',
   'error.SESSION_ENDED': '你的登录已失效，请重新登录。',
   'error.TOO_MANY_CONNECTIONS': '来自你所在网络的连接过多，请关闭一些页面后重试。',
+  'error.DATABASE_UNAVAILABLE': '服务暂时无法访问数据库，你的操作没有保存。请稍后重试。',
 } as const satisfies Record<string, string>;

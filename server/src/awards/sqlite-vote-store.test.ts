@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProgrammeInput, type PublicUser } from '@yunzhan/shared';
-import { openSqliteStore } from '../db/sqlite-store';
+import { openStore } from '../db/db-store';
 import type { Store } from '../db/store';
 import type { EntryRecord } from './award-store';
 import { openFixture, programmeBody, USERS, type Fixture } from './test-support';
@@ -76,7 +76,7 @@ describe('the SQLite vote store', () => {
   });
 
   it('counts each vote exactly once when many arrive at once through two database handles', async () => {
-    const other = openSqliteStore(fx.file);
+    const other = await openStore({ sqliteFile: fx.file });
     extra.push(other);
     const stores = [fx.store, other];
     // Every voter: the same vote three times (two with one key), a second entry, and a third beyond the limit.

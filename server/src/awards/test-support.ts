@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ProgrammeInput, WorkMetadata, type PublicUser, type Role } from '@yunzhan/shared';
-import { openSqliteStore } from '../db/sqlite-store';
+import { openStore } from '../db/db-store';
 import type { Store, WorkRecord } from '../db/store';
 
 // Fixtures for the awards unit tests: a real SQLite store in a temporary folder, generated accounts and works.
@@ -33,7 +33,7 @@ export interface Fixture {
 export async function openFixture(): Promise<Fixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-awards-'));
   const file = path.join(dir, 'db.sqlite');
-  const store = openSqliteStore(file);
+  const store = await openStore({ sqliteFile: file });
   const addUser = (u: PublicUser) => store.users.create({ ...u, role: u.role as Role, passwordHash: 'x' });
   for (const u of Object.values(USERS)) await addUser(u);
   await store.events.create({

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WorkMedia, WorkMetadata } from '@yunzhan/shared';
 import { MIGRATIONS } from './migrations';
 import { sqliteExhibitionStore } from './sqlite-exhibition-store';
-import { migrate, openSqliteStore } from './sqlite-store';
+import { openStore } from './db-store';
+import { migrate } from './legacy-migrate';
 import { sqliteWorkStore } from './sqlite-work-store';
 
 let dir: string | undefined;
@@ -53,7 +54,7 @@ describe('migration 3: roles curator and judge', () => {
     old.prepare("INSERT INTO sessions VALUES ('hash', 'u1', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')").run();
     old.close();
 
-    const store = openSqliteStore(file);
+    const store = await openStore({ sqliteFile: file });
     expect((await store.sessions.user('hash', new Date().toISOString()))?.id).toBe('u1');
     await store.users.create({ id: 'c1', username: 'cura', displayName: 'Cura', role: 'curator', passwordHash: 'x' });
     expect((await store.users.byId('c1'))?.role).toBe('curator');
@@ -110,8 +111,8 @@ describe('catalogue numbers', () => {
   it('are unique and consecutive per year when many works are created at once, from two connections', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-catalogue-'));
     const file = path.join(dir, 'db.sqlite');
-    const a = openSqliteStore(file);
-    const b = openSqliteStore(file);
+    const a = await openStore({ sqliteFile: file });
+    const b = await openStore({ sqliteFile: file });
     await a.users.create({ id: 'c', username: 'cura', displayName: 'C', role: 'curator', passwordHash: 'x' });
     await a.assets.create({ id: 'img', kind: 'image', ownerId: 'c', filename: 'a.png', contentType: 'image/png', sizeBytes: 1, status: 'ready', progress: 100, jobId: null, durationSeconds: null, width: 1, height: 1, result: null, error: null });
     const metadata = { title: { 'zh-CN': '作品', en: 'Work' }, creator: 'C', date: '2026', rights: { holder: 'C', licence: 'cc0' as const, credit: '' } };

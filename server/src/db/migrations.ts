@@ -4,7 +4,10 @@ import { AUDIENCE_MIGRATIONS } from './migrations-audience';
 export interface Migration {
   id: number;
   name: string;
+  /** Portable SQL; on PostgreSQL with its type names (REAL -> DOUBLE PRECISION, AUTOINCREMENT -> identity). */
   sql: string;
+  /** PostgreSQL's own text, where the portable one cannot serve (a SQLite table rebuild). */
+  postgres?: string;
   /**
    * The migration rebuilds a table that others reference (SQLite cannot alter a CHECK): run it
    * with foreign keys off, or `DROP TABLE` would cascade into every referencing row. The runner
@@ -13,7 +16,8 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-// Plain, portable SQL (TEXT ids, ISO-8601 TEXT times) so the Postgres store can run the same list.
+// Plain, portable SQL (TEXT ids, ISO-8601 TEXT times, JSON as TEXT): both engines run the same
+// list through the query layer's migrator (database.ts), PostgreSQL under an advisory lock.
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -110,6 +114,11 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT id, username, username_key, display_name, role, password_hash, created_at FROM users;
       DROP TABLE users;
       ALTER TABLE users_new RENAME TO users;
+    `,
+    // PostgreSQL alters a CHECK in place (its default name for the column's CHECK).
+    postgres: `
+      ALTER TABLE users DROP CONSTRAINT users_role_check;
+      ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin', 'host', 'curator', 'judge', 'viewer'));
     `,
   },
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VodHlsResult } from '@yunzhan/shared';
-import { openSqliteStore } from './sqlite-store';
+import { openStore } from './db-store';
 
 const result: VodHlsResult = {
   master: 'master.m3u8',
@@ -13,7 +13,7 @@ const result: VodHlsResult = {
 
 describe('SQLite store: assets', () => {
   it('stores an upload, follows it to ready with its result, lists per owner newest first', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await openStore({ sqliteFile: ':memory:' });
     await store.users.create({ id: 'h1', username: 'host1', displayName: 'H1', role: 'host', passwordHash: 'x' });
     await store.users.create({ id: 'h2', username: 'host2', displayName: 'H2', role: 'host', passwordHash: 'x' });
     const base = { kind: 'video' as const, filename: '晚会.mp4', contentType: 'video/mp4', sizeBytes: 10, status: 'processing' as const, progress: 0, durationSeconds: 6, width: 640, height: 360, result: null, error: null };

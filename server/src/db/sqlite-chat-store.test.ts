@@ -6,12 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { SlowModeRefusal, type NewChatMessage } from './chat-store';
 import { REPLY_EXCERPT_LENGTH } from './sqlite-chat-store';
-import { migrate, openSqliteStore } from './sqlite-store';
+import { openStore } from './db-store';
+import { migrate } from './legacy-migrate';
 
 const everyone = { userId: null, moderator: false };
 
 async function storeWithUsers() {
-  const store = openSqliteStore(':memory:');
+  const store = await openStore({ sqliteFile: ':memory:' });
   for (const id of ['u1', 'u2', 'mod']) await store.users.create({ id, username: id, displayName: id.toUpperCase(), role: 'viewer', passwordHash: 'x' });
   const message = (over: Partial<NewChatMessage> = {}): NewChatMessage => ({
     channel: 'event:e1',
@@ -63,8 +64,8 @@ describe('SQLite chat store', () => {
 
   it('enforces slow mode inside the insert, so two processes on one database cannot both let a message through', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yz-slow-')), 'chat.sqlite');
-    const a = openSqliteStore(file);
-    const b = openSqliteStore(file);
+    const a = await openStore({ sqliteFile: file });
+    const b = await openStore({ sqliteFile: file });
     await a.users.create({ id: 'u1', username: 'u1', displayName: 'U1', role: 'viewer', passwordHash: 'x' });
     const message: Omit<NewChatMessage, 'text'> = { channel: 'event:e1', userId: 'u1', displayName: 'U1', status: 'visible', replyToId: null, mentions: [], danmaku: null, clientId: null, minGapMs: 60_000 };
     const results = await Promise.allSettled([a.chat.insert({ ...message, text: 'from a' }), b.chat.insert({ ...message, text: 'from b' })]);

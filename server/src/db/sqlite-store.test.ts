@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
-import { migrate, openSqliteStore } from './sqlite-store';
+import { openStore } from './db-store';
+import { migrate } from './legacy-migrate';
 
 describe('SQLite store', () => {
   it('applies each migration once and records it', () => {
@@ -12,7 +13,7 @@ describe('SQLite store', () => {
   });
 
   it('keeps chat in order per channel and returns the latest page oldest first', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await openStore({ sqliteFile: ':memory:' });
     await store.users.create({ id: 'u1', username: 'Ann', displayName: 'Ann', role: 'viewer', passwordHash: 'x' });
     await store.events.create({ id: 'e1', title: 'T', description: '', status: 'scheduled', startsAt: new Date().toISOString(), startedAt: null, endedAt: null, streamId: null, hostIds: ['u1'] });
     const base = { channel: 'event:e1', userId: 'u1', displayName: 'Ann', status: 'visible' as const, replyToId: null, mentions: [], danmaku: null, clientId: null };
@@ -26,14 +27,14 @@ describe('SQLite store', () => {
   });
 
   it('refuses a second user with the same name in another case', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await openStore({ sqliteFile: ':memory:' });
     await store.users.create({ id: 'a', username: 'Bo', displayName: 'Bo', role: 'viewer', passwordHash: 'x' });
     await expect(store.users.create({ id: 'b', username: 'bo', displayName: 'Bo', role: 'viewer', passwordHash: 'x' })).rejects.toThrow(/UNIQUE/);
     await store.close();
   });
 
   it('finds a session only until it expires', async () => {
-    const store = openSqliteStore(':memory:');
+    const store = await openStore({ sqliteFile: ':memory:' });
     await store.users.create({ id: 'u', username: 'cy', displayName: 'Cy', role: 'host', passwordHash: 'x' });
     await store.sessions.create('hash', 'u', '2030-01-01T00:00:00.000Z');
     expect((await store.sessions.user('hash', '2029-12-31T00:00:00.000Z'))?.id).toBe('u');

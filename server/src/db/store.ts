@@ -148,10 +148,17 @@ export interface StoreHealth {
 }
 
 /**
- * The data layer. Every method is async so that a Postgres implementation fits behind the same
- * interface; the SQLite one answers synchronously underneath.
+ * The data layer: one store per concept, each one implementation on the query layer (Kysely)
+ * that runs on SQLite and on PostgreSQL alike.
  */
 export interface Store {
+  /** The engine underneath. */
+  readonly engine: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction with stores bound to it: a domain rule checked and applied in
+   * `fn` holds against concurrent writers on both engines. Inside, `transaction` joins the same one.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   readonly users: {
     create(user: Omit<UserRecord, 'createdAt'>): Promise<UserRecord>;
     byId(id: string): Promise<UserRecord | null>;

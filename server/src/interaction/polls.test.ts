@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PollState, PublicUser } from '@yunzhan/shared';
-import { migrate } from '../db/sqlite-store';
+import { migrate } from '../db/legacy-migrate';
 import { sqlitePollStore, type PollStore } from './poll-store';
 import { MAX_OPEN_POLLS, PollService } from './polls';
 

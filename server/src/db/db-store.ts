@@ -1,0 +1,66 @@
+import { sqliteAwardStore } from '../awards/sqlite-award-store';
+import { sqlitePollStore } from '../interaction/poll-store';
+import { eventStore, sessionStore, userStore } from './account-event-store';
+import { inTransaction, openDatabase, type Database, type Db, type OpenOptions } from './database';
+import { sqliteAssetStore } from './sqlite-asset-store';
+import { sqliteChatStore } from './sqlite-chat-store';
+import { sqliteExhibitionStore } from './sqlite-exhibition-store';
+import { sqliteModerationStore } from './sqlite-moderation-store';
+import { sqliteWorkStore } from './sqlite-work-store';
+import type { Store } from './store';
+
+/** The stores of every concept on one executor (the database, or a transaction on it). */
+function stores(database: Database, db: Db): Omit<Store, 'health' | 'close' | 'engine'> {
+  // Stores still written for better-sqlite3 alone (being moved onto the query layer).
+  const onSqlite = <T extends object>(make: (raw: NonNullable<Database['sqlite']>) => T): T =>
+    database.sqlite
+      ? make(database.sqlite)
+      : (new Proxy({}, { get: () => { throw new Error('this store is not on the query layer yet'); } }) as T);
+  return {
+    users: userStore(db),
+    sessions: sessionStore(db),
+    events: eventStore(db, database.engine),
+    chat: onSqlite(sqliteChatStore),
+    moderation: onSqlite(sqliteModerationStore),
+    polls: onSqlite(sqlitePollStore),
+    awards: onSqlite(sqliteAwardStore),
+    assets: onSqlite(sqliteAssetStore),
+    works: onSqlite(sqliteWorkStore),
+    exhibitions: onSqlite(sqliteExhibitionStore),
+    transaction: (fn) => inTransaction(db, (tx) => fn({ ...stores(database, tx), engine: database.engine, health, close })),
+  };
+  async function health() {
+    return storeHealth(database);
+  }
+  async function close() {
+    await database.close();
+  }
+}
+
+async function storeHealth(database: Database): Promise<Awaited<ReturnType<Store['health']>>> {
+  try {
+    if (database.engine === 'sqlite') {
+      const v = database.sqlite!.prepare('SELECT sqlite_version() AS v').get() as { v: string };
+      return { ok: true, driver: 'sqlite', detail: `SQLite ${v.v} at ${database.location}` };
+    }
+    const r = await database.db.selectNoFrom((eb) => eb.fn<string>('current_setting', [eb.val('server_version')]).as('v')).executeTakeFirstOrThrow();
+    return { ok: true, driver: 'postgres', detail: `PostgreSQL ${r.v} at ${database.location}` };
+  } catch (err) {
+    return { ok: false, driver: database.engine, detail: (err as Error).message };
+  }
+}
+
+/** The data layer on an open database. */
+export function createStore(database: Database): Store {
+  return {
+    ...stores(database, database.db),
+    engine: database.engine,
+    health: () => storeHealth(database),
+    close: () => database.close(),
+  };
+}
+
+/** Opens the database (PostgreSQL when `url` is set, else the SQLite file), migrates it and returns the store. */
+export async function openStore(options: OpenOptions): Promise<Store> {
+  return createStore(await openDatabase(options));
+}
