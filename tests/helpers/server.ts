@@ -5,6 +5,7 @@ import pino from 'pino';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '@yunzhan/shared';
 import { loadConfig, startServer, type Config, type YunzhanServer } from '@yunzhan/server';
+import { createTestDatabase, type TestDatabase } from '../../server/src/db/test-postgres';
 
 /** Passwords of the seeded accounts in tests. */
 export const ADMIN_PASSWORD = 'admin-test-password';
@@ -18,16 +19,25 @@ export interface TestServer extends YunzhanServer {
 }
 
 /**
- * Starts the real server (real SQLite, mediasoup, ffmpeg) for a test. Rehearsal and the demo
+ * The engine test servers run on: SQLite, or PostgreSQL when YUNZHAN_TEST_DATABASE=postgres (the
+ * `e2e-postgres` vitest project runs the end-to-end suite a second time that way).
+ */
+export const TEST_ENGINE: 'sqlite' | 'postgres' = process.env.YUNZHAN_TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * Starts the real server (real SQLite or PostgreSQL, mediasoup, ffmpeg) for a test; on PostgreSQL
+ * (TEST_ENGINE) in a database of its own, dropped by `dispose`. Rehearsal and the demo
  * exhibition (32 pictures generated in the background) off unless asked: `{ seedExhibition: true }`.
  * `options.logs` receives each log entry the server writes (e.g. to assert that nothing failed).
  */
 export async function startTestServer(overrides: Partial<Config> = {}, options: { logs?: (entry: { level: number; msg?: string }) => void } = {}): Promise<TestServer> {
   // Inside a dot folder, like the default `.data`.
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-test-')), '.data');
+  const pgDatabase: TestDatabase | undefined =
+    TEST_ENGINE === 'postgres' && overrides.databaseUrl === undefined ? await createTestDatabase(path.basename(path.dirname(dataDir))) : undefined;
   const config = loadConfig(
     { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, HOST_PASSWORD, REHEARSAL: 'off', SEED_EXHIBITION: 'off', MEDIASOUP_WORKERS: '1' },
-    overrides,
+    pgDatabase ? { databaseUrl: pgDatabase.url, ...overrides } : overrides,
   );
   // `logs` sees every entry the server writes (parsed), besides the usual output.
   const logger = options.logs
@@ -39,12 +49,19 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
         ]),
       )
     : pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
-  const server = await startServer(config, { logger });
+  let server: YunzhanServer;
+  try {
+    server = await startServer(config, { logger });
+  } catch (err) {
+    await pgDatabase?.drop();
+    throw err;
+  }
   return {
     ...server,
     dataDir,
     async dispose() {
       await server.close();
+      await pgDatabase?.drop();
       fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
     },
   };
