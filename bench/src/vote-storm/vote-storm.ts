@@ -5,18 +5,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer } from '../../../tests/helpers/server';
+import { benchDatabase, benchEngines, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
 import { cpuSeconds, stopChild } from '../proc';
 import { buildStorm, type PlanCategory, type PlanExpectation, type StormPlan } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
 import type { StormResult } from './vote-generator';
 
-// `npm run bench` section "votes" (issue 6): a storm of 10,000 vote requests in under a minute
-// from 2,000 accounts behind 400 simulated addresses against one node (the real server,
-// in-process, SQLite in a temporary folder), sent by a load generator in its own process over
-// keep-alive loopback HTTP with bounded concurrency; then the same storm against a bare
-// node:http + SQLite server with the same keys (bare-vote-server.ts). Every answer is counted;
-// accepted + rejected + replays must equal sent and accepted must equal what the server counts,
-// or the bench throws.
+// `npm run bench` section "votes" (issues 6 and 11): a storm of 10,000 vote requests in under a
+// minute from 2,000 accounts behind 400 simulated addresses against one node (the real server,
+// in-process), sent by a load generator in its own process over keep-alive loopback HTTP with
+// bounded concurrency; before it the same storm against a bare node:http server with the same
+// keys and SQL on the same engine. Once per engine: SQLite in a temporary folder beside
+// bare-vote-server.ts (better-sqlite3), then PostgreSQL in a fresh database beside
+// bare-pg-vote-server.ts (pg, one Pool) in another. Every answer is counted; accepted + rejected +
+// replays must equal sent and accepted must equal what the server counts, or the bench throws.
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../..');
@@ -31,6 +33,8 @@ export interface VoteStormOptions {
   seconds: number;
   /** Requests in flight at most [BENCH_VOTE_CONCURRENCY]. Default 64. */
   concurrency: number;
+  /** Engines, in order [BENCH_ENGINES]. Default SQLite, then PostgreSQL. */
+  engines: BenchEngine[];
 }
 
 /** One server's storm: the generator's figures, the server's CPU and its own count. */
@@ -41,23 +45,39 @@ export interface StormRun extends StormResult {
   counted: number;
   /** The server's event-loop delay over the storm, in ms (in-process Yunzhan only). */
   eventLoopDelayMs?: { p99: number; max: number };
+  /** CPU of the PostgreSQL server's processes over the storm, % of one core (PostgreSQL only). */
+  databaseCpu?: number;
 }
 
-/** Both runs and what the plan says they must give. */
-export interface VoteStormFigures {
-  options: VoteStormOptions;
+/** One engine's pair of runs and what the plan says they must give. */
+export interface EngineStorm {
+  engine: BenchEngine;
   requests: number;
   expected: PlanExpectation;
-  rates: { user: { burst: number; perSecond: number }; address: { burst: number; perSecond: number } };
-  loadAverage: { before: number[]; after: number[] };
   bare: StormRun;
   yunzhan: StormRun;
+  /** Load average (1 min) when this engine's pair started. */
+  loadAverage: number;
+}
+
+/** Every engine's runs. */
+export interface VoteStormFigures {
+  options: VoteStormOptions;
+  rates: { user: { burst: number; perSecond: number }; address: { burst: number; perSecond: number } };
+  loadAverage: { before: number[]; after: number[] };
+  engines: EngineStorm[];
 }
 
 /** The options from the environment, with their defaults. */
 export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStormOptions {
   const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number(v) >= 0 ? Number(v) : d);
-  return { accounts: num(env.BENCH_VOTE_ACCOUNTS, 2000), perAddress: 5, seconds: num(env.BENCH_VOTE_SECONDS, 50), concurrency: Math.max(1, num(env.BENCH_VOTE_CONCURRENCY, 64)) };
+  return {
+    accounts: num(env.BENCH_VOTE_ACCOUNTS, 2000),
+    perAddress: 5,
+    seconds: num(env.BENCH_VOTE_SECONDS, 50),
+    concurrency: Math.max(1, num(env.BENCH_VOTE_CONCURRENCY, 64)),
+    engines: benchEngines(env),
+  };
 }
 
 function spawnTs(script: string, env: NodeJS.ProcessEnv, ipc: boolean): ChildProcess {
@@ -69,18 +89,19 @@ function spawnTs(script: string, env: NodeJS.ProcessEnv, ipc: boolean): ChildPro
 }
 
 /** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
-async function storm(plan: StormPlan, dir: string, serverCpu: () => number): Promise<StormResult & { serverCpu: number }> {
+async function storm(plan: StormPlan, dir: string, serverCpu: () => number, engine: BenchEngine): Promise<StormResult & { serverCpu: number; databaseCpu?: number }> {
   const file = path.join(dir, `plan-${plan.path.replace(/\W+/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(plan));
   const child = spawnTs(path.join(HERE, 'vote-generator.ts'), { VOTE_STORM_PLAN: file }, true);
-  let start: { at: number; cpu: number } | undefined;
+  let start: { at: number; cpu: number; database?: () => number } | undefined;
   try {
     return await new Promise((resolve, reject) => {
       child.on('message', (m: { type: string; result?: StormResult; message?: string }) => {
-        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu() };
+        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu(), ...(engine === 'postgres' ? { database: meterPostgresCpu() } : {}) };
         else if (m.type === 'result' && m.result) {
           const wall = start ? (performance.now() - start.at) / 1000 : NaN;
-          resolve({ ...m.result, serverCpu: start ? ((serverCpu() - start.cpu) / wall) * 100 : NaN });
+          const databaseCpu = start?.database?.();
+          resolve({ ...m.result, serverCpu: start ? ((serverCpu() - start.cpu) / wall) * 100 : NaN, ...(databaseCpu === undefined ? {} : { databaseCpu }) });
         } else if (m.type === 'error') reject(new Error(`vote generator failed: ${m.message}`));
       });
       child.once('exit', (code) => reject(new Error(`vote generator exited with ${code}`)));
@@ -111,58 +132,69 @@ function reconcile(name: string, run: StormRun, requests: number, expected: Plan
   log(`    ${name}: reconciled — sent ${run.sent} = accepted ${run.accepted} + rejected ${rejected} + replays ${run.replays}; counted ${run.counted} = accepted`);
 }
 
-/** The bare baseline: its own process and database, the same accounts (sessions), entries and requests. */
+/** The bare baseline on an engine: its own process and database, the same accounts (sessions), entries and requests. */
 async function runBare(
+  engine: BenchEngine,
   voters: { userId: string; token: string }[],
   categories: PlanCategory[],
   requests: StormPlan['requests'],
   options: VoteStormOptions,
   dir: string,
 ): Promise<StormRun> {
-  const setup = path.join(dir, 'bare-setup.json');
+  const setup = path.join(dir, `bare-setup-${engine}.json`);
   fs.writeFileSync(setup, JSON.stringify({ sessions: voters.map((v) => ({ token: v.token, userId: v.userId })), categories }));
-  const server = spawnTs(path.join(HERE, 'bare-vote-server.ts'), { BARE_VOTE_DB: path.join(dir, 'bare.sqlite'), BARE_VOTE_SETUP: setup }, false);
+  const database = engine === 'postgres' ? await benchDatabase('bare_votes') : undefined;
+  const server = database
+    ? spawnTs(path.join(HERE, 'bare-pg-vote-server.ts'), { BARE_VOTE_DB_URL: database.url, BARE_VOTE_SETUP: setup }, false)
+    : spawnTs(path.join(HERE, 'bare-vote-server.ts'), { BARE_VOTE_DB: path.join(dir, 'bare.sqlite'), BARE_VOTE_SETUP: setup }, false);
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.stdout!.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
       server.once('exit', (code) => reject(new Error(`bare vote server exited with ${code}`)));
     });
     const baseUrl = `http://127.0.0.1:${port}`;
-    const result = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, () => cpuSeconds(server.pid!) ?? 0);
+    const result = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, () => cpuSeconds(server.pid!) ?? 0, engine);
     const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
     return { ...result, counted };
   } finally {
     await stopChild(server, 10_000);
+    await database?.drop();
   }
 }
 
 /** The ten slowest requests of a run, as one line. */
 const slowestOf = (r: StormResult) => r.slowestTen.map((s) => `${s.ms.toFixed(0)} @ ${s.atSeconds.toFixed(2)} #${s.index}`).join(', ');
 
-/** Runs the storm against the bare baseline, then against Yunzhan; throws if either fails to reconcile. */
-export async function measureVoteStorm(log: (s: string) => void, options = voteStormOptions()): Promise<VoteStormFigures> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vote-storm-'));
-  const loadBefore = os.loadavg();
-  log(`  load average before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
+type Rates = VoteStormFigures['rates'];
+
+/** One engine: the real server on it, the programme and voters, the bare baseline's storm, then Yunzhan's. */
+async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: string, log: (s: string) => void): Promise<EngineStorm & { rates: Rates }> {
+  const name = engineName(engine);
+  const loadAverage = os.loadavg()[0]!;
+  log(`  ${name}: load average ${loadAverage.toFixed(1)}`);
+  const database = engine === 'postgres' ? await benchDatabase('votes') : undefined;
   // The load generator speaks for 400 client addresses through X-Forwarded-For, as a proxy would.
-  const server = await startTestServer({ seedExhibition: false, trustProxy: ['loopback'] });
+  const server = await startTestServer({ seedExhibition: false, trustProxy: ['loopback'], ...(database ? { databaseUrl: database.url } : {}) }).catch(async (err: unknown) => {
+    await database?.drop();
+    throw err;
+  });
   try {
     const rates = { user: server.config.voteUserRate, address: server.config.voteAddressRate };
     log(`  vote rate limits (the server's defaults): per account ${rates.user.burst} then ${rates.user.perSecond}/s, per address ${rates.address.burst} then ${rates.address.perSecond}/s`);
     let t = performance.now();
     const { admin, categories } = await createStormProgramme(server);
     const voters = await createVoters(server, options.accounts, options.perAddress);
-    log(`  set-up: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    log(`  set-up on ${name}: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const { requests, expected } = buildStorm(voters, categories);
     log(`  plan: ${requests.length} requests (${expected.accepted} to accept, ${expected.replays} retries to replay, refusals ${JSON.stringify(expected.rejected)}), over ${options.seconds} s, at most ${options.concurrency} in flight`);
 
-    log('  bare node:http + SQLite vote server (same keys, same transaction):');
+    log(`  bare node:http + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg (one Pool)'} vote server on ${name} (same keys, same SQL, one transaction):`);
     t = performance.now();
-    const bare = await runBare(voters, categories, requests, options, dir);
+    const bare = await runBare(engine, voters, categories, requests, options, dir);
     log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest request ${bare.slowest.ms.toFixed(0)} ms, sent ${bare.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${bare.maxConnectMs.toFixed(0)} ms`);
-    reconcile('bare', bare, requests.length, expected, log);
+    reconcile(`bare ${name}`, bare, requests.length, expected, log);
 
-    log('  Yunzhan server (express, session, policy, rate limits, zod, award store, live tally):');
+    log(`  Yunzhan server on ${name} (express, session, policy, rate limits, zod, award store, live tally):`);
     const ownCpu = () => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1e6;
@@ -170,17 +202,38 @@ export async function measureVoteStorm(log: (s: string) => void, options = voteS
     // The server shares this process: its event loop is this one.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    const result = await storm({ baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes`, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu);
+    const result = await storm({ baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes`, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, engine);
     loop.disable();
     log(`    ten slowest (ms @ s into the storm, #index): ${slowestOf(result)}`);
     const counted = await countedVotes(server, admin);
     const yunzhan: StormRun = { ...result, counted: counted.total, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } };
     log(`    slowest request: ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
     log(`    counted per category: ${JSON.stringify(counted.byCategory)}`);
-    reconcile('Yunzhan', yunzhan, requests.length, expected, log);
-    return { options, requests: requests.length, expected, rates, loadAverage: { before: loadBefore, after: os.loadavg() }, bare, yunzhan };
+    reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);
+    log(`    p99 ${name}: Yunzhan ${yunzhan.latencyMs.p99.toFixed(1)} ms / bare ${bare.latencyMs.p99.toFixed(1)} ms = ${(yunzhan.latencyMs.p99 / bare.latencyMs.p99).toFixed(2)}x`);
+    return { engine, requests: requests.length, expected, bare, yunzhan, loadAverage, rates };
   } finally {
     await server.dispose();
+    await database?.drop();
+  }
+}
+
+/** Runs the storm on each engine, bare baseline first, then Yunzhan; throws if any run fails to reconcile. */
+export async function measureVoteStorm(log: (s: string) => void, options = voteStormOptions()): Promise<VoteStormFigures> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vote-storm-'));
+  const loadBefore = os.loadavg();
+  log(`  load average before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores; engines: ${options.engines.map(engineName).join(', ')}`);
+  try {
+    const engines: EngineStorm[] = [];
+    let rates: Rates | undefined;
+    for (const engine of options.engines) {
+      const { rates: r, ...run } = await stormOn(engine, options, dir, log);
+      rates ??= r;
+      engines.push(run);
+    }
+    return { options, rates: rates!, loadAverage: { before: loadBefore, after: os.loadavg() }, engines };
+  } finally {
+    await stopBenchPostgres();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,70 @@
+import { createTestDatabase, ensurePostgres, type TestDatabase, type TestPostgres } from '../../server/src/db/test-postgres';
+import fs from 'node:fs';
+import { cpuSeconds } from './proc';
+
+/** The database engines a bench section runs on. */
+export type BenchEngine = 'sqlite' | 'postgres';
+
+const ENGINES: readonly BenchEngine[] = ['sqlite', 'postgres'];
+
+/** BENCH_ENGINES (comma-separated, default `sqlite,postgres`), in that order. */
+export function benchEngines(env: NodeJS.ProcessEnv = process.env): BenchEngine[] {
+  const asked = (env.BENCH_ENGINES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = asked.filter((e) => !(ENGINES as readonly string[]).includes(e));
+  if (unknown.length > 0) throw new Error(`BENCH_ENGINES: unknown engine(s) ${unknown.join(', ')}; known: ${ENGINES.join(', ')}`);
+  return asked.length === 0 ? [...ENGINES] : ENGINES.filter((e) => asked.includes(e));
+}
+
+/** Name of an engine in the printed tables. */
+export const engineName = (engine: BenchEngine) => (engine === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+
+let found: Promise<TestPostgres> | undefined;
+
+/**
+ * A fresh, empty PostgreSQL database for one server of a bench (drop it afterwards). The service at
+ * 127.0.0.1:5432 when it answers, else a throwaway cluster (test-postgres.ts), found once per run.
+ */
+export async function benchDatabase(label: string): Promise<TestDatabase> {
+  found ??= ensurePostgres().then((p) => {
+    // createTestDatabase reads it, so that it does not look for (or start) a second cluster.
+    process.env.TEST_POSTGRES_URL = p.adminUrl;
+    return p;
+  });
+  await found;
+  return createTestDatabase(`bench_${label}`);
+}
+
+/** Stops the throwaway cluster, if the bench had to start one. */
+export async function stopBenchPostgres(): Promise<void> {
+  const p = await found;
+  found = undefined;
+  await p?.stop();
+}
+
+function postgresPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return pids;
+}
+
+/**
+ * CPU of every PostgreSQL process on this machine (postmaster, backends, writers), from now: call
+ * the result at the end for % of one core. A backend started in between counts from its start; one
+ * that ended in between is lost. Other clients of the same server count too.
+ */
+export function meterPostgresCpu(): () => number {
+  const at = performance.now();
+  const start = new Map(postgresPids().map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+  return () => {
+    let used = 0;
+    for (const pid of postgresPids()) used += (cpuSeconds(pid) ?? 0) - (start.get(pid) ?? 0);
+    return (used / ((performance.now() - at) / 1000)) * 100;
+  };
+}
