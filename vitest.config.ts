@@ -20,7 +20,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e-postgres', sequence: { groupOrder: 1 }, include: ['tests/e2e/**/*.test.ts'], env: { YUNZHAN_TEST_DATABASE: 'postgres' } },
+        test: { name: 'e2e-postgres', sequence: { groupOrder: 1 }, include: ['tests/e2e/**/*.test.ts', 'tests/**/*.e2e.test.ts'], env: { YUNZHAN_TEST_DATABASE: 'postgres' } },
       },
     ],
   },

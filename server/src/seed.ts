@@ -44,8 +44,15 @@ async function ensureUser(
   const existing = await store.users.byUsername(username);
   if (existing) return { id: existing.id, role: existing.role, account: { username, role: existing.role } };
   const pw = password ?? randomBytes(9).toString('base64url');
-  const user = await store.users.create({ id: randomUUID(), username, displayName, role, passwordHash: await hashPassword(pw) });
-  return { id: user.id, role, account: { username, role, password: pw } };
+  try {
+    const user = await store.users.create({ id: randomUUID(), username, displayName, role, passwordHash: await hashPassword(pw) });
+    return { id: user.id, role, account: { username, role, password: pw } };
+  } catch (err) {
+    // Nodes starting together on one PostgreSQL database: another one created it first.
+    const raced = await store.users.byUsername(username);
+    if (!raced) throw err;
+    return { id: raced.id, role: raced.role, account: { username, role: raced.role } };
+  }
 }
 
 /**
@@ -76,7 +83,9 @@ export async function seedDemo(store: Store, opts: SeedDemoOptions): Promise<See
   ];
   for (const e of demoEvents) {
     if (await store.events.get(e.id)) continue;
-    await store.events.create({ ...e, status: 'scheduled', startedAt: null, endedAt: null, streamId: null, hostIds: [host.id] });
+    await store.events.create({ ...e, status: 'scheduled', startedAt: null, endedAt: null, streamId: null, hostIds: [host.id] }).catch(async (err: unknown) => {
+      if (!(await store.events.get(e.id))) throw err; // else another node created it first
+    });
   }
   const accounts = [admin.account, host.account, curator.account, judge.account];
   const created = accounts.filter((a) => a.password);
