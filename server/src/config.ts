@@ -6,7 +6,7 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
   .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
 
-/** A token bucket as `<burst>/<per second>`, e.g. `5/0.5`. */
+/** A rate as `<burst>/<per second>`, e.g. `5/0.5`: `burst` actions per window of `burst / per second` seconds (limits/rate-limiter.ts windowOf). */
 const rate = z
   .string()
   .regex(/^\d+\/\d+(\.\d+)?$/, 'expected <burst>/<per second>, e.g. 5/0.5')

@@ -33,6 +33,7 @@ import { userRoutes } from './http/user-routes';
 import { LiveService } from './live/live-service';
 import { MediaHealthMonitor } from './live/media-health';
 import { startRehearsal, type Rehearsal } from './live/rehearsal';
+import { RateLimits } from './limits/rate-limits';
 import { Realtime } from './realtime/realtime';
 import { createUploads } from './uploads/uploads';
 import { DEMO_REHEARSAL_EVENT, seedDemo, seedDemoExhibition, type SeededAccount } from './seed';
@@ -110,6 +111,9 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       ? await createBullmqJobQueue({ redisUrl: config.redisUrl, logger: queueLogger })
       : createSqliteJobQueue({ file: path.join(config.dataDir, 'jobs.sqlite'), handlers: createBatchHandlers({ logger: queueLogger }), logger: queueLogger });
     cleanups.push(() => queue.close());
+    // Chat, reaction, vote and sign-in limits: shared by every node on Redis, else in memory.
+    const limits = await RateLimits.connect({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger: logger.child({ component: 'rate-limits' }) });
+    cleanups.push(() => limits.close());
     const pool = await WorkerPool.create({ count: config.mediasoupWorkers, rtcPorts: config.rtcPorts, logger: logger.child({ component: 'sfu' }) });
     cleanups.push(() => pool.close());
 
@@ -132,6 +136,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       redisKeyPrefix: config.redisKeyPrefix,
       chatUserRate: config.chatUserRate,
       chatAddressRate: config.chatAddressRate,
+      limits,
       trustProxy,
       anonSocketsPerAddress: config.anonSocketsPerAddress,
       cookieSecure: config.cookieSecure,
@@ -176,6 +181,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       publish: { reveal: (r) => realtime.emitAwardReveal(r), tally: (t) => realtime.emitAwardTally(t) },
       voteUserRate: config.voteUserRate,
       voteAddressRate: config.voteAddressRate,
+      limits,
       logger: logger.child({ component: 'awards' }),
     });
     realtime.attachAwards(awards);
@@ -206,7 +212,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // A whole layout (up to 500 placements and a tour) is one draft save.
     app.use('/api/exhibitions', express.json({ limit: '1mb' }));
     app.use('/api', express.json({ limit: '32kb' }));
-    app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate }));
+    app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate, limits }));
     app.use(eventRoutes(store, sessions, live));
     app.use(jobRoutes(queue, sessions));
     app.use(workRoutes(store, sessions, works));

@@ -39,14 +39,24 @@ function redisServerBinary(): string {
 /** Uses the Redis at 127.0.0.1:6379, or starts one on a free port (installing redis-server when root and missing). */
 export async function ensureRedis(): Promise<TestRedis> {
   if (await redisPings(6379)) return { url: 'redis://127.0.0.1:6379', own: false, stop: async () => {} };
-  const port = await freePort();
-  const child: ChildProcess = spawn(redisServerBinary(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
+  return startRedisServer();
+}
+
+/**
+ * Starts a redis-server of our own (nothing kept on disk) on `port`, or a free one, and waits until
+ * it answers. For tests that stop Redis under a running server; `stop()` then the same port again
+ * brings it back empty.
+ */
+export async function startRedisServer(port?: number): Promise<TestRedis & { port: number }> {
+  const p = port ?? (await freePort());
+  const child: ChildProcess = spawn(redisServerBinary(), ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
     stdio: 'ignore',
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  await waitFor(() => redisPings(port), 10_000, 'redis-server to answer');
+  await waitFor(() => redisPings(p), 10_000, 'redis-server to answer');
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://127.0.0.1:${p}`,
+    port: p,
     own: true,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -34,6 +34,7 @@ import { hallsNeedSync, syncHalls } from './award-halls';
 import { JudgingDesk } from './award-judging';
 import type { ProgrammeChange, ProgrammeRecord } from './award-store';
 import { categoryResult, redactResult, toEntryView, toProgrammeView, toSummary } from './award-views';
+import type { RateLimits } from '../limits/rate-limits';
 import { VotingDesk, type Rate } from './award-voting';
 import { advanceSchedule } from './phases';
 
@@ -48,6 +49,8 @@ export interface AwardServiceOptions {
   voteUserRate: Rate;
   /** Votes per client address: burst, then per second (config `voteAddressRate`). */
   voteAddressRate: Rate;
+  /** Where the vote limits count (shared by the nodes on Redis). Default: this process's memory. */
+  limits?: RateLimits;
   logger?: Logger;
   /** The clock phases are derived from, ms since the epoch. Default Date.now. */
   now?: () => number;
@@ -75,6 +78,7 @@ export class AwardService {
     this.voting = new VotingDesk(this.access, {
       userRate: options.voteUserRate,
       addressRate: options.voteAddressRate,
+      limits: options.limits,
       emitTally: (t) => options.publish?.tally(t),
       tallyIntervalMs: options.tallyIntervalMs,
       onError: (err) => options.logger?.error({ err }, 'live tally could not be read'),

@@ -8,15 +8,13 @@ import {
   type VoteResult,
 } from '@yunzhan/shared';
 import { authorize } from '../auth/policy';
-import { RateLimiter, SenderLimits } from '../realtime/rate-limiter';
+import type { Rate } from '../limits/rate-limiter';
+import { RateLimits } from '../limits/rate-limits';
+import { SenderLimits } from '../limits/sender-limits';
 import { fieldError, param, requirePhase, type AwardAccess } from './award-access';
 import { TallyPusher } from './tally-pusher';
 
-/** A token bucket: burst, then tokens per second. */
-export interface Rate {
-  burst: number;
-  perSecond: number;
-}
+export type { Rate } from '../limits/rate-limiter';
 
 /** Options of the voting desk. */
 export interface VotingOptions {
@@ -24,6 +22,8 @@ export interface VotingOptions {
   userRate: Rate;
   /** Votes per client address. */
   addressRate: Rate;
+  /** Where the limits count (shared by the nodes on Redis). Default: this process's memory. */
+  limits?: RateLimits;
   /** Sends a live tally (Realtime.emitAwardTally); none: tallies are not pushed. */
   emitTally?: (tally: AwardTally) => void;
   /** Least time between two tallies of a category, in ms. Default 1000. */
@@ -46,7 +46,8 @@ export class VotingDesk {
   ) {
     // The account pays for every attempt; the address only for votes that counted, so refused
     // votes (already voted, none left, closed) never spend what others behind it need.
-    this.limits = new SenderLimits([new RateLimiter(options.userRate.burst, options.userRate.perSecond)], new RateLimiter(options.addressRate.burst, options.addressRate.perSecond));
+    const limits = options.limits ?? RateLimits.memory();
+    this.limits = new SenderLimits([limits.limiter('votes:user', options.userRate)], limits.limiter('votes:address', options.addressRate));
     this.pusher = new TallyPusher({
       read: (programmeId, categoryId) => this.liveTally(programmeId, categoryId),
       emit: (tally) => options.emitTally?.(tally),
@@ -61,7 +62,7 @@ export class VotingDesk {
    */
   async vote(user: PublicUser | null, address: string, rawId: unknown, body: unknown, idempotencyKey: unknown): Promise<VoteResult> {
     authorize(user, 'award:vote');
-    this.limits.admit([user!.id], address);
+    await this.limits.admit([user!.id], address);
     const { programme, phase } = await this.access.visible(user, rawId);
     const input = parseOrThrow(VoteInput, body);
     const key = idempotencyKey === undefined ? null : param(IdempotencyKey, 'Idempotency-Key', idempotencyKey);
@@ -71,7 +72,7 @@ export class VotingDesk {
     const entry = await this.access.activeEntry(programme.id, input.entryId);
     if (entry.categoryId !== category.id) throw new NotFoundError('Entry');
     const outcome = await this.access.store.awards.vote({ programmeId: programme.id, categoryId: category.id, entryId: entry.id, userId: user!.id, idempotencyKey: key });
-    if (!outcome.replayed) this.limits.accepted(address);
+    if (!outcome.replayed) await this.limits.accepted(address);
     if (!outcome.replayed && category.tallies === 'live') this.pusher.changed(programme.id, category.id);
     return { categoryId: category.id, entryId: outcome.entryId, replayed: outcome.replayed, myVotes: outcome.myVotes, votesLeft: outcome.votesLeft };
   }

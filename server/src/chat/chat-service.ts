@@ -16,7 +16,8 @@ import {
 } from '@yunzhan/shared';
 import type { Store } from '../db/store';
 import { SlowModeRefusal } from '../db/chat-store';
-import { RateLimiter, SenderLimits } from '../realtime/rate-limiter';
+import { RateLimits } from '../limits/rate-limits';
+import { SenderLimits } from '../limits/sender-limits';
 import type { ChatEmitter } from './chat-emitter';
 import { keywordVerdict, mentionedUsernames } from './chat-text';
 import { ChannelPolicies } from './channel-policy';
@@ -31,6 +32,8 @@ export interface ChatServiceOptions {
   perUser?: { burst: number; perSecond: number };
   /** Messages per client address (many accounts behind one address): default 20, then 2 per s. */
   perAddress?: { burst: number; perSecond: number };
+  /** Where the limits count (shared by the nodes on Redis). Default: this process's memory. */
+  limits?: RateLimits;
   /** The clock. Default `() => new Date()`. */
   now?: () => Date;
 }
@@ -61,7 +64,8 @@ export class ChatService {
     const user = options.perUser ?? { burst: 5, perSecond: 0.5 };
     const address = options.perAddress ?? { burst: 20, perSecond: 2 };
     // The account pays for every attempt; the address (shared behind NAT) only for stored messages.
-    this.limits = new SenderLimits([new RateLimiter(user.burst, user.perSecond)], new RateLimiter(address.burst, address.perSecond));
+    const limits = options.limits ?? RateLimits.memory();
+    this.limits = new SenderLimits([limits.limiter('chat:user', user)], limits.limiter('chat:address', address));
     this.now = options.now ?? (() => new Date());
   }
 
@@ -104,7 +108,7 @@ export class ChatService {
         if (wait > 0) throw refuse('slow-mode', `Slow mode: one message every ${settings.slowModeSeconds} s`, { retryAfterMs: wait });
       }
     }
-    this.limits.admit([user.id], address);
+    await this.limits.admit([user.id], address);
 
     const verdict = moderator ? null : keywordVerdict(input.text, settings.keywordRules);
     const status = verdict === 'hide' ? 'hidden' : verdict === 'hold' ? 'held' : 'visible';
@@ -131,7 +135,7 @@ export class ChatService {
       throw refuse('slow-mode', `Slow mode: one message every ${settings.slowModeSeconds} s`, { retryAfterMs: err.retryAfterMs });
     }
     const { message, created } = inserted;
-    if (created) this.limits.accepted(address);
+    if (created) await this.limits.accepted(address);
     if (created && message.status === 'visible') emitter.message(message);
     if (created && message.status === 'held') await this.announceQueue(channel);
     return message;

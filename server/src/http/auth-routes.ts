@@ -6,8 +6,8 @@ import { checkPasswordStrength } from '../auth/password-strength';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { SESSION_COOKIE, SESSION_TTL_MS, readCookie, toPublicUser, type SessionManager } from '../auth/sessions';
 import type { Store } from '../db/store';
-import { RateLimiter } from '../realtime/rate-limiter';
 import { SignInGuard } from '../auth/sign-in-guard';
+import { RateLimits } from '../limits/rate-limits';
 
 /** Options of the auth routes. */
 export interface AuthRouteOptions {
@@ -19,6 +19,8 @@ export interface AuthRouteOptions {
   signInAddressRate?: { burst: number; perSecond: number };
   /** Sign-ups per client address. Default 10, then 3 a minute. */
   signUpAddressRate?: { burst: number; perSecond: number };
+  /** Where the limits count (shared by the nodes on Redis). Default: this process's memory. */
+  limits?: RateLimits;
 }
 
 /** A stored hash that no password matches, verified when the username is unknown (same work either way). */
@@ -28,15 +30,14 @@ const NO_ACCOUNT_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAA
 const signUpRefused = () => new AppError('SIGN_UP_REFUSED', 'This account could not be created with these details');
 
 /** Sign-up, sign-in, sign-out and "who am I" under /api/auth. */
-export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, signUpAddressRate }: AuthRouteOptions): Router {
+export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, signUpAddressRate, limits = RateLimits.memory() }: AuthRouteOptions): Router {
   const router = Router();
   // Addresses are req.ip: the peer, or X-Forwarded-For only from the proxies TRUST_PROXY names.
-  const signIns = new SignInGuard({ addressRate: signInAddressRate ?? { burst: 10, perSecond: 0.2 } });
-  const signUpRate = signUpAddressRate ?? { burst: 10, perSecond: 0.05 };
-  const signUps = new RateLimiter(signUpRate.burst, signUpRate.perSecond);
+  const signIns = new SignInGuard(limits, { addressRate: signInAddressRate ?? { burst: 10, perSecond: 0.2 } });
+  const signUps = limits.limiter('sign-up:address', signUpAddressRate ?? { burst: 10, perSecond: 0.05 });
 
-  const limit = (req: Request) => {
-    const wait = signUps.take(req.ip ?? 'unknown');
+  const limit = async (req: Request) => {
+    const wait = await signUps.take(req.ip ?? 'unknown');
     if (wait > 0) throw new RateLimitedError(wait);
   };
   const setSession = async (req: Request, res: Response, userId: string) => {
@@ -45,7 +46,7 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
   };
 
   router.post('/api/auth/sign-up', async (req, res) => {
-    limit(req);
+    await limit(req);
     // Checks that depend only on what was sent come first: hidden characters, the schema (NFKC),
     // the password's strength, a display name that reads as staff (staff names are public).
     refuseHiddenCharacters(req.body, ['username', 'displayName']);
@@ -72,12 +73,12 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
 
   router.post('/api/auth/sign-in', async (req, res) => {
     const input = parseOrThrow(SignInInput, req.body);
-    const attempt = signIns.attempt(req.ip ?? 'unknown', input.username);
+    const attempt = await signIns.attempt(req.ip ?? 'unknown', input.username);
     const user = await store.users.byUsername(input.username);
     // Same error and similar work whether the user exists or not.
     const ok = await verifyPassword(input.password, user?.passwordHash ?? NO_ACCOUNT_HASH);
     if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong username or password');
-    attempt.succeeded();
+    await attempt.succeeded();
     await setSession(req, res, user.id);
     res.json({ user: toPublicUser(user) });
   });
@@ -96,12 +97,12 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
     const current = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
     if (!current) throw new UnauthenticatedError();
     const input = parseOrThrow(ChangePasswordInput, req.body);
-    const attempt = signIns.attempt(req.ip ?? 'unknown', current.username);
+    const attempt = await signIns.attempt(req.ip ?? 'unknown', current.username);
     const account = await store.users.byId(current.id);
     if (!account || !(await verifyPassword(input.currentPassword, account.passwordHash))) {
       throw new ValidationError('The current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong password' }] });
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     checkPasswordStrength(input.newPassword, [account.username, account.displayName]);
     await store.users.setPasswordHash(account.id, await hashPassword(input.newPassword));
     await sessions.closeAll(account.id, 'password-changed');

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { PollCloseInput, PollCreateInput, PollVoteInput, ReactionInput, type ChatChannel } from '@yunzhan/shared';
 import { handle, type AppSocket } from '../realtime/handler';
-import type { RateLimiter } from '../realtime/rate-limiter';
+import type { RateLimiter } from '../limits/rate-limiter';
 import type { PollService } from './polls';
 import type { ReactionService } from './reactions';
 
@@ -21,7 +21,7 @@ export interface InteractionContext {
 export function registerInteractionHandlers(socket: AppSocket, ctx: InteractionContext): void {
   const inChannel = (channel: ChatChannel) => socket.rooms.has(channel);
   handle(socket, 'reaction:send', ReactionInput, ctx.limiter, ctx.logger, async (input) => {
-    ctx.reactions.send({ socketId: socket.id, userId: socket.data.user?.id ?? null, viewerKey: socket.data.viewerKey, address: socket.data.address }, input, inChannel);
+    await ctx.reactions.send({ socketId: socket.id, userId: socket.data.user?.id ?? null, viewerKey: socket.data.viewerKey, address: socket.data.address }, input, inChannel);
     return null;
   });
   handle(socket, 'poll:create', PollCreateInput, ctx.limiter, ctx.logger, (input) => ctx.polls.create(socket.data.user, input));

@@ -1,5 +1,6 @@
 import { NotFoundError, type ChatChannel, type Reaction, type ReactionInput } from '@yunzhan/shared';
-import { RateLimiter, SenderLimits } from '../realtime/rate-limiter';
+import { RateLimits } from '../limits/rate-limits';
+import { SenderLimits } from '../limits/sender-limits';
 
 /** Who sends a reaction, for its rate limits. */
 export interface ReactionSender {
@@ -19,6 +20,8 @@ export interface ReactionServiceOptions {
   perSender?: { burst: number; perSecond: number };
   /** Anonymous viewers per address (a venue behind one NAT shares it): burst 60, 30 per second. */
   perAnonymousAddress?: { burst: number; perSecond: number };
+  /** Where the limits count (per viewer and per address shared by the nodes on Redis). Default: this process's memory. */
+  limits?: RateLimits;
 }
 
 /**
@@ -32,20 +35,22 @@ export class ReactionService {
   constructor(private readonly options: ReactionServiceOptions) {
     const sender = options.perSender ?? { burst: 10, perSecond: 5 };
     const address = options.perAnonymousAddress ?? { burst: 60, perSecond: 30 };
+    const limits = options.limits ?? RateLimits.memory();
     // Per socket and per viewer (account or browser): the sender's own. Anonymous viewers also
-    // share their address's allowance, which only accepted reactions spend.
+    // share their address's allowance, which only accepted reactions spend. A socket lives on one
+    // node, so its count stays there; a viewer's tabs and an address may reach several nodes.
     this.limits = new SenderLimits(
-      [new RateLimiter(sender.burst, sender.perSecond), new RateLimiter(sender.burst, sender.perSecond)],
-      new RateLimiter(address.burst, address.perSecond),
+      [limits.limiter('reactions:socket', sender, { local: true }), limits.limiter('reactions:viewer', sender)],
+      limits.limiter('reactions:address', address),
     );
   }
 
   /** Accepts one reaction or throws (NOT_FOUND when not in the room, RATE_LIMITED). */
-  send(sender: ReactionSender, input: ReactionInput, inChannel: (channel: ChatChannel) => boolean): void {
+  async send(sender: ReactionSender, input: ReactionInput, inChannel: (channel: ChatChannel) => boolean): Promise<void> {
     if (!inChannel(input.channel)) throw new NotFoundError('Joined channel');
     const shared = sender.userId ? null : sender.address;
-    this.limits.admit([sender.socketId, sender.viewerKey], shared);
-    this.limits.accepted(shared);
+    await this.limits.admit([sender.socketId, sender.viewerKey], shared);
+    await this.limits.accepted(shared);
     this.options.publish(input.channel, input.reaction);
   }
 }

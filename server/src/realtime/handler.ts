@@ -11,7 +11,7 @@ import {
   type SocketData,
 } from '@yunzhan/shared';
 import { toErrorInfo } from '../http/errors';
-import type { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from '../limits/rate-limiter';
 
 /** A server-side socket typed with the shared event map. */
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -59,7 +59,7 @@ export function handle<E extends keyof ClientToServerEvents, S extends z.ZodType
     };
     void (async () => {
       try {
-        const wait = limiter.take(socket.id);
+        const wait = await limiter.take(socket.id);
         if (wait > 0) throw new RateLimitedError(wait);
         const payload = parseOrThrow(schema, args.length > 1 ? args[0] : undefined);
         reply({ ok: true, data: await run(payload) });

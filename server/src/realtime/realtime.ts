@@ -38,7 +38,8 @@ import { Fanout } from './fanout';
 import { handle, handledEvents, type AppSocket } from './handler';
 import type { HandlerContext, On } from './handler-context';
 import { registerHallHandlers } from './hall-handlers';
-import { RateLimiter } from './rate-limiter';
+import type { RateLimiter } from '../limits/rate-limiter';
+import { RateLimits } from '../limits/rate-limits';
 import { Presence } from './presence';
 import { PERSONAL_ROOM_PREFIXES, eventRoom, hostRoom, sessionRoom, userRoom } from './rooms';
 import { registerSfuHandlers } from './sfu-handlers';
@@ -66,6 +67,8 @@ export interface RealtimeOptions {
   /** Chat messages per account and per address (burst, per second). Defaults: the chat service's. */
   chatUserRate?: { burst: number; perSecond: number };
   chatAddressRate?: { burst: number; perSecond: number };
+  /** Where chat and reaction limits count (shared by the nodes on Redis). Default: this process's memory. */
+  limits?: RateLimits;
   /** How often presence counts are exchanged and sent, in ms. Default 2000. */
   presenceTickMs?: number;
   /** Proxies whose X-Forwarded-For names the client (TRUST_PROXY). Default none. */
@@ -101,8 +104,8 @@ export class Realtime {
   private live: LiveService | undefined;
   private polls: PollSource | undefined;
   private awards: AwardFollowSource | undefined;
-  // Any event: 20/s with bursts of 40 per socket (chat has its own limits per account and address).
-  private readonly eventLimiter = new RateLimiter(40, 20);
+  // Any event: 40 per 2 s per socket, counted on its node (chat has its own limits per account and address).
+  private readonly eventLimiter: RateLimiter;
   private readonly hallTimers = new Map<string, NodeJS.Timeout>();
   /** Anonymous connections (and handshakes under way) per client address, this node. */
   private readonly anonymous = new Map<string, number>();
@@ -189,14 +192,16 @@ export class Realtime {
       onDrop: (channel, dropped) => options.logger.warn({ channel, dropped }, 'chat fan-out buffer full: oldest messages dropped'),
     });
     const emitter = socketChatEmitter(this.io, this.fanout);
-    this.chat = new ChatService({ store: options.store, emitter, perUser: options.chatUserRate, perAddress: options.chatAddressRate });
+    const limits = options.limits ?? RateLimits.memory();
+    this.eventLimiter = limits.limiter('socket-events', { burst: 40, perSecond: 20 }, { local: true });
+    this.chat = new ChatService({ store: options.store, emitter, perUser: options.chatUserRate, perAddress: options.chatAddressRate, limits });
     this.moderation = new ModerationService(options.store, this.chat, emitter);
     // A moderation change made here reaches the other nodes' caches, and theirs reach ours.
     this.chat.onPolicyChange((channel) => this.cluster.invalidate(channel));
     this.cluster.onInvalidate((channel) => this.chat.invalidate(channel));
     this.interaction = {
       polls: new PollService({ store: options.store.polls, mayModerate: (user, channel) => this.chat.policies.isModerator(user, channel), publish: (state) => this.fanout.poll(state) }),
-      reactions: new ReactionService({ publish: (channel, reaction) => this.fanout.reaction(channel, reaction) }),
+      reactions: new ReactionService({ publish: (channel, reaction) => this.fanout.reaction(channel, reaction), limits }),
     };
     this.attachPolls((channel) => this.interaction.polls.forChannel(channel));
     this.io.on('connection', (socket) => this.onConnection(socket));
