@@ -105,22 +105,76 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
+/** How long a statement waits for another connection's write lock, in ms. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+const isBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
+
+/**
+ * Runs the query layer's statements so that waiting for another connection's write lock sleeps on
+ * a timer instead of in SQLite's busy handler: that one blocks the event loop, so a second handle
+ * in this process (a test's second node) could never let the lock holder finish its transaction.
+ * Inside a transaction the lock is held already (BEGIN IMMEDIATE) and statements run as they are.
+ */
+function waitingConnection(inner: DatabaseConnection, raw: BetterSqlite3.Database): DatabaseConnection {
+  // better-sqlite3 runs the statement synchronously inside executeQuery: the timeout is back
+  // before anything else can use the handle.
+  const once = <R>(query: CompiledQuery) => {
+    raw.pragma('busy_timeout = 0');
+    try {
+      return inner.executeQuery<R>(query);
+    } finally {
+      raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    }
+  };
+  return {
+    async executeQuery<R>(query: CompiledQuery) {
+      if (raw.inTransaction) return inner.executeQuery<R>(query);
+      const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await once<R>(query);
+        } catch (err) {
+          if (!isBusy(err) || Date.now() >= deadline) throw err;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 20) * (0.5 + Math.random())));
+        }
+      }
+    },
+    streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
+  };
+}
+
 /**
  * SQLite's transactions start with BEGIN IMMEDIATE: the write lock is taken at once, so two
- * processes on one file wait for each other (busy_timeout) instead of failing to upgrade a read.
+ * processes on one file wait for each other instead of failing to upgrade a read.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  #connection?: DatabaseConnection;
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly raw: BetterSqlite3.Database,
+  ) {
+    super(config);
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.#connection ??= waitingConnection(connection, this.raw);
+    return this.#connection;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  constructor(
+    private readonly config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly raw: BetterSqlite3.Database,
+  ) {
     super(config);
   }
   override createDriver() {
-    return new ImmediateSqliteDriver(this.config);
+    return new ImmediateSqliteDriver(this.config, this.raw);
   }
 }
 
@@ -147,8 +201,8 @@ function openSqlite(file: string): Database {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(raw) }) });
+  raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(raw) }, raw) });
   return {
     db,
     engine: 'sqlite',
