@@ -1,6 +1,6 @@
 import { NotFoundError, parseChannel, type ChannelSettings, type ChatBadge, type ChatChannel, type PublicUser } from '@yunzhan/shared';
 import { can } from '../auth/policy';
-import type { StoredStanding } from '../db/chat-store';
+import type { StoredStanding } from './moderation-store';
 import type { Store } from '../db/store';
 
 /** What a channel belongs to, as far as chat needs to know. */

@@ -15,7 +15,7 @@ import {
   type PublicUser,
 } from '@yunzhan/shared';
 import type { Store } from '../db/store';
-import { SlowModeRefusal } from '../db/chat-store';
+import { SlowModeRefusal } from './chat-store';
 import { RateLimits } from '../limits/rate-limits';
 import { SenderLimits } from '../limits/sender-limits';
 import type { ChatEmitter } from './chat-emitter';

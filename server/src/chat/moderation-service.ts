@@ -8,7 +8,7 @@ import {
   type PublicUser,
 } from '@yunzhan/shared';
 import { toPublicUser } from '../auth/sessions';
-import type { ModerationEffect } from '../db/chat-store';
+import type { ModerationEffect } from './moderation-store';
 import type { Store } from '../db/store';
 import type { ChatEmitter } from './chat-emitter';
 import type { ChatService } from './chat-service';

@@ -1,11 +1,11 @@
 import { sqliteAwardStore } from '../awards/sqlite-award-store';
+import { chatStore } from '../chat/chat-store';
+import { moderationStore } from '../chat/moderation-store';
 import { sqlitePollStore } from '../interaction/poll-store';
 import { eventStore, sessionStore, userStore } from './account-event-store';
 import { inTransaction, openDatabase, type Database, type Db, type OpenOptions } from './database';
 import { sqliteAssetStore } from './sqlite-asset-store';
-import { sqliteChatStore } from './sqlite-chat-store';
 import { sqliteExhibitionStore } from './sqlite-exhibition-store';
-import { sqliteModerationStore } from './sqlite-moderation-store';
 import { sqliteWorkStore } from './sqlite-work-store';
 import type { Store } from './store';
 
@@ -20,8 +20,8 @@ function stores(database: Database, db: Db): Omit<Store, 'health' | 'close' | 'e
     users: userStore(db),
     sessions: sessionStore(db),
     events: eventStore(db, database.engine),
-    chat: onSqlite(sqliteChatStore),
-    moderation: onSqlite(sqliteModerationStore),
+    chat: chatStore(db),
+    moderation: moderationStore(db, database.engine),
     polls: onSqlite(sqlitePollStore),
     awards: onSqlite(sqliteAwardStore),
     assets: onSqlite(sqliteAssetStore),

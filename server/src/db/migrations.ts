@@ -202,4 +202,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE chat_messages ADD COLUMN badge TEXT CHECK (badge IN ('admin', 'host', 'moderator', 'curator'));
     `,
   },
+  {
+    id: 11,
+    name: 'chat: a sequence counter per channel; moderation rows keep their insertion order on PostgreSQL',
+    // The counter row is incremented in the message insert's transaction (and locked by it on
+    // PostgreSQL), so seqs stay gapless and unique with several writers; seeded from the messages.
+    // Keyword rules, moderators, reports and the moderation log are listed by time, then in the
+    // order they were written: SQLite's implicit rowid; PostgreSQL gets an identity of that name.
+    sql: `
+      CREATE TABLE chat_channel_seq (
+        channel TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL
+      );
+      INSERT INTO chat_channel_seq (channel, last_seq) SELECT channel, MAX(seq) FROM chat_messages GROUP BY channel;
+    `,
+    postgres: `
+      CREATE TABLE chat_channel_seq (
+        channel TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL
+      );
+      INSERT INTO chat_channel_seq (channel, last_seq) SELECT channel, MAX(seq) FROM chat_messages GROUP BY channel;
+      ALTER TABLE chat_keyword_rules ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+      ALTER TABLE chat_moderators ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+      ALTER TABLE chat_reports ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+      ALTER TABLE chat_moderation_log ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+    `,
+  },
 ];

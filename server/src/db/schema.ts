@@ -109,6 +109,10 @@ export interface ChatBansTable {
   reason: string;
   created_at: string;
 }
+export interface ChatChannelSeqTable {
+  channel: string;
+  last_seq: number;
+}
 export interface ChatChannelSettingsTable {
   channel: string;
   slow_mode_seconds: Generated<number>;
@@ -272,6 +276,7 @@ export interface Schema {
   award_votes: AwardVotesTable;
   catalogue_sequences: CatalogueSequencesTable;
   chat_bans: ChatBansTable;
+  chat_channel_seq: ChatChannelSeqTable;
   chat_channel_settings: ChatChannelSettingsTable;
   chat_keyword_rules: ChatKeywordRulesTable;
   chat_messages: ChatMessagesTable;

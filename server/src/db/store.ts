@@ -17,8 +17,9 @@ import type {
   WorkStatus,
 } from '@yunzhan/shared';
 import type { AwardStore } from '../awards/award-store';
+import type { ChatStore } from '../chat/chat-store';
+import type { ModerationStore } from '../chat/moderation-store';
 import type { PollStore } from '../interaction/poll-store';
-import type { ChatStore, ModerationStore } from './chat-store';
 
 /** A user row, including the password hash (never sent to clients). */
 export interface UserRecord {
