@@ -1,12 +1,12 @@
 import { sqliteAwardStore } from '../awards/sqlite-award-store';
 import { chatStore } from '../chat/chat-store';
 import { moderationStore } from '../chat/moderation-store';
+import { exhibitionStore } from '../exhibitions/exhibition-store';
 import { sqlitePollStore } from '../interaction/poll-store';
+import { assetStore } from '../uploads/asset-store';
+import { workStore } from '../works/work-store';
 import { eventStore, sessionStore, userStore } from './account-event-store';
 import { inTransaction, openDatabase, type Database, type Db, type OpenOptions } from './database';
-import { sqliteAssetStore } from './sqlite-asset-store';
-import { sqliteExhibitionStore } from './sqlite-exhibition-store';
-import { sqliteWorkStore } from './sqlite-work-store';
 import type { Store } from './store';
 
 /** The stores of every concept on one executor (the database, or a transaction on it). */
@@ -24,9 +24,9 @@ function stores(database: Database, db: Db): Omit<Store, 'health' | 'close' | 'e
     moderation: moderationStore(db, database.engine),
     polls: onSqlite(sqlitePollStore),
     awards: onSqlite(sqliteAwardStore),
-    assets: onSqlite(sqliteAssetStore),
-    works: onSqlite(sqliteWorkStore),
-    exhibitions: onSqlite(sqliteExhibitionStore),
+    assets: assetStore(db),
+    works: workStore(db, database.engine),
+    exhibitions: exhibitionStore(db, database.engine),
     transaction: (fn) => inTransaction(db, (tx) => fn({ ...stores(database, tx), engine: database.engine, health, close })),
   };
   async function health() {

@@ -228,4 +228,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE chat_moderation_log ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
     `,
   },
+  {
+    id: 13,
+    name: 'asset sizes beyond 2 GiB on PostgreSQL',
+    // Uploads may be 8 GiB (DEFAULT_UPLOAD_LIMITS); PostgreSQL's INTEGER is 32 bits, SQLite's
+    // holds 64 already.
+    sql: `-- nothing to change on SQLite`,
+    postgres: `
+      ALTER TABLE assets ALTER COLUMN size_bytes TYPE BIGINT;
+    `,
+  },
 ];

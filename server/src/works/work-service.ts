@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { InvalidStateError, NotFoundError, ValidationError, type CreateWorkInput, type PublicUser, type ReviewInput, type UpdateWorkInput } from '@yunzhan/shared';
 import type { AssetRecord, Store, WorkRecord } from '../db/store';
-import { newWorkId } from '../db/sqlite-work-store';
+import { newWorkId } from './work-store';
 import { deriveMedia } from './work-media';
 
 /** A VALIDATION_FAILED naming one field, the shape `parseOrThrow` gives. */
