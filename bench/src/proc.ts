@@ -1,5 +1,10 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (children run there). */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
@@ -73,4 +78,21 @@ export async function stopChild(child: ChildProcess, graceMs: number): Promise<v
   const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(force);
+}
+
+/** Runs a TypeScript file in a child Node (tsx) at the repository root: stdout piped, or inherited with an IPC channel. */
+export function spawnTs(script: string, env: NodeJS.ProcessEnv, ipc: boolean): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** The `{"port":N}` line a bare server prints on stdout once it listens. */
+export function listeningPort(child: ChildProcess, what: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}`)));
+  });
 }

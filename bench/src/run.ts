@@ -12,7 +12,8 @@ import { engineName } from './engines';
 // The chat section reads BENCH_CHAT_CLIENTS (default 5000), BENCH_CHAT_SECONDS (20), BENCH_CHAT_RATE (20 msg/s).
 // The votes section reads BENCH_VOTE_ACCOUNTS (default 2000: 10,000 requests), BENCH_VOTE_SECONDS (50),
 // BENCH_VOTE_CONCURRENCY (64). The chat-write section reads BENCH_CHAT_WRITE_MESSAGES (4000), BENCH_CHAT_WRITE_RATE
-// (400 msg/s; 0: as fast as possible), BENCH_CHAT_WRITE_CONCURRENCY (16).
+// (400 msg/s; 0: as fast as possible), BENCH_CHAT_WRITE_CONCURRENCY (16), and for its server path
+// BENCH_CHAT_SEND_MESSAGES (3000; 0 skips it), BENCH_CHAT_SEND_RATE (150 msg/s).
 const seconds = Math.max(30, Number(process.env.BENCH_SECONDS ?? 40));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const f = (n: number, d = 2) => n.toFixed(d);
@@ -174,9 +175,9 @@ if (runs('chat-write')) {
   results.chatWrite = chatWrite;
   const ms = (n: number) => `${n.toFixed(2)} ms`;
   const o = chatWrite.options;
-  for (const { engine, bare: wb, yunzhan: wy, loadAverage } of chatWrite.engines) {
+  for (const { engine, bare: wb, yunzhan: wy, loadAverage, send } of chatWrite.engines) {
     const e = `chat write ${engineName(engine)}:`;
-    const latency = (r: typeof wy) => `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)} / ${ms(r.latencyMs.p99)} / ${ms(r.latencyMs.max)}`;
+    const latency = (r: { latencyMs: { p50: number; p95: number; p99: number; max: number } }) => `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)} / ${ms(r.latencyMs.p99)} / ${ms(r.latencyMs.max)}`;
     rows.push(
       [`${e} messages per writer (${o.rate > 0 ? `${o.rate}/s` : 'unpaced'}, ≤ ${o.concurrency} in flight, ${o.channels} channels; load average ${f(loadAverage, 1)}), bare / Yunzhan`, `${wb.messages} in ${f(wb.seconds, 1)} s / ${wy.messages} in ${f(wy.seconds, 1)} s`],
       [`${e} Yunzhan store.chat.insert latency p50 / p95 / p99 / max`, latency(wy)],
@@ -186,6 +187,19 @@ if (runs('chat-write')) {
       [`${e} ratio latency p50 Yunzhan / bare`, `${f(wy.latencyMs.p50 / wb.latencyMs.p50)}x`],
       [`${e} ratio latency p99 Yunzhan / bare`, `${f(wy.latencyMs.p99 / wb.latencyMs.p99)}x`],
     );
+    if (send) {
+      const { bare: sb, yunzhan: sy } = send;
+      const so = o.send;
+      rows.push(
+        [`${e} chat:send through a server (${so.rate > 0 ? `${so.rate}/s` : 'unpaced'} from ${so.senders} sockets, ≤ ${so.concurrency} unanswered), sent / stored, bare / Yunzhan`, `${sb.sent} / ${sb.stored} in ${f(sb.seconds, 1)} s / ${sy.sent} / ${sy.stored} in ${f(sy.seconds, 1)} s`],
+        [`${e} Yunzhan server chat:send ack latency p50 / p95 / p99 / max`, latency(sy)],
+        [`${e} bare socket.io + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg Pool'} chat:send ack latency p50 / p95 / p99 / max`, latency(sb)],
+        [`${e} chat:send server CPU, bare / Yunzhan (% of one core)`, `${f(sb.serverCpu, 1)} / ${f(sy.serverCpu, 1)} %`],
+        ...(sy.databaseCpu === undefined ? [] : [[`${e} chat:send PostgreSQL processes CPU, bare / Yunzhan`, `${f(sb.databaseCpu ?? NaN, 1)} / ${f(sy.databaseCpu, 1)} %`] as [string, string]]),
+        [`${e} ratio chat:send ack latency p50 Yunzhan / bare`, `${f(sy.latencyMs.p50 / sb.latencyMs.p50)}x`],
+        [`${e} ratio chat:send ack latency p99 Yunzhan / bare`, `${f(sy.latencyMs.p99 / sb.latencyMs.p99)}x`],
+      );
+    }
   }
 }
 const width = Math.max(...rows.map(([k]) => k.length));

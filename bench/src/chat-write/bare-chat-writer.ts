@@ -25,6 +25,12 @@ export interface ChatWriter {
   close(): Promise<void>;
 }
 
+/** A bare writer that also finds the account of a session (for the bare socket.io server). */
+export interface BareChatDb extends ChatWriter {
+  /** The account of a live session, by token hash. */
+  sessionUser(tokenHash: string, now: string): Promise<{ id: string; display_name: string } | undefined>;
+}
+
 /** The statements, with `?` placeholders (numbered for PostgreSQL). */
 export const BARE_CHAT_SQL = {
   nextSeq:
@@ -34,12 +40,13 @@ export const BARE_CHAT_SQL = {
   insert:
     'insert into chat_messages (id, channel, seq, user_id, display_name, badge, text, status, reply_to, mentions, pinned, danmaku, client_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   byId: 'select m.*, r.display_name as reply_display_name, r.text as reply_text, r.status as reply_status from chat_messages as m left join chat_messages as r on r.id = m.reply_to where m.id = ?',
+  sessionUser: 'select u.id, u.display_name from sessions s join users u on u.id = s.user_id where s.token_hash = ? and s.expires_at > ?',
 } as const;
 
 const row = (m: ChatWrite, id: string, seq: number) => [id, m.channel, seq, m.userId, m.displayName, null, m.text, 'visible', null, '[]', 0, null, m.clientId, new Date().toISOString()];
 
 /** better-sqlite3 on the file, with the real store's pragmas; one BEGIN IMMEDIATE transaction per message. */
-export function bareSqliteChatWriter(file: string): ChatWriter {
+export function bareSqliteChatWriter(file: string): BareChatDb {
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -50,6 +57,7 @@ export function bareSqliteChatWriter(file: string): ChatWriter {
     byClientId: db.prepare<[string, string, string], { id: string }>(BARE_CHAT_SQL.byClientId),
     insert: db.prepare(BARE_CHAT_SQL.insert),
     byId: db.prepare<[string], { seq: number }>(BARE_CHAT_SQL.byId),
+    sessionUser: db.prepare<[string, string], { id: string; display_name: string }>(BARE_CHAT_SQL.sessionUser),
   };
   const insert = db.transaction((m: ChatWrite): number => {
     const seq = q.nextSeq.get(m.channel, 1, 1)!;
@@ -60,6 +68,7 @@ export function bareSqliteChatWriter(file: string): ChatWriter {
   });
   return {
     insert: async (m) => insert.immediate(m),
+    sessionUser: async (hash, now) => q.sessionUser.get(hash, now),
     close: async () => void db.close(),
   };
 }
@@ -71,7 +80,7 @@ const numbered = (text: string) => {
 };
 
 /** pg with one Pool of `poolSize` (the real store's default, 10); BEGIN ... COMMIT on one pooled client per message. */
-export function barePgChatWriter(url: string, poolSize = 10): ChatWriter {
+export function barePgChatWriter(url: string, poolSize = 10): BareChatDb {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => undefined);
   const SQL = Object.fromEntries(Object.entries(BARE_CHAT_SQL).map(([k, v]) => [k, numbered(v)])) as typeof BARE_CHAT_SQL;
@@ -97,6 +106,7 @@ export function barePgChatWriter(url: string, poolSize = 10): ChatWriter {
         client.release();
       }
     },
+    sessionUser: async (hash, now) => (await pool.query<{ id: string; display_name: string }>(SQL.sessionUser, [hash, now])).rows[0],
     close: () => pool.end(),
   };
 }

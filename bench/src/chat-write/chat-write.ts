@@ -2,22 +2,24 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import type { ChatChannel } from '@yunzhan/shared';
 import { openStore } from '../../../server/src/db/db-store';
 import type { Store } from '../../../server/src/db/store';
-import { benchDatabase, benchEngines, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
+import { benchEngines, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
 import { percentile } from '../proc';
 import { bareSqliteChatWriter, barePgChatWriter, type ChatWrite, type ChatWriter } from './bare-chat-writer';
+import { measureChatSend, type ChatSendOptions, type SendRun } from './chat-send';
+import { checkSeqs, target, type Target } from './targets';
 
 // `npm run bench` section "chat-write" (issue 11): the chat write path on each engine. The real
 // store (openStore, as the server opens it: migrations, Kysely, its pool or statement cache) takes
 // messages through `store.chat.insert`, as `chat:send` hands them over; beside it, in the same
 // run, the bare driver runs the same statements in one transaction on a database migrated the same
 // way (bare-chat-writer.ts). Same messages, senders, channels, rate and concurrency for both; every
-// message is timed from the call to its committed answer. Afterwards each channel's seqs must be
-// exactly 1..n (gapless, no duplicates) or the bench throws.
+// message is timed from the call to its committed answer. Then the same path through a server
+// (chat-send.ts): `chat:send` acks from the real server against a bare socket.io server with the
+// bare driver. Afterwards each channel's seqs must be exactly 1..n (gapless, no duplicates) or the
+// bench throws.
 
 /** Knobs (environment variables in brackets). */
 export interface ChatWriteOptions {
@@ -35,6 +37,12 @@ export interface ChatWriteOptions {
   warmup: number;
   /** Engines, in order [BENCH_ENGINES]. */
   engines: BenchEngine[];
+  /**
+   * The same path through a server (`chat:send` acks, chat-send.ts): messages
+   * [BENCH_CHAT_SEND_MESSAGES, default 3000; 0 skips it], rate [BENCH_CHAT_SEND_RATE, default
+   * 150/s], 40 senders, the same concurrency and warm-up.
+   */
+  send: ChatSendOptions;
 }
 
 /** One writer's figures. */
@@ -58,6 +66,8 @@ export interface EngineChatWrite {
   loadAverage: number;
   bare: WriteRun;
   yunzhan: WriteRun;
+  /** Through a server: bare socket.io + driver, and the real server (absent when skipped). */
+  send?: { bare: SendRun; yunzhan: SendRun };
 }
 
 /** Every engine's pair. */
@@ -69,29 +79,17 @@ export interface ChatWriteFigures {
 /** The options from the environment, with their defaults. */
 export function chatWriteOptions(env: NodeJS.ProcessEnv = process.env): ChatWriteOptions {
   const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number(v) >= 0 ? Number(v) : d);
+  const concurrency = Math.max(1, num(env.BENCH_CHAT_WRITE_CONCURRENCY, 16));
   return {
     messages: Math.max(1, num(env.BENCH_CHAT_WRITE_MESSAGES, 4000)),
     rate: num(env.BENCH_CHAT_WRITE_RATE, 400),
-    concurrency: Math.max(1, num(env.BENCH_CHAT_WRITE_CONCURRENCY, 16)),
+    concurrency,
     channels: 4,
     senders: 16,
     warmup: 200,
     engines: benchEngines(env),
+    send: { messages: num(env.BENCH_CHAT_SEND_MESSAGES, 3000), rate: num(env.BENCH_CHAT_SEND_RATE, 150), concurrency, senders: 40, warmup: 200 },
   };
-}
-
-/** Where one writer's database is: a SQLite file, or a fresh PostgreSQL database (dropped by `drop`). */
-interface Target {
-  engine: BenchEngine;
-  sqliteFile?: string;
-  url?: string;
-  drop(): Promise<void>;
-}
-
-async function target(engine: BenchEngine, label: string, dir: string): Promise<Target> {
-  if (engine === 'sqlite') return { engine, sqliteFile: path.join(dir, `${label}.sqlite`), drop: async () => {} };
-  const database = await benchDatabase(`chat_write_${label}`);
-  return { engine, url: database.url, drop: () => database.drop() };
 }
 
 /** The real store on a target, migrated, with the sending accounts in it. */
@@ -179,31 +177,6 @@ async function drive(writer: ChatWriter, messages: ChatWrite[], rate: number, co
   };
 }
 
-/** Throws unless every channel holds exactly seqs 1..n and the messages add up. */
-async function checkSeqs(t: Target, expected: Map<string, number>, name: string, log: (s: string) => void): Promise<void> {
-  const text = 'SELECT channel, count(*) AS n, min(seq) AS lo, max(seq) AS hi, count(DISTINCT seq) AS d FROM chat_messages GROUP BY channel ORDER BY channel';
-  type Row = { channel: string; n: number; lo: number; hi: number; d: number };
-  let rows: Row[];
-  if (t.sqliteFile) {
-    const db = new BetterSqlite3(t.sqliteFile, { readonly: true });
-    rows = db.prepare<[], Row>(text).all();
-    db.close();
-  } else {
-    const client = new pg.Client({ connectionString: t.url });
-    await client.connect();
-    rows = (await client.query<Record<keyof Row, string>>(text)).rows.map((r) => ({ channel: r.channel, n: Number(r.n), lo: Number(r.lo), hi: Number(r.hi), d: Number(r.d) }));
-    await client.end();
-  }
-  const problems: string[] = [];
-  for (const [channel, n] of expected) {
-    const r = rows.find((x) => x.channel === channel);
-    if (!r || r.n !== n || r.lo !== 1 || r.hi !== n || r.d !== n) problems.push(`${channel}: ${r ? `${r.n} messages, seqs ${r.lo}..${r.hi}, ${r.d} distinct` : 'no messages'}, expected 1..${n}`);
-  }
-  if (rows.length !== expected.size) problems.push(`${rows.length} channels, expected ${expected.size}`);
-  if (problems.length > 0) throw new Error(`chat write (${name}) does not check out:\n  ${problems.join('\n  ')}`);
-  log(`    ${name}: every channel holds seqs 1..n, gapless, ${[...expected.values()].reduce((a, b) => a + b, 0)} messages`);
-}
-
 /** One writer on one engine: a fresh database migrated by the real store, the warm-up, the timed run, the seq check. */
 async function runWriter(kind: 'bare' | 'yunzhan', engine: BenchEngine, options: ChatWriteOptions, dir: string, log: (s: string) => void): Promise<WriteRun> {
   const t = await target(engine, kind, dir);
@@ -245,7 +218,10 @@ export async function measureChatWrite(log: (s: string) => void, options = chatW
       const bare = await runWriter('bare', engine, options, dir, log);
       const yunzhan = await runWriter('yunzhan', engine, options, dir, log);
       log(`    p99 ${engineName(engine)}: Yunzhan ${yunzhan.latencyMs.p99.toFixed(2)} ms / bare ${bare.latencyMs.p99.toFixed(2)} ms = ${(yunzhan.latencyMs.p99 / bare.latencyMs.p99).toFixed(2)}x`);
-      engines.push({ engine, loadAverage, bare, yunzhan });
+      const o = options.send;
+      if (o.messages > 0) log(`  ${engineName(engine)} through a server: ${o.messages} chat:send (after ${o.warmup} untimed) from ${o.senders} sockets, ${o.rate > 0 ? `${o.rate} a second` : 'as fast as possible'}, at most ${o.concurrency} unanswered:`);
+      const send = o.messages > 0 ? await measureChatSend(engine, o, dir, log) : undefined;
+      engines.push({ engine, loadAverage, bare, yunzhan, ...(send ? { send } : {}) });
     }
     return { options, engines };
   } finally {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer } from '../../../tests/helpers/server';
 import { benchDatabase, benchEngines, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
-import { cpuSeconds, stopChild } from '../proc';
+import { cpuSeconds, listeningPort, spawnTs, stopChild } from '../proc';
 import { buildStorm, type PlanCategory, type PlanExpectation, type StormPlan } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
 import type { StormResult } from './vote-generator';
@@ -21,7 +20,6 @@ import type { StormResult } from './vote-generator';
 // replays must equal sent and accepted must equal what the server counts, or the bench throws.
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../../..');
 
 /** Knobs of the vote storm (environment variables in brackets). */
 export interface VoteStormOptions {
@@ -78,14 +76,6 @@ export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStor
     concurrency: Math.max(1, num(env.BENCH_VOTE_CONCURRENCY, 64)),
     engines: benchEngines(env),
   };
-}
-
-function spawnTs(script: string, env: NodeJS.ProcessEnv, ipc: boolean): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
-  });
 }
 
 /** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
@@ -148,10 +138,7 @@ async function runBare(
     ? spawnTs(path.join(HERE, 'bare-pg-vote-server.ts'), { BARE_VOTE_DB_URL: database.url, BARE_VOTE_SETUP: setup }, false)
     : spawnTs(path.join(HERE, 'bare-vote-server.ts'), { BARE_VOTE_DB: path.join(dir, 'bare.sqlite'), BARE_VOTE_SETUP: setup }, false);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      server.stdout!.once('data', (d: Buffer) => resolve((JSON.parse(d.toString()) as { port: number }).port));
-      server.once('exit', (code) => reject(new Error(`bare vote server exited with ${code}`)));
-    });
+    const port = await listeningPort(server, 'bare vote server');
     const baseUrl = `http://127.0.0.1:${port}`;
     const result = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, () => cpuSeconds(server.pid!) ?? 0, engine);
     const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
