@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer } from '../../../tests/helpers/server';
 import { benchDatabase, benchEngines, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
 import { cpuSeconds, listeningPort, spawnTs, stopChild } from '../proc';
+import { startCountingQueries, stopCountingQueries, type QueryCount } from '../query-counter';
 import { buildStorm, type PlanCategory, type PlanExpectation, type StormPlan } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
 import type { StormResult } from './vote-generator';
@@ -33,6 +34,8 @@ export interface VoteStormOptions {
   concurrency: number;
   /** Engines, in order [BENCH_ENGINES]. Default SQLite, then PostgreSQL. */
   engines: BenchEngine[];
+  /** Count the real server's SQL over its storm, by statement [BENCH_VOTE_PROFILE=1]. Default off (the counting costs a little). */
+  profile: boolean;
 }
 
 /** One server's storm: the generator's figures, the server's CPU and its own count. */
@@ -45,6 +48,8 @@ export interface StormRun extends StormResult {
   eventLoopDelayMs?: { p99: number; max: number };
   /** CPU of the PostgreSQL server's processes over the storm, % of one core (PostgreSQL only). */
   databaseCpu?: number;
+  /** With `profile`: the real server's statements over the storm, most frequent first. */
+  queries?: QueryCount[];
 }
 
 /** One engine's pair of runs and what the plan says they must give. */
@@ -75,6 +80,7 @@ export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStor
     seconds: num(env.BENCH_VOTE_SECONDS, 50),
     concurrency: Math.max(1, num(env.BENCH_VOTE_CONCURRENCY, 64)),
     engines: benchEngines(env),
+    profile: env.BENCH_VOTE_PROFILE === '1',
   };
 }
 
@@ -154,6 +160,16 @@ const slowestOf = (r: StormResult) => r.slowestTen.map((s) => `${s.ms.toFixed(0)
 
 type Rates = VoteStormFigures['rates'];
 
+/** The statements the real server ran over the storm, per request. */
+function logQueries(queries: QueryCount[], requests: number, log: (s: string) => void): void {
+  const total = queries.reduce((a, q) => a + q.count, 0);
+  const ms = queries.reduce((a, q) => a + q.ms, 0);
+  log(`    statements per request: ${(total / requests).toFixed(2)} (${total} over ${requests} requests), ${(ms / requests).toFixed(3)} ms of driver time per request:`);
+  for (const q of queries.slice(0, 25)) {
+    log(`      ${(q.count / requests).toFixed(3).padStart(7)} × ${(q.ms / q.count).toFixed(3).padStart(7)} ms  ${q.sql.slice(0, 170)}`);
+  }
+}
+
 /** One engine: the real server on it, the programme and voters, the bare baseline's storm, then Yunzhan's. */
 async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: string, log: (s: string) => void): Promise<EngineStorm & { rates: Rates }> {
   const name = engineName(engine);
@@ -189,11 +205,14 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     // The server shares this process: its event loop is this one.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    if (options.profile) startCountingQueries();
     const result = await storm({ baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes`, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, engine);
+    const queries = options.profile ? stopCountingQueries() : undefined;
     loop.disable();
+    if (queries) logQueries(queries, requests.length, log);
     log(`    ten slowest (ms @ s into the storm, #index): ${slowestOf(result)}`);
     const counted = await countedVotes(server, admin);
-    const yunzhan: StormRun = { ...result, counted: counted.total, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } };
+    const yunzhan: StormRun = { ...result, counted: counted.total, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
     log(`    slowest request: ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
     log(`    counted per category: ${JSON.stringify(counted.byCategory)}`);
     reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);
