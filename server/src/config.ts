@@ -140,12 +140,15 @@ export interface Config {
   anonSocketsPerAddress: number;
 }
 
+/** An environment variable the server cannot use; the message names it. */
+export class ConfigError extends Error {}
+
 /** Reads the configuration from environment variables, failing with the names of bad ones. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const bad = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${bad}`);
+    throw new ConfigError(`Invalid configuration: ${bad}`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -187,7 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {
-    throw new Error('Invalid configuration: a port range has min > max');
+    throw new ConfigError('Invalid configuration: a port range has min > max');
   }
   return config;
 }

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type MigrationResult } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type MigrationResult, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { AppError } from '@yunzhan/shared';
+import { translateConnectionFailure } from './database-unavailable';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { Schema } from './schema';
 
@@ -87,6 +88,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client whose server went away emits 'error' on the pool; unhandled, it would end the
   // process. The next query finds out and answers DATABASE_UNAVAILABLE.
   pool.on('error', () => undefined);
+  // A checked-out client emits 'error' too when its connection drops (pg-pool listens only while it
+  // is idle); its queries reject with the error and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();
@@ -94,7 +98,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     await pool.end().catch(() => undefined);
     throw new DatabaseConfigError(`DATABASE_URL: cannot use PostgreSQL at ${location}: ${(err as Error).message}`);
   }
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: translatingPool(pool) }) });
   return {
     db,
     engine: 'postgres',
@@ -141,6 +145,38 @@ function waitingConnection(inner: DatabaseConnection, raw: BetterSqlite3.Databas
       }
     },
     streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
+  };
+}
+
+/**
+ * The pool as Kysely sees it, with pg's connection failures (refused, cut, timed out, server
+ * shutting down) thrown as DATABASE_UNAVAILABLE. pg-pool drops a broken client when it is released,
+ * so once the server is back the next connect succeeds: no restart needed.
+ */
+function translatingPool(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    query: ((...args: Parameters<pg.PoolClient['query']>) => {
+      const result = (client.query as (...a: unknown[]) => unknown)(...args);
+      // The cursor form returns the cursor itself; only promises carry errors to translate.
+      return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(translateConnectionFailure(err))) : result;
+    }) as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => client.release(destroy),
+  });
+  return {
+    async connect() {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        throw translateConnectionFailure(err);
+      }
+      // The same wrapper for the same client: Kysely keeps per-client state keyed by it.
+      let w = wrapped.get(client);
+      if (!w) wrapped.set(client, (w = wrap(client)));
+      return w;
+    },
+    end: () => pool.end(),
   };
 }
 

@@ -63,8 +63,17 @@ function postgresBin(): string {
   return installed;
 }
 
+/** A throwaway cluster of our own: fault tests stop it and start it again on the same port. */
+export interface OwnPostgres extends TestPostgres {
+  port: number;
+  /** Stops the server (fast shutdown: sessions are ended, data kept). */
+  halt(): Promise<void>;
+  /** Starts the stopped server again on the same port and waits until it answers. */
+  resume(): Promise<void>;
+}
+
 /** Starts a throwaway cluster (as the `postgres` user when we are root: initdb refuses root). */
-async function startOwnCluster(): Promise<TestPostgres> {
+export async function startOwnCluster(): Promise<OwnPostgres> {
   const bin = postgresBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-pg-'));
   const data = path.join(dir, 'data');
@@ -73,21 +82,45 @@ async function startOwnCluster(): Promise<TestPostgres> {
   const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   execFileSync(...run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']), { stdio: 'ignore', timeout: 120_000 });
-  const [cmd, args] = run(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
-  const child = spawn(cmd, args, { stdio: 'ignore', detached: false });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  while (!(await answers(adminUrl))) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the throwaway PostgreSQL did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  let server: { child: ReturnType<typeof spawn>; exited: Promise<unknown> } | undefined;
+  const launch = async () => {
+    const [cmd, args] = run(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: false });
+    server = { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
+    const deadline = Date.now() + 30_000;
+    while (!(await answers(adminUrl))) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error('the throwaway PostgreSQL did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const halt = async () => {
+    if (!server) return;
+    const { child, exited } = server;
+    server = undefined;
+    if (child.exitCode === null && child.signalCode === null) {
+      // As root the child is runuser, which does not pass SIGINT on: the postmaster (first line of
+      // postmaster.pid) gets it directly. SIGINT is PostgreSQL's fast shutdown.
+      let postmaster: number | undefined;
+      try {
+        postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      } catch {
+        // not written yet: the child is all there is
+      }
+      if (postmaster) process.kill(postmaster, 'SIGINT');
+      else child.kill('SIGINT');
+    }
+    await exited;
+  };
+  await launch();
   return {
     adminUrl,
     own: true,
+    port,
+    halt,
+    resume: launch,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-      await exited;
+      await halt();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

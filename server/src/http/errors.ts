@@ -28,6 +28,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const info = toErrorInfo(err);
     if (info.code === 'INTERNAL') logger.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
+    // An outage, not a bug: the operator sees what pg said, the client gets 503 DATABASE_UNAVAILABLE.
+    if (info.code === 'DATABASE_UNAVAILABLE') logger.warn({ err: (err as Error).cause ?? err, method: req.method, url: req.originalUrl }, 'database unavailable');
     if (res.headersSent) {
       res.end();
       return;

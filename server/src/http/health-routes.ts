@@ -43,7 +43,9 @@ export function healthRoutes(sources: HealthSources): Router {
     const ok = database.ok && mediasoup.ok && ffmpeg.ok && media.ok;
     const report: HealthReport = { status: ok ? 'ok' : 'degraded', database, mediasoup, ffmpeg, media };
     res.setHeader('Cache-Control', 'no-store');
-    res.status(ok ? 200 : 503).json((await sources.mayReadDetails(req)) ? report : { status: report.status });
+    // Who is asking is looked up in the database: when that is down, a non-local caller gets the bare status.
+    const details = await sources.mayReadDetails(req).catch(() => false);
+    res.status(ok ? 200 : 503).json(details ? report : { status: report.status });
   });
   return router;
 }

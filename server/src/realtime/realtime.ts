@@ -20,6 +20,7 @@ import {
 } from '@yunzhan/shared';
 import { SESSION_COOKIE, readCookie, type SessionEnd, type SessionManager } from '../auth/sessions';
 import { browserIdOf, newBrowserCookie } from '../http/browser-id';
+import { toErrorInfo } from '../http/errors';
 import { clientAddress, type TrustProxy } from '../http/client-address';
 import { isAllowedOrigin } from '../http/origin';
 import { ChatService } from '../chat/chat-service';
@@ -164,7 +165,12 @@ export class Realtime {
           socket.data.viewerKey = user ? `user:${user.id}` : browser ? `browser:${browser}` : `address:${address}`;
           next();
         })
-        .catch((err: Error) => next(err));
+        .catch((err: unknown) => {
+          // The client gets the wire error (DATABASE_UNAVAILABLE when the session could not be looked up), never internals.
+          const info = toErrorInfo(err);
+          if (info.code === 'INTERNAL') options.logger.error({ err }, 'socket handshake failed');
+          next(Object.assign(new Error(info.message), { data: info }));
+        });
     });
     // Before any connection: with Redis the adapter is replaced by the cluster's.
     this.cluster = attachCluster(this.io, { redisUrl: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger: options.logger.child({ component: 'cluster' }) });
