@@ -116,7 +116,7 @@ describe('a database lost while the server runs', () => {
       expect(handshake).toBe('DATABASE_UNAVAILABLE');
       const health = await fetch(`${node.url}/healthz`);
       expect(health.status).toBe(503);
-      expect((await health.json()).database).toMatchObject({ ok: false, driver: 'postgres' });
+      expect((await health.json()).database).toMatchObject({ ok: false, driver: 'postgres', detail: expect.stringContaining('ECONNREFUSED') });
 
       for (const res of [await fetch(`${node.url}/api/events`), await signIn(ADMIN_PASSWORD), await fetch(`${node.url}/api/auth/me`, { headers: { cookie } })]) {
         expect(res.status).toBe(503);

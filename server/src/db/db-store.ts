@@ -46,7 +46,9 @@ async function storeHealth(database: Database): Promise<Awaited<ReturnType<Store
     const r = await database.db.selectNoFrom((eb) => eb.fn<string>('current_setting', [eb.val('server_version')]).as('v')).executeTakeFirstOrThrow();
     return { ok: true, driver: 'postgres', detail: `PostgreSQL ${r.v} at ${database.location}` };
   } catch (err) {
-    return { ok: false, driver: database.engine, detail: (err as Error).message };
+    // What pg said (the refused address, the shutdown) rather than DATABASE_UNAVAILABLE's message for clients.
+    const cause = (err as Error).cause;
+    return { ok: false, driver: database.engine, detail: cause instanceof Error ? cause.message : (err as Error).message };
   }
 }
 
