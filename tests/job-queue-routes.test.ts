@@ -4,7 +4,7 @@ import type { BatchJobRecord, ErrorBody } from '@yunzhan/shared';
 import { ensureRedis } from './helpers/redis';
 import { ADMIN_PASSWORD, HOST_PASSWORD, signIn, startTestServer, type TestServer } from './helpers/server';
 
-// The admin job list over HTTP, on the real server with its default in-process SQLite queue.
+// The admin job list over HTTP, on the real server with its default in-process queue (in its SQLite database).
 
 let server: TestServer;
 let admin: string;

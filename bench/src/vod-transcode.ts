@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_LADDER, type BatchJobRecord } from '@yunzhan/shared';
-import { createBatchHandlers, createSqliteJobQueue, createVodHlsHandler, defaultFfmpegPath, type VodHlsJobResult } from '@yunzhan/media-worker';
+import { createBatchHandlers, createDbJobQueue, createVodHlsHandler, defaultFfmpegPath, type DbJobQueueOptions, type VodHlsJobResult } from '@yunzhan/media-worker';
+import { openDatabase } from '../../server/src/db/database';
 import { findProcesses } from './proc';
 
 /** The generated source clip. */
@@ -112,10 +113,10 @@ const median = (xs: number[]) => {
 
 /**
  * Times a VOD transcode of a generated clip two ways, alternating (a b a b): (a) the real
- * `vod-hls` handler run through a real SQLite job queue, enqueue to `completed` (probe, encoder
- * choice, queue and publish count), and (b) bare ffmpeg spawned directly with exactly the argument
- * list (a) ran, read from the handler's ffmpeg's /proc/<pid>/cmdline, output folders moved to
- * another temporary folder. The ratio of the medians is our overhead over ffmpeg. Then the
+ * `vod-hls` handler run through the server's in-process job queue (on SQLite), enqueue to
+ * `completed` (probe, encoder choice, queue and publish count), and (b) bare ffmpeg spawned
+ * directly with exactly the argument list (a) ran, read from the handler's ffmpeg's
+ * /proc/<pid>/cmdline, output folders moved to another temporary folder. The ratio of the medians is our overhead over ffmpeg. Then the
  * handler alone, passthrough off and on, alternating (c d c d, `comparePassthrough`): the clip
  * (720p30 High 3.1, 2 s GOPs, about 2.7 Mbit/s) already is the 720p rung, so with passthrough on
  * it is copied (and so it is in the a b runs above).
@@ -124,7 +125,9 @@ export async function measureVodTranscode(log: (s: string) => void, runs = 2, cl
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-vod-bench-'));
   // The queue and the handler log JSON at LOG_LEVEL (info by default); keep the bench's table readable.
   process.env.LOG_LEVEL ??= 'warn';
-  const queue = createSqliteJobQueue({ file: path.join(dir, 'jobs.sqlite'), handlers: createBatchHandlers() });
+  // The server's in-process queue on a migrated SQLite database of its own, as a server without DATABASE_URL runs it.
+  const database = await openDatabase({ sqliteFile: path.join(dir, 'db.sqlite') });
+  const queue = createDbJobQueue({ db: database.db as unknown as DbJobQueueOptions['db'], engine: database.engine, handlers: createBatchHandlers() });
   try {
     log('  generating the source clip with ffmpeg...');
     const source = await generateClip(clipSeconds);
@@ -197,6 +200,7 @@ export async function measureVodTranscode(log: (s: string) => void, runs = 2, cl
     return { clip: clipFacts, queued, bare, queuedMedian, bareMedian, ratio: queuedMedian / bareMedian, renditions, argCount: captured?.length ?? 0, passthrough };
   } finally {
     await queue.close();
+    await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -32,9 +32,11 @@ export { renderImageRenditions, plannedSizes, renditionSize, renditionFile } fro
 export { probeGlb, judgeGlb, judgeGlbHeader, judgeGlbJson, looksLikeGlb, buildMinimalGlb, packGlb, type GlbFacts } from './images/glb-check';
 export { probeAudio, judgeAudioProbe, type AudioFacts } from './audio/audio-probe';
 export { createAudioAacHandler, AUDIO_FILE, type AudioAacOptions } from './audio/audio-aac-job';
-// Batch jobs (queued, persisted, retried): the in-process SQLite queue, the BullMQ producer and
-// worker for REDIS_URL deployments, and the handler map both run.
-export { createSqliteJobQueue, type SqliteJobQueue, type SqliteJobQueueOptions } from './queue/sqlite-job-queue';
+// Batch jobs (queued, persisted, retried): the in-process queue on the server's database (SQLite
+// or PostgreSQL), the BullMQ producer and worker for REDIS_URL deployments, and the handler map both run.
+export { createDbJobQueue, type DbJobQueue, type DbJobQueueOptions } from './queue/db-job-queue';
+export { jobStore, type JobStore, type JobTables, type BatchJobsTable, type JobEngine } from './queue/job-store';
+export { importLegacyJobFile, type LegacyImport } from './queue/legacy-job-file';
 export { createBullmqJobQueue, type BullmqJobQueueOptions } from './queue/bullmq-job-queue';
 export { startBullmqWorker, type BatchWorker, type BullmqWorkerOptions } from './queue/bullmq-worker';
 export { createBatchHandlers, type BatchHandlerOptions } from './queue/handlers';

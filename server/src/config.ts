@@ -113,7 +113,7 @@ export interface Config {
   minFreeMediaBytes: number;
   /** Other origins whose pages may open realtime connections (e.g. `http://localhost:5173`). */
   allowedOrigins: string[];
-  /** Redis for the batch job queue (BullMQ; `npm run worker` processes). Default none: an in-process queue in `<dataDir>/jobs.sqlite`. */
+  /** Redis for the batch job queue (BullMQ; `npm run worker` processes). Default none: an in-process queue in the database (`batch_jobs`). */
   redisUrl: string | undefined;
   /** Prefix of the realtime layer's Redis keys and channels (socket.io adapter, presence). Default `yunzhan`. */
   redisKeyPrefix: string;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import pino, { type Logger } from 'pino';
-import { createBatchHandlers, createBullmqJobQueue, createJobRunner, createSqliteJobQueue, holdParsePool, lowLatencyStreams, probeFfmpeg } from '@yunzhan/media-worker';
+import type { Kysely } from 'kysely';
+import { createBatchHandlers, createBullmqJobQueue, createDbJobQueue, createJobRunner, holdParsePool, importLegacyJobFile, lowLatencyStreams, probeFfmpeg, type JobTables } from '@yunzhan/media-worker';
 import type { BatchJobQueue, JobRunner } from '@yunzhan/shared';
 import { can } from './auth/policy';
 import { SESSION_COOKIE, SessionManager, readCookie } from './auth/sessions';
@@ -12,7 +13,8 @@ import { compileTrustProxy, isLoopbackRequest } from './http/client-address';
 import { csrfGuard } from './http/csrf';
 import { securityHeaders } from './http/security-headers';
 import { loadConfig, type Config } from './config';
-import { openStore } from './db/db-store';
+import { openDatabase } from './db/database';
+import { createStore } from './db/db-store';
 import type { Store } from './db/store';
 import { awardRoutes } from './awards/award-routes';
 import { AwardService } from './awards/award-service';
@@ -61,7 +63,7 @@ export interface YunzhanServer {
   /** Award programmes: entries, judging, votes, results and the ceremony's reveals. */
   awards: AwardService;
   jobs: JobRunner;
-  /** Batch jobs (VOD transcodes, recording publishes): BullMQ with `redisUrl`, else in-process in `<dataDir>/jobs.sqlite`. */
+  /** Batch jobs (VOD transcodes, recording publishes): BullMQ with `redisUrl`, else in-process, kept in the database (`batch_jobs`). */
   queue: BatchJobQueue;
   pool: WorkerPool;
   logger: Logger;
@@ -81,7 +83,8 @@ export interface YunzhanServer {
 export async function startServer(config: Config = loadConfig(), options: { logger?: Logger } = {}): Promise<YunzhanServer> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: undefined });
   fs.mkdirSync(config.mediaDir, { recursive: true });
-  const store = await openStore({ url: config.databaseUrl, sqliteFile: config.databaseFile });
+  const database = await openDatabase({ url: config.databaseUrl, sqliteFile: config.databaseFile });
+  const store = createStore(database);
   const cleanups: (() => Promise<void>)[] = [async () => store.close()];
   const runCleanups = async () => {
     for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
@@ -107,9 +110,16 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     cleanups.push(holdParsePool());
     const queueLogger = logger.child({ component: 'batch-queue' });
     // With Redis the jobs run wherever `npm run worker` runs; without it, here.
-    const queue = config.redisUrl
-      ? await createBullmqJobQueue({ redisUrl: config.redisUrl, logger: queueLogger })
-      : createSqliteJobQueue({ file: path.join(config.dataDir, 'jobs.sqlite'), handlers: createBatchHandlers({ logger: queueLogger }), logger: queueLogger });
+    // Without it the jobs live in the database's batch_jobs (on PostgreSQL with DATABASE_URL, shared by every node).
+    let queue: BatchJobQueue;
+    if (config.redisUrl) {
+      queue = await createBullmqJobQueue({ redisUrl: config.redisUrl, logger: queueLogger });
+    } else {
+      const jobDb = database.db as unknown as Kysely<JobTables>;
+      // Installs from before migration 14 kept the jobs in <dataDir>/jobs.sqlite: imported once, then moved aside.
+      await importLegacyJobFile(path.join(config.dataDir, 'jobs.sqlite'), jobDb, queueLogger);
+      queue = createDbJobQueue({ db: jobDb, engine: database.engine, handlers: createBatchHandlers({ logger: queueLogger }), logger: queueLogger });
+    }
     cleanups.push(() => queue.close());
     // Chat, reaction, vote and sign-in limits: shared by every node on Redis, else in memory.
     const limits = await RateLimits.connect({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger: logger.child({ component: 'rate-limits' }) });

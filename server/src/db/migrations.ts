@@ -238,4 +238,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE assets ALTER COLUMN size_bytes TYPE BIGINT;
     `,
   },
+  {
+    id: 14,
+    name: 'batch jobs in the main database',
+    // The in-process job queue's table (media-worker/src/queue/job-store.ts: BatchJobsTable), which
+    // used to live in a jobs.sqlite of its own (imported once at start: legacy-job-file.ts). Times
+    // in epoch ms need 64 bits (BIGINT); a claim is a token and a lease end, so several nodes share it.
+    sql: `
+      CREATE TABLE batch_jobs (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'active', 'completed', 'failed', 'cancelled')),
+        progress REAL NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        error TEXT,
+        result TEXT,
+        run_after BIGINT NOT NULL,
+        claimed_by TEXT,
+        lease_until BIGINT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX batch_jobs_runnable ON batch_jobs(state, type, run_after);
+      CREATE INDEX batch_jobs_created ON batch_jobs(created_at);
+    `,
+  },
 ];

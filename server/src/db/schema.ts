@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { BatchJobsTable } from '@yunzhan/media-worker';
 
 // The tables as Kysely sees them, on both engines. Columns keep SQLite's portable types: TEXT ids,
 // ISO-8601 TEXT times, JSON as TEXT, INTEGER 0/1 flags. Written from the migrated schema (PRAGMA
@@ -274,6 +275,8 @@ export interface Schema {
   award_reveals: AwardRevealsTable;
   award_scores: AwardScoresTable;
   award_votes: AwardVotesTable;
+  /** Migration 14; its interface is the job store's (media-worker). */
+  batch_jobs: BatchJobsTable;
   catalogue_sequences: CatalogueSequencesTable;
   chat_bans: ChatBansTable;
   chat_channel_seq: ChatChannelSeqTable;

@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, DEFAULT_LADDER, MediaRejectedError, type BatchHandlers, type BatchJob, type BatchJobRecord, type BatchJobState, type VodHlsPayload } from '@yunzhan/shared';
+import { openDatabase, type Database } from '../../../server/src/db/database';
+import { ENGINES, openTestStore, type TestStore } from '../../../server/src/db/test-engines';
+import { createDbJobQueue, type DbJobQueue, type DbJobQueueOptions } from './db-job-queue';
 import { isRetryable } from './job-common';
-import { createSqliteJobQueue, type SqliteJobQueue, type SqliteJobQueueOptions } from './sqlite-job-queue';
+import { ORPHAN_ERROR, type JobTables } from './job-store';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const HANGING_PROCESS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-support', 'hanging-job-process.ts');
@@ -41,31 +43,53 @@ async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 1
     await sleep(20);
   }
 }
-const stateIs = (q: SqliteJobQueue, id: string, state: BatchJobState) =>
+const stateIs = (q: DbJobQueue, id: string, state: BatchJobState) =>
   until(async () => {
     const job = await q.get(id);
     return job?.state === state ? job : null;
   }, `job ${id} to be ${state}`);
 
-let dir: string;
-let file: string;
-const open: SqliteJobQueue[] = [];
-const queue = (options: Partial<SqliteJobQueueOptions> = {}) => {
-  const q = createSqliteJobQueue({ file, logger, ...options });
-  open.push(q);
-  return q;
-};
+/** The job tables of an open database, as the server hands them to the queue. */
+const jobTables = (database: Database) => database.db as unknown as Kysely<JobTables>;
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-jobs-'));
-  file = path.join(dir, 'jobs.sqlite');
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((q) => q.close()));
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+/** Starts the hanging process on `target` and kills it (SIGKILL) once its job is active. */
+async function killMidJob(target: TestStore['target'], id: string, leaseMs: number): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', HANGING_PROCESS, JSON.stringify(target), id, String(leaseMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    await until(() => new Promise<boolean>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().includes('active')))), 'the job to start in the child', 30_000);
+  } finally {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
 
-describe('the SQLite batch queue', () => {
+describe.each(ENGINES)('the batch queue on %s', (engine) => {
+  let t: TestStore;
+  const open: DbJobQueue[] = [];
+  const nodes: Database[] = [];
+  /** A queue on the test database, or on `database` (another node's handle). */
+  const queue = (options: Partial<DbJobQueueOptions> = {}, database: Database = t.database) => {
+    const q = createDbJobQueue({ db: jobTables(database), engine, logger, ...options });
+    open.push(q);
+    return q;
+  };
+  /** A second handle on the same database: another node. */
+  const otherNode = async () => {
+    const database = await openDatabase({ ...t.target, migrate: false });
+    nodes.push(database);
+    return database;
+  };
+
+  beforeEach(async () => {
+    t = await openTestStore(engine, 'jobs');
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((q) => q.close()));
+    await Promise.all(nodes.splice(0).map((d) => d.close()));
+    await t.dispose();
+  });
+
   it('runs a job queued before a restart once it reopens with handlers', async () => {
     const before = queue();
     const queued = await before.enqueue(publish(), { id: 'job-1' });
@@ -94,39 +118,25 @@ describe('the SQLite batch queue', () => {
     expect(await q.list({ state: 'active' })).toEqual([]);
   });
 
-  it('runs again a job that was active when its process was killed, counting the lost attempt', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', HANGING_PROCESS, file, 'crash-1'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    try {
-      await until(() => new Promise<boolean>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().includes('active')))), 'the job to start in the child', 30_000);
-    } finally {
-      child.kill('SIGKILL');
-      await exited;
-    }
+  it('runs again a job that was active when its process was killed, counting the lost attempt, once its claim lapsed', async () => {
+    await killMidJob(t.target, 'crash-1', 300);
     const observer = queue();
     expect(await observer.get('crash-1')).toMatchObject({ state: 'active', attempts: 1 });
     await observer.close();
 
     const attempts: number[] = [];
-    const after = queue({ handlers: both(async (_p, ctx) => attempts.push(ctx.attempt)) });
+    const after = queue({ handlers: both(async (_p, ctx) => attempts.push(ctx.attempt)), pollIntervalMs: 50 });
     expect(await stateIs(after, 'crash-1', 'completed')).toMatchObject({ attempts: 2 });
     expect(attempts).toEqual([2]);
   });
 
   it('fails a job for good when the process died during its last attempt', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', HANGING_PROCESS, file, 'crash-2'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    await new Promise((resolve) => child.stdout.once('data', resolve));
-    child.kill('SIGKILL');
-    await exited;
+    await killMidJob(t.target, 'crash-2', 300);
     // The child enqueued with the default 5 attempts; pretend they were all used.
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(file);
-    db.prepare("UPDATE batch_jobs SET attempts = max_attempts WHERE id = 'crash-2'").run();
-    db.close();
+    await jobTables(t.database).updateTable('batch_jobs').set({ attempts: sql<number>`max_attempts` }).where('id', '=', 'crash-2').execute();
     let ran = false;
-    const after = queue({ handlers: both(async () => (ran = true)) });
-    expect(await after.get('crash-2')).toMatchObject({ state: 'failed', error: 'INTERNAL: the process running the job stopped' });
+    const after = queue({ handlers: both(async () => (ran = true)), pollIntervalMs: 50 });
+    expect(await stateIs(after, 'crash-2', 'failed')).toMatchObject({ attempts: 5, error: ORPHAN_ERROR });
     expect(ran).toBe(false);
   });
 
@@ -134,10 +144,7 @@ describe('the SQLite batch queue', () => {
     const before = queue();
     await before.enqueue(publish(), { id: 'stale' });
     await before.close();
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(file);
-    db.prepare(`UPDATE batch_jobs SET payload = '{"eventId":"ev-1"}' WHERE id = 'stale'`).run();
-    db.close();
+    await jobTables(t.database).updateTable('batch_jobs').set({ payload: '{"eventId":"ev-1"}' }).where('id', '=', 'stale').execute();
     let ran = false;
     const after = queue({ handlers: both(async () => (ran = true)) });
     const failed = await stateIs(after, 'stale', 'failed');
@@ -335,5 +342,69 @@ describe('the SQLite batch queue', () => {
     await Promise.all([q.close(), q.close()]);
     await expect(q.enqueue(publish())).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(() => q.start()).toThrow(/closed/);
+  });
+
+  it('runs each of 20 jobs exactly once with two queues on two handles of one database', async () => {
+    const runs = new Map<string, number>();
+    const handlers = (node: string) =>
+      both(async (payload, ctx) => {
+        runs.set(payload.streamId, (runs.get(payload.streamId) ?? 0) + 1);
+        await sleep(5);
+        return { node, attempt: ctx.attempt };
+      });
+    const a = queue({ handlers: handlers('a'), concurrency: 3, pollIntervalMs: 20 });
+    const b = queue({ handlers: handlers('b'), concurrency: 3, pollIntervalMs: 20 }, await otherNode());
+    const ids = Array.from({ length: 20 }, (_, i) => `job-${i}`);
+    // Enqueued through both nodes at once; each node also claims what the other enqueued.
+    await Promise.all(ids.map((id, i) => (i % 2 ? a : b).enqueue(publish(id), { id })));
+    const done = await Promise.all(ids.map((id) => stateIs(a, id, 'completed')));
+    expect(done.map((j) => j.attempts)).toEqual(ids.map(() => 1));
+    expect(ids.map((id) => runs.get(id))).toEqual(ids.map(() => 1));
+  });
+
+  it('a cancel through another node aborts the handler running here at its next claim renewal', async () => {
+    let calls = 0;
+    let signal: AbortSignal | undefined;
+    const here = queue({
+      handlers: both(async (_p, ctx) => {
+        calls++;
+        signal = ctx.signal;
+        return untilAborted(ctx.signal);
+      }),
+      pollIntervalMs: 50,
+      backoff: { baseMs: 10 },
+    });
+    const there = queue({}, await otherNode());
+    await here.enqueue(publish(), { id: 'elsewhere' });
+    await stateIs(here, 'elsewhere', 'active');
+    expect(await there.cancel('elsewhere')).toMatchObject({ state: 'cancelled', attempts: 1 });
+    await until(() => signal?.aborted, 'the handler to be aborted');
+    await sleep(100);
+    expect(calls).toBe(1);
+    expect(await here.get('elsewhere')).toMatchObject({ state: 'cancelled', attempts: 1 });
+  });
+
+  it('a job whose claim lapsed runs on another node, and the first claim\'s late outcome is dropped', async () => {
+    let release: (value: string) => void = () => {};
+    const slow = queue({
+      // Renews its claim only every 20 s: stalled, as far as the other node can tell.
+      handlers: both(() => new Promise<string>((resolve) => (release = resolve))),
+      leaseMs: 60_000,
+      pollIntervalMs: 60_000,
+    });
+    await slow.enqueue(publish(), { id: 'stalled' });
+    await stateIs(slow, 'stalled', 'active');
+    await jobTables(t.database).updateTable('batch_jobs').set({ lease_until: 0 }).where('id', '=', 'stalled').execute();
+
+    let go: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (go = resolve));
+    const other = queue({ handlers: both(async (_p, ctx) => gate.then(() => `other#${ctx.attempt}`)), pollIntervalMs: 20 }, await otherNode());
+    await until(async () => (await other.get('stalled'))?.attempts === 2, 'the other node to claim the job');
+    // The first claim settles while the second runs: its success must not land.
+    release('slow#1');
+    await slow.close();
+    expect(await other.get('stalled')).toMatchObject({ state: 'active', attempts: 2 });
+    go();
+    expect(await stateIs(other, 'stalled', 'completed')).toMatchObject({ attempts: 2, result: 'other#2' });
   });
 });
