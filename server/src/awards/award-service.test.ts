@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AwardReveal, AwardTally, JudgeScore, PublicUser } from '@yunzhan/shared';
 import type { WorkRecord } from '../db/store';
+import { ENGINES } from '../db/test-engines';
 import { AwardService } from './award-service';
 import { openFixture, programmeBody, USERS, type Fixture } from './test-support';
 
 const { admin, host, curator, judge1, judge2, judge3, viewer } = USERS;
 const rate = { burst: 1000, perSecond: 1000 };
 
-describe('AwardService', () => {
+describe.each(ENGINES)('AwardService on %s', (engine) => {
   let fx: Fixture;
   let clock: number;
   let awards: AwardService;
@@ -16,7 +17,7 @@ describe('AwardService', () => {
   let works: WorkRecord[];
 
   beforeEach(async () => {
-    fx = await openFixture();
+    fx = await openFixture(engine);
     clock = Date.parse('2026-05-01T12:00:00.000Z');
     reveals = [];
     tallies = [];

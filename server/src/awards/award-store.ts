@@ -1,4 +1,8 @@
 import type { AuditEntry, AwardCategory, AwardReveal, AwardSchedule, LocalizedText } from '@yunzhan/shared';
+import type { Db, Engine } from '../db/database';
+import { judgingStore } from './judging-store';
+import { programmeStore } from './programme-store';
+import { voteStore } from './vote-store';
 
 /** How far a category's ceremony has gone. */
 export type RevealStage = 'none' | 'nominees' | 'winner';
@@ -116,7 +120,8 @@ export interface AwardStore {
   activeEntriesOfWorks(workIds: readonly string[]): Promise<EntryRecord[]>;
   /**
    * Adds an active entry: NOT_ELIGIBLE (reason `too-many`) when its entrant already has
-   * `maxPerEntrant` active entries in the category, CONFLICT when the work is already entered.
+   * `maxPerEntrant` active entries in the category, CONFLICT when the work is already entered,
+   * NOT_FOUND when there is no such category.
    */
   addEntry(entry: Omit<EntryRecord, 'status' | 'createdAt'>, maxPerEntrant: number, audit: AuditLine): Promise<EntryRecord>;
   /** Withdraws an active entry (a withdrawn one is returned as it is, nothing recorded). */
@@ -126,14 +131,14 @@ export interface AwardStore {
   scores(programmeId: string, filter?: { judgeId?: string }): Promise<ScoreRecord[]>;
   /**
    * Saves a judge's draft or final score: FORBIDDEN (reason `recused`) after a recusal,
-   * SCORE_FINAL once submitted. The audit line gets the score before and after.
+   * SCORE_FINAL once submitted, NOT_FOUND for no such entry. The audit line gets the score before and after.
    */
   saveScore(programmeId: string, score: Omit<ScoreRecord, 'updatedAt'>): Promise<ScoreRecord>;
   /** Recusals of a programme, only one judge's when given. */
   recusals(programmeId: string, filter?: { judgeId?: string }): Promise<RecusalRecord[]>;
   /**
    * Records a recusal and discards the judge's draft score of the entry; SCORE_FINAL when the
-   * score was submitted. A repeated recusal changes nothing. Returns whether it was new.
+   * score was submitted, NOT_FOUND for no such entry. A repeated recusal changes nothing. Returns whether it was new.
    */
   recuse(programmeId: string, recusal: Omit<RecusalRecord, 'createdAt'>): Promise<boolean>;
 
@@ -155,9 +160,9 @@ export interface AwardStore {
   audit(programmeId: string, after: number, limit: number): Promise<AuditEntry[]>;
 
   /**
-   * Records a vote in one IMMEDIATE transaction. The same idempotency key (same account) with the
-   * same vote replays the first answer; with another vote it is CONFLICT (reason
-   * `idempotency-key-reused`). A second vote for the same entry is CONFLICT (reason
+   * Records a vote in one transaction, counted once by the keys of award_votes. The same
+   * idempotency key (same account) with the same vote replays the first answer; with another vote
+   * it is CONFLICT (reason `idempotency-key-reused`). A second vote for the same entry is CONFLICT (reason
    * `already-voted`); a vote beyond the category's votesPerAccount is VOTE_LIMIT.
    */
   vote(vote: NewVote): Promise<VoteOutcome>;
@@ -165,4 +170,9 @@ export interface AwardStore {
   myVotes(programmeId: string, userId: string): Promise<Record<string, string[]>>;
   /** Votes per entry of a category (entries without votes absent). */
   tally(programmeId: string, categoryId: string): Promise<Map<string, number>>;
+}
+
+/** The award store on the query layer: one implementation for SQLite and PostgreSQL. */
+export function awardStore(db: Db, engine: Engine): AwardStore {
+  return { ...programmeStore(db, engine), ...judgingStore(db, engine), ...voteStore(db) };
 }

@@ -33,7 +33,7 @@ export interface VotingOptions {
 
 /**
  * Public voting: any signed-in account, during the voting phase, within the per-account and
- * per-address rate limits. The store counts each vote once (keys in one IMMEDIATE transaction);
+ * per-address rate limits. The store counts each vote once (the keys of award_votes, one transaction);
  * categories with live tallies get their counts pushed, coalesced to one a second.
  */
 export class VotingDesk {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublicUser, Work } from '@yunzhan/shared';
 import type { WorkRecord } from '../db/store';
+import { ENGINES } from '../db/test-engines';
 import { toWorkView } from '../works/work-media';
 import { AwardService } from './award-service';
 import { BlindEntries, blindIn, blindWork, maskNames } from './blind-entries';
@@ -35,7 +36,7 @@ describe('blind entries: the rule', () => {
   });
 });
 
-describe('BlindEntries', () => {
+describe.each(ENGINES)('BlindEntries on %s', (engine) => {
   let fx: Fixture;
   let clock: number;
   let awards: AwardService;
@@ -43,7 +44,7 @@ describe('BlindEntries', () => {
   let works: WorkRecord[];
 
   beforeEach(async () => {
-    fx = await openFixture();
+    fx = await openFixture(engine);
     clock = Date.parse('2026-05-01T12:00:00.000Z');
     awards = new AwardService({ store: fx.store, voteUserRate: rate, voteAddressRate: rate, now: () => clock });
     blind = new BlindEntries(fx.store, () => clock);

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ProgrammeInput, WorkMetadata, type PublicUser, type Role } from '@yunzhan/shared';
-import { openStore } from '../db/db-store';
+import type { Engine } from '../db/database';
 import type { Store, WorkRecord } from '../db/store';
+import { openTestStore, type TestStore } from '../db/test-engines';
 
-// Fixtures for the awards unit tests: a real SQLite store in a temporary folder, generated accounts and works.
+// Fixtures for the awards tests: a fresh store of one engine (test-engines.ts), generated accounts and works.
 
 /** The accounts every fixture has. */
 export const USERS = {
@@ -18,10 +16,12 @@ export const USERS = {
   viewer: { id: 'u-viewer', username: 'viewer', displayName: 'Viewer', role: 'viewer' },
 } satisfies Record<string, PublicUser>;
 
-/** A store with the accounts above and the event `gala` (hosted by `host`), in a folder removed by `dispose`. */
+/** A store with the accounts above and the event `gala` (hosted by `host`), removed by `dispose`. */
 export interface Fixture {
+  engine: Engine;
   store: Store;
-  file: string;
+  /** What `openDatabase` takes to open the same database again (a second node). */
+  target: TestStore['target'];
   /** Creates a ready image work of `owner`. */
   work(owner: PublicUser, n: number): Promise<WorkRecord>;
   /** Creates `count` viewer accounts. */
@@ -29,11 +29,10 @@ export interface Fixture {
   dispose(): Promise<void>;
 }
 
-/** Opens a fresh fixture. */
-export async function openFixture(): Promise<Fixture> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-awards-'));
-  const file = path.join(dir, 'db.sqlite');
-  const store = await openStore({ sqliteFile: file });
+/** Opens a fresh fixture on `engine` (default SQLite). */
+export async function openFixture(engine: Engine = 'sqlite'): Promise<Fixture> {
+  const t = await openTestStore(engine, 'awards');
+  const { store } = t;
   const addUser = (u: PublicUser) => store.users.create({ ...u, role: u.role as Role, passwordHash: 'x' });
   for (const u of Object.values(USERS)) await addUser(u);
   await store.events.create({
@@ -48,8 +47,9 @@ export async function openFixture(): Promise<Fixture> {
     hostIds: [USERS.host.id],
   });
   return {
+    engine,
     store,
-    file,
+    target: t.target,
     async work(owner, n) {
       const assetId = `asset-${owner.id}-${n}`;
       await store.assets.create({
@@ -92,10 +92,7 @@ export async function openFixture(): Promise<Fixture> {
       }
       return made;
     },
-    async dispose() {
-      await store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    dispose: () => t.dispose(),
   };
 }
 

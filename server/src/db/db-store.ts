@@ -1,8 +1,8 @@
-import { sqliteAwardStore } from '../awards/sqlite-award-store';
+import { awardStore } from '../awards/award-store';
 import { chatStore } from '../chat/chat-store';
 import { moderationStore } from '../chat/moderation-store';
 import { exhibitionStore } from '../exhibitions/exhibition-store';
-import { sqlitePollStore } from '../interaction/poll-store';
+import { pollStore } from '../interaction/poll-store';
 import { assetStore } from '../uploads/asset-store';
 import { workStore } from '../works/work-store';
 import { eventStore, sessionStore, userStore } from './account-event-store';
@@ -11,19 +11,14 @@ import type { Store } from './store';
 
 /** The stores of every concept on one executor (the database, or a transaction on it). */
 function stores(database: Database, db: Db): Omit<Store, 'health' | 'close' | 'engine'> {
-  // Stores still written for better-sqlite3 alone (being moved onto the query layer).
-  const onSqlite = <T extends object>(make: (raw: NonNullable<Database['sqlite']>) => T): T =>
-    database.sqlite
-      ? make(database.sqlite)
-      : (new Proxy({}, { get: () => { throw new Error('this store is not on the query layer yet'); } }) as T);
   return {
     users: userStore(db),
     sessions: sessionStore(db),
     events: eventStore(db, database.engine),
     chat: chatStore(db),
     moderation: moderationStore(db, database.engine),
-    polls: onSqlite(sqlitePollStore),
-    awards: onSqlite(sqliteAwardStore),
+    polls: pollStore(db),
+    awards: awardStore(db, database.engine),
     assets: assetStore(db),
     works: workStore(db, database.engine),
     exhibitions: exhibitionStore(db, database.engine),

@@ -229,6 +229,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: 12,
+    name: 'award entries keep their insertion order on PostgreSQL',
+    // Entries are listed by time, then in the order they were written: SQLite's implicit rowid
+    // (nothing to change there); PostgreSQL gets an identity of that name.
+    sql: `-- nothing to change on SQLite`,
+    postgres: `
+      ALTER TABLE award_entries ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+    `,
+  },
+  {
     id: 13,
     name: 'asset sizes beyond 2 GiB on PostgreSQL',
     // Uploads may be 8 GiB (DEFAULT_UPLOAD_LIMITS); PostgreSQL's INTEGER is 32 bits, SQLite's

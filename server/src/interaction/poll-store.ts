@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { ConflictError, InvalidStateError, NotFoundError, type ChatChannel, type PollState } from '@yunzhan/shared';
+import { inTransaction, type Db } from '../db/database';
+import type { PollsTable } from '../db/schema';
 
 /** A poll as stored, with who created it (not sent to clients). */
 export interface PollRecord extends PollState {
@@ -33,98 +35,127 @@ export interface PollStore {
   openCount(channel: ChatChannel): Promise<number>;
 }
 
-interface PollRow {
-  id: string;
-  channel: string;
-  question: string;
-  multiple: number;
-  total_voters: number;
-  created_by: string;
-  created_at: string;
-  closed_at: string | null;
-}
-
-/** The SQLite poll store on an open (migrated) database. */
-export function sqlitePollStore(db: Database.Database): PollStore {
-  const q = {
-    insertPoll: db.prepare('INSERT INTO polls (id, channel, question, multiple, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertOption: db.prepare('INSERT INTO poll_options (poll_id, idx, text) VALUES (?, ?, ?)'),
-    poll: db.prepare<[string], PollRow>('SELECT * FROM polls WHERE id = ?'),
-    options: db.prepare<[string], { text: string; votes: number }>('SELECT text, votes FROM poll_options WHERE poll_id = ? ORDER BY idx'),
-    insertBallot: db.prepare('INSERT INTO poll_ballots (poll_id, user_id, choices, created_at) VALUES (?, ?, ?, ?)'),
-    countChoice: db.prepare('UPDATE poll_options SET votes = votes + 1 WHERE poll_id = ? AND idx = ?'),
-    countVoter: db.prepare('UPDATE polls SET total_voters = total_voters + 1 WHERE id = ?'),
-    close: db.prepare('UPDATE polls SET closed_at = ? WHERE id = ? AND closed_at IS NULL'),
-    recent: db.prepare<[string, string, number], PollRow>(
-      'SELECT * FROM polls WHERE channel = ? AND (closed_at IS NULL OR closed_at >= ?) ORDER BY created_at DESC, id LIMIT ?',
-    ),
-    openCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM polls WHERE channel = ? AND closed_at IS NULL'),
+/**
+ * The poll store on the query layer (SQLite and PostgreSQL). A ballot first counts its voter with
+ * a conditional UPDATE of the poll row (open polls only), which also locks that row until the
+ * ballot commits: ballots of one poll and its close take turns, so none is counted after the
+ * close, and the option counts change in the same transaction as the ballot they count.
+ */
+export function pollStore(db: Db): PollStore {
+  const toRecords = async (tx: Db, rows: Selectable<PollsTable>[]): Promise<PollRecord[]> => {
+    if (rows.length === 0) return [];
+    const options = await tx
+      .selectFrom('poll_options')
+      .select(['poll_id', 'text', 'votes'])
+      .where('poll_id', 'in', rows.map((r) => r.id))
+      .orderBy('poll_id')
+      .orderBy('idx')
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      question: row.question,
+      options: options.filter((o) => o.poll_id === row.id).map((o) => ({ text: o.text, votes: o.votes })),
+      multiple: row.multiple === 1,
+      open: row.closed_at === null,
+      totalVoters: row.total_voters,
+      createdAt: row.created_at,
+      closedAt: row.closed_at,
+      createdBy: row.created_by,
+    }));
   };
-  const toRecord = (row: PollRow): PollRecord => ({
-    id: row.id,
-    channel: row.channel,
-    question: row.question,
-    options: q.options.all(row.id),
-    multiple: row.multiple === 1,
-    open: row.closed_at === null,
-    totalVoters: row.total_voters,
-    createdAt: row.created_at,
-    closedAt: row.closed_at,
-    createdBy: row.created_by,
-  });
-  const load = (id: string): PollRecord => {
-    const row = q.poll.get(id);
-    if (!row) throw new NotFoundError('Poll');
-    return toRecord(row);
+  const get = async (tx: Db, id: string) => {
+    const row = await tx.selectFrom('polls').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? (await toRecords(tx, [row]))[0]! : null;
   };
-
-  // IMMEDIATE: the ballot reads the poll, then writes. Two processes on one database file (a
-  // cluster on one machine) would otherwise both read, and the second to write would fail with
-  // SQLITE_BUSY at once instead of waiting out busy_timeout.
-  const vote = db.transaction((pollId: string, userId: string, choices: number[]) => {
-    const row = q.poll.get(pollId);
-    if (!row) throw new NotFoundError('Poll');
-    if (row.closed_at !== null) throw new InvalidStateError('The poll is closed');
-    const optionCount = q.options.all(pollId).length;
-    const picked = [...new Set(choices)].sort((a, b) => a - b);
-    if (picked.some((c) => c >= optionCount)) throw new InvalidStateError('No such option');
-    if (row.multiple === 0 && picked.length !== 1) throw new InvalidStateError('Pick one option');
-    try {
-      q.insertBallot.run(pollId, userId, JSON.stringify(picked), new Date().toISOString());
-    } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConflictError('You already voted in this poll');
-      throw err;
-    }
-    for (const c of picked) q.countChoice.run(pollId, c);
-    q.countVoter.run(pollId);
-  });
+  const load = async (tx: Db, id: string) => {
+    const poll = await get(tx, id);
+    if (!poll) throw new NotFoundError('Poll');
+    return poll;
+  };
 
   return {
     async create(poll) {
       const id = `poll-${randomUUID()}`;
-      db.transaction(() => {
-        q.insertPoll.run(id, poll.channel, poll.question, poll.multiple ? 1 : 0, poll.createdBy, new Date().toISOString());
-        poll.options.forEach((text, idx) => q.insertOption.run(id, idx, text));
-      })();
-      return load(id);
+      return inTransaction(db, async (tx) => {
+        await tx
+          .insertInto('polls')
+          .values({ id, channel: poll.channel, question: poll.question, multiple: poll.multiple ? 1 : 0, created_by: poll.createdBy, created_at: new Date().toISOString() })
+          .execute();
+        await tx
+          .insertInto('poll_options')
+          .values(poll.options.map((text, idx) => ({ poll_id: id, idx, text })))
+          .execute();
+        return load(tx, id);
+      });
     },
     async get(id) {
-      const row = q.poll.get(id);
-      return row ? toRecord(row) : null;
+      return get(db, id);
     },
     async vote(pollId, userId, choices) {
-      vote.immediate(pollId, userId, choices);
-      return load(pollId);
+      return inTransaction(db, async (tx) => {
+        const counted = await tx
+          .updateTable('polls')
+          .set((eb) => ({ total_voters: eb('total_voters', '+', 1) }))
+          .where('id', '=', pollId)
+          .where('closed_at', 'is', null)
+          .returning('multiple')
+          .executeTakeFirst();
+        if (!counted) {
+          if (await get(tx, pollId)) throw new InvalidStateError('The poll is closed');
+          throw new NotFoundError('Poll');
+        }
+        const { n } = await tx
+          .selectFrom('poll_options')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('poll_id', '=', pollId)
+          .executeTakeFirstOrThrow();
+        const picked = [...new Set(choices)].sort((a, b) => a - b);
+        if (picked.some((c) => c < 0 || c >= Number(n))) throw new InvalidStateError('No such option');
+        if (counted.multiple === 0 && picked.length !== 1) throw new InvalidStateError('Pick one option');
+        // One ballot per account per poll (UNIQUE): a second, however concurrent, inserts nothing.
+        const ballot = await tx
+          .insertInto('poll_ballots')
+          .values({ poll_id: pollId, user_id: userId, choices: JSON.stringify(picked), created_at: new Date().toISOString() })
+          .onConflict((oc) => oc.columns(['poll_id', 'user_id']).doNothing())
+          .returning('user_id')
+          .executeTakeFirst();
+        if (!ballot) throw new ConflictError('You already voted in this poll');
+        await tx
+          .updateTable('poll_options')
+          .set((eb) => ({ votes: eb('votes', '+', 1) }))
+          .where('poll_id', '=', pollId)
+          .where('idx', 'in', picked)
+          .execute();
+        return load(tx, pollId);
+      });
     },
     async close(pollId) {
-      q.close.run(new Date().toISOString(), pollId);
-      return load(pollId);
+      return inTransaction(db, async (tx) => {
+        await tx.updateTable('polls').set({ closed_at: new Date().toISOString() }).where('id', '=', pollId).where('closed_at', 'is', null).execute();
+        return load(tx, pollId);
+      });
     },
     async recent(channel, closedSince, limit) {
-      return q.recent.all(channel, closedSince, limit).map(toRecord);
+      const rows = await db
+        .selectFrom('polls')
+        .selectAll()
+        .where('channel', '=', channel)
+        .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', closedSince)]))
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return toRecords(db, rows);
     },
     async openCount(channel) {
-      return q.openCount.get(channel)!.n;
+      const { n } = await db
+        .selectFrom('polls')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('channel', '=', channel)
+        .where('closed_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(n);
     },
   };
 }

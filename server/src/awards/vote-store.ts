@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import { AppError, ConflictError, NotFoundError } from '@yunzhan/shared';
+import { inTransaction, type Db } from '../db/database';
+import type { AwardStore, NewVote, VoteOutcome } from './award-store';
+
+const alreadyVoted = () => new ConflictError('You already voted for this entry', { reason: 'already-voted' });
+const keyReused = () => new ConflictError('This Idempotency-Key was used for another vote', { reason: 'idempotency-key-reused' });
+const voteLimit = (n: number) => new AppError('VOTE_LIMIT', `No votes left in this category (${n} per account)`, { votesPerAccount: n });
+
+/**
+ * The votes part of the award store. A vote takes slot = the account's votes so far in the
+ * category, inserted only while slot < votes_per_account. The keys of award_votes decide: one row
+ * per (account, entry), per (account, slot) and per (account, idempotency key), so two writers can
+ * never both take the last slot, the same entry or the same key. The insert does nothing on a
+ * conflict (PostgreSQL waits for the writer that holds the key to commit), and the vote looks
+ * again: a replay, a refusal, or the next free slot.
+ */
+export function voteStore(db: Db): Pick<AwardStore, 'vote' | 'myVotes' | 'tally'> {
+  /** The answer as it was right after the vote in `slot`: the account's votes up to it, in the order cast. */
+  const answerAt = async (tx: Db, v: NewVote, slot: number, entryId: string, replayed: boolean, limit: number): Promise<VoteOutcome> => {
+    const rows = await tx
+      .selectFrom('award_votes')
+      .select('entry_id')
+      .where('programme_id', '=', v.programmeId)
+      .where('category_id', '=', v.categoryId)
+      .where('user_id', '=', v.userId)
+      .where('slot', '<=', slot)
+      .orderBy('slot')
+      .execute();
+    const myVotes = rows.map((r) => r.entry_id);
+    return { replayed, entryId, myVotes, votesLeft: Math.max(0, limit - myVotes.length) };
+  };
+
+  /** One look at the account's votes and one insert; null when a concurrent vote took the slot first. */
+  const attempt = async (tx: Db, v: NewVote, limit: number): Promise<VoteOutcome | null> => {
+    // One statement, so one snapshot on PostgreSQL: the key, the entry and the count agree even
+    // when a concurrent vote of this account commits meanwhile.
+    const rows = await tx
+      .selectFrom('award_votes')
+      .select(['programme_id', 'category_id', 'entry_id', 'slot', 'idempotency_key'])
+      .where('user_id', '=', v.userId)
+      .where((eb) => {
+        const inCategory = eb.and([eb('programme_id', '=', v.programmeId), eb('category_id', '=', v.categoryId)]);
+        return v.idempotencyKey === null ? inCategory : eb.or([inCategory, eb('idempotency_key', '=', v.idempotencyKey)]);
+      })
+      .execute();
+    const first = v.idempotencyKey === null ? undefined : rows.find((r) => r.idempotency_key === v.idempotencyKey);
+    if (first) {
+      const same = first.programme_id === v.programmeId && first.category_id === v.categoryId && first.entry_id === v.entryId;
+      if (!same) throw keyReused();
+      return answerAt(tx, v, first.slot, first.entry_id, true, limit);
+    }
+    const mine = rows.filter((r) => r.programme_id === v.programmeId && r.category_id === v.categoryId);
+    if (mine.some((r) => r.entry_id === v.entryId)) throw alreadyVoted();
+    const slot = mine.length;
+    if (slot >= limit) throw voteLimit(limit);
+    // The limit is part of the insert: no row unless the slot is below the category's votes_per_account.
+    const inserted = await tx
+      .insertInto('award_votes')
+      .columns(['programme_id', 'category_id', 'entry_id', 'user_id', 'slot', 'idempotency_key', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('award_categories')
+          .select([
+            eb.val(v.programmeId).as('programme_id'),
+            eb.val(v.categoryId).as('category_id'),
+            eb.val(v.entryId).as('entry_id'),
+            eb.val(v.userId).as('user_id'),
+            sql<number>`cast(${slot} as integer)`.as('slot'),
+            sql<string | null>`cast(${v.idempotencyKey} as text)`.as('idempotency_key'),
+            eb.val(new Date().toISOString()).as('created_at'),
+          ])
+          .where('programme_id', '=', v.programmeId)
+          .where('id', '=', v.categoryId)
+          .where('votes_per_account', '>', slot),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning('slot')
+      .executeTakeFirst();
+    return inserted ? answerAt(tx, v, inserted.slot, v.entryId, false, limit) : null;
+  };
+
+  return {
+    async vote(v) {
+      return inTransaction(db, async (tx) => {
+        const category = await tx
+          .selectFrom('award_categories')
+          .select('votes_per_account')
+          .where('programme_id', '=', v.programmeId)
+          .where('id', '=', v.categoryId)
+          .executeTakeFirst();
+        if (!category) throw new NotFoundError('Category');
+        const limit = category.votes_per_account;
+        // Each miss means another vote of this account committed a row first; after `limit` of
+        // them the account has no slot left, and the next look says so.
+        for (let i = 0; i <= limit + 1; i++) {
+          const outcome = await attempt(tx, v, limit);
+          if (outcome) return outcome;
+        }
+        throw new Error(`vote of ${v.userId} in ${v.programmeId}/${v.categoryId}: no slot after ${limit + 2} attempts`);
+      });
+    },
+    async myVotes(programmeId, userId) {
+      const rows = await db
+        .selectFrom('award_votes')
+        .select(['category_id', 'entry_id'])
+        .where('programme_id', '=', programmeId)
+        .where('user_id', '=', userId)
+        .orderBy('category_id')
+        .orderBy('slot')
+        .execute();
+      const mine: Record<string, string[]> = {};
+      for (const r of rows) (mine[r.category_id] ??= []).push(r.entry_id);
+      return mine;
+    },
+    async tally(programmeId, categoryId) {
+      const rows = await db
+        .selectFrom('award_votes')
+        .select((eb) => ['entry_id', eb.fn.countAll<number>().as('n')])
+        .where('programme_id', '=', programmeId)
+        .where('category_id', '=', categoryId)
+        .groupBy('entry_id')
+        .execute();
+      return new Map(rows.map((r) => [r.entry_id, Number(r.n)]));
+    },
+  };
+}
