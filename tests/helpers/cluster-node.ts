@@ -7,6 +7,9 @@ import { freePort, waitFor } from './util';
 // A server node as a separate Node process (`server/src/main.ts`), the way an operator runs one:
 // the cluster tests start two on one data folder and one Redis.
 
+/** The seeded curator's password on every node. */
+export const CURATOR_PASSWORD = 'curator-test-password';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A running server process. */
@@ -19,8 +22,9 @@ export interface ClusterNode {
 /** Where a node keeps its data and which Redis joins it to the others. */
 export interface ClusterNodeOptions {
   dataDir: string;
-  redisUrl: string;
-  redisKeyPrefix: string;
+  /** The Redis that joins the nodes; none: each node on its own (e.g. joined only by PostgreSQL). */
+  redisUrl?: string;
+  redisKeyPrefix?: string;
   /** Environment variables besides the defaults (e.g. TRUST_PROXY). */
   env?: Record<string, string>;
 }
@@ -39,7 +43,7 @@ export async function startClusterNode(index: number, options: ClusterNodeOption
       DATA_DIR: options.dataDir,
       ADMIN_PASSWORD,
       HOST_PASSWORD,
-      CURATOR_PASSWORD: 'curator-test-password',
+      CURATOR_PASSWORD,
       REHEARSAL: 'off',
       SEED_EXHIBITION: 'off',
       MEDIASOUP_WORKERS: '1',
@@ -48,8 +52,7 @@ export async function startClusterNode(index: number, options: ClusterNodeOption
       RTP_MIN_PORT: String(rtc + 100),
       RTP_MAX_PORT: String(rtc + 199),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      REDIS_URL: options.redisUrl,
-      REDIS_KEY_PREFIX: options.redisKeyPrefix,
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: options.redisKeyPrefix ?? 'yunzhan' } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
