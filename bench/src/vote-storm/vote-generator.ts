@@ -25,6 +25,8 @@ export interface StormResult {
   slowest: { atSeconds: number; ms: number };
   /** The ten slowest requests: seconds into the storm they were sent, ms they took, their index. */
   slowestTen: { atSeconds: number; ms: number; index: number }[];
+  /** Every request at or above the p99 latency, in the order they were sent. */
+  tail: { atSeconds: number; ms: number; index: number }[];
   /** Longest TCP connect of a new socket, in ms. */
   maxConnectMs: number;
   /** How late the last request started against its slot in the window, in ms (the concurrency cap or a stalled event loop). */
@@ -89,6 +91,7 @@ async function run(plan: StormPlan): Promise<StormResult> {
     latencyMs: { p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
     slowest: { atSeconds: 0, ms: 0 },
     slowestTen: [],
+    tail: [],
     maxConnectMs: 0,
     maxStartLagMs: 0,
     generatorCpu: 0,
@@ -151,6 +154,7 @@ async function run(plan: StormPlan): Promise<StormResult> {
     max: sorted.at(-1) ?? NaN,
     mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
   };
+  result.tail = latencies.flatMap((ms, index) => (ms >= result.latencyMs.p99 ? [{ ms, index, atSeconds: startedAt[index]! }] : []));
   return result;
 }
 

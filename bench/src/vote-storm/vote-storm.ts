@@ -7,6 +7,7 @@ import { startTestServer } from '../../../tests/helpers/server';
 import { benchDatabase, benchEngines, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
 import { cpuSeconds, listeningPort, spawnTs, stopChild } from '../proc';
 import { startCountingQueries, stopCountingQueries, type QueryCount } from '../query-counter';
+import { logGc, logQueries, logTail, startCpuProfile, watchGc } from './storm-profile';
 import { buildStorm, type PlanCategory, type PlanExpectation, type StormPlan } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
 import type { StormResult } from './vote-generator';
@@ -34,7 +35,11 @@ export interface VoteStormOptions {
   concurrency: number;
   /** Engines, in order [BENCH_ENGINES]. Default SQLite, then PostgreSQL. */
   engines: BenchEngine[];
-  /** Count the real server's SQL over its storm, by statement [BENCH_VOTE_PROFILE=1]. Default off (the counting costs a little). */
+  /**
+   * Profile the real server over its storm [BENCH_VOTE_PROFILE=1]: its SQL by statement, its GC
+   * pauses, the bursts of slow requests, and a V8 CPU profile written to
+   * bench/out/vote-storm-<engine>.cpuprofile (read it with profile-summary.ts). Default off (it costs a little).
+   */
   profile: boolean;
 }
 
@@ -85,7 +90,7 @@ export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStor
 }
 
 /** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
-async function storm(plan: StormPlan, dir: string, serverCpu: () => number, engine: BenchEngine): Promise<StormResult & { serverCpu: number; databaseCpu?: number }> {
+async function storm(plan: StormPlan, dir: string, serverCpu: () => number, engine: BenchEngine): Promise<StormResult & { serverCpu: number; databaseCpu?: number; startedAtMs: number }> {
   const file = path.join(dir, `plan-${plan.path.replace(/\W+/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(plan));
   const child = spawnTs(path.join(HERE, 'vote-generator.ts'), { VOTE_STORM_PLAN: file }, true);
@@ -97,7 +102,7 @@ async function storm(plan: StormPlan, dir: string, serverCpu: () => number, engi
         else if (m.type === 'result' && m.result) {
           const wall = start ? (performance.now() - start.at) / 1000 : NaN;
           const databaseCpu = start?.database?.();
-          resolve({ ...m.result, serverCpu: start ? ((serverCpu() - start.cpu) / wall) * 100 : NaN, ...(databaseCpu === undefined ? {} : { databaseCpu }) });
+          resolve({ ...m.result, serverCpu: start ? ((serverCpu() - start.cpu) / wall) * 100 : NaN, startedAtMs: start?.at ?? NaN, ...(databaseCpu === undefined ? {} : { databaseCpu }) });
         } else if (m.type === 'error') reject(new Error(`vote generator failed: ${m.message}`));
       });
       child.once('exit', (code) => reject(new Error(`vote generator exited with ${code}`)));
@@ -146,7 +151,7 @@ async function runBare(
   try {
     const port = await listeningPort(server, 'bare vote server');
     const baseUrl = `http://127.0.0.1:${port}`;
-    const result = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, () => cpuSeconds(server.pid!) ?? 0, engine);
+    const { startedAtMs: _started, ...result } = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, () => cpuSeconds(server.pid!) ?? 0, engine);
     const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
     return { ...result, counted };
   } finally {
@@ -159,16 +164,6 @@ async function runBare(
 const slowestOf = (r: StormResult) => r.slowestTen.map((s) => `${s.ms.toFixed(0)} @ ${s.atSeconds.toFixed(2)} #${s.index}`).join(', ');
 
 type Rates = VoteStormFigures['rates'];
-
-/** The statements the real server ran over the storm, per request. */
-function logQueries(queries: QueryCount[], requests: number, log: (s: string) => void): void {
-  const total = queries.reduce((a, q) => a + q.count, 0);
-  const ms = queries.reduce((a, q) => a + q.ms, 0);
-  log(`    statements per request: ${(total / requests).toFixed(2)} (${total} over ${requests} requests), ${(ms / requests).toFixed(3)} ms of driver time per request:`);
-  for (const q of queries.slice(0, 25)) {
-    log(`      ${(q.count / requests).toFixed(3).padStart(7)} × ${(q.ms / q.count).toFixed(3).padStart(7)} ms  ${q.sql.slice(0, 170)}`);
-  }
-}
 
 /** One engine: the real server on it, the programme and voters, the bare baseline's storm, then Yunzhan's. */
 async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: string, log: (s: string) => void): Promise<EngineStorm & { rates: Rates }> {
@@ -196,6 +191,7 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     const bare = await runBare(engine, voters, categories, requests, options, dir);
     log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest request ${bare.slowest.ms.toFixed(0)} ms, sent ${bare.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${bare.maxConnectMs.toFixed(0)} ms`);
     reconcile(`bare ${name}`, bare, requests.length, expected, log);
+    if (options.profile) logTail(`bare ${name}`, bare, log);
 
     log(`  Yunzhan server on ${name} (express, session, policy, rate limits, zod, award store, live tally):`);
     const ownCpu = () => {
@@ -206,13 +202,19 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     if (options.profile) startCountingQueries();
+    const gc = options.profile ? watchGc() : undefined;
+    const cpuProfile = options.profile ? await startCpuProfile() : undefined;
     const result = await storm({ baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes`, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, engine);
     const queries = options.profile ? stopCountingQueries() : undefined;
+    if (cpuProfile) log(`    CPU profile of the server's process over the storm: ${await cpuProfile(`vote-storm-${engine}`)}`);
     loop.disable();
     if (queries) logQueries(queries, requests.length, log);
+    if (gc) logGc(gc(result.startedAtMs), log);
+    if (options.profile) logTail(`Yunzhan ${name}`, result, log);
     log(`    ten slowest (ms @ s into the storm, #index): ${slowestOf(result)}`);
     const counted = await countedVotes(server, admin);
-    const yunzhan: StormRun = { ...result, counted: counted.total, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
+    const { startedAtMs: _started, ...measured } = result;
+    const yunzhan: StormRun = { ...measured, counted: counted.total, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
     log(`    slowest request: ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
     log(`    counted per category: ${JSON.stringify(counted.byCategory)}`);
     reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);

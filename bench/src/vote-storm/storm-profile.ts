@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import { PerformanceObserver, constants as perf } from 'node:perf_hooks';
+import type { QueryCount } from '../query-counter';
+import type { StormResult } from './vote-generator';
+
+// What BENCH_VOTE_PROFILE=1 adds to the vote storm, for the real server's process (the bench's
+// own): a CPU profile over the storm, its GC pauses, its SQL by statement, and when the slowest
+// requests were sent.
+
+/** Starts V8's CPU profiler on this process; the result stops it and writes bench/out/<name>.cpuprofile, returning the path. */
+export async function startCpuProfile(): Promise<(name: string) => Promise<string>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (name) => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    const file = path.resolve('bench/out', `${name}.cpuprofile`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(profile));
+    return file;
+  };
+}
+
+const GC_KINDS: Record<number, string> = { [perf.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [perf.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact', [perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks' };
+
+/** Records this process's garbage collections from now; the result stops and returns them (start in s after `t0`, a performance.now() time; ms). */
+export function watchGc(): (t0: number) => { at: number; ms: number; kind: string }[] {
+  const seen: { at: number; ms: number; kind: string }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.push({ at: e.startTime, ms: e.duration, kind: GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other' });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return (t0) => {
+    observer.disconnect();
+    return seen.map((g) => ({ ...g, at: (g.at - t0) / 1000 }));
+  };
+}
+
+/** The server process's GC pauses over the storm, by kind, and the longest with when they began. */
+export function logGc(gcs: { at: number; ms: number; kind: string }[], log: (s: string) => void): void {
+  const kinds = new Map<string, { n: number; ms: number; max: number }>();
+  for (const g of gcs) {
+    const k = kinds.get(g.kind) ?? { n: 0, ms: 0, max: 0 };
+    kinds.set(g.kind, { n: k.n + 1, ms: k.ms + g.ms, max: Math.max(k.max, g.ms) });
+  }
+  log(`    GC in the server's process over the storm: ${[...kinds].map(([kind, k]) => `${kind} ${k.n}× ${k.ms.toFixed(0)} ms (max ${k.max.toFixed(1)})`).join(', ')}`);
+  const longest = [...gcs].sort((a, b) => b.ms - a.ms).slice(0, 8);
+  log(`    longest GC pauses (ms @ s into the storm): ${longest.map((g) => `${g.ms.toFixed(1)} ${g.kind} @ ${g.at.toFixed(2)}`).join(', ')}`);
+}
+
+/** The requests at or above p99, grouped into bursts (sent within 0.25 s of the previous one). */
+export function logTail(name: string, run: StormResult, log: (s: string) => void): void {
+  const bursts: { at: number; until: number; n: number; max: number }[] = [];
+  for (const t of run.tail) {
+    const last = bursts.at(-1);
+    if (last && t.atSeconds - last.until <= 0.25) Object.assign(last, { until: t.atSeconds, n: last.n + 1, max: Math.max(last.max, t.ms) });
+    else bursts.push({ at: t.atSeconds, until: t.atSeconds, n: 1, max: t.ms });
+  }
+  log(`    ${name}: ${run.tail.length} requests at or above p99 (${run.latencyMs.p99.toFixed(1)} ms) in ${bursts.length} bursts (s into the storm: count, slowest ms): ${bursts.map((b) => `${b.at.toFixed(2)}: ${b.n}, ${b.max.toFixed(0)}`).join('; ')}`);
+}
+
+/** The statements the real server ran over the storm, per request. */
+export function logQueries(queries: QueryCount[], requests: number, log: (s: string) => void): void {
+  const total = queries.reduce((a, q) => a + q.count, 0);
+  const ms = queries.reduce((a, q) => a + q.ms, 0);
+  log(`    statements per request: ${(total / requests).toFixed(2)} (${total} over ${requests} requests), ${(ms / requests).toFixed(3)} ms of driver time per request:`);
+  for (const q of queries.slice(0, 25)) {
+    log(`      ${(q.count / requests).toFixed(3).padStart(7)} × ${(q.ms / q.count).toFixed(3).padStart(7)} ms  ${q.sql.slice(0, 170)}`);
+  }
+}
