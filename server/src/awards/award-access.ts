@@ -46,8 +46,19 @@ export class AwardAccess {
 
   /** The programme if this caller may know it exists (drafts: admins only); else NOT_FOUND. */
   async visible(user: PublicUser | null, rawId: unknown): Promise<Loaded> {
-    const id = param(AwardId, 'id', rawId);
-    const programme = await this.store.awards.getProgramme(id);
+    return this.seen(user, await this.store.awards.getProgramme(param(AwardId, 'id', rawId)));
+  }
+
+  /**
+   * `visible` for a rule that reads the programme and then writes: read through `tx` (inside
+   * `Store.transaction`) with the programme's row locked until it ends (AwardStore.lockProgramme),
+   * so its phase and judges stay as read while the rule applies.
+   */
+  async lockedVisible(tx: Store, user: PublicUser | null, rawId: unknown, options?: { categories?: boolean }): Promise<Loaded> {
+    return this.seen(user, await tx.awards.lockProgramme(param(AwardId, 'id', rawId), options));
+  }
+
+  private seen(user: PublicUser | null, programme: ProgrammeRecord | null): Loaded {
     const phase = programme ? phaseAt(programme.schedule, this.now()) : 'draft';
     if (!programme || (phase === 'draft' && !can(user, 'award:manage'))) throw new NotFoundError('Award programme');
     return { programme, phase };
@@ -58,14 +69,14 @@ export class AwardAccess {
     return { userId: user?.id ?? null, admin: can(user, 'award:manage') };
   }
 
-  /** The works of some entries by id. */
-  async worksOf(entries: readonly EntryRecord[]): Promise<Map<string, WorkRecord>> {
-    return new Map((await this.store.works.getMany([...new Set(entries.map((e) => e.workId))])).map((w) => [w.id, w]));
+  /** The works of some entries by id (read through `store`, a transaction's, when given). */
+  async worksOf(entries: readonly EntryRecord[], store: Store = this.store): Promise<Map<string, WorkRecord>> {
+    return new Map((await store.works.getMany([...new Set(entries.map((e) => e.workId))])).map((w) => [w.id, w]));
   }
 
-  /** An active entry of the programme, else NOT_FOUND. */
-  async activeEntry(programmeId: string, entryId: string): Promise<EntryRecord> {
-    const entry = await this.store.awards.getEntry(programmeId, entryId);
+  /** An active entry of the programme, else NOT_FOUND (read through `store`, a transaction's, when given). */
+  async activeEntry(programmeId: string, entryId: string, store: Store = this.store): Promise<EntryRecord> {
+    const entry = await store.awards.getEntry(programmeId, entryId);
     if (!entry || entry.status !== 'active') throw new NotFoundError('Entry');
     return entry;
   }

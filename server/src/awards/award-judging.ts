@@ -13,6 +13,7 @@ import {
   type RubricCriterion,
 } from '@yunzhan/shared';
 import { authorize } from '../auth/policy';
+import type { Store } from '../db/store';
 import { param, requirePhase, type AwardAccess, type Loaded } from './award-access';
 import { toEntryView, toJudgeScore } from './award-views';
 import { judgeTotal } from './scoring';
@@ -46,10 +47,13 @@ function checkRubric(rubric: readonly RubricCriterion[], scores: Readonly<Record
 export class JudgingDesk {
   constructor(private readonly access: AwardAccess) {}
 
-  /** The programme for an assigned judge: 401/403 before anything is looked up (admins too are refused). */
-  private async forJudge(user: PublicUser | null, rawId: unknown): Promise<Loaded> {
+  /**
+   * The programme for an assigned judge: 401/403 before anything is looked up (admins too are
+   * refused). Through `tx`, read with its row locked (AwardAccess.lockedVisible).
+   */
+  private async forJudge(user: PublicUser | null, rawId: unknown, tx?: Store): Promise<Loaded> {
     authorize(user, 'award:judge');
-    const loaded = await this.access.visible(user, rawId);
+    const loaded = tx ? await this.access.lockedVisible(tx, user, rawId) : await this.access.visible(user, rawId);
     authorize(user, 'award:score', { judgeIds: loaded.programme.judgeIds });
     return loaded;
   }
@@ -86,32 +90,37 @@ export class JudgingDesk {
 
   /** Saves the caller's draft or final score of an entry (judging phase). */
   async score(user: PublicUser | null, rawId: unknown, rawEntryId: unknown, body: unknown): Promise<JudgeScore> {
-    const { programme, phase } = await this.forJudge(user, rawId);
-    const entryId = param(EntryId, 'entryId', rawEntryId);
-    const input = parseOrThrow(ScoreInput, body);
-    const entry = await this.access.activeEntry(programme.id, entryId);
-    requirePhase(phase, ['judging'], 'Scoring');
-    const category = programme.categories.find((c) => c.id === entry.categoryId)!;
-    checkRubric(category.rubric, input.scores);
-    const saved = await this.access.store.awards.saveScore(programme.id, {
-      entryId,
-      judgeId: user!.id,
-      scores: input.scores,
-      comment: input.comment,
-      total: judgeTotal(category.rubric, input.scores),
-      status: input.submit ? 'submitted' : 'draft',
+    // Judges, phase and entry are checked on what the score commits with (the programme locked).
+    const saved = await this.access.store.transaction(async (tx) => {
+      const { programme, phase } = await this.forJudge(user, rawId, tx);
+      const entryId = param(EntryId, 'entryId', rawEntryId);
+      const input = parseOrThrow(ScoreInput, body);
+      const entry = await this.access.activeEntry(programme.id, entryId, tx);
+      requirePhase(phase, ['judging'], 'Scoring');
+      const category = programme.categories.find((c) => c.id === entry.categoryId)!;
+      checkRubric(category.rubric, input.scores);
+      return tx.awards.saveScore(programme.id, {
+        entryId,
+        judgeId: user!.id,
+        scores: input.scores,
+        comment: input.comment,
+        total: judgeTotal(category.rubric, input.scores),
+        status: input.submit ? 'submitted' : 'draft',
+      });
     });
     return toJudgeScore(saved);
   }
 
   /** Records the caller's conflict of interest with an entry (entries or judging phase). */
   async recuse(user: PublicUser | null, rawId: unknown, body: unknown): Promise<{ entryId: string }> {
-    const { programme, phase } = await this.forJudge(user, rawId);
-    const input = parseOrThrow(RecusalInput, body);
-    await this.access.activeEntry(programme.id, input.entryId);
-    requirePhase(phase, ['entries', 'judging'], 'Recusal');
-    await this.access.store.awards.recuse(programme.id, { entryId: input.entryId, judgeId: user!.id, reason: input.reason });
-    return { entryId: input.entryId };
+    return this.access.store.transaction(async (tx) => {
+      const { programme, phase } = await this.forJudge(user, rawId, tx);
+      const input = parseOrThrow(RecusalInput, body);
+      await this.access.activeEntry(programme.id, input.entryId, tx);
+      requirePhase(phase, ['entries', 'judging'], 'Recusal');
+      await tx.awards.recuse(programme.id, { entryId: input.entryId, judgeId: user!.id, reason: input.reason });
+      return { entryId: input.entryId };
+    });
   }
 
   /** How far each judge is (admins). */

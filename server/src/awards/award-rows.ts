@@ -65,6 +65,15 @@ export function locked<TB extends keyof Schema, O>(engine: Engine, query: Select
 }
 
 /**
+ * The rows a rule reads, share-locked until the transaction ends on PostgreSQL (FOR SHARE, of
+ * `of`'s rows when given): writers of them wait, other share-lockers do not.
+ */
+export function shareLocked<TB extends keyof Schema, O>(engine: Engine, query: SelectQueryBuilder<Schema, TB, O>, of?: TB): SelectQueryBuilder<Schema, TB, O> {
+  if (engine !== 'postgres') return query;
+  return of === undefined ? query.forShare() : query.forShare(of);
+}
+
+/**
  * Appends an audit line; call it inside the transaction of the change it records. On PostgreSQL
  * the programme row is locked first, so a programme's lines commit in the order of their ids and
  * a reader paging with `after` never passes a line that commits later.

@@ -103,9 +103,13 @@ export class AwardService {
   async create(user: PublicUser | null, body: unknown): Promise<AwardProgramme> {
     authorize(user, 'award:manage');
     const input = parseOrThrow(ProgrammeInput, body);
-    const judgeIds = await this.checkRefs(input.eventId, input.judgeIds);
-    const created = await this.store.awards.createProgramme({ ...input, summary: input.summary ?? null, judgeIds, createdBy: user!.id });
-    await this.store.awards.appendAudit(created.id, { actorId: user!.id, action: 'programme-update', detail: { created: true } });
+    // The programme and its first audit line commit together.
+    const created = await this.store.transaction(async (tx) => {
+      const judgeIds = await this.checkRefs(tx, input.eventId, input.judgeIds);
+      const programme = await tx.awards.createProgramme({ ...input, summary: input.summary ?? null, judgeIds, createdBy: user!.id });
+      await tx.awards.appendAudit(programme.id, { actorId: user!.id, action: 'programme-update', detail: { created: true } });
+      return programme;
+    });
     return this.view(user, { programme: created, phase: phaseOf(created, this.access.now()) });
   }
 
@@ -117,72 +121,88 @@ export class AwardService {
   /** Changes a programme's title, summary, ceremony event, schedule or judges (admins). */
   async update(user: PublicUser | null, rawId: unknown, body: unknown): Promise<AwardProgramme> {
     authorize(user, 'award:manage');
-    const { programme } = await this.access.visible(user, rawId);
-    const patch = parseOrThrow(ProgrammePatch, body);
-    const change: ProgrammeChange = { ...patch };
-    if (patch.judgeIds !== undefined || patch.eventId !== undefined) {
-      const judgeIds = await this.checkRefs(patch.eventId ?? null, patch.judgeIds ?? []);
-      if (patch.judgeIds !== undefined) change.judgeIds = judgeIds;
-    }
-    const keys = Object.keys(change) as (keyof ProgrammeChange)[];
-    if (keys.length === 0) return this.get(user, programme.id);
-    const before = Object.fromEntries(keys.map((k) => [k, programme[k]]));
-    const updated = await this.store.awards.updateProgramme(programme.id, change, { actorId: user!.id, action: 'programme-update', detail: { before, after: change } });
+    // The audit line's `before` is the programme as this change replaces it; the categories are
+    // locked too, as a schedule change moves the phases votes are checked against.
+    const updated = await this.store.transaction(async (tx) => {
+      const { programme } = await this.access.lockedVisible(tx, user, rawId, { categories: true });
+      const patch = parseOrThrow(ProgrammePatch, body);
+      const change: ProgrammeChange = { ...patch };
+      if (patch.judgeIds !== undefined || patch.eventId !== undefined) {
+        const judgeIds = await this.checkRefs(tx, patch.eventId ?? null, patch.judgeIds ?? []);
+        if (patch.judgeIds !== undefined) change.judgeIds = judgeIds;
+      }
+      const keys = Object.keys(change) as (keyof ProgrammeChange)[];
+      if (keys.length === 0) return programme;
+      const before = Object.fromEntries(keys.map((k) => [k, programme[k]]));
+      return tx.awards.updateProgramme(programme.id, change, { actorId: user!.id, action: 'programme-update', detail: { before, after: change } });
+    });
     return this.view(user, await this.withHalls({ programme: updated, phase: phaseOf(updated, this.access.now()) }));
   }
 
   /** Starts a later phase now (admins); INVALID_STATE for the current or an earlier one. */
   async advance(user: PublicUser | null, rawId: unknown, body: unknown): Promise<AwardProgramme> {
     authorize(user, 'award:manage');
-    const { programme, phase } = await this.access.visible(user, rawId);
-    const { to } = parseOrThrow(AdvanceInput, body);
-    const schedule = advanceSchedule(programme.schedule, to, this.access.now());
-    const updated = await this.store.awards.updateProgramme(programme.id, { schedule }, { actorId: user!.id, action: 'advance', detail: { from: phase, to } });
+    // The phase is checked on the programme as locked: of two advances to one phase, the second
+    // finds it started (INVALID_STATE). The categories are locked so that votes end first.
+    const updated = await this.store.transaction(async (tx) => {
+      const { programme, phase } = await this.access.lockedVisible(tx, user, rawId, { categories: true });
+      const { to } = parseOrThrow(AdvanceInput, body);
+      const schedule = advanceSchedule(programme.schedule, to, this.access.now());
+      return tx.awards.updateProgramme(programme.id, { schedule }, { actorId: user!.id, action: 'advance', detail: { from: phase, to } });
+    });
     return this.view(user, await this.withHalls({ programme: updated, phase: phaseOf(updated, this.access.now()) }));
   }
 
   /** Enters a work in a category: its owner during entries, an admin in draft or entries. */
   async addEntry(user: PublicUser | null, rawId: unknown, body: unknown): Promise<AwardEntry> {
     if (!user) throw new UnauthenticatedError();
-    const { programme, phase } = await this.access.visible(user, rawId);
-    const input = parseOrThrow(EntryInput, body);
-    const work = await this.store.works.get(input.workId);
-    authorize(user, 'award:enter', { ownerId: work?.ownerId });
-    if (!work) throw fieldError('workId', 'no such work');
-    requirePhase(phase, can(user, 'award:manage') ? ['draft', 'entries'] : ['entries'], 'Entering a work');
-    const category = programme.categories.find((c) => c.id === input.categoryId);
-    if (!category) throw fieldError('categoryId', 'no such category in this programme');
-    const { eligibility } = category;
-    if (!eligibility.kinds.includes(work.kind)) throw notEligible('kind', `This category takes ${eligibility.kinds.join(', ')} works`);
-    if (work.status !== 'ready') throw notEligible('not-ready', 'The work is still being processed or its processing failed');
-    if (eligibility.createdAfter && Date.parse(work.createdAt) < Date.parse(eligibility.createdAfter)) {
-      throw notEligible('too-old', `Only works catalogued after ${eligibility.createdAfter}`);
-    }
-    const id = newEntryId();
-    const entry = await this.store.awards.addEntry(
-      { id, programmeId: programme.id, categoryId: category.id, workId: work.id, entrantId: work.ownerId },
-      eligibility.maxEntriesPerEntrant,
-      { actorId: user.id, action: 'entry-add', entryId: id, categoryId: category.id, detail: { workId: work.id, entrantId: work.ownerId } },
-    );
+    // Phase and eligibility are checked on what the insert commits with: an advance waits, or
+    // is waited for and read.
+    const { entry, work } = await this.store.transaction(async (tx) => {
+      const { programme, phase } = await this.access.lockedVisible(tx, user, rawId);
+      const input = parseOrThrow(EntryInput, body);
+      const work = await tx.works.get(input.workId);
+      authorize(user, 'award:enter', { ownerId: work?.ownerId });
+      if (!work) throw fieldError('workId', 'no such work');
+      requirePhase(phase, can(user, 'award:manage') ? ['draft', 'entries'] : ['entries'], 'Entering a work');
+      const category = programme.categories.find((c) => c.id === input.categoryId);
+      if (!category) throw fieldError('categoryId', 'no such category in this programme');
+      const { eligibility } = category;
+      if (!eligibility.kinds.includes(work.kind)) throw notEligible('kind', `This category takes ${eligibility.kinds.join(', ')} works`);
+      if (work.status !== 'ready') throw notEligible('not-ready', 'The work is still being processed or its processing failed');
+      if (eligibility.createdAfter && Date.parse(work.createdAt) < Date.parse(eligibility.createdAfter)) {
+        throw notEligible('too-old', `Only works catalogued after ${eligibility.createdAfter}`);
+      }
+      const id = newEntryId();
+      const added = await tx.awards.addEntry(
+        { id, programmeId: programme.id, categoryId: category.id, workId: work.id, entrantId: work.ownerId },
+        eligibility.maxEntriesPerEntrant,
+        { actorId: user.id, action: 'entry-add', entryId: id, categoryId: category.id, detail: { workId: work.id, entrantId: work.ownerId } },
+      );
+      return { entry: added, work };
+    });
     return toEntryView(entry, work, { showEntrant: true, hideCreator: false });
   }
 
   /** Withdraws an entry: its entrant before judging, an admin before the ceremony. */
   async withdrawEntry(user: PublicUser | null, rawId: unknown, rawEntryId: unknown): Promise<AwardEntry> {
     if (!user) throw new UnauthenticatedError();
-    const loaded = await this.access.visible(user, rawId);
-    const { programme, phase } = loaded;
-    const entry = await this.store.awards.getEntry(programme.id, param(EntryId, 'entryId', rawEntryId));
-    if (!entry) throw new NotFoundError('Entry');
-    authorize(user, 'award:withdraw', { ownerId: entry.entrantId });
-    const last = can(user, 'award:manage') ? 'voting' : 'entries';
-    requirePhase(phase, AWARD_PHASES.slice(0, phaseIndex(last) + 1), 'Withdrawing an entry');
-    const withdrawn = await this.store.awards.withdrawEntry(programme.id, entry.id, {
-      actorId: user.id,
-      action: 'entry-withdraw',
-      entryId: entry.id,
-      categoryId: entry.categoryId,
-      detail: { workId: entry.workId },
+    const { loaded, withdrawn } = await this.store.transaction(async (tx) => {
+      const loaded = await this.access.lockedVisible(tx, user, rawId);
+      const { programme, phase } = loaded;
+      const entry = await tx.awards.getEntry(programme.id, param(EntryId, 'entryId', rawEntryId));
+      if (!entry) throw new NotFoundError('Entry');
+      authorize(user, 'award:withdraw', { ownerId: entry.entrantId });
+      const last = can(user, 'award:manage') ? 'voting' : 'entries';
+      requirePhase(phase, AWARD_PHASES.slice(0, phaseIndex(last) + 1), 'Withdrawing an entry');
+      const withdrawn = await tx.awards.withdrawEntry(programme.id, entry.id, {
+        actorId: user.id,
+        action: 'entry-withdraw',
+        entryId: entry.id,
+        categoryId: entry.categoryId,
+        detail: { workId: entry.workId },
+      });
+      return { loaded, withdrawn };
     });
     await this.withHalls(loaded);
     const work = (await this.access.worksOf([withdrawn])).get(withdrawn.workId);
@@ -196,7 +216,7 @@ export class AwardService {
     const viewer = this.access.viewer(user);
     const categories: CategoryResult[] = [];
     for (const c of programme.categories) {
-      const { full, order } = await this.categoryResult(programme, c.id, { for: user });
+      const { full, order } = await this.categoryResult(this.store, programme, c.id, { for: user });
       categories.push(viewer.admin ? full : redactResult(full, c, phase, order));
     }
     return { programmeId: programme.id, phase, categories };
@@ -205,35 +225,50 @@ export class AwardService {
   /** The organiser's pick among entries tied for first (admins, judging to ceremony). */
   async tieBreak(user: PublicUser | null, rawId: unknown, body: unknown): Promise<CategoryResult> {
     authorize(user, 'award:manage');
-    const { programme, phase } = await this.access.visible(user, rawId);
-    const input = parseOrThrow(TieBreakInput, body);
-    requirePhase(phase, ['judging', 'voting', 'ceremony'], 'A tie-break');
-    if (!programme.categories.some((c) => c.id === input.categoryId)) throw fieldError('categoryId', 'no such category in this programme');
-    const { full } = await this.categoryResult(programme, input.categoryId);
-    if (full.tiedForFirst.length === 0) throw new InvalidStateError('No entries are tied for first in this category');
-    if (!full.tiedForFirst.includes(input.entryId)) throw fieldError('entryId', 'not among the entries tied for first');
-    await this.store.awards.setTieBreak(programme.id, input.categoryId, input.entryId, {
-      actorId: user!.id,
-      action: 'tie-break',
-      entryId: input.entryId,
-      categoryId: input.categoryId,
-      detail: { tiedForFirst: full.tiedForFirst },
+    // The tie is read with the programme and its categories locked: scores, withdrawals and
+    // votes (which share-lock their category) cannot change it before the pick commits.
+    return this.store.transaction(async (tx) => {
+      const { programme, phase } = await this.access.lockedVisible(tx, user, rawId, { categories: true });
+      const input = parseOrThrow(TieBreakInput, body);
+      requirePhase(phase, ['judging', 'voting', 'ceremony'], 'A tie-break');
+      if (!programme.categories.some((c) => c.id === input.categoryId)) throw fieldError('categoryId', 'no such category in this programme');
+      const { full } = await this.categoryResult(tx, programme, input.categoryId);
+      if (full.tiedForFirst.length === 0) throw new InvalidStateError('No entries are tied for first in this category');
+      if (!full.tiedForFirst.includes(input.entryId)) throw fieldError('entryId', 'not among the entries tied for first');
+      await tx.awards.setTieBreak(programme.id, input.categoryId, input.entryId, {
+        actorId: user!.id,
+        action: 'tie-break',
+        entryId: input.entryId,
+        categoryId: input.categoryId,
+        detail: { tiedForFirst: full.tiedForFirst },
+      });
+      // Nothing else changed: the pick is among the tied entries, so it is the winner (decideWinner).
+      return { ...full, winnerEntryId: input.entryId };
     });
-    const reloaded = (await this.store.awards.getProgramme(programme.id))!;
-    return (await this.categoryResult(reloaded, input.categoryId)).full;
   }
 
   /** Shows a category's nominees or winner, or clears the overlay (admins, the ceremony event's hosts). */
   async reveal(user: PublicUser | null, rawId: unknown, body: unknown): Promise<AwardReveal> {
     if (!user) throw new UnauthenticatedError();
-    const { programme, phase } = await this.access.visible(user, rawId);
-    const event = programme.eventId ? await this.store.events.get(programme.eventId) : null;
-    authorize(user, 'award:reveal', { hostIds: event?.hostIds ?? [] });
-    const input = parseOrThrow(RevealInput, body);
-    requirePhase(phase, ['ceremony', 'results'], 'A reveal');
+    // The winner is decided on what the reveal commits with: a tie-break waits, or is read.
+    const reveal = await this.store.transaction(async (tx) => {
+      const { programme, phase } = await this.access.lockedVisible(tx, user, rawId);
+      const event = programme.eventId ? await tx.events.get(programme.eventId) : null;
+      authorize(user, 'award:reveal', { hostIds: event?.hostIds ?? [] });
+      const input = parseOrThrow(RevealInput, body);
+      requirePhase(phase, ['ceremony', 'results'], 'A reveal');
+      return this.stageReveal(tx, user, programme, input);
+    });
+    // Stored whole; sent as each audience may see it (the rooms get what anonymous viewers may).
+    this.options.publish?.reveal(await this.access.blind.reveal(null, reveal));
+    return this.access.blind.reveal(user, reveal);
+  }
+
+  /** Builds a category's reveal from its results as `tx` reads them and records it. */
+  private async stageReveal(tx: Store, user: PublicUser, programme: ProgrammeRecord, input: RevealInput): Promise<AwardReveal> {
     const category = programme.categories.find((c) => c.id === input.categoryId);
     if (!category) throw fieldError('categoryId', 'no such category in this programme');
-    const { full, order } = await this.categoryResult(programme, category.id);
+    const { full, order } = await this.categoryResult(tx, programme, category.id);
     const byId = new Map(full.entries.map((e) => [e.entryId, e]));
     let winner: AwardReveal['winner'] = null;
     if (input.stage === 'winner') {
@@ -254,16 +289,14 @@ export class AwardService {
       winner,
       at: new Date(this.access.now()).toISOString(),
     };
-    await this.store.awards.reveal(reveal, {
+    await tx.awards.reveal(reveal, {
       actorId: user.id,
       action: 'reveal',
       categoryId: category.id,
       entryId: winner?.entryId ?? null,
       detail: { stage: input.stage },
     });
-    // Stored whole; sent as each audience may see it (the rooms get what anonymous viewers may).
-    this.options.publish?.reveal(await this.access.blind.reveal(null, reveal));
-    return this.access.blind.reveal(user, reveal);
+    return reveal;
   }
 
   /** The reveal on screen now (AwardFollowSource of `award:join`); NOT_FOUND for a missing programme or a draft. */
@@ -307,26 +340,36 @@ export class AwardService {
   }
 
   /**
-   * A category's full results, and its nominees in the order they were entered; with `audience`,
-   * the works blind to `audience.for` are shown blind (without, everything: admins, the reveal).
+   * A category's full results read through `store` (a transaction's for a rule), and its nominees
+   * in the order they were entered; with `audience`, the works blind to `audience.for` are shown
+   * blind (without, everything: admins, the reveal).
    */
-  private async categoryResult(programme: ProgrammeRecord, categoryId: string, audience?: { for: PublicUser | null }): Promise<{ full: CategoryResult; order: string[] }> {
+  private async categoryResult(
+    store: Store,
+    programme: ProgrammeRecord,
+    categoryId: string,
+    audience?: { for: PublicUser | null },
+  ): Promise<{ full: CategoryResult; order: string[] }> {
     const category = programme.categories.find((c) => c.id === categoryId)!;
-    const nominees = await this.store.awards.entries(programme.id, { categoryId, status: 'active' });
-    const works = await this.access.worksOf(nominees);
-    const scores = await this.store.awards.scores(programme.id);
-    const votes = await this.store.awards.tally(programme.id, categoryId);
+    const nominees = await store.awards.entries(programme.id, { categoryId, status: 'active' });
+    const works = await this.access.worksOf(nominees, store);
+    const scores = await store.awards.scores(programme.id);
+    const votes = await store.awards.tally(programme.id, categoryId);
     const blind = audience ? await this.access.blind.hiddenFrom(audience.for, [...works.values()]) : new Set<string>();
     const full = categoryResult(category, nominees, works, scores, programme.judgeIds, votes, blind);
     return { full, order: nominees.filter((e) => works.has(e.workId)).map((e) => e.id) };
   }
 
-  /** VALIDATION_FAILED unless the ceremony event exists and every judge is an account with role judge; the judges once each. */
-  private async checkRefs(eventId: string | null, judgeIds: readonly string[]): Promise<string[]> {
-    if (eventId && !(await this.store.events.get(eventId))) throw fieldError('eventId', 'no such event');
+  /**
+   * VALIDATION_FAILED unless the ceremony event exists and every judge is an account with role
+   * judge; the judges once each. Read through `tx`, not locked: a judge's role is checked again
+   * whenever they judge, and an event or account deleted later leaves by its foreign key.
+   */
+  private async checkRefs(tx: Store, eventId: string | null, judgeIds: readonly string[]): Promise<string[]> {
+    if (eventId && !(await tx.events.get(eventId))) throw fieldError('eventId', 'no such event');
     const unique = [...new Set(judgeIds)];
     for (const id of unique) {
-      const judge = await this.store.users.byId(id);
+      const judge = await tx.users.byId(id);
       if (judge?.role !== 'judge') throw fieldError(`judgeIds.${judgeIds.indexOf(id)}`, 'not an account with the judge role');
     }
     return unique;

@@ -90,6 +90,16 @@ export interface NewVote {
   idempotencyKey: string | null;
 }
 
+/** What a vote's rules read, with the rows they depend on share-locked (AwardStore.voteTarget). */
+export interface VoteTarget {
+  /** The category's votes per account. */
+  votesPerAccount: number;
+  /** The programme's schedule as it is while the vote's transaction lasts. */
+  schedule: AwardSchedule;
+  /** The entry's category and status. */
+  entry: Pick<EntryRecord, 'categoryId' | 'status'>;
+}
+
 /** What recording a vote gives: the caller's votes in the category after it (or after the replayed one). */
 export interface VoteOutcome {
   replayed: boolean;
@@ -108,6 +118,15 @@ export interface AwardStore {
   /** Stores a new programme; CONFLICT when the id is taken. */
   createProgramme(programme: NewProgramme): Promise<ProgrammeRecord>;
   getProgramme(id: string): Promise<ProgrammeRecord | null>;
+  /**
+   * For a rule that reads a programme and then writes, inside `Store.transaction`: the programme
+   * with its row locked until the transaction ends (PostgreSQL FOR NO KEY UPDATE; SQLite's BEGIN
+   * IMMEDIATE holds every other writer off already), so changes of it, audit lines and other
+   * rules of the programme wait. With `categories`, its category rows too, so that a vote (which
+   * share-locks its category, see `voteTarget`) is either committed before or reads what this
+   * transaction wrote. Take it first: the programme row comes before category and entry rows.
+   */
+  lockProgramme(id: string, options?: { categories?: boolean }): Promise<ProgrammeRecord | null>;
   /** Every programme (of one ceremony event when given), newest first. */
   listProgrammes(filter?: { eventId?: string }): Promise<ProgrammeRecord[]>;
   /** Changes a programme's fields and records `audit`. */
@@ -163,9 +182,18 @@ export interface AwardStore {
    * Records a vote in one transaction, counted once by the keys of award_votes. The same
    * idempotency key (same account) with the same vote replays the first answer; with another vote
    * it is CONFLICT (reason `idempotency-key-reused`). A second vote for the same entry is CONFLICT (reason
-   * `already-voted`); a vote beyond the category's votesPerAccount is VOTE_LIMIT.
+   * `already-voted`); a vote beyond the category's votesPerAccount is VOTE_LIMIT. `votesPerAccount`:
+   * the category's, when the caller has read it in this transaction (voteTarget); else it is read.
    */
-  vote(vote: NewVote): Promise<VoteOutcome>;
+  vote(vote: NewVote, votesPerAccount?: number): Promise<VoteOutcome>;
+  /**
+   * Inside `Store.transaction`, what a vote's rules depend on, read with the category and the
+   * entry share-locked until the transaction ends (PostgreSQL): a withdraw of the entry or a
+   * schedule change (`lockProgramme` with categories) waits for the vote, or the vote for it and
+   * then reads what it wrote. Null when there is no such category or entry in the programme.
+   * `votesPerAccount` of the answer may be passed on to `vote` in the same transaction.
+   */
+  voteTarget(programmeId: string, categoryId: string, entryId: string): Promise<VoteTarget | null>;
   /** An account's votes in a programme by category, in the order cast. */
   myVotes(programmeId: string, userId: string): Promise<Record<string, string[]>>;
   /** Votes per entry of a category (entries without votes absent). */
@@ -174,5 +202,5 @@ export interface AwardStore {
 
 /** The award store on the query layer: one implementation for SQLite and PostgreSQL. */
 export function awardStore(db: Db, engine: Engine): AwardStore {
-  return { ...programmeStore(db, engine), ...judgingStore(db, engine), ...voteStore(db) };
+  return { ...programmeStore(db, engine), ...judgingStore(db, engine), ...voteStore(db, engine) };
 }

@@ -3,6 +3,7 @@ import {
   NotFoundError,
   VoteInput,
   parseOrThrow,
+  phaseAt,
   type AwardTally,
   type PublicUser,
   type VoteResult,
@@ -69,9 +70,16 @@ export class VotingDesk {
     requirePhase(phase, ['voting'], 'Voting');
     const category = programme.categories.find((c) => c.id === input.categoryId);
     if (!category) throw fieldError('categoryId', 'no such category in this programme');
-    const entry = await this.access.activeEntry(programme.id, input.entryId);
-    if (entry.categoryId !== category.id) throw new NotFoundError('Entry');
-    const outcome = await this.access.store.awards.vote({ programmeId: programme.id, categoryId: category.id, entryId: entry.id, userId: user!.id, idempotencyKey: key });
+    // One transaction: the phase and the entry are read with the category and the entry
+    // share-locked (voteTarget), so a vote never commits after an advance out of voting or a
+    // withdrawal of its entry, and the limit read there is the one the insert is checked against.
+    const outcome = await this.access.store.transaction(async (tx) => {
+      const target = await tx.awards.voteTarget(programme.id, category.id, input.entryId);
+      if (!target) throw new NotFoundError('Entry');
+      requirePhase(phaseAt(target.schedule, this.access.now()), ['voting'], 'Voting');
+      if (target.entry.status !== 'active' || target.entry.categoryId !== category.id) throw new NotFoundError('Entry');
+      return tx.awards.vote({ programmeId: programme.id, categoryId: category.id, entryId: input.entryId, userId: user!.id, idempotencyKey: key }, target.votesPerAccount);
+    });
     if (!outcome.replayed) await this.limits.accepted(address);
     if (!outcome.replayed && category.tallies === 'live') this.pusher.changed(programme.id, category.id);
     return { categoryId: category.id, entryId: outcome.entryId, replayed: outcome.replayed, myVotes: outcome.myVotes, votesLeft: outcome.votesLeft };

@@ -19,12 +19,17 @@ const toCategory = (r: Selectable<AwardCategoriesTable>): CategoryRecord => ({
   revealStage: r.reveal_stage as RevealStage,
 });
 
-/** Programmes with their judges and categories, in the order of `rows`: three queries however many. */
-async function toProgrammes(db: Db, rows: Selectable<AwardProgrammesTable>[]): Promise<ProgrammeRecord[]> {
+/**
+ * Programmes with their judges and categories, in the order of `rows`: three queries however many.
+ * `lockCategories` (PostgreSQL): the category rows read stay locked (see `locked`).
+ */
+async function toProgrammes(db: Db, rows: Selectable<AwardProgrammesTable>[], lockCategories?: Engine): Promise<ProgrammeRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const judges = await db.selectFrom('award_judges').select(['programme_id', 'user_id']).where('programme_id', 'in', ids).orderBy('programme_id').orderBy('position').execute();
-  const categories = await db.selectFrom('award_categories').selectAll().where('programme_id', 'in', ids).orderBy('programme_id').orderBy('position').execute();
+  let categoryQuery = db.selectFrom('award_categories').selectAll().where('programme_id', 'in', ids).orderBy('programme_id').orderBy('position');
+  if (lockCategories) categoryQuery = locked(lockCategories, categoryQuery);
+  const categories = await categoryQuery.execute();
   return rows.map((r) => ({
     id: r.id,
     title: parsedOnce(TITLE, r.title),
@@ -43,7 +48,7 @@ async function toProgrammes(db: Db, rows: Selectable<AwardProgrammesTable>[]): P
 export function programmeStore(
   db: Db,
   engine: Engine,
-): Omit<AwardStore, 'vote' | 'myVotes' | 'tally' | 'scores' | 'saveScore' | 'recusals' | 'recuse'> {
+): Omit<AwardStore, 'vote' | 'voteTarget' | 'myVotes' | 'tally' | 'scores' | 'saveScore' | 'recusals' | 'recuse'> {
   const getProgramme = async (tx: Db, id: string) => {
     const row = await tx.selectFrom('award_programmes').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? (await toProgrammes(tx, [row]))[0]! : null;
@@ -92,6 +97,10 @@ export function programmeStore(
     },
     async getProgramme(id) {
       return getProgramme(db, id);
+    },
+    async lockProgramme(id, options = {}) {
+      const row = await locked(engine, db.selectFrom('award_programmes').selectAll().where('id', '=', id)).executeTakeFirst();
+      return row ? (await toProgrammes(db, [row], options.categories ? engine : undefined))[0]! : null;
     },
     async listProgrammes(filter = {}) {
       let q = db.selectFrom('award_programmes').selectAll().orderBy('created_at', 'desc').orderBy('id');

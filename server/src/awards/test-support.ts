@@ -22,6 +22,8 @@ export interface Fixture {
   store: Store;
   /** What `openDatabase` takes to open the same database again (a second node). */
   target: TestStore['target'];
+  /** The test database underneath (for `waitingForLock`). */
+  test: TestStore;
   /** Creates a ready image work of `owner`. */
   work(owner: PublicUser, n: number): Promise<WorkRecord>;
   /** Creates `count` viewer accounts. */
@@ -50,6 +52,7 @@ export async function openFixture(engine: Engine = 'sqlite'): Promise<Fixture> {
     engine,
     store,
     target: t.target,
+    test: t,
     async work(owner, n) {
       const assetId = `asset-${owner.id}-${n}`;
       await store.assets.create({
@@ -138,5 +141,39 @@ export function programmeBody(id: string, now: number, phase: Parameters<typeof 
       },
     ],
     ...extra,
+  };
+}
+
+/** A store whose transactions wait before they commit (`holdingCommits`). */
+export interface HeldStore {
+  store: Store;
+  /** Resolves once a transaction's work is done and it waits to commit, holding its locks. */
+  held: Promise<void>;
+  /** Lets the waiting transactions commit. */
+  release(): void;
+}
+
+/**
+ * `store` with every outermost transaction held open after its work until `release`: a rule has
+ * written and holds its locks (SQLite: the write lock) while a test starts what races it.
+ */
+export function holdingCommits(store: Store): HeldStore {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let reached!: () => void;
+  const held = new Promise<void>((resolve) => (reached = resolve));
+  return {
+    store: {
+      ...store,
+      transaction: (fn) =>
+        store.transaction(async (tx) => {
+          const out = await fn(tx);
+          reached();
+          await gate;
+          return out;
+        }),
+    },
+    held,
+    release,
   };
 }

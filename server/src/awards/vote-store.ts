@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { AppError, ConflictError, NotFoundError } from '@yunzhan/shared';
-import { inTransaction, type Db } from '../db/database';
-import type { AwardStore, NewVote, VoteOutcome } from './award-store';
+import { AppError, AwardSchedule, ConflictError, NotFoundError } from '@yunzhan/shared';
+import { inTransaction, type Db, type Engine } from '../db/database';
+import { parsedOnce, shareLocked } from './award-rows';
+import type { AwardStore, EntryRecord, NewVote, VoteOutcome } from './award-store';
 
 const alreadyVoted = () => new ConflictError('You already voted for this entry', { reason: 'already-voted' });
 const keyReused = () => new ConflictError('This Idempotency-Key was used for another vote', { reason: 'idempotency-key-reused' });
@@ -15,7 +16,7 @@ const voteLimit = (n: number) => new AppError('VOTE_LIMIT', `No votes left in th
  * conflict (PostgreSQL waits for the writer that holds the key to commit), and the vote looks
  * again: a replay, a refusal, or the next free slot.
  */
-export function voteStore(db: Db): Pick<AwardStore, 'vote' | 'myVotes' | 'tally'> {
+export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'voteTarget' | 'myVotes' | 'tally'> {
   /** The answer as it was right after the vote in `slot`: the account's votes up to it, in the order cast. */
   const answerAt = async (tx: Db, v: NewVote, slot: number, entryId: string, replayed: boolean, limit: number): Promise<VoteOutcome> => {
     const rows = await tx
@@ -81,16 +82,19 @@ export function voteStore(db: Db): Pick<AwardStore, 'vote' | 'myVotes' | 'tally'
   };
 
   return {
-    async vote(v) {
+    async vote(v, votesPerAccount) {
       return inTransaction(db, async (tx) => {
-        const category = await tx
-          .selectFrom('award_categories')
-          .select('votes_per_account')
-          .where('programme_id', '=', v.programmeId)
-          .where('id', '=', v.categoryId)
-          .executeTakeFirst();
-        if (!category) throw new NotFoundError('Category');
-        const limit = category.votes_per_account;
+        let limit = votesPerAccount;
+        if (limit === undefined) {
+          const category = await tx
+            .selectFrom('award_categories')
+            .select('votes_per_account')
+            .where('programme_id', '=', v.programmeId)
+            .where('id', '=', v.categoryId)
+            .executeTakeFirst();
+          if (!category) throw new NotFoundError('Category');
+          limit = category.votes_per_account;
+        }
         // Each miss means another vote of this account committed a row first; after `limit` of
         // them the account has no slot left, and the next look says so.
         for (let i = 0; i <= limit + 1; i++) {
@@ -99,6 +103,31 @@ export function voteStore(db: Db): Pick<AwardStore, 'vote' | 'myVotes' | 'tally'
         }
         throw new Error(`vote of ${v.userId} in ${v.programmeId}/${v.categoryId}: no slot after ${limit + 2} attempts`);
       });
+    },
+    async voteTarget(programmeId, categoryId, entryId) {
+      // Two statements: the schedule must be read after the category lock is granted (a statement
+      // sees what committed before it started, and a lock wait does not refresh unlocked rows).
+      const category = await shareLocked(
+        engine,
+        db.selectFrom('award_categories').select('votes_per_account').where('programme_id', '=', programmeId).where('id', '=', categoryId),
+      ).executeTakeFirst();
+      if (!category) return null;
+      const row = await shareLocked(
+        engine,
+        db
+          .selectFrom('award_entries')
+          .innerJoin('award_programmes', 'award_programmes.id', 'award_entries.programme_id')
+          .select(['award_entries.category_id', 'award_entries.status', 'award_programmes.schedule'])
+          .where('award_entries.programme_id', '=', programmeId)
+          .where('award_entries.id', '=', entryId),
+        'award_entries',
+      ).executeTakeFirst();
+      if (!row) return null;
+      return {
+        votesPerAccount: category.votes_per_account,
+        schedule: parsedOnce(AwardSchedule, row.schedule),
+        entry: { categoryId: row.category_id, status: row.status as EntryRecord['status'] },
+      };
     },
     async myVotes(programmeId, userId) {
       const rows = await db
