@@ -17,7 +17,7 @@ function stores(database: Database, db: Db): Omit<Store, 'health' | 'close' | 'e
     events: eventStore(db, database.engine),
     chat: chatStore(db),
     moderation: moderationStore(db, database.engine),
-    polls: pollStore(db),
+    polls: pollStore(db, database.engine),
     awards: awardStore(db, database.engine),
     assets: assetStore(db),
     works: workStore(db, database.engine),

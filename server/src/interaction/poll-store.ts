@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { ConflictError, InvalidStateError, NotFoundError, type ChatChannel, type PollState } from '@yunzhan/shared';
-import { inTransaction, type Db } from '../db/database';
+import { inTransaction, type Db, type Engine } from '../db/database';
 import type { PollsTable } from '../db/schema';
 
 /** A poll as stored, with who created it (not sent to clients). */
@@ -33,6 +33,12 @@ export interface PollStore {
   recent(channel: ChatChannel, closedSince: string, limit: number): Promise<PollRecord[]>;
   /** How many polls of a channel are open. */
   openCount(channel: ChatChannel): Promise<number>;
+  /**
+   * Inside `Store.transaction`: holds the channel's polls for a count-then-create rule until the
+   * transaction ends (PostgreSQL: a transaction-scoped advisory lock on the channel's name, as a
+   * channel has no row of its own; SQLite's BEGIN IMMEDIATE serialises writers already).
+   */
+  lockChannel(channel: ChatChannel): Promise<void>;
 }
 
 /**
@@ -41,7 +47,7 @@ export interface PollStore {
  * ballot commits: ballots of one poll and its close take turns, so none is counted after the
  * close, and the option counts change in the same transaction as the ballot they count.
  */
-export function pollStore(db: Db): PollStore {
+export function pollStore(db: Db, engine: Engine): PollStore {
   const toRecords = async (tx: Db, rows: Selectable<PollsTable>[]): Promise<PollRecord[]> => {
     if (rows.length === 0) return [];
     const options = await tx
@@ -147,6 +153,10 @@ export function pollStore(db: Db): PollStore {
         .limit(limit)
         .execute();
       return toRecords(db, rows);
+    },
+    async lockChannel(channel) {
+      // The two-key form, keyed by 'polls' and the channel: apart from other advisory locks.
+      if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext('polls'), hashtext(${channel}))`.execute(db);
     },
     async openCount(channel) {
       const { n } = await db

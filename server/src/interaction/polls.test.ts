@@ -20,7 +20,7 @@ describe.each(ENGINES)('live polls on %s', (engine) => {
     t = await openTestStore(engine, 'polls');
     for (const u of [host, ...viewers]) await t.store.users.create({ ...u, passwordHash: 'x' });
     published = [];
-    polls = new PollService({ store: t.store.polls, mayModerate: async (u) => u.role !== 'viewer', publish: (s) => published.push(s) });
+    polls = new PollService({ store: t.store, mayModerate: async (u) => u.role !== 'viewer', publish: (s) => published.push(s) });
   });
   afterEach(async () => {
     for (const s of extra.splice(0)) await s.close();
@@ -31,7 +31,7 @@ describe.each(ENGINES)('live polls on %s', (engine) => {
   const secondNode = async () => {
     const store = createStore(await openDatabase(t.target));
     extra.push(store);
-    return new PollService({ store: store.polls, mayModerate: async () => true, publish: () => {} });
+    return new PollService({ store, mayModerate: async () => true, publish: () => {} });
   };
   const open = () => polls.create(host, { channel: 'event:gala', question: 'Encore?', options: ['yes', 'no', 'later'], multiple: false });
   /** What the ballots table says: voters, and ballots per option. */
@@ -142,5 +142,17 @@ describe.each(ENGINES)('live polls on %s', (engine) => {
     expect(listed.every((p) => p.options.map((o) => o.text).join() === 'yes,no,later')).toBe(true);
     expect((await polls.forChannel('event:gala', Date.now() + 60 * 60_000)).every((p) => p.open)).toBe(true);
     expect(await polls.forChannel('hall:elsewhere')).toEqual([]);
+  });
+
+  it('opens at most MAX_OPEN_POLLS of 12 polls created at once in one channel from two nodes; the rest are INVALID_STATE', async () => {
+    const nodes = [polls, await secondNode()];
+    const settled = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => nodes[i % 2]!.create(host, { channel: 'event:gala', question: `Q${i}`, options: ['a', 'b'], multiple: false })),
+    );
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(MAX_OPEN_POLLS);
+    for (const s of settled) if (s.status === 'rejected') expect(s.reason).toMatchObject({ code: 'INVALID_STATE' });
+    expect(await t.store.polls.openCount('event:gala')).toBe(MAX_OPEN_POLLS);
+    // Another channel has a cap of its own.
+    await expect(nodes[1]!.create(host, { channel: 'hall:elsewhere', question: 'Q', options: ['a', 'b'], multiple: false })).resolves.toMatchObject({ open: true });
   });
 });

@@ -1,5 +1,6 @@
 import { ForbiddenError, InvalidStateError, NotFoundError, UnauthenticatedError, type ChatChannel, type PollCloseInput, type PollCreateInput, type PollState, type PollVoteInput, type PublicUser } from '@yunzhan/shared';
-import type { PollRecord, PollStore } from './poll-store';
+import type { Store } from '../db/store';
+import type { PollRecord } from './poll-store';
 
 /** Most polls a channel may have open at once. */
 export const MAX_OPEN_POLLS = 5;
@@ -10,7 +11,8 @@ const JOIN_POLL_LIMIT = 10;
 
 /** Options of the poll service. */
 export interface PollServiceOptions {
-  store: PollStore;
+  /** The data layer: its polls, and transactions for the open-polls cap. */
+  store: Pick<Store, 'polls' | 'transaction'>;
   /** Whether a user may run polls in a channel (its hosts, moderators, admins). */
   mayModerate: (user: PublicUser, channel: ChatChannel) => Promise<boolean>;
   /** Where changed poll states go (the fan-out: at most one per poll per tick). */
@@ -34,10 +36,15 @@ export class PollService {
   /** Opens a poll in a channel. */
   async create(user: PublicUser | null, input: PollCreateInput): Promise<PollState> {
     const author = await this.moderator(user, input.channel);
-    if ((await this.options.store.openCount(input.channel)) >= MAX_OPEN_POLLS) {
-      throw new InvalidStateError(`At most ${MAX_OPEN_POLLS} polls may be open at once`);
-    }
-    const state = toPollState(await this.options.store.create({ ...input, createdBy: author.id }));
+    // Count and insert under the channel's lock: polls created at once on any node take turns.
+    const created = await this.options.store.transaction(async (tx) => {
+      await tx.polls.lockChannel(input.channel);
+      if ((await tx.polls.openCount(input.channel)) >= MAX_OPEN_POLLS) {
+        throw new InvalidStateError(`At most ${MAX_OPEN_POLLS} polls may be open at once`);
+      }
+      return tx.polls.create({ ...input, createdBy: author.id });
+    });
+    const state = toPollState(created);
     this.options.publish(state);
     return state;
   }
@@ -45,20 +52,20 @@ export class PollService {
   /** Casts a signed-in user's only ballot; `inChannel` says whether the voter is in the poll's room. */
   async vote(user: PublicUser | null, input: PollVoteInput, inChannel: (channel: ChatChannel) => boolean): Promise<PollState> {
     if (!user) throw new UnauthenticatedError('Sign in to vote');
-    const poll = await this.options.store.get(input.pollId);
+    const poll = await this.options.store.polls.get(input.pollId);
     // A poll of a room the voter is not in does not exist for them.
     if (!poll || !inChannel(poll.channel)) throw new NotFoundError('Poll');
-    const state = toPollState(await this.options.store.vote(poll.id, user.id, input.choices));
+    const state = toPollState(await this.options.store.polls.vote(poll.id, user.id, input.choices));
     this.options.publish(state);
     return state;
   }
 
   /** Closes a poll (whoever may run polls in its channel). */
   async close(user: PublicUser | null, input: PollCloseInput): Promise<PollState> {
-    const poll = await this.options.store.get(input.pollId);
+    const poll = await this.options.store.polls.get(input.pollId);
     if (!poll) throw new NotFoundError('Poll');
     await this.moderator(user, poll.channel);
-    const state = toPollState(await this.options.store.close(poll.id));
+    const state = toPollState(await this.options.store.polls.close(poll.id));
     if (poll.open) this.options.publish(state);
     return state;
   }
@@ -66,7 +73,7 @@ export class PollService {
   /** The polls a joining viewer gets: open ones and those closed in the last 15 minutes. */
   async forChannel(channel: ChatChannel, now = Date.now()): Promise<PollState[]> {
     const since = new Date(now - RECENTLY_CLOSED_MS).toISOString();
-    return (await this.options.store.recent(channel, since, JOIN_POLL_LIMIT)).map(toPollState);
+    return (await this.options.store.polls.recent(channel, since, JOIN_POLL_LIMIT)).map(toPollState);
   }
 
   private async moderator(user: PublicUser | null, channel: ChatChannel): Promise<PublicUser> {

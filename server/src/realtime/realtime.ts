@@ -206,7 +206,7 @@ export class Realtime {
     this.chat.onPolicyChange((channel) => this.cluster.invalidate(channel));
     this.cluster.onInvalidate((channel) => this.chat.invalidate(channel));
     this.interaction = {
-      polls: new PollService({ store: options.store.polls, mayModerate: (user, channel) => this.chat.policies.isModerator(user, channel), publish: (state) => this.fanout.poll(state) }),
+      polls: new PollService({ store: options.store, mayModerate: (user, channel) => this.chat.policies.isModerator(user, channel), publish: (state) => this.fanout.poll(state) }),
       reactions: new ReactionService({ publish: (channel, reaction) => this.fanout.reaction(channel, reaction), limits }),
     };
     this.attachPolls((channel) => this.interaction.polls.forChannel(channel));
