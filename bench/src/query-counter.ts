@@ -4,7 +4,7 @@ import pg from 'pg';
 // Profiling aid for benches that run the real server in their own process: counts the SQL the
 // process sends, by statement text, with the time each took (pg: from the call to the answer,
 // so a round trip and the wait for the socket; better-sqlite3: the synchronous call). It wraps
-// the drivers' own methods (pg.Client#query; better-sqlite3's Statement run/get/all/iterate and
+// the drivers' own methods (pg.Client#query and #connect, counted as `(new PostgreSQL connection)`; better-sqlite3's Statement run/get/all/iterate and
 // Database pragma/exec) for this process only; nothing in the server changes.
 
 /** One statement text's count and time. */
@@ -44,6 +44,23 @@ function install(): void {
         () => record(sql, performance.now() - t0),
       );
     }
+    return result;
+  };
+  type Connect = (this: pg.Client, ...args: unknown[]) => unknown;
+  const connect = pg.Client.prototype.connect as unknown as Connect;
+  (pg.Client.prototype as unknown as { connect: Connect }).connect = function (this: pg.Client, ...args: unknown[]) {
+    const t0 = performance.now();
+    const done = (err?: unknown) => record(err ? '(failed PostgreSQL connection)' : '(new PostgreSQL connection)', performance.now() - t0);
+    // pg-pool connects with a callback; others await the promise.
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (err: unknown, ...rest: unknown[]) => {
+        done(err);
+        return (callback as (...a: unknown[]) => unknown)(err, ...rest);
+      };
+    }
+    const result = connect.apply(this, args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(() => done(), done);
     return result;
   };
   const probe = new BetterSqlite3(':memory:');

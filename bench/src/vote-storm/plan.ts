@@ -123,6 +123,18 @@ export function buildStorm(accounts: { cookie: string; address: string }[], cate
   return { requests: rounds.flat(), expected };
 }
 
+/**
+ * Untimed votes before the storm, from accounts that are not in it: one first vote each, round
+ * robin over the categories and their entries, so every one is accepted. They warm both servers
+ * (code paths, statement caches, pool connections, the database's caches) the same way.
+ */
+export function buildWarmUp(accounts: { cookie: string; address: string }[], categories: PlanCategory[]): VoteRequest[] {
+  return accounts.map((account, a) => {
+    const category = categories[a % categories.length]!;
+    return { ...account, key: `warm-up-${a}`, categoryId: category.id, entryId: category.entryIds[Math.floor(a / categories.length) % category.entryIds.length]!, kind: 'vote' };
+  });
+}
+
 /** The p-th percentile (0..100) of sorted values, by nearest rank. */
 export function percentileOf(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;

@@ -8,7 +8,7 @@ import { benchDatabase, benchEngines, engineName, meterPostgresCpu, stopBenchPos
 import { cpuSeconds, listeningPort, spawnTs, stopChild } from '../proc';
 import { startCountingQueries, stopCountingQueries, type QueryCount } from '../query-counter';
 import { logGc, logQueries, logTail, startCpuProfile, watchGc } from './storm-profile';
-import { buildStorm, type PlanCategory, type PlanExpectation, type StormPlan } from './plan';
+import { buildStorm, buildWarmUp, type PlanCategory, type PlanExpectation, type StormPlan, type VoteRequest } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
 import type { StormResult } from './vote-generator';
 
@@ -33,6 +33,8 @@ export interface VoteStormOptions {
   seconds: number;
   /** Requests in flight at most [BENCH_VOTE_CONCURRENCY]. Default 64. */
   concurrency: number;
+  /** Untimed votes before each server's storm, from accounts of their own [BENCH_VOTE_WARMUP]. Default 500. */
+  warmup: number;
   /** Engines, in order [BENCH_ENGINES]. Default SQLite, then PostgreSQL. */
   engines: BenchEngine[];
   /**
@@ -84,6 +86,7 @@ export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStor
     perAddress: 5,
     seconds: num(env.BENCH_VOTE_SECONDS, 50),
     concurrency: Math.max(1, num(env.BENCH_VOTE_CONCURRENCY, 64)),
+    warmup: num(env.BENCH_VOTE_WARMUP, 500),
     engines: benchEngines(env),
     profile: env.BENCH_VOTE_PROFILE === '1',
   };
@@ -133,11 +136,21 @@ function reconcile(name: string, run: StormRun, requests: number, expected: Plan
   log(`    ${name}: reconciled — sent ${run.sent} = accepted ${run.accepted} + rejected ${rejected} + replays ${run.replays}; counted ${run.counted} = accepted`);
 }
 
+/** The untimed warm-up votes against a server, at the storm's rate; throws unless every one was accepted. Returns how many. */
+async function warmUp(baseUrl: string, votePath: string, warm: VoteRequest[], options: VoteStormOptions, dir: string, serverCpu: () => number, engine: BenchEngine): Promise<number> {
+  if (warm.length === 0) return 0;
+  const perSecond = options.seconds > 0 ? (options.accounts * 5) / options.seconds : 0;
+  const run = await storm({ baseUrl, path: votePath, requests: warm, seconds: perSecond > 0 ? warm.length / perSecond : 0, concurrency: options.concurrency }, dir, serverCpu, engine);
+  if (run.accepted !== warm.length) throw new Error(`vote storm warm-up: ${run.accepted} of ${warm.length} accepted; refused ${JSON.stringify(run.rejected)}, anomalies ${JSON.stringify(run.anomalies)} (first: ${run.firstAnomaly})`);
+  return run.accepted;
+}
+
 /** The bare baseline on an engine: its own process and database, the same accounts (sessions), entries and requests. */
 async function runBare(
   engine: BenchEngine,
   voters: { userId: string; token: string }[],
   categories: PlanCategory[],
+  warm: VoteRequest[],
   requests: StormPlan['requests'],
   options: VoteStormOptions,
   dir: string,
@@ -151,9 +164,11 @@ async function runBare(
   try {
     const port = await listeningPort(server, 'bare vote server');
     const baseUrl = `http://127.0.0.1:${port}`;
-    const { startedAtMs: _started, ...result } = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, () => cpuSeconds(server.pid!) ?? 0, engine);
+    const serverCpu = () => cpuSeconds(server.pid!) ?? 0;
+    const warmed = await warmUp(baseUrl, '/votes', warm, options, dir, serverCpu, engine);
+    const { startedAtMs: _started, ...result } = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, serverCpu, engine);
     const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
-    return { ...result, counted };
+    return { ...result, counted: counted - warmed };
   } finally {
     await stopChild(server, 10_000);
     await database?.drop();
@@ -181,14 +196,16 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     log(`  vote rate limits (the server's defaults): per account ${rates.user.burst} then ${rates.user.perSecond}/s, per address ${rates.address.burst} then ${rates.address.perSecond}/s`);
     let t = performance.now();
     const { admin, categories } = await createStormProgramme(server);
-    const voters = await createVoters(server, options.accounts, options.perAddress);
-    log(`  set-up on ${name}: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const { requests, expected } = buildStorm(voters, categories);
+    const voters = await createVoters(server, options.warmup + options.accounts, options.perAddress);
+    log(`  set-up on ${name}: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters (${options.warmup} of them for the warm-up) behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const warm = buildWarmUp(voters.slice(0, options.warmup), categories);
+    const { requests, expected } = buildStorm(voters.slice(options.warmup), categories);
+    if (warm.length > 0) log(`  warm-up before each server's storm: ${warm.length} first votes from accounts not in the storm, at the storm's rate, untimed, all to be accepted (not in the counts below)`);
     log(`  plan: ${requests.length} requests (${expected.accepted} to accept, ${expected.replays} retries to replay, refusals ${JSON.stringify(expected.rejected)}), over ${options.seconds} s, at most ${options.concurrency} in flight`);
 
     log(`  bare node:http + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg (one Pool)'} vote server on ${name} (same keys, same SQL, one transaction):`);
     t = performance.now();
-    const bare = await runBare(engine, voters, categories, requests, options, dir);
+    const bare = await runBare(engine, voters, categories, warm, requests, options, dir);
     log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest request ${bare.slowest.ms.toFixed(0)} ms, sent ${bare.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${bare.maxConnectMs.toFixed(0)} ms`);
     reconcile(`bare ${name}`, bare, requests.length, expected, log);
     if (options.profile) logTail(`bare ${name}`, bare, log);
@@ -198,13 +215,15 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       const u = process.cpuUsage();
       return (u.user + u.system) / 1e6;
     };
+    const votePath = `/api/awards/${STORM_PROGRAMME}/votes`;
+    const warmed = await warmUp(server.url, votePath, warm, options, dir, ownCpu, engine);
     // The server shares this process: its event loop is this one.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     if (options.profile) startCountingQueries();
     const gc = options.profile ? watchGc() : undefined;
     const cpuProfile = options.profile ? await startCpuProfile() : undefined;
-    const result = await storm({ baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes`, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, engine);
+    const result = await storm({ baseUrl: server.url, path: votePath, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, engine);
     const queries = options.profile ? stopCountingQueries() : undefined;
     if (cpuProfile) log(`    CPU profile of the server's process over the storm: ${await cpuProfile(`vote-storm-${engine}`)}`);
     loop.disable();
@@ -214,9 +233,9 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     log(`    ten slowest (ms @ s into the storm, #index): ${slowestOf(result)}`);
     const counted = await countedVotes(server, admin);
     const { startedAtMs: _started, ...measured } = result;
-    const yunzhan: StormRun = { ...measured, counted: counted.total, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
+    const yunzhan: StormRun = { ...measured, counted: counted.total - warmed, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
     log(`    slowest request: ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
-    log(`    counted per category: ${JSON.stringify(counted.byCategory)}`);
+    log(`    counted per category (with the warm-up's ${warmed}): ${JSON.stringify(counted.byCategory)}`);
     reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);
     log(`    p99 ${name}: Yunzhan ${yunzhan.latencyMs.p99.toFixed(1)} ms / bare ${bare.latencyMs.p99.toFixed(1)} ms = ${(yunzhan.latencyMs.p99 / bare.latencyMs.p99).toFixed(2)}x`);
     return { engine, requests: requests.length, expected, bare, yunzhan, loadAverage, rates };
