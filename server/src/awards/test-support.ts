@@ -3,6 +3,8 @@ import type { Engine } from '../db/database';
 import type { Store, WorkRecord } from '../db/store';
 import { openTestStore, type TestStore } from '../db/test-engines';
 
+export { holdingCommits, type HeldStore } from '../db/test-holding';
+
 // Fixtures for the awards tests: a fresh store of one engine (test-engines.ts), generated accounts and works.
 
 /** The accounts every fixture has. */
@@ -144,36 +146,3 @@ export function programmeBody(id: string, now: number, phase: Parameters<typeof 
   };
 }
 
-/** A store whose transactions wait before they commit (`holdingCommits`). */
-export interface HeldStore {
-  store: Store;
-  /** Resolves once a transaction's work is done and it waits to commit, holding its locks. */
-  held: Promise<void>;
-  /** Lets the waiting transactions commit. */
-  release(): void;
-}
-
-/**
- * `store` with every outermost transaction held open after its work until `release`: a rule has
- * written and holds its locks (SQLite: the write lock) while a test starts what races it.
- */
-export function holdingCommits(store: Store): HeldStore {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let reached!: () => void;
-  const held = new Promise<void>((resolve) => (reached = resolve));
-  return {
-    store: {
-      ...store,
-      transaction: (fn) =>
-        store.transaction(async (tx) => {
-          const out = await fn(tx);
-          reached();
-          await gate;
-          return out;
-        }),
-    },
-    held,
-    release,
-  };
-}

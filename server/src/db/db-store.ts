@@ -19,7 +19,7 @@ function stores(database: Database, db: Db): Omit<Store, 'health' | 'close' | 'e
     moderation: moderationStore(db, database.engine),
     polls: pollStore(db, database.engine),
     awards: awardStore(db, database.engine),
-    assets: assetStore(db),
+    assets: assetStore(db, database.engine),
     works: workStore(db, database.engine),
     exhibitions: exhibitionStore(db, database.engine),
     transaction: (fn) => inTransaction(db, (tx) => fn({ ...stores(database, tx), engine: database.engine, health, close })),

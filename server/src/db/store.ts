@@ -141,6 +141,14 @@ export interface DraftSave {
   status: ExhibitionStatus;
 }
 
+/**
+ * How a read inside `Store.transaction` locks the row it returns until the transaction ends, on
+ * PostgreSQL (SQLite's BEGIN IMMEDIATE holds every other writer off already): `share` (FOR
+ * SHARE) keeps writers of the row waiting; `update` (FOR NO KEY UPDATE) also other `update` and
+ * `share` readers, not foreign-key checks of rows that reference it.
+ */
+export type RowLock = 'share' | 'update';
+
 /** State of the database for /healthz. */
 export interface StoreHealth {
   ok: boolean;
@@ -200,7 +208,8 @@ export interface Store {
   readonly awards: AwardStore;
   readonly assets: {
     create(asset: Omit<AssetRecord, 'createdAt' | 'updatedAt'>): Promise<AssetRecord>;
-    get(id: string): Promise<AssetRecord | null>;
+    /** `lock`: inside a transaction, the row stays locked until it ends (RowLock). */
+    get(id: string, options?: { lock?: RowLock }): Promise<AssetRecord | null>;
     /** Newest first; only `ownerId`'s when given. */
     list(filter?: { ownerId?: string; status?: AssetRecord['status']; limit?: number }): Promise<AssetRecord[]>;
     update(id: string, patch: AssetPatch): Promise<AssetRecord>;
@@ -211,7 +220,8 @@ export interface Store {
      * in the same transaction as the insert: unique however many are created at once.
      */
     create(work: NewWork, year: number): Promise<WorkRecord>;
-    get(id: string): Promise<WorkRecord | null>;
+    /** `lock`: inside a transaction, the row stays locked until it ends (RowLock). */
+    get(id: string, options?: { lock?: RowLock }): Promise<WorkRecord | null>;
     /** The works of these ids that exist, in no particular order. */
     getMany(ids: readonly string[]): Promise<WorkRecord[]>;
     /** Newest first; only `ownerId`'s / one kind / those with a metadata change awaiting review (oldest change first) when given. */
@@ -237,7 +247,8 @@ export interface Store {
   };
   readonly exhibitions: {
     create(exhibition: NewExhibition): Promise<ExhibitionRecord>;
-    get(id: string): Promise<ExhibitionRecord | null>;
+    /** `lock`: inside a transaction, the row stays locked until it ends (RowLock). */
+    get(id: string, options?: { lock?: RowLock }): Promise<ExhibitionRecord | null>;
     /** Most recently updated first. `published`: only those with a published layout. */
     list(filter?: { ownerId?: string; status?: ExhibitionStatus; published?: boolean; limit?: number }): Promise<ExhibitionRecord[]>;
     /**

@@ -113,9 +113,9 @@ export class ExhibitionService {
    * Checks that every placed work exists, belongs to the exhibition's owner (admins may show any
    * work) and has not failed processing. PLACEMENT_INVALID with every problem in details.
    */
-  private async checkWorks(exhibition: ExhibitionRecord, layout: ExhibitionLayout): Promise<void> {
-    const owner = await this.store.users.byId(exhibition.ownerId);
-    const works = new Map((await this.store.works.getMany(layout.placements.map((p) => p.workId))).map((w) => [w.id, w]));
+  private async checkWorks(exhibition: ExhibitionRecord, layout: ExhibitionLayout, store: Store): Promise<void> {
+    const owner = await store.users.byId(exhibition.ownerId);
+    const works = new Map((await store.works.getMany(layout.placements.map((p) => p.workId))).map((w) => [w.id, w]));
     const problems = layout.placements.flatMap((p, i) => {
       const work = works.get(p.workId);
       const usable = work && (work.ownerId === exhibition.ownerId || owner?.role === 'admin');
@@ -126,10 +126,10 @@ export class ExhibitionService {
     if (problems.length > 0) throw new AppError('PLACEMENT_INVALID', problems[0]!.message, { problems });
   }
 
-  /** Validates a layout against its template and its works; returns it unchanged. */
-  async checkLayout(exhibition: ExhibitionRecord, layout: ExhibitionLayout): Promise<ExhibitionLayout> {
+  /** Validates a layout against its template and its works (read through `store`, a transaction's when given); returns it unchanged. */
+  async checkLayout(exhibition: ExhibitionRecord, layout: ExhibitionLayout, store: Store = this.store): Promise<ExhibitionLayout> {
     assertLayout(templateOf(layout.templateId, 'layout.templateId'), layout);
-    await this.checkWorks(exhibition, layout);
+    await this.checkWorks(exhibition, layout, store);
     return layout;
   }
 
@@ -137,37 +137,47 @@ export class ExhibitionService {
    * Saves the whole draft when `baseRevision` is the current revision (else 409 REVISION_CONFLICT
    * with `details.currentRevision`); an approved exhibition keeps its published layout, title and
    * summary (the edits wait for the next approval), a returned one goes back to draft. Refused
-   * (INVALID_STATE) while in review.
+   * (INVALID_STATE) while in review. Checked on the exhibition as read locked in the save's
+   * transaction (`exhibition`, the caller's read, only names it).
    */
   async saveDraft(exhibition: ExhibitionRecord, input: SaveDraftInput): Promise<ExhibitionRecord> {
     const conflict = (current: ExhibitionRecord) =>
       new AppError('REVISION_CONFLICT', `The draft was saved elsewhere (revision ${current.revision}); reload it`, { currentRevision: current.revision });
-    if (input.baseRevision !== exhibition.revision) throw conflict(exhibition);
-    if (!EDITABLE.includes(exhibition.status)) throw new InvalidStateError('The exhibition is in review; it can be edited again after the decision');
-    await this.checkLayout(exhibition, input.layout);
-    const saved = await this.store.exhibitions.saveDraft(exhibition.id, input.baseRevision, EDITABLE, {
-      draft: input.layout,
-      // Texts wait for the next approval like the layout; saving the public text again drops the edit.
-      title: pendingText(input.title, exhibition.title),
-      summary: pendingText(input.summary, exhibition.summary),
-      status: exhibition.status === 'returned' ? 'draft' : exhibition.status,
+    return this.store.transaction(async (tx) => {
+      const current = await tx.exhibitions.get(exhibition.id, { lock: 'update' });
+      if (!current) throw new NotFoundError('Exhibition');
+      if (input.baseRevision !== current.revision) throw conflict(current);
+      if (!EDITABLE.includes(current.status)) throw new InvalidStateError('The exhibition is in review; it can be edited again after the decision');
+      await this.checkLayout(current, input.layout, tx);
+      const saved = await tx.exhibitions.saveDraft(current.id, input.baseRevision, EDITABLE, {
+        draft: input.layout,
+        // Texts wait for the next approval like the layout; saving the public text again drops the edit.
+        title: pendingText(input.title, current.title),
+        summary: pendingText(input.summary, current.summary),
+        status: current.status === 'returned' ? 'draft' : current.status,
+      });
+      // The row is locked and was checked: the conditional save cannot miss.
+      if (!saved) throw new Error(`exhibition ${current.id} changed under its lock`);
+      return saved;
     });
-    if (saved) return saved;
-    // Another request won between our read and our write.
-    const current = await this.store.exhibitions.get(exhibition.id);
-    if (!current) throw new NotFoundError('Exhibition');
-    if (current.revision !== input.baseRevision) throw conflict(current);
-    throw new InvalidStateError('The exhibition is in review; it can be edited again after the decision');
   }
 
-  /** Sends the draft for review; refused when the layout is empty or no longer fits. */
+  /**
+   * Sends the draft for review; refused when the layout is empty or no longer fits. Checked on
+   * the draft as read locked in the transaction that submits it: a save racing the submission
+   * is either submitted with it, checked, or waits and is refused in review.
+   */
   async submit(exhibition: ExhibitionRecord): Promise<ExhibitionRecord> {
-    if (exhibition.status === 'in-review') throw new InvalidStateError('The exhibition is already in review');
-    if (exhibition.draft.placements.length === 0) throw new AppError('PLACEMENT_INVALID', 'Place at least one work before submitting', { problems: [] });
-    await this.checkLayout(exhibition, exhibition.draft);
-    const submitted = await this.store.exhibitions.transition(exhibition.id, SUBMITTABLE, 'in-review');
-    if (!submitted) throw new InvalidStateError('The exhibition cannot be submitted now');
-    return submitted;
+    return this.store.transaction(async (tx) => {
+      const current = await tx.exhibitions.get(exhibition.id, { lock: 'update' });
+      if (!current) throw new NotFoundError('Exhibition');
+      if (current.status === 'in-review') throw new InvalidStateError('The exhibition is already in review');
+      if (current.draft.placements.length === 0) throw new AppError('PLACEMENT_INVALID', 'Place at least one work before submitting', { problems: [] });
+      await this.checkLayout(current, current.draft, tx);
+      const submitted = await tx.exhibitions.transition(current.id, SUBMITTABLE, 'in-review');
+      if (!submitted) throw new InvalidStateError('The exhibition cannot be submitted now');
+      return submitted;
+    });
   }
 
   /** An admin's decision: approve publishes the draft and its texts as they are; return sends them back with the comment. */

@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import { ExhibitionLayout, LocalizedText, ReviewNote, type ExhibitionStatus } from '@yunzhan/shared';
 import { inTransaction, type Db, type Engine } from '../db/database';
+import { withRowLock } from '../db/row-lock';
 import type { ExhibitionsTable } from '../db/schema';
 import type { ExhibitionRecord, Store } from '../db/store';
 
@@ -33,8 +34,8 @@ const placedWorks = (layout: ExhibitionLayout | null): string[] => [...new Set((
 
 /** Exhibitions, their review cycle and the index of published works. */
 export function exhibitionStore(db: Db, engine: Engine): ExhibitionStore {
-  const get = async (id: string) => {
-    const r = await db.selectFrom('exhibitions').selectAll().where('id', '=', id).executeTakeFirst();
+  const get: ExhibitionStore['get'] = async (id, options = {}) => {
+    const r = await withRowLock(engine, db.selectFrom('exhibitions').selectAll().where('id', '=', id), options.lock).executeTakeFirst();
     return r ? toExhibition(r) : null;
   };
 

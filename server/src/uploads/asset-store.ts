@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import { ASSET_RESULT_SCHEMAS, ErrorCode, NotFoundError, type AssetKind, type AssetResult } from '@yunzhan/shared';
-import type { Db } from '../db/database';
+import type { Db, Engine } from '../db/database';
+import { withRowLock } from '../db/row-lock';
 import type { AssetsTable } from '../db/schema';
 import type { AssetRecord, Store } from '../db/store';
 
@@ -45,9 +46,9 @@ const toAsset = (r: Selectable<AssetsTable>): AssetRecord => {
 };
 
 /** Uploaded assets. */
-export function assetStore(db: Db): AssetStore {
-  const get = async (id: string) => {
-    const r = await db.selectFrom('assets').selectAll().where('id', '=', id).executeTakeFirst();
+export function assetStore(db: Db, engine: Engine): AssetStore {
+  const get: AssetStore['get'] = async (id, options = {}) => {
+    const r = await withRowLock(engine, db.selectFrom('assets').selectAll().where('id', '=', id), options.lock).executeTakeFirst();
     return r ? toAsset(r) : null;
   };
   return {

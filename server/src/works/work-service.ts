@@ -16,9 +16,13 @@ const fieldError = (path: string, message: string) => new ValidationError(`Inval
 export class WorkService {
   constructor(private readonly options: { store: Store; logger: Logger }) {}
 
-  /** An asset of `user` usable as `field` of a work: theirs, of `kind`, not failed. */
-  private async ownAsset(user: PublicUser, id: string, kind: AssetRecord['kind'], field: string): Promise<AssetRecord> {
-    const asset = await this.options.store.assets.get(id);
+  /**
+   * An asset of `user` usable as `field` of a work: theirs, of `kind`, not failed. Read through
+   * `tx` and share-locked: its processing cannot change it before the work that uses it commits
+   * (so the update after processing, and `assetChanged` after that, find the work).
+   */
+  private async ownAsset(tx: Store, user: PublicUser, id: string, kind: AssetRecord['kind'], field: string): Promise<AssetRecord> {
+    const asset = await tx.assets.get(id, { lock: 'share' });
     // Someone else's upload does not exist, as far as the caller can tell.
     if (!asset || asset.ownerId !== user.id) throw fieldError(field, 'no upload of yours has this id');
     if (asset.kind !== kind) throw fieldError(field === 'assetId' ? 'kind' : field, `the upload is a ${asset.kind} file, not ${kind}`);
@@ -28,38 +32,45 @@ export class WorkService {
 
   /** Catalogues an uploaded asset of the caller as a new work. */
   async create(user: PublicUser, input: CreateWorkInput): Promise<WorkRecord> {
-    const source = await this.ownAsset(user, input.assetId, input.kind, 'assetId');
-    const guide = input.audioGuideAssetId ? await this.ownAsset(user, input.audioGuideAssetId, 'audio', 'audioGuideAssetId') : null;
-    const derived = deriveMedia(source, guide);
-    return this.options.store.works.create(
-      {
-        id: newWorkId(),
-        kind: input.kind,
-        metadata: input.metadata,
-        assetId: source.id,
-        audioGuideAssetId: guide?.id ?? null,
-        ownerId: user.id,
-        ...derived,
-      },
-      new Date().getUTCFullYear(),
-    );
+    return this.options.store.transaction(async (tx) => {
+      const source = await this.ownAsset(tx, user, input.assetId, input.kind, 'assetId');
+      const guide = input.audioGuideAssetId ? await this.ownAsset(tx, user, input.audioGuideAssetId, 'audio', 'audioGuideAssetId') : null;
+      const derived = deriveMedia(source, guide);
+      return tx.works.create(
+        {
+          id: newWorkId(),
+          kind: input.kind,
+          metadata: input.metadata,
+          assetId: source.id,
+          audioGuideAssetId: guide?.id ?? null,
+          ownerId: user.id,
+          ...derived,
+        },
+        new Date().getUTCFullYear(),
+      );
+    });
   }
 
   /**
    * Changes a work's metadata (held for review while visitors can see the work, see
-   * `saveMetadata`) or audio guide (the guide must be an audio upload of the caller).
+   * `saveMetadata`) or audio guide (the guide must be an audio upload of the caller). The work is
+   * read again locked and its assets share-locked, so media derived here are never older than
+   * what `assetChanged` wrote.
    */
   async update(user: PublicUser, work: WorkRecord, input: UpdateWorkInput): Promise<WorkRecord> {
-    const { store } = this.options;
-    let guideId = work.audioGuideAssetId;
-    if (input.audioGuideAssetId !== undefined) {
-      guideId = input.audioGuideAssetId ? (await this.ownAsset(user, input.audioGuideAssetId, 'audio', 'audioGuideAssetId')).id : null;
-    }
-    const source = await store.assets.get(work.assetId);
-    if (!source) throw new NotFoundError('Asset');
-    const guide = guideId ? await store.assets.get(guideId) : null;
-    if (input.metadata) await store.works.saveMetadata(work.id, input.metadata);
-    return store.works.update(work.id, { audioGuideAssetId: guideId, ...deriveMedia(source, guide) });
+    return this.options.store.transaction(async (tx) => {
+      const current = await tx.works.get(work.id, { lock: 'update' });
+      if (!current) throw new NotFoundError('Work');
+      let guideId = current.audioGuideAssetId;
+      if (input.audioGuideAssetId !== undefined) {
+        guideId = input.audioGuideAssetId ? (await this.ownAsset(tx, user, input.audioGuideAssetId, 'audio', 'audioGuideAssetId')).id : null;
+      }
+      const source = await tx.assets.get(current.assetId, { lock: 'share' });
+      if (!source) throw new NotFoundError('Asset');
+      const guide = guideId ? await tx.assets.get(guideId, { lock: 'share' }) : null;
+      if (input.metadata) await tx.works.saveMetadata(current.id, input.metadata);
+      return tx.works.update(current.id, { audioGuideAssetId: guideId, ...deriveMedia(source, guide) });
+    });
   }
 
   /** An admin's decision on a work's pending metadata change; INVALID_STATE when none is pending. */
@@ -72,16 +83,23 @@ export class WorkService {
     throw new InvalidStateError('The work has no metadata change waiting for review');
   }
 
-  /** Brings every work made from (or guided by) this asset up to date with it. */
+  /**
+   * Brings every work made from (or guided by) this asset up to date with it: each in a
+   * transaction of its own that reads the work locked, then its assets, and writes.
+   */
   async assetChanged(assetId: string): Promise<void> {
     const { store } = this.options;
-    for (const work of await store.works.byAsset(assetId)) {
-      const source = await store.assets.get(work.assetId);
-      if (!source) continue;
-      const guide = work.audioGuideAssetId ? await store.assets.get(work.audioGuideAssetId) : null;
-      const derived = deriveMedia(source, guide);
-      if (derived.status === work.status && derived.audioGuide === work.audioGuide && JSON.stringify(derived.media) === JSON.stringify(work.media)) continue;
-      await store.works.update(work.id, derived);
+    for (const { id } of await store.works.byAsset(assetId)) {
+      await store.transaction(async (tx) => {
+        const work = await tx.works.get(id, { lock: 'update' });
+        if (!work) return;
+        const source = await tx.assets.get(work.assetId);
+        if (!source) return;
+        const guide = work.audioGuideAssetId ? await tx.assets.get(work.audioGuideAssetId) : null;
+        const derived = deriveMedia(source, guide);
+        if (derived.status === work.status && derived.audioGuide === work.audioGuide && JSON.stringify(derived.media) === JSON.stringify(work.media)) return;
+        await tx.works.update(work.id, derived);
+      });
     }
   }
 }

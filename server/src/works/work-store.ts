@@ -3,6 +3,7 @@ import { sql, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import { InvalidStateError, NotFoundError, ReviewNote, WorkMedia, WorkMetadata, type MetadataChange, type WorkKind } from '@yunzhan/shared';
 import { inTransaction, type Db, type Engine } from '../db/database';
 import type { WorksTable } from '../db/schema';
+import { withRowLock } from '../db/row-lock';
 import type { MetadataSave, Store, WorkRecord } from '../db/store';
 
 // Catalogued works on the query layer: one implementation for SQLite and PostgreSQL. Metadata,
@@ -62,8 +63,8 @@ const NO_PENDING = { pending_metadata: null, pending_status: null, pending_saved
 
 /** Catalogued works and their catalogue numbers. */
 export function workStore(db: Db, engine: Engine): WorkStore {
-  const get = async (id: string) => {
-    const r = await db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
+  const get: WorkStore['get'] = async (id, options = {}) => {
+    const r = await withRowLock(engine, db.selectFrom('works').selectAll().where('id', '=', id), options.lock).executeTakeFirst();
     return r ? toWork(r) : null;
   };
 
