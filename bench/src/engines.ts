@@ -34,6 +34,12 @@ export async function benchDatabase(label: string): Promise<TestDatabase> {
   return createTestDatabase(`bench_${label}`);
 }
 
+/** The admin URL of the PostgreSQL the bench databases are on (after benchDatabase). */
+export async function benchPostgresAdminUrl(): Promise<string> {
+  if (!found) throw new Error('no bench PostgreSQL yet: call benchDatabase first');
+  return (await found).adminUrl;
+}
+
 /** Stops the throwaway cluster, if the bench had to start one. */
 export async function stopBenchPostgres(): Promise<void> {
   const p = await found;

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { PerformanceObserver, constants as perf } from 'node:perf_hooks';
+import pg from 'pg';
 import type { QueryCount } from '../query-counter';
 import type { StormResult } from './vote-generator';
 
 // What BENCH_VOTE_PROFILE=1 adds to the vote storm, for the real server's process (the bench's
 // own): a CPU profile over the storm, its GC pauses, its SQL by statement, and when the slowest
-// requests were sent.
+// requests were sent; on PostgreSQL, what the database's backends wait on, for both servers.
 
 /** Starts V8's CPU profiler on this process; the result stops it and writes bench/out/<name>.cpuprofile, returning the path. */
 export async function startCpuProfile(): Promise<(name: string) => Promise<string>> {
@@ -71,4 +72,46 @@ export function logQueries(queries: QueryCount[], requests: number, log: (s: str
   for (const q of queries.slice(0, 25)) {
     log(`      ${(q.count / requests).toFixed(3).padStart(7)} × ${(q.ms / q.count).toFixed(3).padStart(7)} ms  ${q.sql.slice(0, 170)}`);
   }
+}
+
+/**
+ * Samples what a PostgreSQL database's backends are doing every `everyMs` (pg_stat_activity:
+ * state and wait event), and the server's checkpoints; the result stops and logs them.
+ */
+export async function samplePostgresWaits(adminUrl: string, database: string, everyMs = 20): Promise<(name: string, log: (s: string) => void) => Promise<void>> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const checkpoints = async () =>
+    Number((await client.query<{ n: string }>('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter')).rows[0]!.n);
+  const before = await checkpoints();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await client.query<{ state: string | null; wait: string | null }>(
+        "SELECT state, wait_event_type || ':' || wait_event AS wait FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+        [database],
+      );
+      samples += 1;
+      for (const r of rows) {
+        const key = `${r.state ?? '?'}${r.wait ? ` / ${r.wait}` : ''}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return async (name, log) => {
+    running = false;
+    await loop;
+    const after = await checkpoints();
+    await client.end();
+    const busy = [...counts].filter(([k]) => !k.startsWith('idle /') && k !== 'idle');
+    log(
+      `    ${name}: PostgreSQL backends over ${samples} samples (mean per sample): ${[...counts]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${(n / samples).toFixed(3)}`)
+        .join(', ')}; busy ${(busy.reduce((a, [, n]) => a + n, 0) / samples).toFixed(3)}; checkpoints during the storm: ${after - before}`,
+    );
+  };
 }

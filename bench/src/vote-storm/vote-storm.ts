@@ -4,10 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestServer } from '../../../tests/helpers/server';
-import { benchDatabase, benchEngines, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
+import { benchDatabase, benchEngines, benchPostgresAdminUrl, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
 import { cpuSeconds, listeningPort, spawnTs, stopChild } from '../proc';
 import { startCountingQueries, stopCountingQueries, type QueryCount } from '../query-counter';
-import { logGc, logQueries, logTail, startCpuProfile, watchGc } from './storm-profile';
+import { logGc, logQueries, logTail, samplePostgresWaits, startCpuProfile, watchGc } from './storm-profile';
 import { buildStorm, buildWarmUp, type PlanCategory, type PlanExpectation, type StormPlan, type VoteRequest } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
 import type { StormResult } from './vote-generator';
@@ -154,6 +154,7 @@ async function runBare(
   requests: StormPlan['requests'],
   options: VoteStormOptions,
   dir: string,
+  log: (s: string) => void,
 ): Promise<StormRun> {
   const setup = path.join(dir, `bare-setup-${engine}.json`);
   fs.writeFileSync(setup, JSON.stringify({ sessions: voters.map((v) => ({ token: v.token, userId: v.userId })), categories }));
@@ -166,7 +167,9 @@ async function runBare(
     const baseUrl = `http://127.0.0.1:${port}`;
     const serverCpu = () => cpuSeconds(server.pid!) ?? 0;
     const warmed = await warmUp(baseUrl, '/votes', warm, options, dir, serverCpu, engine);
+    const waits = options.profile && database ? await samplePostgresWaits(await benchPostgresAdminUrl(), database.name) : undefined;
     const { startedAtMs: _started, ...result } = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, serverCpu, engine);
+    await waits?.(`bare ${engineName(engine)}`, log);
     const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
     return { ...result, counted: counted - warmed };
   } finally {
@@ -205,7 +208,7 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
 
     log(`  bare node:http + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg (one Pool)'} vote server on ${name} (same keys, same SQL, one transaction):`);
     t = performance.now();
-    const bare = await runBare(engine, voters, categories, warm, requests, options, dir);
+    const bare = await runBare(engine, voters, categories, warm, requests, options, dir, log);
     log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest request ${bare.slowest.ms.toFixed(0)} ms, sent ${bare.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${bare.maxConnectMs.toFixed(0)} ms`);
     reconcile(`bare ${name}`, bare, requests.length, expected, log);
     if (options.profile) logTail(`bare ${name}`, bare, log);
@@ -223,8 +226,10 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     if (options.profile) startCountingQueries();
     const gc = options.profile ? watchGc() : undefined;
     const cpuProfile = options.profile ? await startCpuProfile() : undefined;
+    const waits = options.profile && database ? await samplePostgresWaits(await benchPostgresAdminUrl(), database.name) : undefined;
     const result = await storm({ baseUrl: server.url, path: votePath, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, engine);
     const queries = options.profile ? stopCountingQueries() : undefined;
+    await waits?.(`Yunzhan ${name}`, log);
     if (cpuProfile) log(`    CPU profile of the server's process over the storm: ${await cpuProfile(`vote-storm-${engine}`)}`);
     loop.disable();
     if (queries) logQueries(queries, requests.length, log);
