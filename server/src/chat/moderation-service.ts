@@ -44,11 +44,21 @@ export class ModerationService {
     if (OWNER_ONLY.has(action.type) && !(await this.chat.policies.isOwner(user, channel))) {
       throw new ForbiddenError('Only the hosts, the owner or an admin name moderators');
     }
-    if (RESTRICTIONS.has(action.type) && 'userId' in action) {
-      const target = await this.store.users.byId(action.userId);
+    const restricted = RESTRICTIONS.has(action.type) && 'userId' in action ? action.userId : null;
+    if (restricted !== null) {
+      const target = await this.store.users.byId(restricted);
       if (await this.chat.policies.isModerator(target ? toPublicUser(target) : null, channel)) throw new ForbiddenError('A moderator of this channel cannot be muted or banned');
     }
-    const effect = await this.store.moderation.act(channel, user!.id, action, new Date());
+    const effect = await this.store.transaction(async (tx) => {
+      const now = new Date();
+      if (restricted !== null) {
+        // Named moderators read again under the channel's lock (the cache above may be behind, and
+        // a moderator-add on another node locks it too): the restriction never lands on one.
+        await tx.moderation.lockChannel(channel, now);
+        if ((await tx.moderation.settings(channel)).moderatorIds.includes(restricted)) throw new ForbiddenError('A moderator of this channel cannot be muted or banned');
+      }
+      return tx.moderation.act(channel, user!.id, action, now);
+    });
     this.chat.policyChanged(channel);
     await this.announce(channel, effect, action.type);
   }

@@ -41,6 +41,12 @@ export interface ModerationStore {
   act(channel: ChatChannel, moderatorId: string, action: ModerationAction, now: Date): Promise<ModerationEffect>;
   /** The newest `limit` log entries, newest first. */
   log(channel: ChatChannel, limit: number): Promise<ModerationLogEntry[]>;
+  /**
+   * Inside `Store.transaction`: the channel's settings row, created when missing, locked until
+   * the transaction ends (PostgreSQL; SQLite serialises writers already). Changes of the
+   * channel's moderators, rules and settings lock it too, so a rule that reads them waits.
+   */
+  lockChannel(channel: ChatChannel, now: Date): Promise<void>;
 }
 
 /** Most keyword rules one channel keeps (ChannelSettings allows 200). */
@@ -224,6 +230,11 @@ export function moderationStore(db: Db, engine: Engine): ModerationStore {
         await tx.insertInto('chat_moderation_log').values({ id: randomUUID(), channel, moderator_id: moderatorId, action: JSON.stringify(action), created_at: at }).execute();
         return effect;
       });
+    },
+    async lockChannel(channel, now) {
+      // Without touching updated_at: nothing about the settings changes.
+      await db.insertInto('chat_channel_settings').values({ channel, updated_at: now.toISOString() }).onConflict((oc) => oc.column('channel').doNothing()).execute();
+      if (engine === 'postgres') await db.selectFrom('chat_channel_settings').select('channel').where('channel', '=', channel).forUpdate().execute();
     },
     async log(channel, limit) {
       const rows = await db
