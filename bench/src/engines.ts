@@ -47,12 +47,14 @@ export async function stopBenchPostgres(): Promise<void> {
   await p?.stop();
 }
 
-function postgresPids(): number[] {
+/** Pids of the PostgreSQL backends connected to `database` (their process title names it). */
+function backendPids(database: string): number[] {
   const pids: number[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split(/[\0 ]/).includes(database)) pids.push(Number(entry));
     } catch {
       // exited while we looked
     }
@@ -61,16 +63,18 @@ function postgresPids(): number[] {
 }
 
 /**
- * CPU of every PostgreSQL process on this machine (postmaster, backends, writers), from now: call
- * the result at the end for % of one core. A backend started in between counts from its start; one
- * that ended in between is lost. Other clients of the same server count too.
+ * CPU of the PostgreSQL backends serving one database (a URL or a name), from now: call the
+ * result at the end for % of one core. Other databases' clients (other tests on the same server)
+ * and the server's shared processes (WAL writer, checkpointer) are not counted. A backend started
+ * in between counts from its start; one that ended in between is lost.
  */
-export function meterPostgresCpu(): () => number {
+export function meterPostgresCpu(database: string): () => number {
+  const name = database.includes('://') ? decodeURIComponent(new URL(database).pathname.slice(1)) : database;
   const at = performance.now();
-  const start = new Map(postgresPids().map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+  const start = new Map(backendPids(name).map((pid) => [pid, cpuSeconds(pid) ?? 0]));
   return () => {
     let used = 0;
-    for (const pid of postgresPids()) used += (cpuSeconds(pid) ?? 0) - (start.get(pid) ?? 0);
+    for (const pid of backendPids(name)) used += (cpuSeconds(pid) ?? 0) - (start.get(pid) ?? 0);
     return (used / ((performance.now() - at) / 1000)) * 100;
   };
 }

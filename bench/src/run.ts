@@ -134,7 +134,7 @@ if (runs('votes')) {
       [`${e} bare node:http + ${driver} latency p50 / p95 / p99 / max`, latency(vb)],
       [`${e} Yunzhan server event-loop delay over the storm p99 / max`, `${ms(vy.eventLoopDelayMs?.p99 ?? NaN)} / ${ms(vy.eventLoopDelayMs?.max ?? NaN)}`],
       [`${e} server CPU, bare / Yunzhan (% of one core)`, `${f(vb.serverCpu, 1)} / ${f(vy.serverCpu, 1)} %`],
-      ...(vy.databaseCpu === undefined ? [] : [[`${e} PostgreSQL processes CPU, bare run / Yunzhan run`, `${f(vb.databaseCpu ?? NaN, 1)} / ${f(vy.databaseCpu, 1)} %`] as [string, string]]),
+      ...(vy.databaseCpu === undefined ? [] : [[`${e} PostgreSQL backends of its database, CPU, bare run / Yunzhan run`, `${f(vb.databaseCpu ?? NaN, 1)} / ${f(vy.databaseCpu, 1)} %`] as [string, string]]),
       [`${e} start lag at most (behind the schedule), bare / Yunzhan`, `${ms(vb.maxStartLagMs)} / ${ms(vy.maxStartLagMs)}`],
       [`${e} ratio vote latency p50 Yunzhan / bare`, `${f(vy.latencyMs.p50 / vb.latencyMs.p50)}x`],
       [`${e} ratio vote latency p99 Yunzhan / bare (goal <= 1.5x)`, `${f(vy.latencyMs.p99 / vb.latencyMs.p99)}x`],
@@ -183,7 +183,7 @@ if (runs('chat-write')) {
       [`${e} Yunzhan store.chat.insert latency p50 / p95 / p99 / max`, latency(wy)],
       [`${e} bare ${engine === 'sqlite' ? 'better-sqlite3' : 'pg Pool'}, same statements, latency p50 / p95 / p99 / max`, latency(wb)],
       [`${e} process CPU, bare / Yunzhan (% of one core)`, `${f(wb.cpu, 1)} / ${f(wy.cpu, 1)} %`],
-      ...(wy.databaseCpu === undefined ? [] : [[`${e} PostgreSQL processes CPU, bare / Yunzhan`, `${f(wb.databaseCpu ?? NaN, 1)} / ${f(wy.databaseCpu, 1)} %`] as [string, string]]),
+      ...(wy.databaseCpu === undefined ? [] : [[`${e} PostgreSQL backends of its database, CPU, bare / Yunzhan`, `${f(wb.databaseCpu ?? NaN, 1)} / ${f(wy.databaseCpu, 1)} %`] as [string, string]]),
       [`${e} ratio latency p50 Yunzhan / bare`, `${f(wy.latencyMs.p50 / wb.latencyMs.p50)}x`],
       [`${e} ratio latency p99 Yunzhan / bare`, `${f(wy.latencyMs.p99 / wb.latencyMs.p99)}x`],
     );
@@ -195,7 +195,7 @@ if (runs('chat-write')) {
         [`${e} Yunzhan server chat:send ack latency p50 / p95 / p99 / max`, latency(sy)],
         [`${e} bare socket.io + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg Pool'} chat:send ack latency p50 / p95 / p99 / max`, latency(sb)],
         [`${e} chat:send server CPU, bare / Yunzhan (% of one core)`, `${f(sb.serverCpu, 1)} / ${f(sy.serverCpu, 1)} %`],
-        ...(sy.databaseCpu === undefined ? [] : [[`${e} chat:send PostgreSQL processes CPU, bare / Yunzhan`, `${f(sb.databaseCpu ?? NaN, 1)} / ${f(sy.databaseCpu, 1)} %`] as [string, string]]),
+        ...(sy.databaseCpu === undefined ? [] : [[`${e} chat:send PostgreSQL backends of its database, CPU, bare / Yunzhan`, `${f(sb.databaseCpu ?? NaN, 1)} / ${f(sy.databaseCpu, 1)} %`] as [string, string]]),
         [`${e} ratio chat:send ack latency p50 Yunzhan / bare`, `${f(sy.latencyMs.p50 / sb.latencyMs.p50)}x`],
         [`${e} ratio chat:send ack latency p99 Yunzhan / bare`, `${f(sy.latencyMs.p99 / sb.latencyMs.p99)}x`],
       );

@@ -35,12 +35,12 @@ export interface ChatSendOptions {
 export interface SendRun extends SendResult {
   /** CPU of the server process over the timed run, % of one core. */
   serverCpu: number;
-  /** CPU of the PostgreSQL processes over the timed run, % of one core (PostgreSQL only). */
+  /** CPU of the PostgreSQL backends of this server's database over the timed run, % of one core (PostgreSQL only). */
   databaseCpu?: number;
 }
 
 /** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
-async function generate(plan: SendPlan, dir: string, serverCpu: () => number, engine: BenchEngine): Promise<SendRun> {
+async function generate(plan: SendPlan, dir: string, serverCpu: () => number, database: string | undefined): Promise<SendRun> {
   const file = path.join(dir, `send-plan-${Date.now()}.json`);
   fs.writeFileSync(file, JSON.stringify(plan));
   const child = spawnTs(path.join(HERE, 'send-generator.ts'), { CHAT_SEND_PLAN: file }, true);
@@ -48,7 +48,7 @@ async function generate(plan: SendPlan, dir: string, serverCpu: () => number, en
   try {
     return await new Promise<SendRun>((resolve, reject) => {
       child.on('message', (m: { type: string; result?: SendResult; message?: string }) => {
-        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu(), ...(engine === 'postgres' ? { database: meterPostgresCpu() } : {}) };
+        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu(), ...(database ? { database: meterPostgresCpu(database) } : {}) };
         else if (m.type === 'result' && m.result) {
           const wall = start ? (performance.now() - start.at) / 1000 : NaN;
           const databaseCpu = start?.database?.();
@@ -98,7 +98,7 @@ async function sendBare(engine: BenchEngine, options: ChatSendOptions, dir: stri
     let run: SendRun;
     try {
       const port = await listeningPort(server, 'bare chat server');
-      run = await generate(plan(`http://127.0.0.1:${port}`, cookies, options), dir, () => cpuSeconds(server.pid!) ?? 0, engine);
+      run = await generate(plan(`http://127.0.0.1:${port}`, cookies, options), dir, () => cpuSeconds(server.pid!) ?? 0, t.url);
     } finally {
       await stopChild(server, 10_000);
     }
@@ -138,7 +138,7 @@ async function sendYunzhan(engine: BenchEngine, options: ChatSendOptions, dir: s
       const u = process.cpuUsage();
       return (u.user + u.system) / 1e6;
     };
-    const run = await generate(plan(server.url, senders.map((s) => s.cookie), options), dir, ownCpu, engine);
+    const run = await generate(plan(server.url, senders.map((s) => s.cookie), options), dir, ownCpu, database?.url);
     const name = `Yunzhan ${engineName(engine)}`;
     reconcile(name, run, options);
     await checkSeqs({ engine, ...(database ? { url: database.url } : { sqliteFile: server.config.databaseFile }), drop: async () => {} }, expected(options), name, log);

@@ -56,7 +56,7 @@ export interface WriteRun {
   maxStartLagMs: number;
   /** CPU of this process (writer and driver) over the run, % of one core. */
   cpu: number;
-  /** CPU of the PostgreSQL server's processes over the run, % of one core (PostgreSQL only). */
+  /** CPU of the PostgreSQL backends of the writer's database over the run, % of one core (PostgreSQL only). */
   databaseCpu?: number;
 }
 
@@ -136,12 +136,12 @@ function messagesFor(users: { id: string; displayName: string }[], count: number
 }
 
 /** Sends `messages` through the writer, spread over the schedule, at most `concurrency` in flight. */
-async function drive(writer: ChatWriter, messages: ChatWrite[], rate: number, concurrency: number, engine: BenchEngine): Promise<WriteRun> {
+async function drive(writer: ChatWriter, messages: ChatWrite[], rate: number, concurrency: number, databaseUrl: string | undefined): Promise<WriteRun> {
   const latencies: number[] = [];
   let next = 0;
   let maxStartLagMs = 0;
   const intervalMs = rate > 0 ? 1000 / rate : 0;
-  const database = engine === 'postgres' ? meterPostgresCpu() : undefined;
+  const database = databaseUrl ? meterPostgresCpu(databaseUrl) : undefined;
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   const worker = async () => {
@@ -189,8 +189,8 @@ async function runWriter(kind: 'bare' | 'yunzhan', engine: BenchEngine, options:
     } else writer = storeWriter(store);
     const channels = Array.from({ length: options.channels }, (_, i) => `event:chat-write-${i}`);
     const warm = messagesFor(users, options.warmup, ['event:chat-write-warm-up'], 'warm');
-    await drive(writer, warm, 0, options.concurrency, engine);
-    const run = await drive(writer, messagesFor(users, options.messages, channels, 'timed'), options.rate, options.concurrency, engine);
+    await drive(writer, warm, 0, options.concurrency, t.url);
+    const run = await drive(writer, messagesFor(users, options.messages, channels, 'timed'), options.rate, options.concurrency, t.url);
     await writer.close();
     writer = undefined;
     const expected = new Map<string, number>([['event:chat-write-warm-up', options.warmup]]);

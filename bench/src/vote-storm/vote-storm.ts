@@ -53,7 +53,7 @@ export interface StormRun extends StormResult {
   counted: number;
   /** The server's event-loop delay over the storm, in ms (in-process Yunzhan only). */
   eventLoopDelayMs?: { p99: number; max: number };
-  /** CPU of the PostgreSQL server's processes over the storm, % of one core (PostgreSQL only). */
+  /** CPU of the PostgreSQL backends of this server's database over the storm, % of one core (PostgreSQL only). */
   databaseCpu?: number;
   /** With `profile`: the real server's statements over the storm, most frequent first. */
   queries?: QueryCount[];
@@ -93,7 +93,7 @@ export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStor
 }
 
 /** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
-async function storm(plan: StormPlan, dir: string, serverCpu: () => number, engine: BenchEngine): Promise<StormResult & { serverCpu: number; databaseCpu?: number; startedAtMs: number }> {
+async function storm(plan: StormPlan, dir: string, serverCpu: () => number, database: string | undefined): Promise<StormResult & { serverCpu: number; databaseCpu?: number; startedAtMs: number }> {
   const file = path.join(dir, `plan-${plan.path.replace(/\W+/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(plan));
   const child = spawnTs(path.join(HERE, 'vote-generator.ts'), { VOTE_STORM_PLAN: file }, true);
@@ -101,7 +101,7 @@ async function storm(plan: StormPlan, dir: string, serverCpu: () => number, engi
   try {
     return await new Promise((resolve, reject) => {
       child.on('message', (m: { type: string; result?: StormResult; message?: string }) => {
-        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu(), ...(engine === 'postgres' ? { database: meterPostgresCpu() } : {}) };
+        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu(), ...(database ? { database: meterPostgresCpu(database) } : {}) };
         else if (m.type === 'result' && m.result) {
           const wall = start ? (performance.now() - start.at) / 1000 : NaN;
           const databaseCpu = start?.database?.();
@@ -137,10 +137,10 @@ function reconcile(name: string, run: StormRun, requests: number, expected: Plan
 }
 
 /** The untimed warm-up votes against a server, at the storm's rate; throws unless every one was accepted. Returns how many. */
-async function warmUp(baseUrl: string, votePath: string, warm: VoteRequest[], options: VoteStormOptions, dir: string, serverCpu: () => number, engine: BenchEngine): Promise<number> {
+async function warmUp(baseUrl: string, votePath: string, warm: VoteRequest[], options: VoteStormOptions, dir: string, serverCpu: () => number, database: string | undefined): Promise<number> {
   if (warm.length === 0) return 0;
   const perSecond = options.seconds > 0 ? (options.accounts * 5) / options.seconds : 0;
-  const run = await storm({ baseUrl, path: votePath, requests: warm, seconds: perSecond > 0 ? warm.length / perSecond : 0, concurrency: options.concurrency }, dir, serverCpu, engine);
+  const run = await storm({ baseUrl, path: votePath, requests: warm, seconds: perSecond > 0 ? warm.length / perSecond : 0, concurrency: options.concurrency }, dir, serverCpu, database);
   if (run.accepted !== warm.length) throw new Error(`vote storm warm-up: ${run.accepted} of ${warm.length} accepted; refused ${JSON.stringify(run.rejected)}, anomalies ${JSON.stringify(run.anomalies)} (first: ${run.firstAnomaly})`);
   return run.accepted;
 }
@@ -166,9 +166,9 @@ async function runBare(
     const port = await listeningPort(server, 'bare vote server');
     const baseUrl = `http://127.0.0.1:${port}`;
     const serverCpu = () => cpuSeconds(server.pid!) ?? 0;
-    const warmed = await warmUp(baseUrl, '/votes', warm, options, dir, serverCpu, engine);
+    const warmed = await warmUp(baseUrl, '/votes', warm, options, dir, serverCpu, database?.url);
     const waits = options.profile && database ? await samplePostgresWaits(await benchPostgresAdminUrl(), database.name) : undefined;
-    const { startedAtMs: _started, ...result } = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, serverCpu, engine);
+    const { startedAtMs: _started, ...result } = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, serverCpu, database?.url);
     await waits?.(`bare ${engineName(engine)}`, log);
     const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
     return { ...result, counted: counted - warmed };
@@ -219,7 +219,7 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       return (u.user + u.system) / 1e6;
     };
     const votePath = `/api/awards/${STORM_PROGRAMME}/votes`;
-    const warmed = await warmUp(server.url, votePath, warm, options, dir, ownCpu, engine);
+    const warmed = await warmUp(server.url, votePath, warm, options, dir, ownCpu, database?.url);
     // The server shares this process: its event loop is this one.
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
@@ -227,7 +227,7 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     const gc = options.profile ? watchGc() : undefined;
     const cpuProfile = options.profile ? await startCpuProfile() : undefined;
     const waits = options.profile && database ? await samplePostgresWaits(await benchPostgresAdminUrl(), database.name) : undefined;
-    const result = await storm({ baseUrl: server.url, path: votePath, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, engine);
+    const result = await storm({ baseUrl: server.url, path: votePath, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, database?.url);
     const queries = options.profile ? stopCountingQueries() : undefined;
     await waits?.(`Yunzhan ${name}`, log);
     if (cpuProfile) log(`    CPU profile of the server's process over the storm: ${await cpuProfile(`vote-storm-${engine}`)}`);
