@@ -18,15 +18,18 @@ export interface VoteRequest {
 
 /** What the load generator is told (a JSON file; its path in VOTE_STORM_PLAN). */
 export interface StormPlan {
-  /** `http://127.0.0.1:<port>`. */
-  baseUrl: string;
-  /** Path the votes are POSTed to. */
-  path: string;
+  /** The servers, each sent every request of the plan: `baseUrl` (`http://127.0.0.1:<port>`) and the path votes are POSTed to. */
+  targets: { baseUrl: string; path: string }[];
   requests: VoteRequest[];
-  /** Requests are spread evenly over this many seconds (0: as fast as the concurrency allows). */
+  /** Each target's requests are spread evenly over this many seconds of its own (0: as fast as the concurrency allows). */
   seconds: number;
-  /** Requests in flight at most (keep-alive sockets). */
+  /** Requests in flight at most (keep-alive sockets), per target. */
   concurrency: number;
+  /**
+   * The plan is cut into this many slices, sent to the targets in turn (slice 1 to each target,
+   * then slice 2, …), so that whatever else the machine does in those minutes falls on both alike.
+   */
+  slices: number;
 }
 
 /** A category as the plan needs it. */

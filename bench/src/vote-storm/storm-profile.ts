@@ -28,21 +28,28 @@ export async function startCpuProfile(): Promise<(name: string) => Promise<strin
 
 const GC_KINDS: Record<number, string> = { [perf.NODE_PERFORMANCE_GC_MINOR]: 'scavenge', [perf.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact', [perf.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [perf.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks' };
 
-/** Records this process's garbage collections from now; the result stops and returns them (start in s after `t0`, a performance.now() time; ms). */
-export function watchGc(): (t0: number) => { at: number; ms: number; kind: string }[] {
+/** Records this process's garbage collections from now; the result stops and returns them (`at`: start, performance.now() ms). */
+export function watchGc(): () => { at: number; ms: number; kind: string }[] {
   const seen: { at: number; ms: number; kind: string }[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) seen.push({ at: e.startTime, ms: e.duration, kind: GC_KINDS[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? 'other' });
   });
   observer.observe({ entryTypes: ['gc'] });
-  return (t0) => {
+  return () => {
     observer.disconnect();
-    return seen.map((g) => ({ ...g, at: (g.at - t0) / 1000 }));
+    return seen;
   };
 }
 
-/** The server process's GC pauses over the storm, by kind, and the longest with when they began. */
-export function logGc(gcs: { at: number; ms: number; kind: string }[], log: (s: string) => void): void {
+/**
+ * The server process's GC pauses over the storm, by kind, and the longest with when they began
+ * in seconds of the server's own storm (its slices' `windows`), or between its slices.
+ */
+export function logGc(gcs: { at: number; ms: number; kind: string }[], windows: { start: number; end: number; offset: number }[], log: (s: string) => void): void {
+  const own = (at: number) => {
+    const w = windows.find((x) => at >= x.start && at <= x.end);
+    return w ? (w.offset + (at - w.start) / 1000).toFixed(2) : 'between its slices';
+  };
   const kinds = new Map<string, { n: number; ms: number; max: number }>();
   for (const g of gcs) {
     const k = kinds.get(g.kind) ?? { n: 0, ms: 0, max: 0 };
@@ -50,7 +57,7 @@ export function logGc(gcs: { at: number; ms: number; kind: string }[], log: (s: 
   }
   log(`    GC in the server's process over the storm: ${[...kinds].map(([kind, k]) => `${kind} ${k.n}× ${k.ms.toFixed(0)} ms (max ${k.max.toFixed(1)})`).join(', ')}`);
   const longest = [...gcs].sort((a, b) => b.ms - a.ms).slice(0, 8);
-  log(`    longest GC pauses (ms @ s into the storm): ${longest.map((g) => `${g.ms.toFixed(1)} ${g.kind} @ ${g.at.toFixed(2)}`).join(', ')}`);
+  log(`    longest GC pauses (ms @ s into its storm): ${longest.map((g) => `${g.ms.toFixed(1)} ${g.kind} @ ${own(g.at)}`).join(', ')}`);
 }
 
 /** The requests at or above p99, grouped into bursts (sent within 0.25 s of the previous one). */

@@ -15,11 +15,13 @@ import type { StormResult } from './vote-generator';
 // `npm run bench` section "votes" (issues 6 and 11): a storm of 10,000 vote requests in under a
 // minute from 2,000 accounts behind 400 simulated addresses against one node (the real server,
 // in-process), sent by a load generator in its own process over keep-alive loopback HTTP with
-// bounded concurrency; before it the same storm against a bare node:http server with the same
-// keys and SQL on the same engine. Once per engine: SQLite in a temporary folder beside
-// bare-vote-server.ts (better-sqlite3), then PostgreSQL in a fresh database beside
-// bare-pg-vote-server.ts (pg, one Pool) in another. Every answer is counted; accepted + rejected +
-// replays must equal sent and accepted must equal what the server counts, or the bench throws.
+// bounded concurrency, and the same storm against a bare node:http server with the same keys and
+// SQL on the same engine. Both servers run side by side and get the storm in slices, in turn
+// (bare, Yunzhan, bare, …): the machine's other work in those minutes falls on both alike. Once
+// per engine: SQLite in a temporary folder beside bare-vote-server.ts (better-sqlite3), then
+// PostgreSQL in a fresh database beside bare-pg-vote-server.ts (pg, one Pool) in another. Every
+// answer is counted; accepted + rejected + replays must equal sent and accepted must equal what
+// the server counts, or the bench throws.
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,6 +37,8 @@ export interface VoteStormOptions {
   concurrency: number;
   /** Untimed votes before each server's storm, from accounts of their own [BENCH_VOTE_WARMUP]. Default 500. */
   warmup: number;
+  /** Slices of the storm, sent to the bare server and to Yunzhan in turn [BENCH_VOTE_SLICES]. Default 20 (2.5 s each at the defaults). */
+  slices: number;
   /** Engines, in order [BENCH_ENGINES]. Default SQLite, then PostgreSQL. */
   engines: BenchEngine[];
   /**
@@ -87,25 +91,50 @@ export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStor
     seconds: num(env.BENCH_VOTE_SECONDS, 50),
     concurrency: Math.max(1, num(env.BENCH_VOTE_CONCURRENCY, 64)),
     warmup: num(env.BENCH_VOTE_WARMUP, 500),
+    slices: Math.max(1, num(env.BENCH_VOTE_SLICES, 20)),
     engines: benchEngines(env),
     profile: env.BENCH_VOTE_PROFILE === '1',
   };
 }
 
-/** Runs the generator on a plan; `serverCpu` reads the server's CPU seconds so far. */
-async function storm(plan: StormPlan, dir: string, serverCpu: () => number, database: string | undefined): Promise<StormResult & { serverCpu: number; databaseCpu?: number; startedAtMs: number }> {
-  const file = path.join(dir, `plan-${plan.path.replace(/\W+/g, '-')}.json`);
+/** How to meter one target of a storm: its process's CPU seconds so far, and its PostgreSQL database (URL) if any. */
+interface Meter {
+  serverCpu: () => number;
+  database?: string;
+}
+
+/** One target's storm as measured here: CPU over its own slices, and when its slices ran (this process's clock, ms). */
+type Measured = StormResult & { serverCpu: number; databaseCpu?: number; windows: { start: number; end: number; offset: number }[] };
+
+/** Runs the generator on a plan; each target's CPU is summed over its own slices. */
+async function storm(plan: StormPlan, dir: string, meters: Meter[]): Promise<Measured[]> {
+  const file = path.join(dir, 'plan.json');
   fs.writeFileSync(file, JSON.stringify(plan));
   const child = spawnTs(path.join(HERE, 'vote-generator.ts'), { VOTE_STORM_PLAN: file }, true);
-  let start: { at: number; cpu: number; database?: () => number } | undefined;
+  const acc = meters.map(() => ({ cpu: 0, database: 0, wall: 0, windows: [] as Measured['windows'], open: undefined as { at: number; cpu: number; database?: () => number } | undefined }));
   try {
     return await new Promise((resolve, reject) => {
-      child.on('message', (m: { type: string; result?: StormResult; message?: string }) => {
-        if (m.type === 'start') start = { at: performance.now(), cpu: serverCpu(), ...(database ? { database: meterPostgresCpu(database) } : {}) };
-        else if (m.type === 'result' && m.result) {
-          const wall = start ? (performance.now() - start.at) / 1000 : NaN;
-          const databaseCpu = start?.database?.();
-          resolve({ ...m.result, serverCpu: start ? ((serverCpu() - start.cpu) / wall) * 100 : NaN, startedAtMs: start?.at ?? NaN, ...(databaseCpu === undefined ? {} : { databaseCpu }) });
+      child.on('message', (m: { type: string; target?: number; phase?: string; results?: StormResult[]; message?: string }) => {
+        if (m.type === 'slice') {
+          const a = acc[m.target!]!;
+          const meter = meters[m.target!]!;
+          if (m.phase === 'start') a.open = { at: performance.now(), cpu: meter.serverCpu(), ...(meter.database ? { database: meterPostgresCpu(meter.database) } : {}) };
+          else if (a.open) {
+            const end = performance.now();
+            const wall = (end - a.open.at) / 1000;
+            a.windows.push({ start: a.open.at, end, offset: a.wall });
+            a.cpu += meter.serverCpu() - a.open.cpu;
+            if (a.open.database) a.database += (a.open.database() / 100) * wall;
+            a.wall += wall;
+            a.open = undefined;
+          }
+        } else if (m.type === 'result' && m.results) {
+          resolve(
+            m.results.map((r, t) => {
+              const a = acc[t]!;
+              return { ...r, serverCpu: (a.cpu / a.wall) * 100, windows: a.windows, ...(meters[t]!.database ? { databaseCpu: (a.database / a.wall) * 100 } : {}) };
+            }),
+          );
         } else if (m.type === 'error') reject(new Error(`vote generator failed: ${m.message}`));
       });
       child.once('exit', (code) => reject(new Error(`vote generator exited with ${code}`)));
@@ -137,44 +166,47 @@ function reconcile(name: string, run: StormRun, requests: number, expected: Plan
 }
 
 /** The untimed warm-up votes against a server, at the storm's rate; throws unless every one was accepted. Returns how many. */
-async function warmUp(baseUrl: string, votePath: string, warm: VoteRequest[], options: VoteStormOptions, dir: string, serverCpu: () => number, database: string | undefined): Promise<number> {
+async function warmUp(target: StormPlan['targets'][number], warm: VoteRequest[], options: VoteStormOptions, dir: string, meter: Meter): Promise<number> {
   if (warm.length === 0) return 0;
   const perSecond = options.seconds > 0 ? (options.accounts * 5) / options.seconds : 0;
-  const run = await storm({ baseUrl, path: votePath, requests: warm, seconds: perSecond > 0 ? warm.length / perSecond : 0, concurrency: options.concurrency }, dir, serverCpu, database);
-  if (run.accepted !== warm.length) throw new Error(`vote storm warm-up: ${run.accepted} of ${warm.length} accepted; refused ${JSON.stringify(run.rejected)}, anomalies ${JSON.stringify(run.anomalies)} (first: ${run.firstAnomaly})`);
-  return run.accepted;
+  const [run] = await storm({ targets: [target], requests: warm, seconds: perSecond > 0 ? warm.length / perSecond : 0, concurrency: options.concurrency, slices: 1 }, dir, [meter]);
+  if (run!.accepted !== warm.length) throw new Error(`vote storm warm-up: ${run!.accepted} of ${warm.length} accepted; refused ${JSON.stringify(run!.rejected)}, anomalies ${JSON.stringify(run!.anomalies)} (first: ${run!.firstAnomaly})`);
+  return run!.accepted;
 }
 
-/** The bare baseline on an engine: its own process and database, the same accounts (sessions), entries and requests. */
-async function runBare(
-  engine: BenchEngine,
-  voters: { userId: string; token: string }[],
-  categories: PlanCategory[],
-  warm: VoteRequest[],
-  requests: StormPlan['requests'],
-  options: VoteStormOptions,
-  dir: string,
-  log: (s: string) => void,
-): Promise<StormRun> {
+/** The bare baseline on an engine, running: its own process and database, with the same accounts (sessions) and entries. */
+interface BareServer {
+  target: StormPlan['targets'][number];
+  meter: Meter;
+  databaseName?: string;
+  /** Votes it holds. */
+  count(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startBare(engine: BenchEngine, voters: { userId: string; token: string }[], categories: PlanCategory[], dir: string): Promise<BareServer> {
   const setup = path.join(dir, `bare-setup-${engine}.json`);
   fs.writeFileSync(setup, JSON.stringify({ sessions: voters.map((v) => ({ token: v.token, userId: v.userId })), categories }));
   const database = engine === 'postgres' ? await benchDatabase('bare_votes') : undefined;
   const server = database
     ? spawnTs(path.join(HERE, 'bare-pg-vote-server.ts'), { BARE_VOTE_DB_URL: database.url, BARE_VOTE_SETUP: setup }, false)
     : spawnTs(path.join(HERE, 'bare-vote-server.ts'), { BARE_VOTE_DB: path.join(dir, 'bare.sqlite'), BARE_VOTE_SETUP: setup }, false);
-  try {
-    const port = await listeningPort(server, 'bare vote server');
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const serverCpu = () => cpuSeconds(server.pid!) ?? 0;
-    const warmed = await warmUp(baseUrl, '/votes', warm, options, dir, serverCpu, database?.url);
-    const waits = options.profile && database ? await samplePostgresWaits(await benchPostgresAdminUrl(), database.name) : undefined;
-    const { startedAtMs: _started, ...result } = await storm({ baseUrl, path: '/votes', requests, seconds: options.seconds, concurrency: options.concurrency }, dir, serverCpu, database?.url);
-    await waits?.(`bare ${engineName(engine)}`, log);
-    const counted = ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes;
-    return { ...result, counted: counted - warmed };
-  } finally {
+  const stop = async () => {
     await stopChild(server, 10_000);
     await database?.drop();
+  };
+  try {
+    const baseUrl = `http://127.0.0.1:${await listeningPort(server, 'bare vote server')}`;
+    return {
+      target: { baseUrl, path: '/votes' },
+      meter: { serverCpu: () => cpuSeconds(server.pid!) ?? 0, ...(database ? { database: database.url } : {}) },
+      ...(database ? { databaseName: database.name } : {}),
+      count: async () => ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
   }
 }
 
@@ -197,53 +229,66 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
   try {
     const rates = { user: server.config.voteUserRate, address: server.config.voteAddressRate };
     log(`  vote rate limits (the server's defaults): per account ${rates.user.burst} then ${rates.user.perSecond}/s, per address ${rates.address.burst} then ${rates.address.perSecond}/s`);
-    let t = performance.now();
+    const setUpAt = performance.now();
     const { admin, categories } = await createStormProgramme(server);
     const voters = await createVoters(server, options.warmup + options.accounts, options.perAddress);
-    log(`  set-up on ${name}: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters (${options.warmup} of them for the warm-up) behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    log(`  set-up on ${name}: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters (${options.warmup} of them for the warm-up) behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - setUpAt) / 1000).toFixed(1)} s`);
     const warm = buildWarmUp(voters.slice(0, options.warmup), categories);
     const { requests, expected } = buildStorm(voters.slice(options.warmup), categories);
-    if (warm.length > 0) log(`  warm-up before each server's storm: ${warm.length} first votes from accounts not in the storm, at the storm's rate, untimed, all to be accepted (not in the counts below)`);
+    if (warm.length > 0) log(`  warm-up of each server before the storm: ${warm.length} first votes from accounts not in the storm, at the storm's rate, untimed, all to be accepted (not in the counts below)`);
     log(`  plan: ${requests.length} requests (${expected.accepted} to accept, ${expected.replays} retries to replay, refusals ${JSON.stringify(expected.rejected)}), over ${options.seconds} s, at most ${options.concurrency} in flight`);
 
-    log(`  bare node:http + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg (one Pool)'} vote server on ${name} (same keys, same SQL, one transaction):`);
-    t = performance.now();
-    const bare = await runBare(engine, voters, categories, warm, requests, options, dir, log);
-    log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s; slowest request ${bare.slowest.ms.toFixed(0)} ms, sent ${bare.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${bare.maxConnectMs.toFixed(0)} ms`);
-    reconcile(`bare ${name}`, bare, requests.length, expected, log);
-    if (options.profile) logTail(`bare ${name}`, bare, log);
+    const bare = await startBare(engine, voters, categories, dir);
+    try {
+      const ownCpu = () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1e6;
+      };
+      const yz = { target: { baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes` }, meter: { serverCpu: ownCpu, ...(database ? { database: database.url } : {}) } };
+      const bareWarmed = await warmUp(bare.target, warm, options, dir, bare.meter);
+      const warmed = await warmUp(yz.target, warm, options, dir, yz.meter);
+      log(
+        `  the storm, in ${options.slices} slices sent in turn to the bare node:http + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg (one Pool)'} vote server on ${name} ` +
+          '(same keys, same SQL, one transaction) and to the Yunzhan server (express, session, policy, rate limits, zod, award store, live tally):',
+      );
+      // The Yunzhan server shares this process: its event loop is this one.
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      if (options.profile) startCountingQueries();
+      const gc = options.profile ? watchGc() : undefined;
+      const cpuProfile = options.profile ? await startCpuProfile() : undefined;
+      const adminUrl = options.profile && database ? await benchPostgresAdminUrl() : undefined;
+      const waits = adminUrl ? await Promise.all([samplePostgresWaits(adminUrl, bare.databaseName!), samplePostgresWaits(adminUrl, database!.name)]) : undefined;
+      const t = performance.now();
+      const [bareRun, result] = await storm({ targets: [bare.target, yz.target], requests, seconds: options.seconds, concurrency: options.concurrency, slices: options.slices }, dir, [bare.meter, yz.meter]);
+      loop.disable();
+      const queries = options.profile ? stopCountingQueries() : undefined;
+      await waits?.[0](`bare ${name}`, log);
+      await waits?.[1](`Yunzhan ${name}`, log);
+      if (cpuProfile) log(`    CPU profile of the server's process over the storm: ${await cpuProfile(`vote-storm-${engine}`)}`);
+      log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    log(`  Yunzhan server on ${name} (express, session, policy, rate limits, zod, award store, live tally):`);
-    const ownCpu = () => {
-      const u = process.cpuUsage();
-      return (u.user + u.system) / 1e6;
-    };
-    const votePath = `/api/awards/${STORM_PROGRAMME}/votes`;
-    const warmed = await warmUp(server.url, votePath, warm, options, dir, ownCpu, database?.url);
-    // The server shares this process: its event loop is this one.
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    if (options.profile) startCountingQueries();
-    const gc = options.profile ? watchGc() : undefined;
-    const cpuProfile = options.profile ? await startCpuProfile() : undefined;
-    const waits = options.profile && database ? await samplePostgresWaits(await benchPostgresAdminUrl(), database.name) : undefined;
-    const result = await storm({ baseUrl: server.url, path: votePath, requests, seconds: options.seconds, concurrency: options.concurrency }, dir, ownCpu, database?.url);
-    const queries = options.profile ? stopCountingQueries() : undefined;
-    await waits?.(`Yunzhan ${name}`, log);
-    if (cpuProfile) log(`    CPU profile of the server's process over the storm: ${await cpuProfile(`vote-storm-${engine}`)}`);
-    loop.disable();
-    if (queries) logQueries(queries, requests.length, log);
-    if (gc) logGc(gc(result.startedAtMs), log);
-    if (options.profile) logTail(`Yunzhan ${name}`, result, log);
-    log(`    ten slowest (ms @ s into the storm, #index): ${slowestOf(result)}`);
-    const counted = await countedVotes(server, admin);
-    const { startedAtMs: _started, ...measured } = result;
-    const yunzhan: StormRun = { ...measured, counted: counted.total - warmed, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
-    log(`    slowest request: ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into the storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
-    log(`    counted per category (with the warm-up's ${warmed}): ${JSON.stringify(counted.byCategory)}`);
-    reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);
-    log(`    p99 ${name}: Yunzhan ${yunzhan.latencyMs.p99.toFixed(1)} ms / bare ${bare.latencyMs.p99.toFixed(1)} ms = ${(yunzhan.latencyMs.p99 / bare.latencyMs.p99).toFixed(2)}x`);
-    return { engine, requests: requests.length, expected, bare, yunzhan, loadAverage, rates };
+      const { windows: _bareWindows, ...bareMeasured } = bareRun!;
+      const bareStorm: StormRun = { ...bareMeasured, counted: (await bare.count()) - bareWarmed };
+      log(`    bare: slowest request ${bareStorm.slowest.ms.toFixed(0)} ms, sent ${bareStorm.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${bareStorm.maxConnectMs.toFixed(0)} ms`);
+      reconcile(`bare ${name}`, bareStorm, requests.length, expected, log);
+      if (options.profile) logTail(`bare ${name}`, bareStorm, log);
+
+      const { windows, ...measured } = result!;
+      if (queries) logQueries(queries, requests.length, log);
+      if (gc) logGc(gc(), windows, log);
+      if (options.profile) logTail(`Yunzhan ${name}`, measured, log);
+      log(`    Yunzhan: ten slowest (ms @ s into its storm, #index): ${slowestOf(measured)}`);
+      const counted = await countedVotes(server, admin);
+      const yunzhan: StormRun = { ...measured, counted: counted.total - warmed, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
+      log(`    Yunzhan: slowest request ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay over the whole storm p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
+      log(`    counted per category (with the warm-up's ${warmed}): ${JSON.stringify(counted.byCategory)}`);
+      reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);
+      log(`    p99 ${name}: Yunzhan ${yunzhan.latencyMs.p99.toFixed(1)} ms / bare ${bareStorm.latencyMs.p99.toFixed(1)} ms = ${(yunzhan.latencyMs.p99 / bareStorm.latencyMs.p99).toFixed(2)}x`);
+      return { engine, requests: requests.length, expected, bare: bareStorm, yunzhan, loadAverage, rates };
+    } finally {
+      await bare.stop();
+    }
   } finally {
     await server.dispose();
     await database?.drop();
