@@ -235,4 +235,6 @@ export const en: Dictionary = {
   'error.SESSION_ENDED': 'Your session ended. Sign in again.',
   'error.TOO_MANY_CONNECTIONS': 'Too many connections from your network. Close some tabs and try again.',
   'error.DATABASE_UNAVAILABLE': 'The service cannot reach its database right now; nothing was saved. Try again in a moment.',
+  'error.DATABASE_CONFIG': 'The service’s database is not configured correctly. Please contact the administrator.',
+  'error.MIGRATION_FAILED': 'The service’s database upgrade did not finish. Please contact the administrator.',
 };

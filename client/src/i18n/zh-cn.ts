@@ -235,4 +235,6 @@ export const zhCN = {
   'error.SESSION_ENDED': '你的登录已失效，请重新登录。',
   'error.TOO_MANY_CONNECTIONS': '来自你所在网络的连接过多，请关闭一些页面后重试。',
   'error.DATABASE_UNAVAILABLE': '服务暂时无法访问数据库，你的操作没有保存。请稍后重试。',
+  'error.DATABASE_CONFIG': '服务的数据库配置有误，请联系管理员。',
+  'error.MIGRATION_FAILED': '服务的数据库升级未完成，请联系管理员。',
 } as const satisfies Record<string, string>;
