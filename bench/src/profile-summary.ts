@@ -3,8 +3,9 @@ import path from 'node:path';
 
 // Summarises a V8 CPU profile (`node --cpu-prof`): self time by function and by where the code
 // lives (our packages by folder, node_modules by package), and total (inclusive) time of the
-// functions whose name matches a filter. Usage:
-//   npx tsx bench/src/profile-summary.ts <file.cpuprofile> [top=30] [inclusive-filter-regex]
+// functions whose name matches a filter; or a sampling heap profile (.heapprofile) the same way
+// in bytes allocated. Usage:
+//   npx tsx bench/src/profile-summary.ts <file.cpuprofile|file.heapprofile> [top=30] [inclusive-filter-regex]
 // e.g. profile the vote storm's server (it runs in the bench's process):
 //   BENCH_ONLY=votes BENCH_ENGINES=postgres node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/src/run.ts
 
@@ -47,13 +48,31 @@ if (!file) {
 }
 const top = Number(process.argv[3] ?? 30);
 const filter = process.argv[4] ? new RegExp(process.argv[4]) : undefined;
-const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+interface HeapNode {
+  id: number;
+  callFrame: Node['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile | { head: HeapNode };
+// A sampling heap profile (.heapprofile): bytes allocated instead of microseconds, one tree.
+const heap = 'head' in raw;
+const heapSelf = new Map<number, number>();
+const profile: Profile = heap ? { nodes: [], samples: [], timeDeltas: [] } : raw;
+if ('head' in raw) {
+  const walk = (n: HeapNode) => {
+    profile.nodes.push({ id: n.id, callFrame: n.callFrame, children: n.children.map((c) => c.id) });
+    heapSelf.set(n.id, n.selfSize);
+    n.children.forEach(walk);
+  };
+  walk(raw.head);
+}
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
-const self = new Map<number, number>();
-let total = 0;
+const self = new Map<number, number>(heapSelf);
+let total = [...heapSelf.values()].reduce((a, b) => a + b, 0);
 profile.samples.forEach((id, i) => {
   const dt = profile.timeDeltas[i] ?? 0;
   self.set(id, (self.get(id) ?? 0) + dt);
@@ -84,12 +103,16 @@ for (const [id, t] of self) {
   }
 }
 const busy = total - idle;
-const ms = (us: number) => `${(us / 1000).toFixed(0).padStart(7)} ms ${((us / busy) * 100).toFixed(1).padStart(5)} %`;
+const ms = (v: number) => `${heap ? `${(v / 1e6).toFixed(1).padStart(7)} MB` : `${(v / 1000).toFixed(0).padStart(7)} ms`} ${((v / busy) * 100).toFixed(1).padStart(5)} %`;
 const print = (title: string, m: Map<string, number>, n: number) => {
   process.stdout.write(`\n${title}\n`);
   for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, n)) process.stdout.write(`  ${ms(t)}  ${k}\n`);
 };
-process.stdout.write(`${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (percentages are of busy time)\n`);
+process.stdout.write(
+  heap
+    ? `${file}: ${(total / 1e6).toFixed(1)} MB allocated (sampled estimate, collected objects included)\n`
+    : `${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy (percentages are of busy time)\n`,
+);
 print('Self time by place', places, top);
 print('Self time by function', fns, top);
 if (filter) print(`Inclusive time of functions matching ${filter}`, inclusive, top);

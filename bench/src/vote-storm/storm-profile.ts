@@ -10,19 +10,27 @@ import type { StormResult } from './vote-generator';
 // own): a CPU profile over the storm, its GC pauses, its SQL by statement, and when the slowest
 // requests were sent; on PostgreSQL, what the database's backends wait on, for both servers.
 
-/** Starts V8's CPU profiler on this process; the result stops it and writes bench/out/<name>.cpuprofile, returning the path. */
-export async function startCpuProfile(): Promise<(name: string) => Promise<string>> {
+/**
+ * Starts V8's CPU profiler and its sampling heap profiler (every allocation sampled, including
+ * objects a scavenge or mark-compact collected since) on this process; the result stops both and
+ * writes bench/out/<name>.cpuprofile and .heapprofile, returning their paths.
+ */
+export async function startCpuProfile(): Promise<(name: string) => Promise<string[]>> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
   await session.post('Profiler.start');
   return async (name) => {
     const { profile } = await session.post('Profiler.stop');
+    const { profile: heap } = await session.post('HeapProfiler.stopSampling');
     session.disconnect();
-    const file = path.resolve('bench/out', `${name}.cpuprofile`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(profile));
-    return file;
+    const files = [path.resolve('bench/out', `${name}.cpuprofile`), path.resolve('bench/out', `${name}.heapprofile`)];
+    fs.mkdirSync(path.dirname(files[0]!), { recursive: true });
+    fs.writeFileSync(files[0]!, JSON.stringify(profile));
+    fs.writeFileSync(files[1]!, JSON.stringify(heap));
+    return files;
   };
 }
 

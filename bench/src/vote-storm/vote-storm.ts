@@ -265,7 +265,7 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       const queries = options.profile ? stopCountingQueries() : undefined;
       await waits?.[0](`bare ${name}`, log);
       await waits?.[1](`Yunzhan ${name}`, log);
-      if (cpuProfile) log(`    CPU profile of the server's process over the storm: ${await cpuProfile(`vote-storm-${engine}`)}`);
+      if (cpuProfile) log(`    CPU and allocation profiles of the server's process over the storm: ${(await cpuProfile(`vote-storm-${engine}`)).join(', ')}`);
       log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
       const { windows: _bareWindows, ...bareMeasured } = bareRun!;
