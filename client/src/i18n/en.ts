@@ -4,6 +4,7 @@ import { awardsEn } from './awards-en';
 import { contentReviewEn } from './content-review-en';
 import { curateEn } from './curate-en';
 import { exhibitionEn } from './exhibition-en';
+import { formsEn } from './forms-en';
 import { interactionEn } from './interaction-en';
 import type { Dictionary } from './dictionary';
 import { worksEn } from './works-en';
@@ -17,6 +18,7 @@ export const en: Dictionary = {
   ...contentReviewEn,
   ...curateEn,
   ...exhibitionEn,
+  ...formsEn,
   ...interactionEn,
   ...worksEn,
   ...xrEn,

@@ -5,6 +5,7 @@ import { awardsZhCN } from './awards-zh-cn';
 import { contentReviewZhCN } from './content-review-zh-cn';
 import { curateZhCN } from './curate-zh-cn';
 import { exhibitionZhCN } from './exhibition-zh-cn';
+import { formsZhCN } from './forms-zh-cn';
 import { interactionZhCN } from './interaction-zh-cn';
 import { worksZhCN } from './works-zh-cn';
 import { xrZhCN } from './xr-zh-cn';
@@ -17,6 +18,7 @@ export const zhCN = {
   ...contentReviewZhCN,
   ...curateZhCN,
   ...exhibitionZhCN,
+  ...formsZhCN,
   ...interactionZhCN,
   ...worksZhCN,
   ...xrZhCN,
