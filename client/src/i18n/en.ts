@@ -204,6 +204,7 @@ export const en: Dictionary = {
   'error.INTERNAL': 'The server had a problem. Please try again.',
   'error.NETWORK': 'Cannot reach the server. Check your connection.',
   'error.TIMEOUT': 'The server took too long to answer. Please try again.',
+  'error.BAD_RESPONSE': 'The server sent an answer this page does not understand. Reload the page; if it persists, tell the organisers.',
   'error.DISCONNECTED': 'Disconnected. Reconnecting…',
   'error.MEDIA_PERMISSION': 'No access to the camera or microphone. Allow it in the browser and try again.',
   'error.MEDIA_DEVICE': 'Cannot open the camera or microphone; it may be in use.',

@@ -204,6 +204,7 @@ export const zhCN = {
   'error.INTERNAL': '服务器出错了，请稍后再试。',
   'error.NETWORK': '无法连接服务器，请检查网络。',
   'error.TIMEOUT': '服务器响应超时，请重试。',
+  'error.BAD_RESPONSE': '服务器返回的数据无法识别。请刷新页面；如仍出现，请联系主办方。',
   'error.DISCONNECTED': '连接已断开，正在重连…',
   'error.MEDIA_PERMISSION': '没有摄像头或麦克风权限，请在浏览器中允许后重试。',
   'error.MEDIA_DEVICE': '无法打开摄像头或麦克风，设备可能被占用。',

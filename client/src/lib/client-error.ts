@@ -9,7 +9,9 @@ export type LocalErrorCode =
   | 'MEDIA_DEVICE'
   | 'WEBRTC'
   | 'PLAYBACK'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  /** The server answered with a body its shared schema does not accept. */
+  | 'BAD_RESPONSE';
 
 /** Any code the client can show a message for. */
 export type ClientErrorCode = ErrorCode | LocalErrorCode;
@@ -20,6 +22,8 @@ export class ClientError extends Error {
     readonly code: ClientErrorCode,
     message: string,
     readonly details?: unknown,
+    /** The HTTP status of the answer this error came from, when it came from one. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'ClientError';

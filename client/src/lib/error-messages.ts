@@ -58,6 +58,7 @@ const LOCAL_MESSAGES: Record<LocalErrorCode, MessageKey> = {
   WEBRTC: 'error.WEBRTC',
   PLAYBACK: 'error.PLAYBACK',
   UNSUPPORTED: 'error.UNSUPPORTED',
+  BAD_RESPONSE: 'error.BAD_RESPONSE',
 };
 
 /** Whether `code` is one of the error codes the server sends (shared/errors.ts). */
