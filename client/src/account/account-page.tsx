@@ -1,14 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { ChangePasswordInput, PASSWORD_MIN_LENGTH } from '@yunzhan/shared';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
 import { RoleGate, useDocumentTitle } from '../app/access-gate';
 import { useAuth } from '../auth/auth-context';
+import { schemaResolver } from '../forms/schema-resolver';
+import { applyServerError } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
 import * as api from '../lib/api';
 import { toClientError } from '../lib/client-error';
-import { errorMessage } from '../lib/error-messages';
 import { signUpFeedback } from '../sign-in/sign-up-feedback';
+import { FormAlert, FormField } from '../ui/form-field';
 
-// The sign-up page's hint for the browser (the server's strength check decides).
-const PASSWORD_MIN_LENGTH = 12;
+/**
+ * The change-password form's schema: the server's ChangePasswordInput, with the sign-up page's
+ * least length as a first check in the browser (the server's strength check still decides).
+ */
+const PasswordForm = ChangePasswordInput.extend({ newPassword: ChangePasswordInput.shape.newPassword.min(PASSWORD_MIN_LENGTH) });
+type PasswordFormValues = z.input<typeof PasswordForm>;
 
 /** `/account`: who is signed in, and a new password (which signs every other device out). */
 export function AccountPage() {
@@ -24,36 +33,6 @@ export function AccountPage() {
 function AccountDetails() {
   const { t } = useI18n();
   const { user } = useAuth();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
-  const [error, setError] = useState<{ message: string; hints: string[] } | null>(null);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setDone(false);
-    try {
-      await api.changePassword({ currentPassword: current, newPassword: next });
-      setCurrent('');
-      setNext('');
-      setDone(true);
-    } catch (err) {
-      const ce = toClientError(err);
-      const wrongCurrent = ce.code === 'VALIDATION_FAILED' && JSON.stringify(ce.details ?? '').includes('currentPassword');
-      const m = errorMessage(ce.code, ce.details);
-      setError({
-        message: wrongCurrent ? t('account.wrongCurrent') : t(m.key, m.params),
-        hints: signUpFeedback(ce.code, ce.details).map((h) => t(h.key, h.params)),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="page page--narrow">
       <div className="auth-card">
@@ -61,51 +40,82 @@ function AccountDetails() {
         <p className="muted" data-testid="account-user">
           {t('account.signedInAs', { name: user?.displayName ?? '', username: user?.username ?? '' })}
         </p>
-        <form className="form" onSubmit={submit} data-testid="password-form" aria-labelledby="password-heading">
-          <h2 id="password-heading">{t('account.changePassword')}</h2>
-          {/* A username field helps password managers file the new password under the account. */}
-          <input type="text" autoComplete="username" value={user?.username ?? ''} readOnly hidden />
-          <label className="field">
-            <span>{t('account.currentPassword')}</span>
-            <input type="password" value={current} onChange={(e) => setCurrent(e.target.value)} autoComplete="current-password" required maxLength={200} data-testid="current-password" />
-          </label>
-          <label className="field">
-            <span>{t('account.newPassword')}</span>
-            <input
-              type="password"
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              maxLength={200}
-              data-testid="new-password"
-            />
-            <small className="muted">{t('auth.passwordHint')}</small>
-          </label>
-          <p className="muted">{t('account.othersSignedOut')}</p>
-          {error && (
-            <div className="form__error" role="alert" data-testid="password-error">
-              <p>{error.message}</p>
-              {error.hints.length > 0 && (
-                <ul>
-                  {error.hints.map((hint) => (
-                    <li key={hint}>{hint}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          )}
-          {done && (
-            <p className="callout" role="status" data-testid="password-changed">
-              {t('account.changed')}
-            </p>
-          )}
-          <button className="button button--primary button--wide" type="submit" disabled={busy} data-testid="password-submit">
-            {busy ? t('common.working') : t('account.save')}
-          </button>
-        </form>
+        <ChangePasswordForm username={user?.username ?? ''} />
       </div>
     </div>
+  );
+}
+
+/** The change-password form (POST /api/auth/password); a wrong current password is marked on its field. */
+export function ChangePasswordForm({ username }: { username: string }) {
+  const { t } = useI18n();
+  const [done, setDone] = useState(false);
+  const [hints, setHints] = useState<string[]>([]);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<PasswordFormValues, unknown, ChangePasswordInput>({
+    resolver: schemaResolver(PasswordForm, ({ path, code }) => (path === 'newPassword' && code === 'too_small' ? { key: 'form.error.passwordShort', params: { min: PASSWORD_MIN_LENGTH } } : undefined)),
+    defaultValues: { currentPassword: '', newPassword: '' },
+  });
+
+  const submit = handleSubmit(
+    async (input) => {
+      setDone(false);
+      setHints([]);
+      try {
+        await api.changePassword(input);
+        reset();
+        setDone(true);
+      } catch (err) {
+        const e = toClientError(err);
+        setHints(signUpFeedback(e.code, e.details).map((h) => t(h.key, h.params)));
+        applyServerError(e, setError, {
+          fields: ['currentPassword', 'newPassword'],
+          // The server names the current password when it is wrong (its only check of that field).
+          words: (_, field) => (field === 'currentPassword' ? { key: 'account.wrongCurrent' } : undefined),
+        });
+      }
+    },
+    () => {
+      setDone(false);
+      setHints([]);
+    },
+  );
+
+  const fieldProblems = (errors.currentPassword ? 1 : 0) + (errors.newPassword ? 1 : 0);
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="password-form" aria-labelledby="password-heading">
+      <h2 id="password-heading">{t('account.changePassword')}</h2>
+      {/* A username field helps password managers file the new password under the account. */}
+      <input type="text" autoComplete="username" value={username} readOnly hidden />
+      <FormField id="current-password" label={t('account.currentPassword')} error={errors.currentPassword} required>
+        {(control) => <input {...control} {...register('currentPassword')} type="password" autoComplete="current-password" maxLength={200} />}
+      </FormField>
+      <FormField id="new-password" label={t('account.newPassword')} description={t('auth.passwordHint')} error={errors.newPassword} required>
+        {(control) => <input {...control} {...register('newPassword')} type="password" autoComplete="new-password" maxLength={200} />}
+      </FormField>
+      <p className="muted">{t('account.othersSignedOut')}</p>
+      <FormAlert error={errors.root?.server} problems={fieldProblems} testId="password-error">
+        {hints.length > 0 && (
+          <ul>
+            {hints.map((hint) => (
+              <li key={hint}>{hint}</li>
+            ))}
+          </ul>
+        )}
+      </FormAlert>
+      {done && (
+        <p className="callout" role="status" data-testid="password-changed">
+          {t('account.changed')}
+        </p>
+      )}
+      <button className="button button--primary button--wide" type="submit" disabled={isSubmitting} data-testid="password-submit">
+        {isSubmitting ? t('common.working') : t('account.save')}
+      </button>
+    </form>
   );
 }
