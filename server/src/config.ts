@@ -66,6 +66,9 @@ const Env = z.object({
   SIGN_IN_ADDRESS_RATE: rate.default({ burst: 10, perSecond: 0.2 }),
   SIGN_UP_ADDRESS_RATE: rate.default({ burst: 10, perSecond: 0.05 }),
   ANON_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(64),
+  PUBLIC_URL: z
+    .union([z.literal(''), z.string().regex(/^https?:\/\/[^\s/?#]+\/?$/, 'expected an origin such as https://yunzhan.example.org')])
+    .optional(),
 });
 
 /** Resolved server configuration. */
@@ -138,6 +141,11 @@ export interface Config {
   signUpAddressRate: { burst: number; perSecond: number };
   /** Anonymous realtime connections per client address on one node (`ANON_SOCKETS_PER_ADDRESS`). Default 64. */
   anonSocketsPerAddress: number;
+  /**
+   * The site's public origin (`PUBLIC_URL`, e.g. `https://yunzhan.example.org`): share cards'
+   * absolute links and pictures start with it. Default none: each request's own scheme and Host.
+   */
+  publicUrl: string | undefined;
 }
 
 /** An environment variable the server cannot use; the message names it. */
@@ -187,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     signInAddressRate: e.SIGN_IN_ADDRESS_RATE,
     signUpAddressRate: e.SIGN_UP_ADDRESS_RATE,
     anonSocketsPerAddress: e.ANON_SOCKETS_PER_ADDRESS,
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     ...overrides,
   };
   if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {

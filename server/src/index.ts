@@ -37,6 +37,9 @@ import { MediaHealthMonitor } from './live/media-health';
 import { startRehearsal, type Rehearsal } from './live/rehearsal';
 import { RateLimits } from './limits/rate-limits';
 import { Realtime } from './realtime/realtime';
+import { shareCardPages } from './share/share-routes';
+import { ShareService } from './share/share-service';
+import { shareStore } from './share/share-store';
 import { createUploads } from './uploads/uploads';
 import { DEMO_REHEARSAL_EVENT, seedDemo, seedDemoExhibition, type SeededAccount } from './seed';
 import { seedDemoAwards } from './seed-awards';
@@ -230,7 +233,10 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.use(awardRoutes(sessions, awards));
     app.use(userRoutes(store, sessions));
     app.use('/api', notFoundApi);
-    app.use(clientRoutes(CLIENT_DIST, { cookieSecure: config.cookieSecure }));
+    // Pages carry the share card (Open Graph) of what they show, for links pasted into chat apps.
+    const shareLogger = logger.child({ component: 'share' });
+    const shares = new ShareService({ shares: shareStore(database.db), store, logger: shareLogger });
+    app.use(clientRoutes(CLIENT_DIST, { cookieSecure: config.cookieSecure, render: shareCardPages(shares, { publicUrl: config.publicUrl, logger: shareLogger }) }));
     app.use(errorHandler(logger));
 
     await new Promise<void>((resolve, reject) => {
