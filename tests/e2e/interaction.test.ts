@@ -184,7 +184,9 @@ describe('live interaction end to end in Chromium', () => {
     await report.waitFor({ state: 'detached', timeout: 10_000 });
 
     // The host mutes the viewer from the message itself: the viewer's composer says so.
-    await host.getByTestId('mod-open').click(); // folds the drawer away from the log
+    // The drawer is modal: its close button (or Escape) folds it away, back to the log.
+    await host.getByTestId('mod-drawer').getByRole('button', { name: '关闭管理面板' }).click();
+    await host.getByTestId('mod-drawer').waitFor({ state: 'detached' });
     const message = host.getByTestId('chat-message').filter({ hasText: held });
     await message.waitFor({ timeout: 10_000 });
     await message.hover();

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import type { ModAction } from './moderation/use-moderation';
+import { Menu, type MenuItem } from '../ui/menu';
 import { RoleBadge } from './role-badge';
 
 /** How long the inline "mute" mutes for, in seconds (10 minutes). */
@@ -25,7 +26,6 @@ interface ChatMessageItemProps {
 /** One chat message: the quote it answers, author, time, text (always as text), and its actions. */
 export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onReport, onModerate }: ChatMessageItemProps) {
   const { t, formatTime } = useI18n();
-  const [menuOpen, setMenuOpen] = useState(false);
   const [reporting, setReporting] = useState(false);
   const [feedback, setFeedback] = useState<string | null>(null);
   const own = ownUserId !== null && m.userId === ownUserId;
@@ -36,7 +36,6 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
     .join(' ');
 
   const run = async (action: () => Promise<void>, done?: string) => {
-    setMenuOpen(false);
     try {
       await action();
       setFeedback(done ?? null);
@@ -46,6 +45,36 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
       setFeedback(t(msg.key, msg.params));
     }
   };
+
+  // The message's commands: report for others' messages; moderators' actions (mute and ban only
+  // for someone else).
+  const menuItems: MenuItem[] = [];
+  if (!own) menuItems.push({ label: t('chat.report'), testId: 'chat-report', onSelect: () => setReporting(true) });
+  if (moderator) {
+    if (m.status === 'held' || m.status === 'hidden') {
+      menuItems.push({ label: t('mod.approve'), testId: 'chat-mod-approve', onSelect: () => void run(() => onModerate({ type: 'approve', messageId: m.id })) });
+    } else {
+      menuItems.push({
+        label: m.pinned ? t('mod.unpin') : t('mod.pin'),
+        testId: 'chat-mod-pin',
+        onSelect: () => void run(() => onModerate({ type: m.pinned ? 'unpin' : 'pin', messageId: m.id })),
+      });
+    }
+    menuItems.push({ label: t('mod.delete'), testId: 'chat-mod-delete', onSelect: () => void run(() => onModerate({ type: 'delete', messageId: m.id })) });
+    if (!own) {
+      menuItems.push({
+        label: t('mod.mute10'),
+        testId: 'chat-mod-mute',
+        onSelect: () => void run(() => onModerate({ type: 'mute', userId: m.userId, seconds: QUICK_MUTE_SECONDS }), t('mod.mutedUser', { name: m.displayName })),
+      });
+      menuItems.push({
+        label: t('mod.ban'),
+        testId: 'chat-mod-ban',
+        danger: true,
+        onSelect: () => void run(() => onModerate({ type: 'ban', userId: m.userId }), t('mod.bannedUser', { name: m.displayName })),
+      });
+    }
+  }
 
   return (
     <li
@@ -84,66 +113,13 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
             </button>
           )}
           {(!own || moderator) && (
-            <button
-              type="button"
-              className="chat__action"
-              data-testid="chat-more"
-              aria-expanded={menuOpen}
-              aria-label={t('chat.moreActions', { name: m.displayName })}
-              onClick={() => setMenuOpen((o) => !o)}
-            >
-              ⋯
-            </button>
-          )}
-        </span>
-      )}
-      {menuOpen && (
-        <span className="chat__menu" data-testid="chat-menu">
-          {!own && (
-            <button type="button" className="button button--small" data-testid="chat-report" onClick={() => (setMenuOpen(false), setReporting(true))}>
-              {t('chat.report')}
-            </button>
-          )}
-          {moderator && (
-            <>
-              {m.status === 'held' || m.status === 'hidden' ? (
-                <button type="button" className="button button--small" data-testid="chat-mod-approve" onClick={() => void run(() => onModerate({ type: 'approve', messageId: m.id }))}>
-                  {t('mod.approve')}
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="button button--small"
-                  data-testid="chat-mod-pin"
-                  onClick={() => void run(() => onModerate({ type: m.pinned ? 'unpin' : 'pin', messageId: m.id }))}
-                >
-                  {m.pinned ? t('mod.unpin') : t('mod.pin')}
-                </button>
-              )}
-              <button type="button" className="button button--small" data-testid="chat-mod-delete" onClick={() => void run(() => onModerate({ type: 'delete', messageId: m.id }))}>
-                {t('mod.delete')}
-              </button>
-              {!own && (
-                <>
-                  <button
-                    type="button"
-                    className="button button--small"
-                    data-testid="chat-mod-mute"
-                    onClick={() => void run(() => onModerate({ type: 'mute', userId: m.userId, seconds: QUICK_MUTE_SECONDS }), t('mod.mutedUser', { name: m.displayName }))}
-                  >
-                    {t('mod.mute10')}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--small button--danger"
-                    data-testid="chat-mod-ban"
-                    onClick={() => void run(() => onModerate({ type: 'ban', userId: m.userId }), t('mod.bannedUser', { name: m.displayName }))}
-                  >
-                    {t('mod.ban')}
-                  </button>
-                </>
-              )}
-            </>
+            <Menu
+              inline
+              label={t('chat.moreActions', { name: m.displayName })}
+              triggerTestId="chat-more"
+              testId="chat-menu"
+              items={menuItems}
+            />
           )}
         </span>
       )}

@@ -93,14 +93,22 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
         <h2>{t('chat.title')}</h2>
         <span className="spacer" />
         {chat.moderator && !collapsed && (
-          <button type="button" className="button button--small" data-testid="mod-open" aria-expanded={drawerOpen} onClick={() => setDrawerOpen((o) => !o)}>
-            {t('mod.open')}
-            {moderation.state && moderation.state.held.length + moderation.state.reports.length > 0 && (
-              <span className="count" data-testid="mod-queue-count">
-                {moderation.state.held.length + moderation.state.reports.length}
-              </span>
-            )}
-          </button>
+          <ModerationDrawer
+            moderation={moderation}
+            lookup={lookup}
+            open={drawerOpen}
+            onOpenChange={setDrawerOpen}
+            trigger={
+              <button type="button" className="button button--small" data-testid="mod-open">
+                {t('mod.open')}
+                {moderation.state && moderation.state.held.length + moderation.state.reports.length > 0 && (
+                  <span className="count" data-testid="mod-queue-count">
+                    {moderation.state.held.length + moderation.state.reports.length}
+                  </span>
+                )}
+              </button>
+            }
+          />
         )}
         {collapsible && (
           <button
@@ -116,7 +124,6 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
         )}
       </header>
       <div className="chat__body" id={panelId} hidden={collapsed}>
-        {drawerOpen && chat.moderator && <ModerationDrawer moderation={moderation} lookup={lookup} onClose={() => setDrawerOpen(false)} />}
         <PinnedBar pinned={chat.pinned} />
         <ol className="chat__log" ref={logRef} onScroll={onScroll} aria-live="polite" aria-relevant="additions" data-testid="chat-log">
           {hasMore && (

@@ -1,10 +1,11 @@
+import type { Translation } from './dictionary';
 import type { accountsZhCN } from './accounts-zh-cn';
 
-// Account creation's words in English (spread into en.ts); every key of accounts-zh-cn.ts. The
+// Account creation's words in English (the `accounts` namespace); every key of accounts-zh-cn.ts. The
 // password texts follow @zxcvbn-ts/language-en.
 
 /** Sign-up feedback in English. */
-export const accountsEn: Record<keyof typeof accountsZhCN, string> = {
+export const accountsEn: Translation<typeof accountsZhCN> = {
   'auth.signUpRefused': 'An account cannot be created with this username. Choose another one.',
   'password.tooShort': 'Use at least {min} characters.',
   'password.warning.straightRow': 'Straight rows of keys on your keyboard are easy to guess.',

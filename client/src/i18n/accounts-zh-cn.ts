@@ -1,4 +1,4 @@
-// Account creation's words in Simplified Chinese (spread into zh-cn.ts): why a password or a name
+// Account creation's words in Simplified Chinese (the `accounts` namespace): why a password or a name
 // was refused. The password keys are zxcvbn-ts feedback keys, sent by the server in PASSWORD_WEAK.
 
 /** Sign-up feedback in Simplified Chinese: the source of the keys. */

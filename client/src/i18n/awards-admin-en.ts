@@ -1,10 +1,11 @@
+import type { Translation } from './dictionary';
 import type { awardsAdminZhCN } from './awards-admin-zh-cn';
 
-// The award programmes' judge and organiser pages in English (spread into en.ts); every key of
+// The award programmes' judge and organiser pages in English (its own namespace, see namespaces.ts); every key of
 // awards-admin-zh-cn.ts.
 
 /** The judge and organiser pages' UI text in English. */
-export const awardsAdminEn: Readonly<Record<keyof typeof awardsAdminZhCN, string>> = {
+export const awardsAdminEn: Translation<typeof awardsAdminZhCN> = {
   'awardsAdmin.cancel': 'Cancel',
   'awardsAdmin.choose': 'Choose…',
   'awardsAdmin.saving': 'Saving…',
@@ -92,10 +93,12 @@ export const awardsAdminEn: Readonly<Record<keyof typeof awardsAdminZhCN, string
   'awardsAdmin.progress.remaining': 'Remaining',
   'awardsAdmin.progress.recused': 'Recused',
   'awardsAdmin.progress.count': '{submitted} / {assigned}',
-  'awardsAdmin.progress.summary': '{name}: {submitted} submitted, {drafts} drafts, {remaining} remaining, {recused} recused',
+  // Four counts in one message cannot share one plural form, so each is a figure after its label.
+  'awardsAdmin.progress.summary': '{name}: submitted {submitted}, drafts {drafts}, remaining {remaining}, recused {recused}',
 
   'awardsAdmin.entries.title': 'Entries',
-  'awardsAdmin.entries.count': '({count})',
+  'awardsAdmin.entries.count_one': '({count})',
+  'awardsAdmin.entries.count_other': '({count})',
   'awardsAdmin.entries.none': 'No entries yet.',
   'awardsAdmin.entries.withdraw': 'Withdraw',
   'awardsAdmin.entries.nominate': 'Nominate a catalogue work',
@@ -106,7 +109,8 @@ export const awardsAdminEn: Readonly<Record<keyof typeof awardsAdminZhCN, string
   'awardsAdmin.results.title': 'Results',
   'awardsAdmin.results.byJury': 'Decided by the jury',
   'awardsAdmin.results.byPublic': 'Decided by public vote',
-  'awardsAdmin.results.totalVotes': '{count} votes',
+  'awardsAdmin.results.totalVotes_one': '{count} vote',
+  'awardsAdmin.results.totalVotes_other': '{count} votes',
   'awardsAdmin.results.reveal.none': 'Not revealed',
   'awardsAdmin.results.reveal.nominees': 'Nominees shown',
   'awardsAdmin.results.reveal.winner': 'Winner revealed',
@@ -116,7 +120,8 @@ export const awardsAdminEn: Readonly<Record<keyof typeof awardsAdminZhCN, string
   'awardsAdmin.results.rank': 'Rank',
   'awardsAdmin.results.work': 'Work',
   'awardsAdmin.results.jury': 'Jury score',
-  'awardsAdmin.results.juryScore': '{score} ({judges} judges)',
+  'awardsAdmin.results.juryScore_one': '{score} ({count} judge)',
+  'awardsAdmin.results.juryScore_other': '{score} ({count} judges)',
   'awardsAdmin.results.votes': 'Votes',
   'awardsAdmin.results.winner': 'Winner',
   'awardsAdmin.results.tied': 'Tied',
@@ -181,7 +186,8 @@ export const awardsAdminEn: Readonly<Record<keyof typeof awardsAdminZhCN, string
   'awardsAdmin.form.blindEntrant': 'Blind judging (judges do not see the entrant)',
   'awardsAdmin.form.addCategory': 'Add category',
   'awardsAdmin.form.removeCategory': 'Remove this category',
-  'awardsAdmin.form.problems': '{count} things need fixing.',
+  'awardsAdmin.form.problems_one': '{count} thing needs fixing.',
+  'awardsAdmin.form.problems_other': '{count} things need fixing.',
   'awardsAdmin.form.required': 'This field is required.',
   'awardsAdmin.form.tooLong': 'At most {max} characters.',
   'awardsAdmin.form.tooMany': 'At most {max}.',

@@ -1,4 +1,4 @@
-// The award programmes' judge and organiser pages in zh-CN (spread into zh-cn.ts).
+// The award programmes' judge and organiser pages in zh-CN (its own namespace, see namespaces.ts).
 
 /** The judge and organiser pages' UI text in zh-CN. */
 export const awardsAdminZhCN = {
@@ -92,7 +92,7 @@ export const awardsAdminZhCN = {
   'awardsAdmin.progress.summary': '{name}：已提交 {submitted}，草稿 {drafts}，未评 {remaining}，已回避 {recused}',
 
   'awardsAdmin.entries.title': '参评作品',
-  'awardsAdmin.entries.count': '（{count} 件）',
+  'awardsAdmin.entries.count_other': '（{count} 件）',
   'awardsAdmin.entries.none': '暂无参评作品。',
   'awardsAdmin.entries.withdraw': '撤回',
   'awardsAdmin.entries.nominate': '从作品库提名',
@@ -103,7 +103,7 @@ export const awardsAdminZhCN = {
   'awardsAdmin.results.title': '结果',
   'awardsAdmin.results.byJury': '评委评定',
   'awardsAdmin.results.byPublic': '公众投票评定',
-  'awardsAdmin.results.totalVotes': '共 {count} 票',
+  'awardsAdmin.results.totalVotes_other': '共 {count} 票',
   'awardsAdmin.results.reveal.none': '未揭晓',
   'awardsAdmin.results.reveal.nominees': '已展示提名',
   'awardsAdmin.results.reveal.winner': '已揭晓获奖者',
@@ -113,7 +113,7 @@ export const awardsAdminZhCN = {
   'awardsAdmin.results.rank': '名次',
   'awardsAdmin.results.work': '作品',
   'awardsAdmin.results.jury': '评委得分',
-  'awardsAdmin.results.juryScore': '{score}（{judges} 位评委）',
+  'awardsAdmin.results.juryScore_other': '{score}（{count} 位评委）',
   'awardsAdmin.results.votes': '票数',
   'awardsAdmin.results.winner': '获奖',
   'awardsAdmin.results.tied': '并列',
@@ -178,7 +178,7 @@ export const awardsAdminZhCN = {
   'awardsAdmin.form.blindEntrant': '匿名评审（评委看不到作者）',
   'awardsAdmin.form.addCategory': '添加类别',
   'awardsAdmin.form.removeCategory': '删除此类别',
-  'awardsAdmin.form.problems': '有 {count} 处需要修改。',
+  'awardsAdmin.form.problems_other': '有 {count} 处需要修改。',
   'awardsAdmin.form.required': '此项必填。',
   'awardsAdmin.form.tooLong': '最多 {max} 个字符。',
   'awardsAdmin.form.tooMany': '最多 {max} 项。',

@@ -1,10 +1,11 @@
+import type { Translation } from './dictionary';
 import type { awardsZhCN } from './awards-zh-cn';
 
-// The award programmes' public and ceremony words in English (spread into en.ts); every key of
+// The award programmes' public and ceremony words in English (its own namespace, see namespaces.ts); every key of
 // awards-zh-cn.ts.
 
 /** The awards' public UI text in English. */
-export const awardsEn: Readonly<Record<keyof typeof awardsZhCN, string>> = {
+export const awardsEn: Translation<typeof awardsZhCN> = {
   'nav.awards': 'Awards',
   'awards.title': 'Awards',
   'awards.subtitle': 'Award programmes such as the national fine arts awards: nominees, public voting and the ceremony.',
@@ -13,7 +14,8 @@ export const awardsEn: Readonly<Record<keyof typeof awardsZhCN, string>> = {
   'awards.open': 'Open',
   'awards.goVote': 'Vote now',
   'awards.watchCeremony': 'Watch the ceremony',
-  'awards.categoryCount': '{count} categories',
+  'awards.categoryCount_one': '{count} category',
+  'awards.categoryCount_other': '{count} categories',
   'awards.notFound': 'This award programme was not found.',
   'awards.backToList': '← All programmes',
   'awards.judgeLink': 'Judge entries',
@@ -35,17 +37,21 @@ export const awardsEn: Readonly<Record<keyof typeof awardsZhCN, string>> = {
   'awards.vote': 'Vote',
   'awards.voted': 'Voted',
   'awards.sending': 'Voting…',
-  'awards.votesLeft': 'Votes left in this category: {count}',
+  'awards.votesLeft_one': 'Votes left in this category: {count}',
+  'awards.votesLeft_other': 'Votes left in this category: {count}',
   'awards.noVotesLeft': 'You have used all your votes in this category',
   'awards.signInToVote': 'Sign in to vote',
   'awards.alreadyVoted': 'You have already voted for this work.',
-  'awards.tallyFigure': '{percent}% · {count} votes',
-  'awards.totalVotes': '{count} votes in all',
+  'awards.tallyFigure_one': '{percent}% · {count} vote',
+  'awards.tallyFigure_other': '{percent}% · {count} votes',
+  'awards.totalVotes_one': '{count} vote in all',
+  'awards.totalVotes_other': '{count} votes in all',
   'awards.results': 'Results',
   'awards.rank': 'No. {rank}',
   'awards.winner': 'Winner',
   'awards.juryScore': 'Jury score {score}',
-  'awards.votesCount': '{count} votes',
+  'awards.votesCount_one': '{count} vote',
+  'awards.votesCount_other': '{count} votes',
   'awards.overlay.label': 'Award reveal',
   'awards.overlay.nominees': 'Nominees',
   'awards.overlay.winner': 'Winner',
@@ -54,7 +60,8 @@ export const awardsEn: Readonly<Record<keyof typeof awardsZhCN, string>> = {
   'awards.reveal.showNominees': 'Show nominees',
   'awards.reveal.revealWinner': 'Reveal winner',
   'awards.reveal.clear': 'Clear',
-  'awards.reveal.nomineeCount': '{count} nominees',
+  'awards.reveal.nomineeCount_one': '{count} nominee',
+  'awards.reveal.nomineeCount_other': '{count} nominees',
   'awards.reveal.stage.none': 'Not revealed',
   'awards.reveal.stage.nominees': 'Nominees shown',
   'awards.reveal.stage.winner': 'Winner revealed',

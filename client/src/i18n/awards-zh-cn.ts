@@ -1,4 +1,4 @@
-// The award programmes' public and ceremony words in zh-CN (spread into zh-cn.ts): the list, a
+// The award programmes' public and ceremony words in zh-CN (its own namespace, see namespaces.ts): the list, a
 // programme's page with voting and results, the theatre's reveal overlay and the host's reveal panel.
 
 /** The awards' public UI text in zh-CN. */
@@ -11,7 +11,7 @@ export const awardsZhCN = {
   'awards.open': '查看',
   'awards.goVote': '去投票',
   'awards.watchCeremony': '观看颁奖典礼',
-  'awards.categoryCount': '{count} 个奖项',
+  'awards.categoryCount_other': '{count} 个奖项',
   'awards.notFound': '找不到这个评选。',
   'awards.backToList': '← 全部评选',
   'awards.judgeLink': '评审打分',
@@ -33,17 +33,17 @@ export const awardsZhCN = {
   'awards.vote': '投票',
   'awards.voted': '已投票',
   'awards.sending': '正在投票…',
-  'awards.votesLeft': '本奖项你还可以投 {count} 票',
+  'awards.votesLeft_other': '本奖项你还可以投 {count} 票',
   'awards.noVotesLeft': '你在本奖项的票已经投完了',
   'awards.signInToVote': '登录后即可投票',
   'awards.alreadyVoted': '你已经给这件作品投过票了。',
-  'awards.tallyFigure': '{percent}% · {count} 票',
-  'awards.totalVotes': '共 {count} 票',
+  'awards.tallyFigure_other': '{percent}% · {count} 票',
+  'awards.totalVotes_other': '共 {count} 票',
   'awards.results': '评选结果',
   'awards.rank': '第 {rank} 名',
   'awards.winner': '获奖',
   'awards.juryScore': '评委得分 {score}',
-  'awards.votesCount': '{count} 票',
+  'awards.votesCount_other': '{count} 票',
   'awards.overlay.label': '颁奖揭晓',
   'awards.overlay.nominees': '提名作品',
   'awards.overlay.winner': '获奖作品',
@@ -52,7 +52,7 @@ export const awardsZhCN = {
   'awards.reveal.showNominees': '展示提名',
   'awards.reveal.revealWinner': '揭晓获奖者',
   'awards.reveal.clear': '撤下',
-  'awards.reveal.nomineeCount': '{count} 件提名',
+  'awards.reveal.nomineeCount_other': '{count} 件提名',
   'awards.reveal.stage.none': '未揭晓',
   'awards.reveal.stage.nominees': '已展示提名',
   'awards.reveal.stage.winner': '已揭晓获奖者',

@@ -1,9 +1,10 @@
+import type { Translation } from './dictionary';
 import type { contentReviewZhCN } from './content-review-zh-cn';
 
-// Words of content review in English (spread into en.ts); every key of content-review-zh-cn.ts.
+// Words of content review in English (its own namespace, see namespaces.ts); every key of content-review-zh-cn.ts.
 
 /** The content review's UI text in English. */
-export const contentReviewEn: Readonly<Record<keyof typeof contentReviewZhCN, string>> = {
+export const contentReviewEn: Translation<typeof contentReviewZhCN> = {
   'contentReview.editorPublic': 'This exhibition is public. Your changes (layout, tour, title, summary) reach visitors only when the next review approves them.',
   'contentReview.textsPending': 'Your title and summary edits await review; visitors see the title “{title}” until then.',
   'contentReview.workPending': 'Changes await review: this work is on show, and visitors see the approved version (“{title}”) until an admin approves them.',

@@ -1,16 +1,18 @@
+import type { Translation } from './dictionary';
 import type { curateZhCN } from './curate-zh-cn';
 
-// The curator's editor and the review queue in English (spread into en.ts); every key of curate-zh-cn.ts.
+// The curator's editor and the review queue in English (its own namespace, see namespaces.ts); every key of curate-zh-cn.ts.
 
 /** The curator's pages' UI text in English. */
-export const curateEn: Readonly<Record<keyof typeof curateZhCN, string>> = {
+export const curateEn: Translation<typeof curateZhCN> = {
   'nav.curate': 'Curate',
   'nav.reviews': 'Reviews',
   'curate.title': 'My exhibitions',
   'curate.curatorsOnly': 'Only curators and admins can curate exhibitions.',
   'curate.empty': 'No exhibitions yet. Start a new one.',
   'curate.open': 'Edit',
-  'curate.works': '{count} works',
+  'curate.works_one': '{count} work',
+  'curate.works_other': '{count} works',
   'curate.returnedComment': 'Returned: {comment}',
   'curate.status.draft': 'Draft',
   'curate.status.in-review': 'In review',
@@ -47,6 +49,7 @@ export const curateEn: Readonly<Record<keyof typeof curateZhCN, string>> = {
   'editor.footprint': 'Footprint side (m)',
   'editor.plinth': 'Plinth',
   'editor.undo': 'Undo',
+  'editor.notifications': 'Editor notices',
   'editor.redo': 'Redo',
   'editor.lighting': 'Lighting',
   'editor.lighting.gallery-neutral': 'Gallery neutral',

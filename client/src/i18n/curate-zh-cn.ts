@@ -1,4 +1,4 @@
-// The curator's editor and the review queue in zh-CN (spread into zh-cn.ts); curate-en.ts has every key.
+// The curator's editor and the review queue in zh-CN (its own namespace, see namespaces.ts); curate-en.ts has every key.
 
 /** The curator's pages' UI text in zh-CN. */
 export const curateZhCN = {
@@ -8,7 +8,7 @@ export const curateZhCN = {
   'curate.curatorsOnly': '只有策展人和管理员可以策划展览。',
   'curate.empty': '还没有展览。新建一个开始吧。',
   'curate.open': '编辑',
-  'curate.works': '{count} 件作品',
+  'curate.works_other': '{count} 件作品',
   'curate.returnedComment': '退回意见：{comment}',
   'curate.status.draft': '草稿',
   'curate.status.in-review': '审核中',
@@ -45,6 +45,7 @@ export const curateZhCN = {
   'editor.footprint': '占地边长（米）',
   'editor.plinth': '展台',
   'editor.undo': '撤销',
+  'editor.notifications': '编辑器提示',
   'editor.redo': '重做',
   'editor.lighting': '灯光',
   'editor.lighting.gallery-neutral': '画廊中性光',

@@ -1,27 +1,36 @@
-// The UI's words in every language (zh-cn.ts, en.ts). zh-CN is the source: its keys define
-// MessageKey, and every other language is typed `Dictionary`, so a missing or extra key there is
-// a compile error.
+// The UI's words in every language, as i18next namespaces (namespaces.ts): zh-CN is the source,
+// its keys define MessageKey, and every other language is typed `Translation` of it, so a missing
+// or extra key there is a compile error.
 // Placeholders are `{name}`; a test checks every language uses the same ones per key.
+// Plurals use i18next's CLDR suffixes: a message with a `{count}` is written `key_other` in zh-CN
+// (Chinese has one form) and `key_one` + `key_other` in English; callers pass the number as `count`.
 
-/** Languages the UI speaks. */
-export const LOCALES = ['zh-CN', 'en'] as const;
-/** A UI language, as a BCP 47 tag (also written to `<html lang>`). */
-export type Locale = (typeof LOCALES)[number];
-/** The language used until the viewer picks one. */
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
+import { resources, type zhCNNamespaces } from './namespaces';
+import type { Locale } from './locale';
 
-/** Whether a value (e.g. from localStorage) is a supported language. */
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
+export { DEFAULT_LOCALE, LOCALES, LOCALE_NAMES, isLocale, type Locale } from './locale';
 
-import { en } from './en';
-import { zhCN } from './zh-cn';
+type SourceNamespaces = typeof zhCNNamespaces;
+/** Every zh-CN key as stored, plural ones with their `_other` suffix. */
+type StoredKey = { [N in keyof SourceNamespaces]: keyof SourceNamespaces[N] & string }[keyof SourceNamespaces];
+/** The base of a plural key (`'a.b_other'` → `'a.b'`). */
+type PluralBase<K> = K extends `${infer Base}_other` ? Base : never;
 
-/** A key of the dictionary. */
-export type MessageKey = keyof typeof zhCN;
-/** Every key translated into one language. */
-export type Dictionary = Readonly<Record<MessageKey, string>>;
+/** A key whose message depends on a number: calls must pass `count`. */
+export type PluralKey = PluralBase<StoredKey>;
+/** A key of the dictionary, as callers write it (a plural key without its suffix). */
+export type MessageKey = Exclude<StoredKey, `${string}_other`> | PluralKey;
 
-/** Every language's dictionary. */
-export const dictionaries: Readonly<Record<Locale, Dictionary>> = { 'zh-CN': zhCN, en };
+/**
+ * One namespace translated from its zh-CN source `S`: every plain key, and each plural key in
+ * English's CLDR forms (`_one`, `_other`).
+ */
+export type Translation<S> = Readonly<
+  Record<Exclude<keyof S & string, `${string}_other`> | `${PluralBase<keyof S & string>}_${'one' | 'other'}`, string>
+>;
+
+/** Every language's words in one flat table, keys as stored (plural keys with their suffixes). */
+export const dictionaries: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
+  'zh-CN': Object.assign({}, ...Object.values(resources['zh-CN'])) as Record<string, string>,
+  en: Object.assign({}, ...Object.values(resources.en)) as Record<string, string>,
+};

@@ -1,31 +1,17 @@
-import { accountsEn } from './accounts-en';
-import { awardsAdminEn } from './awards-admin-en';
-import { awardsEn } from './awards-en';
-import { contentReviewEn } from './content-review-en';
-import { curateEn } from './curate-en';
-import { exhibitionEn } from './exhibition-en';
-import { formsEn } from './forms-en';
-import { interactionEn } from './interaction-en';
-import type { Dictionary } from './dictionary';
-import { worksEn } from './works-en';
-import { xrEn } from './xr-en';
+import type { Translation } from './dictionary';
+import type { commonZhCN } from './zh-cn';
 
-/** The UI's words in English; typed `Dictionary`, so a missing or extra key is a compile error. */
-export const en: Dictionary = {
-  ...accountsEn,
-  ...awardsEn,
-  ...awardsAdminEn,
-  ...contentReviewEn,
-  ...curateEn,
-  ...exhibitionEn,
-  ...formsEn,
-  ...interactionEn,
-  ...worksEn,
-  ...xrEn,
+// The `common` namespace in English (see zh-cn.ts).
+
+/** The UI's common words in English; a missing or extra key is a compile error. */
+export const commonEn: Translation<typeof commonZhCN> = {
   'language.name': 'English',
   'app.name': 'Yunzhan',
 
-  'nav.skip': 'Skip to content',
+  'nav.skip': 'Skip to main content',
+  'display.menu': 'Display',
+  'display.largeText': 'Large text',
+  'display.highContrast': 'High contrast',
   'nav.main': 'Main navigation',
   'nav.lobby': 'Lobby',
   'nav.language': 'Language',
@@ -74,7 +60,8 @@ export const en: Dictionary = {
   'event.liveSince': 'Live since {time}',
   'event.startsAt': 'Starts {time}',
   'event.endedAt': 'Ended {time}',
-  'event.viewers': '{count} watching',
+  'event.viewers_one': '{count} watching',
+  'event.viewers_other': '{count} watching',
   'event.watch': 'Watch',
   'event.replay': 'Watch replay',
   'event.open': 'Enter theatre',
@@ -164,7 +151,8 @@ export const en: Dictionary = {
   'host.status.error': 'Something went wrong',
 
   'upload.title': 'Upload a video',
-  'upload.limits': 'MP4, MOV, MKV, WebM and other common formats, up to {size} and {hours} hours. An interrupted upload continues where it stopped.',
+  'upload.limits_one': 'MP4, MOV, MKV, WebM and other common formats, up to {size} and {count} hour. An interrupted upload continues where it stopped.',
+  'upload.limits_other': 'MP4, MOV, MKV, WebM and other common formats, up to {size} and {count} hours. An interrupted upload continues where it stopped.',
   'upload.signInFirst': 'Sign in with a host or admin account first.',
   'upload.notAllowed': 'Only hosts and admins can upload videos.',
   'upload.choose': 'Choose a video file',

@@ -1,18 +1,21 @@
+import type { Translation } from './dictionary';
 import type { exhibitionZhCN } from './exhibition-zh-cn';
 
-// The exhibition hall's words in English (spread into en.ts); every key of exhibition-zh-cn.ts.
+// The exhibition hall's words in English (its own namespace, see namespaces.ts); every key of exhibition-zh-cn.ts.
 
 /** The exhibition hall's UI text in English. */
-export const exhibitionEn: Readonly<Record<keyof typeof exhibitionZhCN, string>> = {
+export const exhibitionEn: Translation<typeof exhibitionZhCN> = {
   'lobby.exhibitions': 'Online exhibitions',
   'lobby.noExhibitions': 'No exhibitions are open yet.',
   'lobby.visitExhibition': 'Enter the hall',
-  'lobby.exhibitionWorks': '{count} works',
+  'lobby.exhibitionWorks_one': '{count} work',
+  'lobby.exhibitionWorks_other': '{count} works',
   'exhibition.loading': 'Setting up the hall…',
   'exhibition.notFound': "This exhibition isn't open.",
   'exhibition.canvasLabel': '3D hall of “{title}”',
   'exhibition.preview': 'Draft preview',
-  'exhibition.visitors': '{count} in the hall',
+  'exhibition.visitors_one': '{count} in the hall',
+  'exhibition.visitors_other': '{count} in the hall',
   'exhibition.help': 'Drag to look · WASD/arrow keys to walk · click the floor to go there · click a work for details',
   'exhibition.webglFailed': 'This browser cannot show the 3D hall. Here are the works instead.',
   'exhibition.workList': 'Works',

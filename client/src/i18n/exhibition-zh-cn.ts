@@ -1,4 +1,4 @@
-// The exhibition hall's words in zh-CN (spread into zh-cn.ts): the visitor page, the work panel,
+// The exhibition hall's words in zh-CN (its own namespace, see namespaces.ts): the visitor page, the work panel,
 // the guided tour, the mini-map and the lobby's exhibitions section.
 
 /** The exhibition hall's UI text in zh-CN. */
@@ -6,12 +6,12 @@ export const exhibitionZhCN = {
   'lobby.exhibitions': '线上展览',
   'lobby.noExhibitions': '暂无开放的展览。',
   'lobby.visitExhibition': '进入展厅',
-  'lobby.exhibitionWorks': '{count} 件作品',
+  'lobby.exhibitionWorks_other': '{count} 件作品',
   'exhibition.loading': '正在布置展厅…',
   'exhibition.notFound': '这个展览尚未开放。',
   'exhibition.canvasLabel': '“{title}”的三维展厅',
   'exhibition.preview': '草稿预览',
-  'exhibition.visitors': '{count} 人在展厅',
+  'exhibition.visitors_other': '{count} 人在展厅',
   'exhibition.help': '拖动转身 · WASD/方向键行走 · 点击地面前往 · 点击作品查看详情',
   'exhibition.webglFailed': '此浏览器无法显示三维展厅，以下是展品列表。',
   'exhibition.workList': '展品列表',

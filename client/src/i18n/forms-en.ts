@@ -1,11 +1,13 @@
+import type { Translation } from './dictionary';
 import type { formsZhCN } from './forms-zh-cn';
 
 // The words every form shares in English (see forms-zh-cn.ts).
 
 /** Shared form text in English. */
-export const formsEn: Readonly<Record<keyof typeof formsZhCN, string>> = {
+export const formsEn: Translation<typeof formsZhCN> = {
   'form.requiredMark': '(required)',
-  'form.problems': 'Things to fix: {count}.',
+  'form.problems_one': 'Things to fix: {count}.',
+  'form.problems_other': 'Things to fix: {count}.',
   'form.error.required': 'This field is required.',
   'form.error.tooShort': 'At least {min} characters.',
   'form.error.tooLong': 'At most {max} characters.',

@@ -4,7 +4,7 @@
 /** Shared form text in zh-CN. */
 export const formsZhCN = {
   'form.requiredMark': '（必填）',
-  'form.problems': '有 {count} 处需要修改。',
+  'form.problems_other': '有 {count} 处需要修改。',
   'form.error.required': '此项必填。',
   'form.error.tooShort': '至少 {min} 个字符。',
   'form.error.tooLong': '最多 {max} 个字符。',

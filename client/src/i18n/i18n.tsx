@@ -1,12 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { readPreference, writePreference } from '../lib/storage';
-import { DEFAULT_LOCALE, LOCALES, dictionaries, isLocale, type Locale, type MessageKey } from './dictionary';
-import { interpolate } from './interpolate';
+import { createI18n, numberFormat, translator, type Translate } from './instance';
+import { DEFAULT_LOCALE, LOCALES, LOCALE_NAMES, isLocale, type Locale } from './locale';
+import { formatRelative } from './relative-time';
+
+export type { MessageParams, Translate } from './instance';
 
 const STORAGE_KEY = 'yunzhan.locale';
-
-/** Translates a key, filling `{name}` placeholders from `params`. */
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 interface I18nValue {
   locale: Locale;
@@ -16,9 +17,14 @@ interface I18nValue {
   formatDateTime: (iso: string) => string;
   /** Formats an ISO time as hours and minutes in the current language. */
   formatTime: (iso: string) => string;
+  /** Formats a number in the current language (`1,234`; options as Intl.NumberFormat's). */
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
+  /** Says how far an ISO time is from `now` (default: this moment): "3 minutes ago", "明天". */
+  formatRelativeTime: (iso: string, now?: Date) => string;
 }
 
-const I18nContext = createContext<I18nValue | null>(null);
+/** What the provider holds besides the i18next instance: the way to change language. */
+const LocaleControl = createContext<((locale: Locale) => void) | null>(null);
 
 function initialLocale(): Locale {
   const stored = readPreference(STORAGE_KEY);
@@ -30,44 +36,59 @@ function safeFormat(format: Intl.DateTimeFormat, iso: string): string {
   return Number.isNaN(date.getTime()) ? '' : format.format(date);
 }
 
-/** Provides the current language (remembered in localStorage, default zh-CN) and `<html lang>`. */
+/**
+ * Provides the current language (remembered in localStorage, default zh-CN) on an i18next
+ * instance of its own, and keeps `<html lang>` in step with it.
+ */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [i18n] = useState(() => createI18n(initialLocale()));
 
   useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+    const mark = (lng: string) => {
+      document.documentElement.lang = lng;
+    };
+    mark(i18n.language);
+    i18n.on('languageChanged', mark);
+    return () => i18n.off('languageChanged', mark);
+  }, [i18n]);
 
-  const setLocale = useCallback((next: Locale) => {
-    setLocaleState(next);
+  const [setLocale] = useState(() => (next: Locale) => {
     writePreference(STORAGE_KEY, next);
-  }, []);
+    void i18n.changeLanguage(next);
+  });
 
-  const value = useMemo<I18nValue>(() => {
-    const dictionary = dictionaries[locale];
+  return (
+    <I18nextProvider i18n={i18n}>
+      <LocaleControl.Provider value={setLocale}>{children}</LocaleControl.Provider>
+    </I18nextProvider>
+  );
+}
+
+/** The current language, its translate function and formatters (react-i18next underneath). */
+export function useI18n(): I18nValue {
+  const setLocale = useContext(LocaleControl);
+  if (!setLocale) throw new Error('useI18n must be used inside <I18nProvider>');
+  // Re-renders the caller when the language changes.
+  const { i18n } = useTranslation();
+  const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+
+  return useMemo<I18nValue>(() => {
     const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
     return {
       locale,
       setLocale,
-      t: (key, params) => interpolate(dictionary[key], params),
+      t: translator(i18n, locale),
       formatDateTime: (iso) => safeFormat(dateTime, iso),
       formatTime: (iso) => safeFormat(time, iso),
+      formatNumber: (value, options) => numberFormat(locale, options).format(value),
+      formatRelativeTime: (iso, now) => formatRelative(locale, iso, now ?? new Date()),
     };
-  }, [locale, setLocale]);
-
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-/** The current language, its translate function and formatters. */
-export function useI18n(): I18nValue {
-  const value = useContext(I18nContext);
-  if (!value) throw new Error('useI18n must be used inside <I18nProvider>');
-  return value;
+  }, [i18n, locale, setLocale]);
 }
 
 /** The languages the switch offers, with their own names. */
 export const LOCALE_OPTIONS: ReadonlyArray<{ locale: Locale; label: string }> = LOCALES.map((locale) => ({
   locale,
-  label: dictionaries[locale]['language.name'],
+  label: LOCALE_NAMES[locale],
 }));

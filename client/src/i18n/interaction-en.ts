@@ -1,9 +1,10 @@
+import type { Translation } from './dictionary';
 import type { interactionZhCN } from './interaction-zh-cn';
 
-// Live interaction's words in English (spread into en.ts); every key of interaction-zh-cn.ts.
+// Live interaction's words in English (its own namespace, see namespaces.ts); every key of interaction-zh-cn.ts.
 
 /** Live interaction's UI text in English. */
-export const interactionEn: Readonly<Record<keyof typeof interactionZhCN, string>> = {
+export const interactionEn: Translation<typeof interactionZhCN> = {
   'chat.loadEarlier': 'Load earlier messages',
   'chat.collapse': 'Hide',
   'chat.expand': 'Show chat',
@@ -27,7 +28,8 @@ export const interactionEn: Readonly<Record<keyof typeof interactionZhCN, string
   'chat.badge.host': 'Host',
   'chat.badge.moderator': 'Moderator',
   'chat.badge.curator': 'Curator',
-  'chat.pinnedMore': '{count} more pinned',
+  'chat.pinnedMore_one': '{count} more pinned',
+  'chat.pinnedMore_other': '{count} more pinned',
   'chat.pinnedLess': 'Show fewer',
   'chat.heldTag': 'Held for review',
   'chat.heldOwn': 'Waiting for review — only you can see it',
@@ -60,9 +62,11 @@ export const interactionEn: Readonly<Record<keyof typeof interactionZhCN, string
   'mod.unban': 'Unban',
   'mod.mutedUser': '{name} is muted.',
   'mod.bannedUser': '{name} is banned.',
-  'mod.held': 'Held messages ({count})',
+  'mod.held_one': 'Held messages ({count})',
+  'mod.held_other': 'Held messages ({count})',
   'mod.heldEmpty': 'Nothing waiting for review.',
-  'mod.reports': 'Reports ({count})',
+  'mod.reports_one': 'Reports ({count})',
+  'mod.reports_other': 'Reports ({count})',
   'mod.reportsEmpty': 'No open reports.',
   'mod.reportedBy': 'reported by {user}',
   'mod.slowMode': 'Slow mode',
@@ -87,7 +91,8 @@ export const interactionEn: Readonly<Record<keyof typeof interactionZhCN, string
   'mod.log.approve': 'Approved message {id}',
   'mod.log.pin': 'Pinned message {id}',
   'mod.log.unpin': 'Unpinned message {id}',
-  'mod.log.mute': 'Muted {user} for {minutes} min',
+  'mod.log.mute_one': 'Muted {user} for {count} minute',
+  'mod.log.mute_other': 'Muted {user} for {count} minutes',
   'mod.log.unmute': 'Unmuted {user}',
   'mod.log.ban': 'Banned {user}',
   'mod.log.unban': 'Unbanned {user}',
@@ -132,12 +137,17 @@ export const interactionEn: Readonly<Record<keyof typeof interactionZhCN, string
   'poll.closed': 'Poll closed',
   'poll.vote': 'Vote',
   'poll.results': 'Results',
-  'poll.figure': '{percent}% · {count} votes',
-  'poll.voters': '{count} voted',
+  'poll.figure_one': '{percent}% · {count} vote',
+  'poll.figure_other': '{percent}% · {count} votes',
+  'poll.voters_one': '{count} voted',
+  'poll.voters_other': '{count} voted',
   'poll.yourChoice': 'Your choice',
   'poll.signInToVote': 'Sign in to vote.',
-  'presence.approximate': 'About {count} watching',
-  'presence.waiting': '{count} waiting',
-  'presence.chartLabel': '{count} watching now, at most {peak} in the last ten minutes',
+  'presence.approximate_one': 'About {count} watching',
+  'presence.approximate_other': 'About {count} watching',
+  'presence.waiting_one': '{count} waiting',
+  'presence.waiting_other': '{count} waiting',
+  'presence.chartLabel_one': '{count} watching now, at most {peak} in the last ten minutes',
+  'presence.chartLabel_other': '{count} watching now, at most {peak} in the last ten minutes',
   'presence.chartCaption': 'Viewers over the last ten minutes (peak {peak})',
 };

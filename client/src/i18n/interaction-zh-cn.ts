@@ -1,4 +1,4 @@
-// Live interaction's words in zh-CN (spread into zh-cn.ts): chat replies, reports, standing and
+// Live interaction's words in zh-CN (its own namespace, see namespaces.ts): chat replies, reports, standing and
 // moderation, danmaku, reactions, polls and presence.
 
 /** Live interaction's UI text in zh-CN. */
@@ -26,7 +26,7 @@ export const interactionZhCN = {
   'chat.badge.host': '主持人',
   'chat.badge.moderator': '频道管理',
   'chat.badge.curator': '策展人',
-  'chat.pinnedMore': '还有 {count} 条置顶',
+  'chat.pinnedMore_other': '还有 {count} 条置顶',
   'chat.pinnedLess': '收起置顶',
   'chat.heldTag': '待审核',
   'chat.heldOwn': '等待审核，仅你可见',
@@ -59,9 +59,9 @@ export const interactionZhCN = {
   'mod.unban': '解除封禁',
   'mod.mutedUser': '已禁言 {name}。',
   'mod.bannedUser': '已封禁 {name}。',
-  'mod.held': '待审核消息（{count}）',
+  'mod.held_other': '待审核消息（{count}）',
   'mod.heldEmpty': '没有待审核的消息。',
-  'mod.reports': '举报（{count}）',
+  'mod.reports_other': '举报（{count}）',
   'mod.reportsEmpty': '没有待处理的举报。',
   'mod.reportedBy': '{user} 举报',
   'mod.slowMode': '慢速模式',
@@ -86,7 +86,7 @@ export const interactionZhCN = {
   'mod.log.approve': '通过了消息 {id}',
   'mod.log.pin': '置顶了消息 {id}',
   'mod.log.unpin': '取消置顶消息 {id}',
-  'mod.log.mute': '禁言 {user} {minutes} 分钟',
+  'mod.log.mute_other': '禁言 {user} {count} 分钟',
   'mod.log.unmute': '解除了 {user} 的禁言',
   'mod.log.ban': '封禁了 {user}',
   'mod.log.unban': '解除了 {user} 的封禁',
@@ -131,12 +131,12 @@ export const interactionZhCN = {
   'poll.closed': '投票已结束',
   'poll.vote': '投票',
   'poll.results': '投票结果',
-  'poll.figure': '{percent}% · {count} 票',
-  'poll.voters': '{count} 人参与',
+  'poll.figure_other': '{percent}% · {count} 票',
+  'poll.voters_other': '{count} 人参与',
   'poll.yourChoice': '你的选择',
   'poll.signInToVote': '登录后即可投票。',
-  'presence.approximate': '约 {count} 人在看',
-  'presence.waiting': '{count} 人在等待',
-  'presence.chartLabel': '当前 {count} 人观看，十分钟内最多 {peak} 人',
+  'presence.approximate_other': '约 {count} 人在看',
+  'presence.waiting_other': '{count} 人在等待',
+  'presence.chartLabel_other': '当前 {count} 人观看，十分钟内最多 {peak} 人',
   'presence.chartCaption': '近十分钟观看人数（峰值 {peak}）',
 } as const;

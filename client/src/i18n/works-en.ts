@@ -1,9 +1,10 @@
+import type { Translation } from './dictionary';
 import type { worksZhCN } from './works-zh-cn';
 
-// The works catalogue's words in English (spread into en.ts); every key of works-zh-cn.ts.
+// The works catalogue's words in English (its own namespace, see namespaces.ts); every key of works-zh-cn.ts.
 
 /** The works catalogue's UI text in English. */
-export const worksEn: Readonly<Record<keyof typeof worksZhCN, string>> = {
+export const worksEn: Translation<typeof worksZhCN> = {
   'nav.works': 'Works',
   'works.title': 'Works catalogue',
   'works.signInFirst': 'Please sign in with a curator or admin account first.',
@@ -13,7 +14,8 @@ export const worksEn: Readonly<Record<keyof typeof worksZhCN, string>> = {
   'works.allKinds': 'All kinds',
   'works.search': 'Search',
   'works.searchPlaceholder': 'Title, creator or catalogue no.',
-  'works.count': 'Showing {count}',
+  'works.count_one': 'Showing {count}',
+  'works.count_other': 'Showing {count}',
   'works.empty': 'No works yet. Choose “Add work” to upload the first one.',
   'works.noMatch': 'No works match.',
   'works.open': 'Open “{title}”',

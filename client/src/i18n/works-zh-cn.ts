@@ -1,4 +1,4 @@
-// The works catalogue's words in zh-CN (spread into zh-cn.ts; kept apart so that file stays short).
+// The works catalogue's words in zh-CN (its own namespace, see namespaces.ts).
 
 /** The works catalogue's UI text in zh-CN. */
 export const worksZhCN = {
@@ -11,7 +11,7 @@ export const worksZhCN = {
   'works.allKinds': '全部类型',
   'works.search': '搜索',
   'works.searchPlaceholder': '标题、作者或编号',
-  'works.count': '显示 {count} 件',
+  'works.count_other': '显示 {count} 件',
   'works.empty': '还没有作品。点击“添加作品”上传第一件。',
   'works.noMatch': '没有符合条件的作品。',
   'works.open': '查看“{title}”',

@@ -1,4 +1,4 @@
-// The VR mode's words in zh-CN (spread into zh-cn.ts): the "Enter VR" button and the panel a
+// The VR mode's words in zh-CN (its own namespace, see namespaces.ts): the "Enter VR" button and the panel a
 // work opens inside the headset.
 
 /** The VR mode's UI text in zh-CN. */

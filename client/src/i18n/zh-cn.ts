@@ -1,31 +1,16 @@
-// Simplified Chinese, the source language: its keys define MessageKey (see dictionary.ts).
-import { accountsZhCN } from './accounts-zh-cn';
-import { awardsAdminZhCN } from './awards-admin-zh-cn';
-import { awardsZhCN } from './awards-zh-cn';
-import { contentReviewZhCN } from './content-review-zh-cn';
-import { curateZhCN } from './curate-zh-cn';
-import { exhibitionZhCN } from './exhibition-zh-cn';
-import { formsZhCN } from './forms-zh-cn';
-import { interactionZhCN } from './interaction-zh-cn';
-import { worksZhCN } from './works-zh-cn';
-import { xrZhCN } from './xr-zh-cn';
+// Simplified Chinese, the source language: with the feature files (awards-zh-cn.ts, …) its keys
+// define MessageKey (see dictionary.ts). This file is the `common` namespace, bundled with the
+// app shell; each feature file is a namespace of its own (namespaces.ts).
 
-/** The UI's words in zh-CN. */
-export const zhCN = {
-  ...accountsZhCN,
-  ...awardsZhCN,
-  ...awardsAdminZhCN,
-  ...contentReviewZhCN,
-  ...curateZhCN,
-  ...exhibitionZhCN,
-  ...formsZhCN,
-  ...interactionZhCN,
-  ...worksZhCN,
-  ...xrZhCN,
+/** The UI's common words in zh-CN: the app shell, errors, the lobby, theatre, host and upload. */
+export const commonZhCN = {
   'language.name': '中文',
   'app.name': '云展',
 
   'nav.skip': '跳到主要内容',
+  'display.menu': '显示',
+  'display.largeText': '大字号',
+  'display.highContrast': '高对比度',
   'nav.main': '主导航',
   'nav.lobby': '大厅',
   'nav.language': '语言',
@@ -74,7 +59,7 @@ export const zhCN = {
   'event.liveSince': '{time} 开播',
   'event.startsAt': '开始时间：{time}',
   'event.endedAt': '结束于 {time}',
-  'event.viewers': '{count} 人在看',
+  'event.viewers_other': '{count} 人在看',
   'event.watch': '进入观看',
   'event.replay': '观看回放',
   'event.open': '进入剧场',
@@ -164,7 +149,7 @@ export const zhCN = {
   'host.status.error': '出现问题',
 
   'upload.title': '上传视频',
-  'upload.limits': '支持 MP4、MOV、MKV、WebM 等常见格式，最大 {size}，最长 {hours} 小时。网络中断后可从断点继续。',
+  'upload.limits_other': '支持 MP4、MOV、MKV、WebM 等常见格式，最大 {size}，最长 {count} 小时。网络中断后可从断点继续。',
   'upload.signInFirst': '请先用主播或管理员账号登录。',
   'upload.notAllowed': '只有主播和管理员可以上传视频。',
   'upload.choose': '选择视频文件',

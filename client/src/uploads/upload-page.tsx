@@ -53,7 +53,7 @@ function UploadConsole() {
     <div className="page upload-page">
       <h1>{t('upload.title')}</h1>
       <p className="muted">
-        {t('upload.limits', { size: formatBytes(DEFAULT_UPLOAD_LIMITS.maxBytes, locale), hours: DEFAULT_UPLOAD_LIMITS.maxDurationSeconds / 3600 })}
+        {t('upload.limits', { size: formatBytes(DEFAULT_UPLOAD_LIMITS.maxBytes, locale), count: DEFAULT_UPLOAD_LIMITS.maxDurationSeconds / 3600 })}
       </p>
 
       <section className="callout upload-card" aria-labelledby="upload-heading">

@@ -1,11 +1,12 @@
 import type { Asset, Work } from '@yunzhan/shared';
-import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import { Drawer } from '../ui/drawer';
 import { MetadataChangeNote } from './metadata-change-note';
 import { KIND_KEYS, LICENCE_KEYS, STATUS_KEYS } from './work-labels';
 import { isSameOriginPath, localizedText, workProgress } from './work-library';
+import styles from './work-drawer.module.css';
 import { WorkPreview } from './work-preview';
 
 /** Props of the detail drawer. */
@@ -27,13 +28,12 @@ function Row({ label, value, lang }: { label: string; value: string; lang?: stri
 }
 
 /**
- * A work in detail, in a modal side drawer (a native `<dialog>`: focus moves in and is kept
- * there, Escape closes): preview, catalogue number, metadata in the current language, rights,
- * audio guide, and a link to edit.
+ * A work in detail, in a modal side drawer (ui/drawer: focus moves in and is kept there, Escape
+ * or a click outside closes, focus returns to the link that opened it): preview, catalogue
+ * number, metadata in the current language, rights, audio guide, and a link to edit.
  */
 export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
   const { t, locale } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
   const m = work.metadata;
   const title = localizedText(m.title, locale);
   const progress = workProgress(work, asset);
@@ -44,36 +44,19 @@ export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
       : t('works.dimensions', { width: m.dimensions.widthCm, height: m.dimensions.heightCm })
     : '';
 
-  useEffect(() => {
-    const dialog = ref.current;
-    // No close() on unmount: its `close` event would call onClose (a navigation) while the route
-    // is already changing; a removed dialog leaves the top layer by itself.
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
   return (
-    <dialog
-      ref={ref}
-      className="work-drawer"
-      data-testid="work-drawer"
-      data-work-id={work.id}
-      aria-labelledby="work-drawer-title"
-      onClose={onClose}
-      onClick={(e) => {
-        // A click on the backdrop (the dialog itself, outside its content) closes it.
-        if (e.target === e.currentTarget) onClose();
+    <Drawer
+      open
+      onOpenChange={(open) => {
+        if (!open) onClose();
       }}
+      title={title}
+      closeLabel={t('works.detail.close')}
+      closeText={t('works.detail.close')}
+      closeTestId="work-drawer-close"
+      panelProps={{ 'data-testid': 'work-drawer', 'data-work-id': work.id }}
     >
-      <div className="work-drawer__content">
-        <header className="row work-drawer__header">
-          <h2 id="work-drawer-title" className="work-drawer__title">
-            {title}
-          </h2>
-          <span className="spacer" />
-          <button type="button" className="button button--ghost" data-testid="work-drawer-close" onClick={onClose}>
-            {t('works.detail.close')}
-          </button>
-        </header>
+      <div className={styles.content}>
         <p className="row">
           <span className="work-card__number" data-testid="work-catalogue-number">
             {work.catalogueNumber}
@@ -96,7 +79,7 @@ export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
             <audio src={work.audioGuide} controls preload="none" data-testid="work-audio-guide-player" aria-label={t('works.detail.audioGuide')} />
           </div>
         )}
-        <dl className="work-drawer__meta" data-testid="work-metadata">
+        <dl className={styles.meta} data-testid="work-metadata">
           <Row label={t('works.catalogueNumber')} value={work.catalogueNumber} />
           <Row label={t('works.field.creator')} value={m.creator} />
           <Row label={t('works.field.date')} value={m.date} />
@@ -114,6 +97,6 @@ export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
           </Link>
         </div>
       </div>
-    </dialog>
+    </Drawer>
   );
 }

@@ -136,7 +136,7 @@ function CategoryResults({ programmeId, category, result, canBreakTies, onDecide
                   {e.entryId === result.winnerEntryId && <span className="badge badge--award-final"> {t('awardsAdmin.results.winner')}</span>}
                   {result.tiedForFirst.includes(e.entryId) && <span className="badge"> {t('awardsAdmin.results.tied')}</span>}
                 </td>
-                <td>{e.juryScore === null ? '–' : t('awardsAdmin.results.juryScore', { score: e.juryScore.toFixed(2), judges: e.judgeCount })}</td>
+                <td>{e.juryScore === null ? '–' : t('awardsAdmin.results.juryScore', { score: e.juryScore.toFixed(2), count: e.judgeCount })}</td>
                 <td>{e.votes ?? '–'}</td>
               </tr>
             ))}

@@ -16,7 +16,7 @@ export const NO_LOOKUP: ModLookup = { name: (id) => id, excerpt: (id) => id };
 export function describeAction(a: ModerationAction, t: Translate, lookup: ModLookup = NO_LOOKUP): string {
   switch (a.type) {
     case 'mute':
-      return t('mod.log.mute', { user: lookup.name(a.userId), minutes: Math.round(a.seconds / 60) });
+      return t('mod.log.mute', { user: lookup.name(a.userId), count: Math.round(a.seconds / 60) });
     case 'unmute':
     case 'ban':
     case 'unban':

@@ -1,11 +1,14 @@
-import { useState } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError } from '../../lib/client-error';
 import { errorMessage } from '../../lib/error-messages';
+import { Drawer } from '../../ui/drawer';
+import { Tabs } from '../../ui/tabs';
 import { ModLog, type ModLookup } from './mod-log';
 import { ModQueueView } from './mod-queue';
 import { ModSettings } from './mod-settings';
 import type { ModAction, Moderation } from './use-moderation';
+import styles from './moderation-drawer.module.css';
 
 type Tab = 'queue' | 'settings' | 'log';
 const TABS: readonly Tab[] = ['queue', 'settings', 'log'];
@@ -13,12 +16,26 @@ const TABS: readonly Tab[] = ['queue', 'settings', 'log'];
 /** Runs a moderation action and reports a refusal; what each section uses. */
 export type RunAction = (action: ModAction) => Promise<boolean>;
 
-/** The moderators' drawer over the chat log: review queue, channel settings, the log. */
-export function ModerationDrawer({ moderation, lookup, onClose }: { moderation: Moderation; lookup: ModLookup; onClose: () => void }) {
+/** Props of {@link ModerationDrawer}. */
+interface ModerationDrawerProps {
+  moderation: Moderation;
+  lookup: ModLookup;
+  /** The button that opens it (focus returns there). */
+  trigger: ReactElement;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+/**
+ * The moderators' drawer (a modal side sheet; a bottom sheet on phones): review queue, channel
+ * settings, the log, as tabs. Focus is kept inside, Escape closes, focus returns to the button.
+ */
+export function ModerationDrawer({ moderation, lookup, trigger, open, onOpenChange }: ModerationDrawerProps) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('queue');
   const [error, setError] = useState<string | null>(null);
   const { state } = moderation;
+  const queued = state ? state.held.length + state.reports.length : 0;
 
   const run: RunAction = async (action) => {
     setError(null);
@@ -33,45 +50,50 @@ export function ModerationDrawer({ moderation, lookup, onClose }: { moderation: 
     }
   };
 
+  const section = (id: Tab) =>
+    !state ? (
+      <p className="muted small">{t('common.loading')}</p>
+    ) : id === 'queue' ? (
+      <ModQueueView held={state.held} reports={state.reports} run={run} lookup={lookup} />
+    ) : id === 'settings' ? (
+      <ModSettings settings={state.settings} run={run} lookup={lookup} />
+    ) : (
+      <ModLog log={state.log} run={run} lookup={lookup} />
+    );
+
   return (
-    <div className="mod-drawer" data-testid="mod-drawer" role="dialog" aria-label={t('mod.title')}>
-      <div className="mod-drawer__head">
-        <div className="mod-drawer__tabs" role="tablist">
-          {TABS.map((id) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              aria-selected={tab === id}
-              className={tab === id ? 'mod-drawer__tab mod-drawer__tab--on' : 'mod-drawer__tab'}
-              data-testid={`mod-tab-${id}`}
-              onClick={() => setTab(id)}
-            >
-              {t(`mod.tab.${id}`)}
-              {id === 'queue' && state && state.held.length + state.reports.length > 0 && <span className="count">{state.held.length + state.reports.length}</span>}
-            </button>
-          ))}
-        </div>
-        <button type="button" className="chat__action" onClick={onClose} aria-label={t('mod.close')}>
-          ✕
-        </button>
-      </div>
+    <Drawer
+      title={t('mod.title')}
+      closeLabel={t('mod.close')}
+      trigger={trigger}
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) setError(null);
+        onOpenChange(next);
+      }}
+      panelProps={{ 'data-testid': 'mod-drawer', className: styles.drawer }}
+    >
       {error && (
         <p className="chat__error" role="alert" data-testid="mod-error">
           {error}
         </p>
       )}
-      <div className="mod-drawer__body" role="tabpanel">
-        {!state ? (
-          <p className="muted small">{t('common.loading')}</p>
-        ) : tab === 'queue' ? (
-          <ModQueueView held={state.held} reports={state.reports} run={run} lookup={lookup} />
-        ) : tab === 'settings' ? (
-          <ModSettings settings={state.settings} run={run} lookup={lookup} />
-        ) : (
-          <ModLog log={state.log} run={run} lookup={lookup} />
-        )}
-      </div>
-    </div>
+      <Tabs
+        label={t('mod.title')}
+        value={tab}
+        onValueChange={setTab}
+        items={TABS.map((id) => ({
+          value: id,
+          testId: `mod-tab-${id}`,
+          label: (
+            <>
+              {t(`mod.tab.${id}`)}
+              {id === 'queue' && queued > 0 && <span className="count">{queued}</span>}
+            </>
+          ),
+          content: section(id),
+        }))}
+      />
+    </Drawer>
   );
 }

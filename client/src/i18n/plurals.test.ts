@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n, translator, type Translate } from './instance';
+import type { Locale } from './locale';
+
+// Through the real i18next instance the app uses (createI18n), not a stand-in.
+function tIn(locale: Locale): Translate {
+  return translator(createI18n(locale), locale);
+}
+
+describe('plurals (CLDR, through i18next)', () => {
+  const en = tIn('en');
+  const zh = tIn('zh-CN');
+
+  it('says "1 vote" and "2 votes" in English', () => {
+    expect(en('awards.votesCount', { count: 1 })).toBe('1 vote');
+    expect(en('awards.votesCount', { count: 2 })).toBe('2 votes');
+    expect(en('awards.votesCount', { count: 0 })).toBe('0 votes');
+    expect(en('awards.totalVotes', { count: 1 })).toBe('1 vote in all');
+    expect(en('awards.tallyFigure', { percent: 50, count: 1 })).toBe('50% · 1 vote');
+    expect(en('awards.categoryCount', { count: 1 })).toBe('1 category');
+    expect(en('awards.categoryCount', { count: 3 })).toBe('3 categories');
+    expect(en('mod.log.mute', { user: 'Ada', count: 1 })).toBe('Muted Ada for 1 minute');
+    expect(en('mod.log.mute', { user: 'Ada', count: 10 })).toBe('Muted Ada for 10 minutes');
+  });
+
+  it('has one form in Chinese', () => {
+    expect(zh('awards.votesCount', { count: 1 })).toBe('1 票');
+    expect(zh('awards.votesCount', { count: 2 })).toBe('2 票');
+    expect(zh('awards.totalVotes', { count: 1 })).toBe('共 1 票');
+  });
+
+  it('shows the count formatted for the language while choosing the form on the number', () => {
+    expect(en('awards.votesCount', { count: 12_345 })).toBe('12,345 votes');
+    expect(en('curate.works', { count: 1 })).toBe('1 work');
+  });
+
+  it('fills {name} placeholders and leaves one without a value as written', () => {
+    expect(en('account.signedInAs', { name: 'Ada', username: 'ada' })).toBe('Signed in as Ada (ada)');
+    expect(en('account.signedInAs', { name: 'Ada' })).toBe('Signed in as Ada ({username})');
+  });
+
+  it('leaves values unescaped for React to escape, and never reads them as nested keys', () => {
+    expect(en('mod.log.by', { user: '<b>&</b>' })).toBe('by <b>&</b>');
+    expect(en('mod.log.by', { user: '$t(app.name)' })).toBe('by $t(app.name)');
+  });
+
+  it('takes a placeholder named like an i18next option as a plain value', () => {
+    expect(en('mod.log.by', { user: 'x', lng: 'zh-CN', ns: 'awards' })).toBe('by x');
+  });
+
+  it('answers in the language it was made for, whatever another instance does', () => {
+    const other = createI18n('en');
+    void other.changeLanguage('zh-CN');
+    expect(en('nav.lobby')).toBe('Lobby');
+    expect(zh('nav.lobby')).toBe('大厅');
+  });
+});
+
+/** Never called: the compiler checks these lines (`npm run typecheck`). */
+export function compileTimeChecks(t: Translate): string[] {
+  return [
+    t('awards.votesCount', { count: 2 }),
+    t('nav.lobby'),
+    // @ts-expect-error a plural key needs its count
+    t('awards.votesCount'),
+    // @ts-expect-error a plural key needs its count, whatever else it is given
+    t('awards.tallyFigure', { percent: 3 }),
+    // @ts-expect-error an unknown key
+    t('awards.noSuchKey'),
+    // @ts-expect-error the stored form of a plural key is not a key to ask for
+    t('awards.votesCount_other', { count: 1 }),
+  ];
+}
