@@ -1,35 +1,54 @@
-import { useState, type FormEvent } from 'react';
+import { PASSWORD_MIN_LENGTH, SignInInput, SignUpInput } from '@yunzhan/shared';
+import { useRef, useState } from 'react';
+import { useForm, type Resolver } from 'react-hook-form';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { useAuth } from '../auth/auth-context';
-import { useI18n, type Translate } from '../i18n/i18n';
-import { toClientError } from '../lib/client-error';
-import { errorMessage } from '../lib/error-messages';
-import { safeNextPath } from '../lib/safe-next';
+import { z } from 'zod';
 import { useDocumentTitle } from '../app/access-gate';
+import { useAuth } from '../auth/auth-context';
+import type { FieldMessage } from '../forms/field-messages';
+import { schemaResolver } from '../forms/schema-resolver';
+import { applyServerError } from '../forms/server-errors';
+import { useI18n } from '../i18n/i18n';
+import { toClientError } from '../lib/client-error';
+import { safeNextPath } from '../lib/safe-next';
+import { FormAlert, FormField } from '../ui/form-field';
 import { signUpFeedback } from './sign-up-feedback';
 
 type Mode = 'sign-in' | 'sign-up';
 
-// shared's PASSWORD_MIN_LENGTH, copied so this page does not pull zod in: only the browser's hint,
-// the server's strength check decides (and says the length it wants in PASSWORD_WEAK).
-const PASSWORD_MIN_LENGTH = 12;
+// The two forms' schemas, derived from the bodies the server parses: the username is trimmed
+// first (as the form always did), a blank display name is left out, and a new password gets the
+// sign-up's least length as a first check (the server's strength check still decides).
+const SignInForm = z.object({ username: z.string().trim().pipe(SignInInput.shape.username), password: SignInInput.shape.password });
+const SignUpForm = z.object({
+  username: z.string().trim().pipe(SignUpInput.shape.username),
+  displayName: z
+    .string()
+    .trim()
+    .transform((name) => (name === '' ? undefined : name))
+    .pipe(SignUpInput.shape.displayName),
+  password: SignUpInput.shape.password.min(PASSWORD_MIN_LENGTH),
+});
 
-/** A failed sign-in or sign-up, worded for the form it came from, with what to change. */
-interface AuthError {
-  message: string;
-  hints: string[];
+/** The inputs of both forms (the sign-in form has no display name). */
+interface AuthFormValues {
+  username: string;
+  password: string;
+  displayName: string;
+}
+type AuthInput = z.output<typeof SignInForm> | z.output<typeof SignUpForm>;
+
+/** The sign-up form's words for its rules: the username's shape, the password's least length. */
+function signUpWords({ path, code }: { path: string; code: string }): FieldMessage | undefined {
+  if (path === 'username' && code !== 'invalid_type') return { key: 'form.error.username' };
+  if (path === 'password' && code === 'too_small') return { key: 'form.error.passwordShort', params: { min: PASSWORD_MIN_LENGTH } };
+  return undefined;
 }
 
-/** The message for a failed sign-in or sign-up, worded for the form it came from. */
-function describeAuthError(error: unknown, mode: Mode, t: Translate): AuthError {
-  const e = toClientError(error);
-  if (mode === 'sign-in' && (e.code === 'UNAUTHENTICATED' || e.code === 'NOT_FOUND')) return { message: t('auth.badCredentials'), hints: [] };
-  // One answer whether the name is taken or kept for staff: the server does not say which.
-  if (mode === 'sign-up' && e.code === 'SIGN_UP_REFUSED') return { message: t('auth.signUpRefused'), hints: [] };
-  const m = errorMessage(e.code, e.details);
-  const hints = mode === 'sign-up' ? signUpFeedback(e.code, e.details).map((h) => t(h.key, h.params)) : [];
-  return { message: t(m.key, m.params), hints };
-}
+const RESOLVERS: Record<Mode, Resolver<AuthFormValues, unknown, AuthInput>> = {
+  'sign-in': schemaResolver(SignInForm) as unknown as Resolver<AuthFormValues, unknown, AuthInput>,
+  'sign-up': schemaResolver(SignUpForm, signUpWords) as unknown as Resolver<AuthFormValues, unknown, AuthInput>,
+};
 
 /** `/sign-in`: sign in or create an account, then go back to `?next=`. */
 export function SignInPage() {
@@ -39,34 +58,57 @@ export function SignInPage() {
   const navigate = useNavigate();
   const next = safeNextPath(params.get('next'));
   const [mode, setMode] = useState<Mode>('sign-in');
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AuthError | null>(null);
+  const modeRef = useRef<Mode>(mode);
+  const [hints, setHints] = useState<string[]>([]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    clearErrors,
+    formState: { errors, isSubmitting, isSubmitSuccessful },
+  } = useForm<AuthFormValues, unknown, AuthInput>({
+    // The tab decides which schema checks the inputs (both tabs share the typed name and password).
+    resolver: (values, context, options) => RESOLVERS[modeRef.current](values, context, options),
+    defaultValues: { username: '', password: '', displayName: '' },
+  });
 
   useDocumentTitle(t(mode === 'sign-in' ? 'auth.signInTitle' : 'auth.signUpTitle'));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (mode === 'sign-in') await signIn(username.trim(), password);
-      else await signUp(username.trim(), password, displayName.trim() || undefined);
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(describeAuthError(err, mode, t));
-      setBusy(false);
-    }
-  };
+  const submit = handleSubmit(
+    async (input) => {
+      setHints([]);
+      try {
+        if (modeRef.current === 'sign-in') await signIn(input.username, input.password);
+        else await signUp(input.username, input.password, 'displayName' in input ? input.displayName : undefined);
+        navigate(next, { replace: true });
+      } catch (err) {
+        const e = toClientError(err);
+        const signingUp = modeRef.current === 'sign-up';
+        if (signingUp) setHints(signUpFeedback(e.code, e.details).map((h) => t(h.key, h.params)));
+        applyServerError(e, setError, {
+          fields: signingUp ? ['username', 'displayName', 'password'] : ['username', 'password'],
+          refusal: (refusal) => {
+            if (!signingUp && (refusal.code === 'UNAUTHENTICATED' || refusal.code === 'NOT_FOUND')) return { message: { key: 'auth.badCredentials' } };
+            // One answer whether the name is taken or kept for staff: the server does not say which.
+            if (signingUp && refusal.code === 'SIGN_UP_REFUSED') return { message: { key: 'auth.signUpRefused' } };
+            return undefined;
+          },
+        });
+      }
+    },
+    () => setHints([]),
+  );
 
   const switchMode = (m: Mode) => {
+    modeRef.current = m;
     setMode(m);
-    setError(null);
+    setHints([]);
+    clearErrors();
   };
 
+  const signingUp = mode === 'sign-up';
+  const fieldProblems = ['username', 'password', 'displayName'].filter((f) => errors[f as keyof AuthFormValues]).length;
+  const busy = isSubmitting || isSubmitSuccessful;
   return (
     <div className="page page--narrow">
       <div className="auth-card">
@@ -74,7 +116,7 @@ export function SignInPage() {
           <button type="button" role="tab" aria-selected={mode === 'sign-in'} className="tabs__tab" onClick={() => switchMode('sign-in')}>
             {t('auth.signInTitle')}
           </button>
-          <button type="button" role="tab" aria-selected={mode === 'sign-up'} className="tabs__tab" onClick={() => switchMode('sign-up')} data-testid="sign-up-tab">
+          <button type="button" role="tab" aria-selected={signingUp} className="tabs__tab" onClick={() => switchMode('sign-up')} data-testid="sign-up-tab">
             {t('auth.signUpTitle')}
           </button>
         </div>
@@ -83,57 +125,29 @@ export function SignInPage() {
             {t('auth.alreadySignedIn', { name: user.displayName })} <Link to={next}>{t('auth.continue')}</Link>
           </p>
         )}
-        <form className="form" onSubmit={submit} data-testid={mode === 'sign-in' ? 'sign-in-form' : 'sign-up-form'}>
-          <label className="field">
-            <span>{t('auth.username')}</span>
-            <input
-              data-testid={mode === 'sign-in' ? 'sign-in-username' : 'sign-up-username'}
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              autoComplete="username"
-              required
-              minLength={mode === 'sign-up' ? 3 : 1}
-              maxLength={32}
-              pattern={mode === 'sign-up' ? '[A-Za-z0-9_.\\-]+' : undefined}
-              title={mode === 'sign-up' ? t('auth.usernameHint') : undefined}
-              autoFocus
-            />
-            {mode === 'sign-up' && <small className="muted">{t('auth.usernameHint')}</small>}
-          </label>
-          {mode === 'sign-up' && (
-            <label className="field">
-              <span>{t('auth.displayName')}</span>
-              <input data-testid="sign-up-display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="nickname" maxLength={40} />
-            </label>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid={signingUp ? 'sign-up-form' : 'sign-in-form'}>
+          <FormField id={signingUp ? 'sign-up-username' : 'sign-in-username'} label={t('auth.username')} description={signingUp ? t('auth.usernameHint') : undefined} error={errors.username} required>
+            {(control) => <input {...control} {...register('username')} autoComplete="username" maxLength={signingUp ? 32 : 200} autoFocus />}
+          </FormField>
+          {signingUp && (
+            <FormField id="sign-up-display-name" label={t('auth.displayName')} error={errors.displayName}>
+              {(control) => <input {...control} {...register('displayName')} autoComplete="nickname" maxLength={40} />}
+            </FormField>
           )}
-          <label className="field">
-            <span>{t('auth.password')}</span>
-            <input
-              data-testid={mode === 'sign-in' ? 'sign-in-password' : 'sign-up-password'}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
-              required
-              minLength={mode === 'sign-up' ? PASSWORD_MIN_LENGTH : 1}
-              maxLength={200}
-            />
-            {mode === 'sign-up' && <small className="muted">{t('auth.passwordHint')}</small>}
-          </label>
-          {error && (
-            <div className="form__error" role="alert" data-testid="auth-error">
-              <p>{error.message}</p>
-              {error.hints.length > 0 && (
-                <ul data-testid="auth-error-hints">
-                  {error.hints.map((hint) => (
-                    <li key={hint}>{hint}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          )}
-          <button className="button button--primary button--wide" type="submit" disabled={busy} data-testid={mode === 'sign-in' ? 'sign-in-submit' : 'sign-up-submit'}>
-            {busy ? t('common.working') : mode === 'sign-in' ? t('auth.signInAction') : t('auth.signUpAction')}
+          <FormField id={signingUp ? 'sign-up-password' : 'sign-in-password'} label={t('auth.password')} description={signingUp ? t('auth.passwordHint') : undefined} error={errors.password} required>
+            {(control) => <input {...control} {...register('password')} type="password" autoComplete={signingUp ? 'new-password' : 'current-password'} maxLength={200} />}
+          </FormField>
+          <FormAlert error={errors.root?.server} problems={fieldProblems} testId="auth-error">
+            {hints.length > 0 && (
+              <ul data-testid="auth-error-hints">
+                {hints.map((hint) => (
+                  <li key={hint}>{hint}</li>
+                ))}
+              </ul>
+            )}
+          </FormAlert>
+          <button className="button button--primary button--wide" type="submit" disabled={busy} data-testid={signingUp ? 'sign-up-submit' : 'sign-in-submit'}>
+            {busy ? t('common.working') : signingUp ? t('auth.signUpAction') : t('auth.signInAction')}
           </button>
         </form>
       </div>
