@@ -4,6 +4,7 @@ import { RouterProvider, createBrowserRouter } from 'react-router-dom';
 import { AppLayout } from './app/app-layout';
 import { NotFoundPage, RouteError } from './app/route-error';
 import { AuthProvider } from './auth/auth-context';
+import { DataProvider } from './data/data-provider';
 import { I18nProvider } from './i18n/i18n';
 import { LobbyPage } from './lobby/lobby-page';
 import './styles.css';
@@ -62,10 +63,12 @@ if (!container) throw new Error('#root is missing from index.html');
 
 createRoot(container).render(
   <StrictMode>
-    <I18nProvider>
-      <AuthProvider>
-        <RouterProvider router={router} />
-      </AuthProvider>
-    </I18nProvider>
+    <DataProvider>
+      <I18nProvider>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </I18nProvider>
+    </DataProvider>
   </StrictMode>,
 );

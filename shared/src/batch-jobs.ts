@@ -82,25 +82,34 @@ export const BatchJobPayloadSchemas: { [T in BatchJobType]: z.ZodType<BatchJobPa
 export const BatchJobState = z.enum(['queued', 'active', 'completed', 'failed', 'cancelled']);
 export type BatchJobState = z.infer<typeof BatchJobState>;
 
+/** Name of every batch job type, as a schema (keep in step with BatchJobPayloads). */
+export const BatchJobTypeName = z.enum(['vod-hls', 'recording-publish', 'image-renditions', 'audio-aac']);
+
 /** A batch job as the queue reports it (admins' job list, progress events). */
-export interface BatchJobRecord {
-  id: string;
-  type: BatchJobType;
-  payload: unknown;
-  state: BatchJobState;
+export const BatchJobRecord = z.object({
+  id: z.string(),
+  type: BatchJobTypeName,
+  payload: z.unknown(),
+  state: BatchJobState,
   /** 0..100. */
-  progress: number;
+  progress: z.number(),
   /** Attempts started so far. */
-  attempts: number;
-  maxAttempts: number;
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
   /** Last error message (with its stable code when there is one). */
-  error: string | null;
+  error: z.string().nullable(),
   /** What the handler returned, when completed. */
-  result: unknown;
+  result: z.unknown(),
   /** ISO times. */
-  createdAt: string;
-  updatedAt: string;
-}
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type BatchJobRecord = z.infer<typeof BatchJobRecord>;
+
+// The enum above names every job type, and no other.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const batchJobTypesMatch: SameKeys<z.infer<typeof BatchJobTypeName>, BatchJobType> = true;
+void batchJobTypesMatch;
 
 /** Options of `enqueue`. */
 export interface EnqueueOptions {

@@ -27,3 +27,4 @@ export * from './interaction';
 export * from './awards';
 export * from './award-judging';
 export * from './award-results';
+export * from './responses';

@@ -1,45 +1,35 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { BatchJobRecord } from '@yunzhan/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useAuth } from '../auth/auth-context';
+import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
-import { toClientError, type ClientError } from '../lib/client-error';
+import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
-import { requestJson } from '../lib/http';
+import { cancelJob, fetchJobs } from './jobs-api';
 
 /** How often the list refreshes, in ms. */
 const REFRESH_MS = 2000;
+/** How many jobs the list shows. */
+const LIMIT = 100;
 
 /** Admins' view of the batch job queue: state and progress of each job, with cancel. */
 export function JobsPage() {
   const { user, status } = useAuth();
   const { t } = useI18n();
-  const [jobs, setJobs] = useState<BatchJobRecord[] | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setJobs(await requestJson<BatchJobRecord[]>('/api/jobs?limit=100'));
-      setError(null);
-    } catch (e) {
-      setError(toClientError(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    if (user?.role !== 'admin') return;
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [user, load]);
-
-  const cancel = async (id: string) => {
-    try {
-      await requestJson(`/api/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
-      await load();
-    } catch (e) {
-      setError(toClientError(e));
-    }
-  };
+  const queryClient = useQueryClient();
+  const isAdmin = user?.role === 'admin';
+  const query = useQuery({ queryKey: queryKeys.jobs.list(LIMIT), queryFn: () => fetchJobs(LIMIT), enabled: isAdmin, refetchInterval: REFRESH_MS });
+  const cancelling = useMutation({
+    mutationFn: cancelJob,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.jobs.all }),
+  });
+  const jobs = query.data ?? null;
+  // A failed cancel shows until the list has been read again, as the page always did.
+  const { reset } = cancelling;
+  useEffect(() => reset(), [query.dataUpdatedAt, reset]);
+  const cancel = (id: string) => cancelling.mutateAsync(id).catch(() => undefined);
+  const failure = query.error ?? cancelling.error;
+  const error = failure ? toClientError(failure) : null;
 
   if (status === 'loading') return <div className="page" aria-busy="true" />;
   if (user?.role !== 'admin') {

@@ -1,6 +1,8 @@
 import type { ExhibitionSummary } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useAuth } from '../auth/auth-context';
+import { queryKeys } from '../data/query-keys';
 import { ExhibitionStatusBadge } from '../curate/exhibition-status-badge';
 import { fetchReviewQueue, previewHref, reviewExhibition } from '../curate/curate-api';
 import { useI18n } from '../i18n/i18n';
@@ -19,31 +21,27 @@ import './reviews-page.css';
 export function ReviewsPage() {
   const { user, status } = useAuth();
   const { t, locale } = useI18n();
-  const [queue, setQueue] = useState<ExhibitionSummary[] | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
+  const queryClient = useQueryClient();
+  const [actionError, setActionError] = useState<ClientError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const isAdmin = user?.role === 'admin';
-
-  const load = useCallback(async () => {
-    try {
-      setQueue(await fetchReviewQueue());
-      setError(null);
-    } catch (e) {
-      setError(toClientError(e));
-    }
-  }, []);
-  useEffect(() => {
-    if (isAdmin) void load();
-  }, [isAdmin, load]);
+  const query = useQuery({ queryKey: queryKeys.exhibitions.reviewQueue(), queryFn: fetchReviewQueue, enabled: isAdmin });
+  const queue = query.data ?? null;
+  const reviewing = useMutation({
+    mutationFn: ({ id, decision, comment }: { id: string; decision: 'approve' | 'return'; comment: string }) => reviewExhibition(id, { decision, comment }),
+    // The decision changes the exhibition everywhere it is listed (queue, lobby, curator's list).
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.exhibitions.all }),
+  });
+  const error = actionError ?? (query.error ? toClientError(query.error) : null);
 
   const decide = async (item: ExhibitionSummary, decision: 'approve' | 'return', comment: string) => {
     try {
-      await reviewExhibition(item.id, { decision, comment });
+      await reviewing.mutateAsync({ id: item.id, decision, comment });
       const title = localizedText(item.title, locale);
       setDone(t(decision === 'approve' ? 'review.approved' : 'review.returned', { title }));
-      await load();
+      setActionError(null);
     } catch (e) {
-      setError(toClientError(e));
+      setActionError(toClientError(e));
     }
   };
 

@@ -1,5 +1,7 @@
 import type { Work } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
@@ -14,30 +16,26 @@ import { ReviewDecision } from './review-decision';
  */
 export function WorkReviewList() {
   const { t, locale } = useI18n();
-  const [queue, setQueue] = useState<Work[] | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
+  const queryClient = useQueryClient();
+  const [actionError, setActionError] = useState<ClientError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setQueue(await fetchWorkReviewQueue());
-      setError(null);
-    } catch (e) {
-      setError(toClientError(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = useQuery({ queryKey: queryKeys.works.list({ review: 'pending' }), queryFn: fetchWorkReviewQueue });
+  const queue = query.data ?? null;
+  const reviewing = useMutation({
+    mutationFn: ({ id, decision, comment }: { id: string; decision: 'approve' | 'return'; comment: string }) => reviewWork(id, { decision, comment }),
+    // The decision changes the work wherever it is listed (this queue, the owner's library).
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.works.all }),
+  });
+  const error = actionError ?? (query.error ? toClientError(query.error) : null);
 
   const decide = async (work: Work, decision: 'approve' | 'return', comment: string) => {
     try {
-      await reviewWork(work.id, { decision, comment });
+      await reviewing.mutateAsync({ id: work.id, decision, comment });
       const title = localizedText(work.metadata.title, locale);
       setDone(t(decision === 'approve' ? 'contentReview.workApproved' : 'contentReview.workReturnedDone', { title }));
-      await load();
+      setActionError(null);
     } catch (e) {
-      setError(toClientError(e));
+      setActionError(toClientError(e));
     }
   };
 

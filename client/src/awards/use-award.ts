@@ -1,11 +1,13 @@
 import { AWARD_PHASES, AwardReveal, AwardTally, type AwardProgramme, type AwardResults, type CategoryResult } from '@yunzhan/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ClientError, toClientError } from '../lib/client-error';
-import { connectSocket, isProtocolMismatch, request } from '../realtime/socket';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { queryKeys } from '../data/query-keys';
+import { useSocket } from '../data/socket-provider';
+import { toClientError, type ClientError } from '../lib/client-error';
+import { isProtocolMismatch, request } from '../realtime/socket';
 import { applyTally } from './award-logic';
 import { castVote, fetchMyVotes, fetchProgramme, fetchResults, type MyVotes } from './awards-api';
 import { PendingVoteKeys, sendWithRetries } from './vote-retry';
-
 /** Longest wait before re-reading a programme when its next phase is due, in ms (timers beyond this are not set). */
 const PHASE_TIMER_MAX_MS = 24 * 60 * 60 * 1000;
 
@@ -31,59 +33,36 @@ function byCategory(results: AwardResults): Map<string, CategoryResult> {
   return new Map(results.categories.map((c) => [c.categoryId, c]));
 }
 
+const NO_VOTES: MyVotes = {};
+
 /**
- * Loads a programme, its results and the viewer's votes, and follows the programme live over
- * socket.io: `award:join` on every (re)connect, `award:tally` updates the bars, `award:reveal`
- * re-reads the results.
+ * Loads a programme, its results and the viewer's votes into the query cache, and follows the
+ * programme live on the tab's shared socket: `award:join` on every (re)connect, `award:tally`
+ * updates the cached results, `award:reveal` (and a reconnect) invalidates them.
  */
 export function useAward(awardId: string, userId: string | null): AwardView {
-  const [programme, setProgramme] = useState<AwardProgramme | null>(null);
-  const [results, setResults] = useState<Map<string, CategoryResult> | null>(null);
-  const [mine, setMine] = useState<MyVotes>({});
-  const [error, setError] = useState<ClientError | null>(null);
+  const queryClient = useQueryClient();
+  const socket = useSocket();
   const [protocolMismatch, setProtocolMismatch] = useState(false);
   const [sending, setSending] = useState<ReadonlySet<string>>(new Set());
-  const [reloads, setReloads] = useState(0);
   const keys = useMemo(() => new PendingVoteKeys(), []);
-  const alive = useRef(true);
+
+  const programmeQuery = useQuery({ queryKey: queryKeys.awards.programme(awardId), queryFn: () => fetchProgramme(awardId) });
+  const resultsQuery = useQuery({ queryKey: queryKeys.awards.results(awardId), queryFn: () => fetchResults(awardId) });
+  const mineQuery = useQuery({ queryKey: queryKeys.awards.myVotes(awardId, userId), queryFn: () => fetchMyVotes(awardId), enabled: userId !== null });
+  const programme = programmeQuery.data ?? null;
+  const results = useMemo(() => (resultsQuery.data ? byCategory(resultsQuery.data) : null), [resultsQuery.data]);
+  const mine = userId ? (mineQuery.data ?? NO_VOTES) : NO_VOTES;
 
   useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+    // Results are extra: the nominees still show without them.
+    if (resultsQuery.error) console.warn('could not load award results', resultsQuery.error);
+  }, [resultsQuery.error]);
 
-  const refreshResults = useCallback(() => {
-    fetchResults(awardId).then(
-      (r) => alive.current && setResults(byCategory(r)),
-      // Results are extra: the nominees still show without them.
-      (e: unknown) => console.warn('could not load award results', e),
-    );
-  }, [awardId]);
-
-  const refreshMine = useCallback(() => {
-    if (!userId) return void setMine({});
-    fetchMyVotes(awardId).then(
-      (m) => alive.current && setMine(m),
-      () => undefined,
-    );
-  }, [awardId, userId]);
-
-  useEffect(() => {
-    let cancelled = false;
-    setError(null);
-    fetchProgramme(awardId).then(
-      (p) => !cancelled && setProgramme(p),
-      (e: unknown) => !cancelled && setError(toClientError(e)),
-    );
-    refreshResults();
-    return () => {
-      cancelled = true;
-    };
-  }, [awardId, reloads, refreshResults]);
-
-  useEffect(refreshMine, [refreshMine]);
+  const refreshResults = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: queryKeys.awards.results(awardId) }),
+    [queryClient, awardId],
+  );
 
   // Re-read the programme when its next phase starts (the phase is derived from the dates).
   useEffect(() => {
@@ -93,78 +72,97 @@ export function useAward(awardId: string, userId: string | null): AwardView {
       .map((p) => Date.parse(programme.schedule[p as Exclude<typeof p, 'draft'>]))
       .find((at) => at > now);
     if (next === undefined || next - now > PHASE_TIMER_MAX_MS) return;
-    const timer = setTimeout(() => setReloads((n) => n + 1), next - now + 500);
+    const timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: queryKeys.awards.programmeAll(awardId) }), next - now + 500);
     return () => clearTimeout(timer);
-  }, [programme]);
+  }, [programme, queryClient, awardId]);
 
   useEffect(() => {
-    const socket = connectSocket();
-    let reconnect = false;
+    if (!socket) return;
+    let joinedBefore = false;
     const join = () => {
       request(socket, 'award:join', { programmeId: awardId }).catch((e: unknown) => console.warn('award:join failed', e));
       // Tallies and reveals may have moved on while the socket was down.
-      if (reconnect) refreshResults();
-      reconnect = true;
+      if (joinedBefore) refreshResults();
+      joinedBefore = true;
     };
-    socket.on('connect', join);
-    socket.on('connect_error', (e) => {
+    const onConnectError = (e: Error) => {
       if (isProtocolMismatch(e)) {
         setProtocolMismatch(true);
         socket.disconnect();
       }
-    });
-    socket.on('award:tally', (payload) => {
+    };
+    const onTally = (payload: unknown) => {
       const parsed = AwardTally.safeParse(payload);
       if (!parsed.success) return void console.warn('ignored a malformed award:tally', parsed.error.issues);
       if (parsed.data.programmeId !== awardId) return;
       const tally = parsed.data;
-      setResults((map) => {
-        const current = map?.get(tally.categoryId);
-        return map && current ? new Map(map).set(tally.categoryId, applyTally(current, tally)) : map;
-      });
-    });
-    socket.on('award:reveal', (payload) => {
+      queryClient.setQueryData<AwardResults>(queryKeys.awards.results(awardId), (current) =>
+        current
+          ? { ...current, categories: current.categories.map((c) => (c.categoryId === tally.categoryId ? applyTally(c, tally) : c)) }
+          : current,
+      );
+    };
+    const onReveal = (payload: unknown) => {
       const parsed = AwardReveal.safeParse(payload);
       if (!parsed.success) return void console.warn('ignored a malformed award:reveal', parsed.error.issues);
       if (parsed.data.programmeId === awardId) refreshResults();
-    });
+    };
+    socket.on('connect', join);
+    socket.on('connect_error', onConnectError);
+    socket.on('award:tally', onTally);
+    socket.on('award:reveal', onReveal);
+    if (socket.connected) join();
     return () => {
       if (socket.connected) socket.emit('award:leave', { programmeId: awardId }, () => undefined);
-      socket.removeAllListeners();
-      socket.disconnect();
+      socket.off('connect', join);
+      socket.off('connect_error', onConnectError);
+      socket.off('award:tally', onTally);
+      socket.off('award:reveal', onReveal);
     };
-  }, [awardId, refreshResults]);
+  }, [socket, awardId, refreshResults, queryClient]);
+
+  const voting = useMutation({
+    mutationFn: ({ categoryId, entryId }: { categoryId: string; entryId: string }) =>
+      sendWithRetries((k) => castVote(awardId, { categoryId, entryId }, k), keys.keyFor(categoryId, entryId)),
+    onSuccess: (answer, { categoryId, entryId }) => {
+      keys.settle(categoryId, entryId);
+      queryClient.setQueryData<MyVotes>(queryKeys.awards.myVotes(awardId, userId), (m) => ({ ...m, [categoryId]: answer.myVotes }));
+      refreshResults();
+    },
+    onError: (e, { categoryId, entryId }) => {
+      keys.settle(categoryId, entryId, e);
+      const code = toClientError(e).code;
+      // The server knows better what this account has voted for: read it again.
+      if (code === 'CONFLICT' || code === 'VOTE_LIMIT') void queryClient.invalidateQueries({ queryKey: queryKeys.awards.myVotes(awardId, userId) });
+    },
+  });
+  const { mutateAsync } = voting;
 
   const vote = useCallback(
     async (categoryId: string, entryId: string) => {
       const slot = `${categoryId}/${entryId}`;
-      const key = keys.keyFor(categoryId, entryId);
       setSending((s) => new Set(s).add(slot));
       try {
-        const answer = await sendWithRetries((k) => castVote(awardId, { categoryId, entryId }, k), key);
-        keys.settle(categoryId, entryId);
-        if (alive.current) setMine((m) => ({ ...m, [categoryId]: answer.myVotes }));
-        refreshResults();
+        await mutateAsync({ categoryId, entryId });
       } catch (e) {
-        keys.settle(categoryId, entryId, e);
-        const clientError = toClientError(e);
-        // The server knows better what this account has voted for: read it again.
-        if (clientError.code === 'CONFLICT' || clientError.code === 'VOTE_LIMIT') refreshMine();
-        throw clientError;
+        throw toClientError(e);
       } finally {
-        if (alive.current) {
-          setSending((s) => {
-            const next = new Set(s);
-            next.delete(slot);
-            return next;
-          });
-        }
+        setSending((s) => {
+          const next = new Set(s);
+          next.delete(slot);
+          return next;
+        });
       }
     },
-    [awardId, keys, refreshMine, refreshResults],
+    [mutateAsync],
   );
 
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
+  const { refetch: refetchProgramme } = programmeQuery;
+  const reload = useCallback(() => {
+    void refetchProgramme();
+    refreshResults();
+  }, [refetchProgramme, refreshResults]);
+  const error: ClientError | null = programmeQuery.error && !programme && !programmeQuery.isFetching ? toClientError(programmeQuery.error) : null;
 
   return { programme, results, mine, error, protocolMismatch, sending, vote, reload };
 }

@@ -1,9 +1,9 @@
-import type { ExhibitionSummary } from '@yunzhan/shared';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
+import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
-import { toClientError, type ClientError } from '../lib/client-error';
+import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { localizedText } from '../works/work-library';
 import { fetchMyExhibitions } from './curate-api';
@@ -16,21 +16,11 @@ export function CurateListPage() {
   const { user, status } = useAuth();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
-  const [list, setList] = useState<ExhibitionSummary[] | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
+  const queryClient = useQueryClient();
   const allowed = user?.role === 'curator' || user?.role === 'admin';
-
-  useEffect(() => {
-    if (!allowed) return;
-    let cancelled = false;
-    fetchMyExhibitions().then(
-      (l) => !cancelled && setList(l),
-      (e: unknown) => !cancelled && setError(toClientError(e)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [allowed]);
+  const query = useQuery({ queryKey: queryKeys.exhibitions.mine(), queryFn: fetchMyExhibitions, enabled: allowed });
+  const list = query.data ?? null;
+  const error = query.error ? toClientError(query.error) : null;
 
   if (status === 'loading') return <div className="page" aria-busy="true" />;
   if (!allowed) {
@@ -87,7 +77,13 @@ export function CurateListPage() {
             </ul>
           )}
         </section>
-        <NewExhibitionForm onCreated={(created) => navigate(`/curate/${encodeURIComponent(created.id)}`)} />
+        <NewExhibitionForm
+          onCreated={(created) => {
+            // The lists that show exhibitions no longer hold every one.
+            void queryClient.invalidateQueries({ queryKey: queryKeys.exhibitions.all });
+            navigate(`/curate/${encodeURIComponent(created.id)}`);
+          }}
+        />
       </div>
     </div>
   );

@@ -1,5 +1,7 @@
 import type { ExhibitionView } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { queryKeys } from '../data/query-keys';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { fetchExhibitionView } from './exhibition-api';
 
@@ -8,19 +10,13 @@ export type ViewLoad = { state: 'loading' } | { state: 'ready'; view: Exhibition
 
 /** Loads `/api/exhibitions/:id/view` (the draft when `preview`); `reload` tries again. */
 export function useExhibitionView(exhibitionId: string, preview: boolean): { load: ViewLoad; reload: () => void } {
-  const [load, setLoad] = useState<ViewLoad>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let cancelled = false;
-    setLoad({ state: 'loading' });
-    fetchExhibitionView(exhibitionId, preview).then(
-      (view) => !cancelled && setLoad({ state: 'ready', view }),
-      (error: unknown) => !cancelled && setLoad({ state: 'error', error: toClientError(error) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [exhibitionId, preview, attempt]);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const query = useQuery({ queryKey: queryKeys.exhibitions.view(exhibitionId, preview), queryFn: () => fetchExhibitionView(exhibitionId, preview) });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const load: ViewLoad = query.data
+    ? { state: 'ready', view: query.data }
+    : query.error && !query.isFetching
+      ? { state: 'error', error: toClientError(query.error) }
+      : { state: 'loading' };
   return { load, reload };
 }

@@ -1,6 +1,9 @@
 import { HallPresence } from '@yunzhan/shared';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { connectSocket, request, type YunzhanSocket } from '../realtime/socket';
+import { queryKeys } from '../data/query-keys';
+import { useSocket } from '../data/socket-provider';
+import { request, type YunzhanSocket } from '../realtime/socket';
 
 /** An exhibition hall's room: its visitor count, and the socket the hall chat runs on. */
 export interface HallRoom {
@@ -15,26 +18,31 @@ export interface HallRoom {
 }
 
 /**
- * Joins the exhibition's hall room over socket.io (again after every reconnect) and returns how
- * many visitors are in it, plus the socket for the hall chat. Leaves and disconnects on unmount.
+ * Joins the exhibition's hall room on the tab's shared socket (again after every reconnect) and
+ * returns how many visitors are in it (kept in the query cache under
+ * `exhibitions.hallPresence(id)`), plus the socket for the hall chat. Leaves on unmount.
  */
 export function useHallPresence(exhibitionId: string | null, preview: boolean): HallRoom {
-  const [count, setCount] = useState<number | null>(null);
-  const [socket, setSocket] = useState<YunzhanSocket | null>(null);
+  const shared = useSocket(exhibitionId !== null);
+  const queryClient = useQueryClient();
   const [joinCount, setJoinCount] = useState(0);
   const [connected, setConnected] = useState(false);
+  // Never fetched: the socket writes it.
+  const { data: count = null } = useQuery<number | null>({ queryKey: queryKeys.exhibitions.hallPresence(exhibitionId ?? ''), queryFn: skipToken, gcTime: 0 });
+  const socket = exhibitionId ? shared : null;
+
   useEffect(() => {
-    if (!exhibitionId) return;
-    const s = connectSocket();
-    setSocket(s);
+    if (!exhibitionId || !socket) return;
+    const s = socket;
+    const key = queryKeys.exhibitions.hallPresence(exhibitionId);
     let disposed = false;
     const ref = preview ? { exhibitionId, preview: true } : { exhibitionId };
     const apply = (payload: unknown) => {
       const parsed = HallPresence.safeParse(payload);
       if (!parsed.success) return void console.warn('ignored a malformed hall presence', parsed.error.issues);
-      if (!disposed && parsed.data.exhibitionId === exhibitionId) setCount(parsed.data.count);
+      if (!disposed && parsed.data.exhibitionId === exhibitionId) queryClient.setQueryData(key, parsed.data.count);
     };
-    s.on('connect', () => {
+    const join = () => {
       request(s, 'hall:join', ref).then(
         (presence) => {
           if (disposed) return;
@@ -44,19 +52,23 @@ export function useHallPresence(exhibitionId: string | null, preview: boolean): 
         },
         (error: unknown) => console.warn('hall:join failed', error),
       );
-    });
-    s.on('disconnect', () => !disposed && setConnected(false));
+    };
+    const onDisconnect = () => !disposed && setConnected(false);
+    s.on('connect', join);
+    s.on('disconnect', onDisconnect);
     s.on('hall:presence', apply);
+    if (s.connected) join();
     return () => {
       disposed = true;
+      s.off('connect', join);
+      s.off('disconnect', onDisconnect);
+      s.off('hall:presence', apply);
+      // The socket stays open for the rest of the tab: leave the hall explicitly.
       if (s.connected) s.emit('hall:leave', ref, () => undefined);
-      s.removeAllListeners();
-      s.disconnect();
-      setCount(null);
-      setSocket(null);
+      queryClient.removeQueries({ queryKey: key, exact: true });
       setConnected(false);
       setJoinCount(0);
     };
-  }, [exhibitionId, preview]);
+  }, [exhibitionId, preview, socket, queryClient]);
   return { count, socket, joinCount, connected };
 }

@@ -4,17 +4,30 @@ import { isWireErrorCode } from './error-messages';
 /** Default time an API request may take, in milliseconds. */
 const REQUEST_TIMEOUT_MS = 15_000;
 
+/** What a request sends besides its path. */
+export interface RequestInit {
+  /** Default GET. */
+  method?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as well (e.g. an `Idempotency-Key`). */
+  headers?: Readonly<Record<string, string>>;
+  /** Aborts the request (TanStack Query passes one to every query). */
+  signal?: AbortSignal;
+}
+
 /**
- * Calls the JSON API on the same origin (the session cookie goes along). Resolves with the parsed
- * body (undefined for 204) or throws a ClientError with the server's code. `headers` are sent as
- * well (e.g. an `Idempotency-Key`).
+ * The transport under the data layer: calls the JSON API on the same origin (the session cookie
+ * goes along). Resolves with the body as it came, unchecked (undefined for 204), or throws a
+ * ClientError with the server's code. Features do not call this: they go through
+ * `fetchJson` (client/src/data/fetch-json.ts), which checks the body against its shared schema.
  */
-export async function requestJson<T>(
-  path: string,
-  init: { method?: string; body?: unknown; headers?: Readonly<Record<string, string>> } = {},
-): Promise<T> {
+export async function requestJson(path: string, init: RequestInit = {}): Promise<unknown> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  const cancelled = init.signal;
+  const onCancel = () => controller.abort();
+  cancelled?.addEventListener('abort', onCancel);
   let response: Response;
   try {
     response = await fetch(path, {
@@ -29,15 +42,18 @@ export async function requestJson<T>(
       signal: controller.signal,
     });
   } catch (error) {
+    // The caller gave up (a query that is no longer needed): pass its reason on untouched.
+    if (cancelled?.aborted) throw cancelled.reason ?? error;
     const timedOut = controller.signal.aborted;
     throw new ClientError(timedOut ? 'TIMEOUT' : 'NETWORK', error instanceof Error ? error.message : 'network error');
   } finally {
     clearTimeout(timer);
+    cancelled?.removeEventListener('abort', onCancel);
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return undefined;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw errorFromBody(response.status, body);
-  return body as T;
+  return body;
 }
 
 /** The ClientError an error response stands for (its `{ error: { code } }`, or one by status). */
@@ -45,8 +61,8 @@ function errorFromBody(status: number, body: unknown): ClientError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = error?.code;
   if (isWireErrorCode(code)) {
-    return new ClientError(code, typeof error?.message === 'string' ? error.message : code, error?.details);
+    return new ClientError(code, typeof error?.message === 'string' ? error.message : code, error?.details, status);
   }
   const byStatus = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'INTERNAL';
-  return new ClientError(byStatus, `HTTP ${status}`);
+  return new ClientError(byStatus, `HTTP ${status}`, undefined, status);
 }

@@ -1,21 +1,15 @@
 import type { EventSummary } from '@yunzhan/shared';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../data/query-keys';
 import { fetchEvent } from './api';
 import { toClientError, type ClientError } from './client-error';
 
 /** GET /api/events/:id for a page: the event, or why it could not be loaded. */
 export function useEventSummary(eventId: string): { event: EventSummary | null; error: ClientError | null; loading: boolean } {
-  const [result, setResult] = useState<{ id: string; event: EventSummary | null; error: ClientError | null } | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    fetchEvent(eventId).then(
-      (event) => !cancelled && setResult({ id: eventId, event, error: null }),
-      (error: unknown) => !cancelled && setResult({ id: eventId, event: null, error: toClientError(error) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [eventId]);
-  const current = result?.id === eventId ? result : null;
-  return { event: current?.event ?? null, error: current?.error ?? null, loading: current === null };
+  const query = useQuery({ queryKey: queryKeys.events.detail(eventId), queryFn: () => fetchEvent(eventId) });
+  return {
+    event: query.data ?? null,
+    error: query.error && !query.data ? toClientError(query.error) : null,
+    loading: query.isPending && !query.error,
+  };
 }

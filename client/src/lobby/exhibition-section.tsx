@@ -1,8 +1,8 @@
-import type { ExhibitionSummary } from '@yunzhan/shared';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
+import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
-import { requestJson } from '../lib/http';
+import { fetchOpenExhibitions } from '../lib/api';
 
 /** Reads a LocalizedText in the current language (English falls back to zh-CN). */
 function text(value: { 'zh-CN': string; en: string } | undefined, locale: string): string {
@@ -16,19 +16,7 @@ function text(value: { 'zh-CN': string; en: string } | undefined, locale: string
  */
 export function ExhibitionSection() {
   const { t, locale } = useI18n();
-  const [exhibitions, setExhibitions] = useState<ExhibitionSummary[]>([]);
-  useEffect(() => {
-    let cancelled = false;
-    requestJson<unknown>('/api/exhibitions')
-      .then((body) => {
-        const list = Array.isArray(body) ? body : (body as { exhibitions?: unknown } | null)?.exhibitions;
-        if (!cancelled && Array.isArray(list)) setExhibitions((list as ExhibitionSummary[]).filter((e) => e.status === 'approved'));
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const { data: exhibitions = [] } = useQuery({ queryKey: queryKeys.exhibitions.list(), queryFn: fetchOpenExhibitions });
   if (exhibitions.length === 0) return null;
   return (
     <section className="lobby__section" aria-labelledby="lobby-exhibitions" data-testid="lobby-exhibitions">

@@ -1,6 +1,8 @@
 import type { EventSummary } from '@yunzhan/shared';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useAuth } from '../auth/auth-context';
+import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
 import { fetchEvents } from '../lib/api';
 import { toClientError } from '../lib/client-error';
@@ -14,39 +16,18 @@ import { LoadError } from '../app/load-error';
 /** How often the lobby refreshes its list (and so the viewer counts), in milliseconds. */
 const REFRESH_MS = 15_000;
 
-type Load = { state: 'loading' } | { state: 'ready'; events: EventSummary[] } | { state: 'error'; code: string };
-
 /** `/`: live, upcoming and past events. */
 export function LobbyPage() {
   const { t } = useI18n();
   const { user } = useAuth();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-
-  const refresh = useCallback(async (signal?: { cancelled: boolean }) => {
-    try {
-      const events = await fetchEvents();
-      if (!signal?.cancelled) setLoad({ state: 'ready', events });
-    } catch (error) {
-      // Keep showing the last list when a background refresh fails.
-      if (!signal?.cancelled) setLoad((prev) => (prev.state === 'ready' ? prev : { state: 'error', code: toClientError(error).code }));
-    }
-  }, []);
+  // Polled while the tab is visible (a hidden tab does not poll); a failed background refresh
+  // keeps the last list on screen.
+  const events = useQuery({ queryKey: queryKeys.events.list(), queryFn: fetchEvents, refetchInterval: REFRESH_MS });
 
   useDocumentTitle(t('lobby.title'));
 
-  useEffect(() => {
-    const signal = { cancelled: false };
-    void refresh(signal);
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void refresh(signal);
-    }, REFRESH_MS);
-    return () => {
-      signal.cancelled = true;
-      clearInterval(timer);
-    };
-  }, [refresh]);
-
-  const groups = useMemo(() => (load.state === 'ready' ? groupEvents(load.events) : null), [load]);
+  const groups = useMemo(() => (events.data ? groupEvents(events.data) : null), [events.data]);
+  const errorCode = !events.data && events.error ? toClientError(events.error).code : null;
 
   return (
     <div className="page lobby">
@@ -54,8 +35,8 @@ export function LobbyPage() {
         <h1>{t('lobby.title')}</h1>
         <p className="muted">{t('lobby.subtitle')}</p>
       </div>
-      {load.state === 'loading' && <p className="muted" role="status">{t('common.loading')}</p>}
-      {load.state === 'error' && <LoadError message={t(errorMessage(load.code).key)} onRetry={() => void refresh()} />}
+      {events.isPending && !errorCode && <p className="muted" role="status">{t('common.loading')}</p>}
+      {errorCode && <LoadError message={t(errorMessage(errorCode).key)} onRetry={() => void events.refetch()} />}
       {groups && groups.live.length + groups.upcoming.length + groups.past.length === 0 && (
         <div className="empty-state">
           <p>{t('lobby.noEvents')}</p>

@@ -1,7 +1,10 @@
 import { LiveState, PresenceCount, eventChannel, type ChatChannel, type ErrorInfo, type JoinResult, type PublicUser } from '@yunzhan/shared';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
+import { queryKeys } from '../data/query-keys';
+import { useSocket } from '../data/socket-provider';
 import { ClientError, toClientError } from '../lib/client-error';
-import { connectErrorOf, connectSocket, isProtocolMismatch, request, type YunzhanSocket } from './socket';
+import { connectErrorOf, isProtocolMismatch, request, type YunzhanSocket } from './socket';
 
 /** Where the room connection stands. */
 export type RoomConnection = 'connecting' | 'joined' | 'reconnecting' | 'protocol-mismatch' | 'failed';
@@ -38,32 +41,45 @@ export interface EventRoom {
   dismissNotice: () => void;
 }
 
+/** What the room's socket tells of the event (kept in the query cache under `events.room(id)`). */
+export interface RoomLive {
+  live: LiveState | null;
+  presence: { count: number; approximate: boolean } | null;
+}
+
+const NO_LIVE: RoomLive = { live: null, presence: null };
+
 /**
- * Joins an event's room over socket.io (re-joining after every reconnect) and keeps its live
- * state and viewer count. Inbound payloads are checked with the shared schemas; a bad one is
- * dropped and logged rather than trusted.
+ * Joins an event's room on the tab's shared socket (re-joining after every reconnect, leaving on
+ * unmount) and writes its live state and viewer count into the query cache
+ * (`queryKeys.events.room(eventId)`). Inbound payloads are checked with the shared schemas; a
+ * bad one is dropped and logged rather than trusted.
  */
 export function useEventRoom(eventId: string): EventRoom {
-  const [socket, setSocket] = useState<YunzhanSocket | null>(null);
+  const socket = useSocket();
+  const queryClient = useQueryClient();
   const [connection, setConnection] = useState<RoomConnection>('connecting');
   const [joinCount, setJoinCount] = useState(0);
   const [joined, setJoined] = useState<JoinExtras | null>(null);
   const [joinError, setJoinError] = useState<ClientError | null>(null);
-  const [live, setLive] = useState<LiveState | null>(null);
   const [user, setUser] = useState<PublicUser | null>(null);
-  const [presence, setPresence] = useState<EventRoom['presence']>(null);
   const [notice, setNotice] = useState<RoomNotice | null>(null);
   const channel = eventChannel(eventId);
+  const roomKey = queryKeys.events.room(eventId);
+  // Never fetched: the socket writes it (setQueryData below).
+  const { data: room = NO_LIVE } = useQuery<RoomLive>({ queryKey: roomKey, queryFn: skipToken, gcTime: 0 });
 
   useEffect(() => {
-    const s = connectSocket();
-    setSocket(s);
+    if (!socket) return;
+    const s = socket;
+    const key = queryKeys.events.room(eventId);
+    const write = (update: (room: RoomLive) => RoomLive) => queryClient.setQueryData<RoomLive>(key, (room) => update(room ?? NO_LIVE));
+    const setLive = (live: LiveState) => write((room) => ({ live, presence: { count: live.viewerCount, approximate: room.presence?.approximate ?? false } }));
     setConnection('connecting');
     setJoinCount(0);
     setJoined(null);
     setJoinError(null);
-    setLive(null);
-    setPresence(null);
+    queryClient.setQueryData<RoomLive>(key, NO_LIVE);
     setNotice(null);
     let disposed = false;
 
@@ -72,10 +88,7 @@ export function useEventRoom(eventId: string): EventRoom {
         const result = await request(s, 'event:join', { eventId });
         if (disposed) return;
         const state = LiveState.safeParse(result.live);
-        if (state.success) {
-          setLive(state.data);
-          setPresence((p) => ({ count: state.data.viewerCount, approximate: p?.approximate ?? false }));
-        }
+        if (state.success) setLive(state.data);
         setUser(result.user ?? null);
         setJoined({
           history: Array.isArray(result.history) ? result.history : [],
@@ -96,12 +109,12 @@ export function useEventRoom(eventId: string): EventRoom {
       }
     };
 
-    s.on('connect', () => void join());
-    s.on('disconnect', (reason) => {
+    const onConnect = () => void join();
+    const onDisconnect = (reason: string) => {
       if (disposed || reason === 'io client disconnect') return;
       setConnection('reconnecting');
-    });
-    s.on('connect_error', (error) => {
+    };
+    const onConnectError = (error: Error) => {
       if (disposed) return;
       if (isProtocolMismatch(error)) {
         s.disconnect();
@@ -113,33 +126,46 @@ export function useEventRoom(eventId: string): EventRoom {
       } else {
         setConnection((c) => (c === 'joined' ? 'reconnecting' : c));
       }
-    });
-    s.on('live:state', (payload) => {
+    };
+    const onLive = (payload: unknown) => {
       const parsed = LiveState.safeParse(payload);
       if (!parsed.success) return void console.warn('ignored a malformed live:state', parsed.error.issues);
       if (parsed.data.eventId !== eventId) return;
       setLive(parsed.data);
-      setPresence((p) => ({ count: parsed.data.viewerCount, approximate: p?.approximate ?? false }));
-    });
-    s.on('presence:count', (payload) => {
+    };
+    const onPresence = (payload: unknown) => {
       const parsed = PresenceCount.safeParse(payload);
       if (!parsed.success) return void console.warn('ignored a malformed presence:count', parsed.error.issues);
       if (parsed.data.channel !== channel) return;
-      setPresence({ count: parsed.data.count, approximate: parsed.data.approximate });
-    });
-    s.on('notice', (payload) => {
+      write((room) => ({ ...room, presence: { count: parsed.data.count, approximate: parsed.data.approximate } }));
+    };
+    const onNotice = (payload: RoomNotice) => {
       if (!payload || typeof payload.message !== 'string') return;
       setNotice(payload);
-    });
+    };
+    s.on('connect', onConnect);
+    s.on('disconnect', onDisconnect);
+    s.on('connect_error', onConnectError);
+    s.on('live:state', onLive);
+    s.on('presence:count', onPresence);
+    s.on('notice', onNotice);
+    // The shared socket may be open already (another feature opened it).
+    if (s.connected) void join();
 
     return () => {
       disposed = true;
-      s.removeAllListeners();
-      s.disconnect();
+      s.off('connect', onConnect);
+      s.off('disconnect', onDisconnect);
+      s.off('connect_error', onConnectError);
+      s.off('live:state', onLive);
+      s.off('presence:count', onPresence);
+      s.off('notice', onNotice);
+      // The socket stays open for the rest of the tab: leave the room explicitly.
+      if (s.connected) s.emit('event:leave', { eventId }, () => undefined);
     };
-  }, [eventId, channel]);
+  }, [socket, eventId, channel, queryClient]);
 
   const dismissNotice = useCallback(() => setNotice(null), []);
 
-  return { socket, channel, connection, joinCount, joined, joinError, live, user, presence, notice, dismissNotice };
+  return { socket, channel, connection, joinCount, joined, joinError, live: room.live, user, presence: room.presence, notice, dismissNotice };
 }

@@ -4,8 +4,8 @@ import { RoleGate } from '../app/access-gate';
 import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
-import { requestJson } from '../lib/http';
 import { AssetPlayer } from './asset-player';
+import { fetchAsset } from './assets-api';
 import { formatBytes, percentOf } from './upload-logic';
 import { useMyAssets } from './use-my-assets';
 import { findUnfinishedUploads, useTusUpload, type UnfinishedUpload } from './use-tus-upload';
@@ -39,7 +39,7 @@ function UploadConsole() {
   useEffect(() => {
     if (state.asset) upsert(state.asset);
     // A resumed upload that had already finished answers without the asset: ask for it.
-    else if (done && state.assetId) void requestJson<Asset>(`/api/assets/${encodeURIComponent(state.assetId)}`).then(upsert, () => undefined);
+    else if (done && state.assetId) void fetchAsset(state.assetId).then(upsert, () => undefined);
   }, [done, state.asset, state.assetId, upsert]);
   useEffect(() => {
     if (done && state.assetId) setSelectedId(state.assetId);

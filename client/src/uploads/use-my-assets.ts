@@ -1,55 +1,36 @@
-import { Asset } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
-import { requestJson } from '../lib/http';
-import { connectSocket } from '../realtime/socket';
+import type { Asset } from '@yunzhan/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { mergeAsset } from '../data/asset-cache';
+import { queryKeys } from '../data/query-keys';
+import { useSocket } from '../data/socket-provider';
+import { fetchMyAssets } from './assets-api';
 
-/** Adds or replaces an asset in a list (newest first); an older copy never replaces a newer one. */
-export function mergeAsset(list: readonly Asset[], asset: Asset): Asset[] {
-  const i = list.findIndex((a) => a.id === asset.id);
-  if (i < 0) return [asset, ...list];
-  if (list[i]!.updatedAt > asset.updatedAt) return [...list];
-  const next = [...list];
-  next[i] = asset;
-  return next;
-}
+export { mergeAsset } from '../data/asset-cache';
 
-const parseAssets = (value: unknown): Asset[] =>
-  (Array.isArray(value) ? value : []).flatMap((a) => {
-    const parsed = Asset.safeParse(a);
-    return parsed.success ? [parsed.data] : [];
-  });
+const NO_ASSETS: Asset[] = [];
 
 /**
- * The signed-in user's uploads, kept current: listed from `/api/assets`, then every
- * `asset:progress` the server pushes to this user's sockets (transcode progress, ready, failed).
- * The list is fetched again after each reconnect, so nothing missed while offline stays stale.
+ * The signed-in user's uploads, kept current: listed from `/api/assets` into the query cache,
+ * where the socket provider writes every `asset:progress` the server pushes to this user
+ * (transcode progress, ready, failed) and which it reads again after each (re)connect, so nothing
+ * missed while offline stays stale. Holding the tab's socket open is part of the job.
  */
 export function useMyAssets(enabled: boolean) {
-  const [assets, setAssets] = useState<Asset[]>([]);
-
-  useEffect(() => {
-    if (!enabled) return;
-    let disposed = false;
-    const socket = connectSocket();
-    const refresh = () =>
-      requestJson<unknown>('/api/assets')
-        .then((list) => {
-          if (!disposed) setAssets((current) => parseAssets(list).reverse().reduce((acc, a) => mergeAsset(acc, a), current));
-        })
-        .catch(() => undefined);
-    socket.on('connect', () => void refresh());
-    socket.on('asset:progress', (payload) => {
-      const parsed = Asset.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed asset:progress', parsed.error.issues);
-      setAssets((list) => mergeAsset(list, parsed.data));
-    });
-    return () => {
-      disposed = true;
-      socket.removeAllListeners();
-      socket.disconnect();
-    };
-  }, [enabled]);
-
-  const upsert = useCallback((asset: Asset) => setAssets((list) => mergeAsset(list, asset)), []);
-  return { assets, upsert };
+  const queryClient = useQueryClient();
+  useSocket(enabled);
+  const query = useQuery({
+    queryKey: queryKeys.assets.mine(),
+    // A fetched list never drops a newer copy that a push already brought.
+    queryFn: async () => {
+      const current = queryClient.getQueryData<Asset[]>(queryKeys.assets.mine()) ?? [];
+      return (await fetchMyAssets()).reverse().reduce((acc, a) => mergeAsset(acc, a), current);
+    },
+    enabled,
+  });
+  const upsert = useCallback(
+    (asset: Asset) => queryClient.setQueryData<Asset[]>(queryKeys.assets.mine(), (list) => mergeAsset(list ?? [], asset)),
+    [queryClient],
+  );
+  return { assets: query.data ?? NO_ASSETS, upsert };
 }

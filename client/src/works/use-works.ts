@@ -1,5 +1,7 @@
 import type { Asset, Work } from '@yunzhan/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { queryKeys } from '../data/query-keys';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { useMyAssets } from '../uploads/use-my-assets';
 import { mergeWork } from './work-library';
@@ -17,43 +19,30 @@ export interface WorksLibrary {
   reload: () => void;
 }
 
+const NO_WORKS: Work[] = [];
+
 /**
- * The signed-in user's works from `/api/works`, with the progress of their media from the
- * user's `asset:progress` events (through useMyAssets). When a processing work's asset turns
- * ready or failed, the work is fetched again so its media URLs and status come from the server.
+ * The signed-in user's works from `/api/works` (query `works.list()`), with the progress of their
+ * media from the user's `asset:progress` events (through useMyAssets). When a processing work's
+ * asset turns ready or failed, the work is fetched again so its media URLs and status come from
+ * the server.
  */
 export function useWorks(enabled: boolean): WorksLibrary {
-  const [works, setWorks] = useState<Work[]>([]);
-  const [status, setStatus] = useState<WorksLibrary['status']>('loading');
-  const [error, setError] = useState<ClientError | null>(null);
-  const [generation, setGeneration] = useState(0);
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: queryKeys.works.list(), queryFn: () => fetchWorks(), enabled });
+  const works = query.data ?? NO_WORKS;
   const { assets: assetList } = useMyAssets(enabled);
   const assets = useMemo(() => new Map(assetList.map((a) => [a.id, a])), [assetList]);
   /** `workId:assetStatus` already re-fetched, so a lagging server is not asked in a loop. */
   const refreshed = useRef(new Set<string>());
 
-  useEffect(() => {
-    if (!enabled) return;
-    let cancelled = false;
-    setStatus('loading');
-    fetchWorks()
-      .then((list) => {
-        if (cancelled) return;
-        setWorks(list);
-        setStatus('ready');
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (cancelled) return;
-        setError(toClientError(err));
-        setStatus('error');
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [enabled, generation]);
-
-  const upsert = useCallback((work: Work) => setWorks((list) => mergeWork(list, work)), []);
+  const upsert = useCallback(
+    (work: Work) => {
+      queryClient.setQueryData<Work[]>(queryKeys.works.list(), (list) => mergeWork(list ?? [], work));
+      queryClient.setQueryData(queryKeys.works.detail(work.id), work);
+    },
+    [queryClient],
+  );
 
   useEffect(() => {
     for (const work of works) {
@@ -66,6 +55,8 @@ export function useWorks(enabled: boolean): WorksLibrary {
     }
   }, [works, assets, upsert]);
 
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { works, assets, status, error, upsert, reload };
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const status: WorksLibrary['status'] = query.isFetching && !query.data ? 'loading' : query.error && !query.data ? 'error' : query.data ? 'ready' : 'loading';
+  return { works, assets, status, error: status === 'error' ? toClientError(query.error) : null, upsert, reload };
 }

@@ -1,0 +1,86 @@
+import type { Role, WorkKind } from '@yunzhan/shared';
+
+// Query keys, one factory per resource. A key starts with its resource, so invalidating
+// `queryKeys.works.all` refreshes every works list and every work; a list's filter is part of
+// its key, so two filters are two cache entries.
+
+/** Filter of the works list. */
+export interface WorksFilter {
+  kind?: WorkKind;
+  /** Only works whose metadata change waits for review (admins). */
+  review?: 'pending';
+}
+
+/** The cache keys of every server resource the client reads. */
+export const queryKeys = {
+  auth: {
+    all: ['auth'] as const,
+    /** GET /api/auth/me. */
+    me: () => ['auth', 'me'] as const,
+  },
+  events: {
+    all: ['events'] as const,
+    /** GET /api/events. */
+    list: () => ['events', 'list'] as const,
+    /** GET /api/events/:id. */
+    detail: (eventId: string) => ['events', 'detail', eventId] as const,
+    /** The live state and audience of an event's room, as its socket pushes them (no HTTP). */
+    room: (eventId: string) => ['events', 'room', eventId] as const,
+  },
+  exhibitions: {
+    all: ['exhibitions'] as const,
+    /** GET /api/exhibitions (the lobby's open exhibitions). */
+    list: () => ['exhibitions', 'list'] as const,
+    /** GET /api/exhibitions?mine=1. */
+    mine: () => ['exhibitions', 'list', 'mine'] as const,
+    /** GET /api/exhibitions?status=in-review. */
+    reviewQueue: () => ['exhibitions', 'list', 'in-review'] as const,
+    /** GET /api/exhibitions/:id. */
+    detail: (id: string) => ['exhibitions', 'detail', id] as const,
+    /** GET /api/exhibitions/:id/view (draft preview or published). */
+    view: (id: string, preview: boolean) => ['exhibitions', 'view', id, preview] as const,
+    /** The visitor count of a hall, as its socket pushes it (no HTTP). */
+    hallPresence: (id: string) => ['exhibitions', 'hall-presence', id] as const,
+  },
+  works: {
+    all: ['works'] as const,
+    /** GET /api/works with a filter. */
+    list: (filter: WorksFilter = {}) => ['works', 'list', filter] as const,
+    /** GET /api/works/:id. */
+    detail: (workId: string) => ['works', 'detail', workId] as const,
+  },
+  assets: {
+    all: ['assets'] as const,
+    /** GET /api/assets: the signed-in user's uploads (kept current by `asset:progress`). */
+    mine: () => ['assets', 'mine'] as const,
+  },
+  jobs: {
+    all: ['jobs'] as const,
+    /** GET /api/jobs?limit=n. */
+    list: (limit: number) => ['jobs', 'list', limit] as const,
+  },
+  users: {
+    all: ['users'] as const,
+    /** GET /api/users[?role=]. */
+    list: (role?: Role) => ['users', 'list', role ?? null] as const,
+  },
+  awards: {
+    all: ['awards'] as const,
+    /** GET /api/awards[?eventId=]. */
+    list: (eventId?: string) => ['awards', 'list', eventId ?? null] as const,
+    /** Everything about one programme (invalidate this after a change to it). */
+    programmeAll: (awardId: string) => ['awards', 'programme', awardId] as const,
+    /** GET /api/awards/:id. */
+    programme: (awardId: string) => ['awards', 'programme', awardId, 'detail'] as const,
+    /** GET /api/awards/:id/results. */
+    results: (awardId: string) => ['awards', 'programme', awardId, 'results'] as const,
+    /** GET /api/awards/:id/votes/mine for one account. */
+    myVotes: (awardId: string, userId: string | null) => ['awards', 'programme', awardId, 'votes', userId] as const,
+    /** GET /api/awards/:id/judging. */
+    judging: (awardId: string) => ['awards', 'programme', awardId, 'judging'] as const,
+    /** GET /api/awards/:id/progress. */
+    progress: (awardId: string) => ['awards', 'programme', awardId, 'progress'] as const,
+    /** GET /api/awards/:id/audit pages. */
+    audit: (awardId: string) => ['awards', 'programme', awardId, 'audit'] as const,
+  },
+} as const;
