@@ -1,83 +1,85 @@
 import { listTemplates } from '@yunzhan/scenes';
-import { ExhibitionId, type Exhibition, type SceneKind } from '@yunzhan/shared';
-import { useMemo, useState, type FormEvent } from 'react';
+import { CreateExhibitionInput, type Exhibition, type SceneKind } from '@yunzhan/shared';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { schemaResolver } from '../forms/schema-resolver';
+import { applyServerError } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
-import { toClientError, type ClientError } from '../lib/client-error';
-import { errorMessage } from '../lib/error-messages';
+import { FormAlert, FormField, FormFieldset } from '../ui/form-field';
 import { localizedText } from '../works/work-library';
 import { createExhibition } from './curate-api';
 
 const KIND_KEYS = { gallery: 'curate.kind.gallery', theatre: 'curate.kind.theatre', 'award-stage': 'curate.kind.award-stage' } as const satisfies Record<SceneKind, string>;
+
+/** The form's inputs: CreateExhibitionInput's own shape (no summary: it is added in the editor). */
+type NewExhibitionValues = z.input<typeof CreateExhibitionInput>;
+
+const FIELDS = ['id', 'title.zh-CN', 'title.en', 'templateId'];
+
+// The id's rule in words: the schema's own message is English.
+const resolver = schemaResolver(CreateExhibitionInput, ({ path, code }) => (path === 'id' && code === 'invalid_format' ? { key: 'form.error.exhibitionId' } : undefined));
 
 /** "New exhibition": id, title in both languages and a hall template picked from cards. */
 export function NewExhibitionForm({ onCreated }: { onCreated: (exhibition: Exhibition) => void }) {
   const { t, locale } = useI18n();
   // Galleries are what works hang in; the theatre and award stage are listed after them.
   const templates = useMemo(() => listTemplates(), []);
-  const [id, setId] = useState('');
-  const [titleZh, setTitleZh] = useState('');
-  const [titleEn, setTitleEn] = useState('');
-  const [templateId, setTemplateId] = useState<string>(templates[0]?.id ?? 'white-cube');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ClientError | null>(null);
-  const idValid = ExhibitionId.safeParse(id).success;
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<NewExhibitionValues, unknown, CreateExhibitionInput>({
+    resolver,
+    defaultValues: { id: '', title: { 'zh-CN': '', en: '' }, templateId: templates[0]?.id ?? 'white-cube' },
+  });
+  const id = register('id');
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = handleSubmit(async (input) => {
     try {
-      onCreated(await createExhibition({ id, title: { 'zh-CN': titleZh.trim(), en: titleEn.trim() }, templateId }));
+      onCreated(await createExhibition(input));
     } catch (e) {
-      setError(toClientError(e));
-    } finally {
-      setBusy(false);
+      applyServerError(e, setError, { fields: FIELDS });
     }
-  };
-  const problem = error ? errorMessage(error.code, error.details) : null;
+  });
 
   return (
-    <form className="form new-exhibition" onSubmit={(e) => void submit(e)} data-testid="new-exhibition-form">
+    <form className="form new-exhibition" onSubmit={(e) => void submit(e)} noValidate data-testid="new-exhibition-form">
       <h2>{t('curate.new')}</h2>
-      {problem && (
-        <p className="callout callout--error" role="alert" data-testid="new-exhibition-error" data-code={error?.code}>
-          {t(problem.key, problem.params)}
-        </p>
-      )}
-      <label className="field">
-        <span>{t('curate.new.id')}</span>
-        <input
-          data-testid="new-exhibition-id"
-          value={id}
-          onChange={(e) => setId(e.target.value.trim().toLowerCase())}
-          pattern="[a-z0-9][a-z0-9\-]{2,63}"
-          aria-invalid={id !== '' && !idValid}
-          aria-describedby="new-exhibition-id-hint"
-          required
-        />
-        <small id="new-exhibition-id-hint" className="muted">
-          {t('curate.new.idHint')}
-        </small>
-      </label>
-      <label className="field">
-        <span>{t('curate.new.titleZh')}</span>
-        <input data-testid="new-exhibition-title-zh" value={titleZh} onChange={(e) => setTitleZh(e.target.value)} maxLength={120} required lang="zh-CN" />
-      </label>
-      <label className="field">
-        <span>{t('curate.new.titleEn')}</span>
-        <input data-testid="new-exhibition-title-en" value={titleEn} onChange={(e) => setTitleEn(e.target.value)} maxLength={120} lang="en" />
-      </label>
-      <fieldset className="template-picker">
-        <legend>{t('curate.new.template')}</legend>
+      <FormAlert error={errors.root?.server} testId="new-exhibition-error" />
+      <FormField id="new-exhibition-id" label={t('curate.new.id')} description={t('curate.new.idHint')} error={errors.id} required>
+        {(control) => (
+          <input
+            {...control}
+            {...id}
+            onChange={(e) => {
+              // Ids are lower-case without spaces: typed that way as the curator types.
+              e.target.value = e.target.value.trim().toLowerCase();
+              void id.onChange(e);
+            }}
+            maxLength={64}
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+        )}
+      </FormField>
+      <FormField id="new-exhibition-title-zh" label={t('curate.new.titleZh')} error={errors.title?.['zh-CN']} required>
+        {(control) => <input {...control} {...register('title.zh-CN')} maxLength={120} lang="zh-CN" />}
+      </FormField>
+      <FormField id="new-exhibition-title-en" label={t('curate.new.titleEn')} error={errors.title?.en}>
+        {(control) => <input {...control} {...register('title.en')} maxLength={120} lang="en" />}
+      </FormField>
+      <FormFieldset id="new-exhibition-template" className="template-picker" legend={t('curate.new.template')} error={errors.templateId}>
         {templates.map((tpl) => (
           <label key={tpl.id} className="template-card" data-testid="template-card" data-template-id={tpl.id}>
-            <input type="radio" name="template" value={tpl.id} checked={templateId === tpl.id} onChange={() => setTemplateId(tpl.id)} />
+            <input type="radio" value={tpl.id} {...register('templateId')} />
             <span className="template-card__name">{localizedText(tpl.name, locale)}</span>
             <span className="badge">{t(KIND_KEYS[tpl.kind])}</span>
           </label>
         ))}
-      </fieldset>
-      <button type="submit" className="button button--primary" data-testid="new-exhibition-create" disabled={busy || !idValid || titleZh.trim() === ''}>
+      </FormFieldset>
+      <button type="submit" className="button button--primary" data-testid="new-exhibition-create" disabled={isSubmitting}>
         {t('curate.new.create')}
       </button>
     </form>

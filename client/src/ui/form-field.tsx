@@ -113,15 +113,15 @@ export function FormFieldset({ id, legend, description, error, testId, className
 }
 
 /**
- * The form-level message (role="alert"): the server's refusal that fits no field, and
- * optionally how many fields need fixing. Nothing when there is neither.
+ * The form-level message (role="alert"): the server's refusal that fits no field (its code in
+ * `data-code`), and optionally how many fields need fixing. Nothing when there is neither.
  */
 export function FormAlert({ error, problems = 0, testId, children }: { error?: FieldErrorLike | null; problems?: number; testId: string; children?: ReactNode }) {
   const { t } = useI18n();
   const message = fieldMessageOf(error);
   if (!message && problems === 0 && !children) return null;
   return (
-    <div className={`callout callout--error ${styles.alert}`} role="alert" data-testid={testId}>
+    <div className={`callout callout--error ${styles.alert}`} role="alert" data-testid={testId} data-code={typeof error?.type === 'string' && error.type !== 'server' ? error.type : undefined}>
       {message && <p>{t(message.key, message.params)}</p>}
       {problems > 0 && <p>{t('form.problems', { count: problems })}</p>}
       {children}
