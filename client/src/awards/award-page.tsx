@@ -5,6 +5,7 @@ import { useAuth } from '../auth/auth-context';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import { ShareButton } from '../share/share-poster';
 import { CategoryPanel } from './category-panel';
 import { PhaseBadge } from './phase-badge';
 import { PhaseTimeline } from './phase-timeline';
@@ -83,6 +84,7 @@ export function AwardPage() {
         </div>
         <div className="row">
           <PhaseBadge phase={programme.phase} />
+          {programme.phase !== 'draft' && <ShareButton target={{ title, kind: 'award' }} />}
           {programme.eventId && (
             <Link className="button button--ghost" to={`/events/${encodeURIComponent(programme.eventId)}`} data-testid="award-ceremony-link">
               {t('awards.watchCeremony')}

@@ -8,6 +8,7 @@ import { placementPoses } from '../hall/placement-pose';
 import { detectedQuality, parseQuality, QUALITY_PARAM, storedQuality, storeQuality, type QualityTier } from '../hall/quality';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import { ShareButton } from '../share/share-poster';
 import { WORK_PARAM, workFromSearch, workLink } from './deep-link';
 import { HallChat } from './hall-chat';
 import { MiniMap } from './mini-map';
@@ -184,6 +185,7 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
           )}
           <p className="exhibition-bar__help small muted">{t('exhibition.help')}</p>
           {!webglFailed && <QualitySelect value={chosen} detected={detectedQuality()} onChange={onQuality} />}
+          {!view.preview && <ShareButton target={{ title, kind: 'exhibition', image: view.exhibition.cover }} />}
         </header>
         {!webglFailed && <MiniMap scene={scene} poses={poses} rig={rig} selectedId={highlighted} />}
         <div className="exhibition-tour">

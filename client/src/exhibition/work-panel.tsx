@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { largestRendition, isSameOriginPath } from '../hall/work-images';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
+import { ShareButton } from '../share/share-poster';
 import { ZoomableImage } from './zoomable-image';
 
 interface WorkPanelProps {
@@ -47,6 +48,8 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // Escape inside a dialog opened from the panel (share) closes that dialog only.
+      if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return;
       if (event.key === 'Escape') onClose();
     };
     window.addEventListener('keydown', onKey);
@@ -130,6 +133,7 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
         <button type="button" className="button" onClick={() => void copy()} data-testid="copy-link">
           {t('work.copyLink')}
         </button>
+        <ShareButton target={{ title, kind: 'work', image: image?.url ?? null, url: link }} />
         {work.kind === 'video' && video && (
           <button type="button" className="button button--ghost" onClick={toggleSound} data-testid="work-sound">
             {video.muted ? t('work.soundOn') : t('work.soundOff')}

@@ -25,6 +25,7 @@ import { useAwardReveal } from './use-award-reveal';
 import { preloadHls, useHlsPlayer } from './use-hls-player';
 import { useViewMode } from './view-mode';
 import { useDocumentTitle } from '../app/access-gate';
+import { ShareButton } from '../share/share-poster';
 
 // three.js, react-three-fiber and drei load only when the 3D view is shown.
 const TheatreView = lazy(() => import('./three/theatre-view'));
@@ -98,6 +99,7 @@ export function TheatrePage() {
             {t(`stream.${status}`)}
           </span>
           {room.presence !== null && <PresenceBadge presence={interaction.presence ?? room.presence} />}
+          {summary.event && <ShareButton target={{ title, kind: 'event' }} />}
         </div>
       </div>
       {room.connection === 'reconnecting' && (
