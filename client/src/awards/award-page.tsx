@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ReloadBanner } from '../app/reload-banner';
 import { useAuth } from '../auth/auth-context';
@@ -6,6 +5,7 @@ import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
 import { ShareButton } from '../share/share-poster';
+import { Tabs } from '../ui/tabs';
 import { CategoryPanel } from './category-panel';
 import { PhaseBadge } from './phase-badge';
 import { PhaseTimeline } from './phase-timeline';
@@ -24,7 +24,6 @@ export function AwardPage() {
   const { user, status } = useAuth();
   const [search, setSearch] = useSearchParams();
   const view = useAward(awardId, user?.id ?? null);
-  const tabsId = useId();
   const { programme } = view;
   const title = programme ? localized(programme.title, locale) : awardId;
 
@@ -104,37 +103,33 @@ export function AwardPage() {
       </header>
       <PhaseTimeline schedule={programme.schedule} phase={programme.phase} />
 
-      <div className="tabs award-tabs" role="tablist" aria-label={t('awards.categories')}>
-        {programme.categories.map((c) => (
-          <button
-            key={c.id}
-            type="button"
-            role="tab"
-            className="tabs__tab"
-            id={`${tabsId}-tab-${c.id}`}
-            aria-controls={`${tabsId}-panel`}
-            aria-selected={c.id === selected?.id}
-            data-testid={`award-category-tab-${c.id}`}
-            onClick={() => select(c.id)}
-          >
-            {localized(c.title, locale)} <span className="count">{c.entries.length}</span>
-          </button>
-        ))}
-      </div>
-      {selected && (
-        <div role="tabpanel" id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-tab-${selected.id}`}>
-          <CategoryPanel
-            key={selected.id}
-            category={selected}
-            phase={programme.phase}
-            result={view.results?.get(selected.id)}
-            mine={view.mine[selected.id]}
-            signedIn={status === 'ready' ? user !== null : null}
-            sending={view.sending}
-            onVote={view.vote}
-          />
-        </div>
-      )}
+      <Tabs
+        label={t('awards.categories')}
+        listClassName="award-tabs"
+        value={selected?.id}
+        onValueChange={select}
+        items={programme.categories.map((c) => ({
+          value: c.id,
+          testId: `award-category-tab-${c.id}`,
+          label: (
+            <>
+              {localized(c.title, locale)} <span className="count">{c.entries.length}</span>
+            </>
+          ),
+          content: (
+            <CategoryPanel
+              key={c.id}
+              category={c}
+              phase={programme.phase}
+              result={view.results?.get(c.id)}
+              mine={view.mine[c.id]}
+              signedIn={status === 'ready' ? user !== null : null}
+              sending={view.sending}
+              onVote={view.vote}
+            />
+          ),
+        }))}
+      />
     </div>
   );
 }

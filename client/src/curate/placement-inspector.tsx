@@ -1,5 +1,6 @@
 import { LabelPosition, type FloorPlacement, type LayoutProblem, type Placement, type WallPlacement } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
+import { Slider } from '../ui/slider';
 import type { LayoutCommand, PlacementPatch } from './layout-commands';
 
 /** Props of PlacementInspector. */
@@ -58,7 +59,7 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
         </p>
       ))}
       <fieldset className="editor-fields" disabled={disabled} onBlur={seal}>
-        {wall && <WallFields wall={wall} update={update} seal={seal} />}
+        {wall && <WallFields wall={wall} update={update} seal={seal} disabled={disabled} />}
         {floor && <FloorFields floor={floor} update={update} />}
         <label className="field field--compact">
           <span>{t('editor.label')}</span>
@@ -79,20 +80,21 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
           />
           <span>{t('editor.spotlight')}</span>
         </label>
-        <label className="field field--compact">
-          <span>{t('editor.spotlightIntensity')}</span>
-          <input
-            type="range"
-            data-testid="inspector-spotlight-intensity"
+        <div className="field field--compact">
+          <span aria-hidden="true">{t('editor.spotlightIntensity')}</span>
+          <Slider
+            label={t('editor.spotlightIntensity')}
+            testId="inspector-spotlight-intensity"
             min={0}
             max={400}
             step={5}
             value={placement.spotlight.intensity}
-            disabled={!placement.spotlight.on}
-            onChange={(e) => update({ spotlight: { ...placement.spotlight, intensity: e.target.valueAsNumber } }, 'spot-intensity')}
-            onPointerUp={seal}
+            // Not a form control: the fieldset's `disabled` does not reach it.
+            disabled={disabled || !placement.spotlight.on}
+            onValueChange={(intensity) => update({ spotlight: { ...placement.spotlight, intensity } }, 'spot-intensity')}
+            onValueCommit={seal}
           />
-        </label>
+        </div>
         <div className="row">
           {wall && (
             <button type="button" className="button" data-testid="inspector-distribute" onClick={() => run({ type: 'distribute', wallId: wall.wallId, side: wall.side })}>
@@ -117,7 +119,7 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
 }
 
 /** Position, size, scale and rotation of a hung work. */
-function WallFields({ wall, update, seal }: { wall: WallPlacement; update: (patch: PlacementPatch, key?: string) => void; seal: () => void }) {
+function WallFields({ wall, update, seal, disabled }: { wall: WallPlacement; update: (patch: PlacementPatch, key?: string) => void; seal: () => void; disabled: boolean }) {
   const { t } = useI18n();
   // The scale slider works from the size when the gesture started: width × scale, aspect kept.
   const aspect = wall.width / wall.height;
@@ -130,24 +132,23 @@ function WallFields({ wall, update, seal }: { wall: WallPlacement; update: (patc
         <NumberField label={t('editor.height')} testId="inspector-height" value={wall.height} step={0.05} min={0.05} onValue={(height) => update({ height }, 'height')} />
         <NumberField label={t('editor.rotation')} testId="inspector-rotation" value={wall.rotationDeg} step={1} onValue={(rotationDeg) => update({ rotationDeg }, 'rotation')} />
       </div>
-      <label className="field field--compact">
-        <span>
+      <div className="field field--compact">
+        <span aria-hidden="true">
           {t('editor.scale')} · {round(wall.width)} × {round(wall.height)} m
         </span>
-        <input
-          type="range"
-          data-testid="inspector-scale"
+        <Slider
+          label={t('editor.scale')}
+          testId="inspector-scale"
           min={0.1}
           max={4}
           step={0.05}
           value={round(wall.width)}
-          onChange={(e) => {
-            const width = e.target.valueAsNumber;
-            update({ width, height: width / aspect }, 'scale');
-          }}
-          onPointerUp={seal}
+          valueText={() => `${round(wall.width)} × ${round(wall.height)} m`}
+          disabled={disabled}
+          onValueChange={(width) => update({ width, height: width / aspect }, 'scale')}
+          onValueCommit={seal}
         />
-      </label>
+      </div>
       <button type="button" className="button" data-testid="inspector-rotate" onClick={() => update({ rotationDeg: (wall.rotationDeg + 90) % 360 })}>
         {t('editor.rotate90')}
       </button>

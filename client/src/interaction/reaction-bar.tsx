@@ -1,5 +1,6 @@
 import { REACTIONS, type Reaction } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
+import { Tooltip } from '../ui/tooltip';
 import { REACTION_EMOJI } from './reaction-burst';
 
 /** The emoji reaction buttons under the picture; refused sends (rate limit) pass silently. */
@@ -8,18 +9,19 @@ export function ReactionBar({ onReact, disabled }: { onReact: (reaction: Reactio
   return (
     <div className="reaction-bar" role="group" aria-label={t('reaction.title')}>
       {REACTIONS.map((r) => (
-        <button
-          key={r}
-          type="button"
-          className="reaction-bar__button"
-          data-testid={`reaction-${r}`}
-          aria-label={t(`reaction.${r}`)}
-          title={t(`reaction.${r}`)}
-          disabled={disabled}
-          onClick={() => void onReact(r).catch(() => undefined)}
-        >
-          <span aria-hidden="true">{REACTION_EMOJI[r]}</span>
-        </button>
+        // The name shows as a tooltip on hover and keyboard focus (a `title` shows on hover only).
+        <Tooltip key={r} content={t(`reaction.${r}`)}>
+          <button
+            type="button"
+            className="reaction-bar__button"
+            data-testid={`reaction-${r}`}
+            aria-label={t(`reaction.${r}`)}
+            disabled={disabled}
+            onClick={() => void onReact(r).catch(() => undefined)}
+          >
+            <span aria-hidden="true">{REACTION_EMOJI[r]}</span>
+          </button>
+        </Tooltip>
       ))}
     </div>
   );
