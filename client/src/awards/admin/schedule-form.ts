@@ -1,18 +1,16 @@
 import { AwardSchedule, phaseAt, type AwardPhase, type ScheduledPhase } from '@yunzhan/shared';
+import { z } from 'zod';
+import type { FieldMessage } from '../../forms/field-messages';
+import type { PlacedProblem } from '../../forms/schema-resolver';
 import { browserOffset, isoToLocalInput, localInputToIso, type OffsetAt } from './datetime-local';
-import { issueMessage, type FormError } from './programme-errors';
-import { SCHEDULED_PHASES, type PathIssue } from './programme-form';
+import { SCHEDULED_PHASES } from './programme-form';
 
-// The organiser's "Edit dates" form as plain data: five datetime-local values prefilled from the
-// programme's schedule, checked with the shared AwardSchedule schema (dates never go backwards)
-// before PATCH /api/awards/:id sends them, and the server's VALIDATION_FAILED issues placed on the
-// same fields.
+// The organiser's "Edit dates" form: five datetime-local values prefilled from the programme's
+// schedule, turned into ISO dates and checked with the shared AwardSchedule schema (dates never go
+// backwards) before PATCH /api/awards/:id sends them.
 
 /** The phase dates as the inputs hold them (datetime-local values in the browser's zone). */
 export type ScheduleForm = Record<ScheduledPhase, string>;
-
-/** A message per phase input (only those with a problem). */
-export type ScheduleErrors = Partial<Record<ScheduledPhase, FormError>>;
 
 /** The form prefilled from a schedule. */
 export function scheduleFormOf(schedule: AwardSchedule, offsetAt: OffsetAt = browserOffset): ScheduleForm {
@@ -31,32 +29,26 @@ export function scheduleOfForm(form: ScheduleForm, offsetAt: OffsetAt = browserO
 }
 
 /**
- * Issues (paths relative to the schedule, or from the server's whole-body check as
- * `schedule.<phase>`) as messages on the phase inputs; those about no single phase are `unplaced`.
+ * The form's schema: the datetime-local inputs, converted (scheduleOfForm) and piped into the
+ * shared AwardSchedule, so issues keep the phase names as their paths. `original`: see scheduleOfForm.
  */
-export function scheduleIssueErrors<I extends Omit<PathIssue, 'path'> & { path: readonly PropertyKey[] }>(issues: readonly I[]): { errors: ScheduleErrors; unplaced: I[] } {
-  const errors: ScheduleErrors = {};
-  const unplaced: I[] = [];
-  for (const issue of issues) {
-    const parts = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-    const path = parts[0] === 'schedule' ? parts.slice(1) : parts;
-    const phase = SCHEDULED_PHASES.find((p) => p === path[0]);
-    // issueMessage words schedule issues as dates ("enter a valid date", "not before the one before").
-    if (phase) errors[phase] ??= issueMessage({ ...issue, path: ['schedule', ...path] });
-    else unplaced.push(issue);
-  }
-  return { errors, unplaced };
+export function scheduleFormSchema(original?: AwardSchedule, offsetAt: OffsetAt = browserOffset) {
+  const inputs = Object.fromEntries(SCHEDULED_PHASES.map((p) => [p, z.string()])) as Record<ScheduledPhase, z.ZodString>;
+  return z
+    .object(inputs)
+    .transform((form) => scheduleOfForm(form, offsetAt, original))
+    .pipe(AwardSchedule);
 }
 
-/** Checks the form with the shared schema: the schedule to send, or a message per input. `original`: see scheduleOfForm. */
-export function validateScheduleForm(form: ScheduleForm, offsetAt: OffsetAt = browserOffset, original?: AwardSchedule): { ok: true; schedule: AwardSchedule } | { ok: false; errors: ScheduleErrors } {
-  const parsed = AwardSchedule.safeParse(scheduleOfForm(form, offsetAt, original));
-  if (parsed.success) return { ok: true, schedule: parsed.data };
-  return { ok: false, errors: scheduleIssueErrors(parsed.error.issues).errors };
+/** The schedule's problems in words: a date that goes backwards, a date that is not one. */
+export function scheduleWords({ code }: PlacedProblem): FieldMessage | undefined {
+  if (code === 'custom') return { key: 'awardsAdmin.form.scheduleOrder' };
+  if (code === 'invalid_format' || code === 'invalid_type') return { key: 'form.error.date' };
+  return undefined;
 }
 
 /** The phase the programme would be in at `now` with the form's dates; null while they are invalid. */
 export function previewPhase(form: ScheduleForm, now: number = Date.now(), offsetAt: OffsetAt = browserOffset, original?: AwardSchedule): AwardPhase | null {
-  const checked = validateScheduleForm(form, offsetAt, original);
-  return checked.ok ? phaseAt(checked.schedule, now) : null;
+  const checked = scheduleFormSchema(original, offsetAt).safeParse(form);
+  return checked.success ? phaseAt(checked.data, now) : null;
 }

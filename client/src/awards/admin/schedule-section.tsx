@@ -1,14 +1,17 @@
-import type { AwardProgramme, ScheduledPhase } from '@yunzhan/shared';
+import type { AwardProgramme, AwardSchedule } from '@yunzhan/shared';
 import { phaseIndex } from '@yunzhan/shared';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { schemaResolver } from '../../forms/schema-resolver';
+import { applyServerError } from '../../forms/server-errors';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
-import { issuesOfDetails } from '../../works/work-field-errors';
+import { FormAlert, FormField } from '../../ui/form-field';
 import { advanceProgramme, patchProgramme } from './admin-api';
 import { BusyButton, ConfirmPanel, ErrorNote } from './admin-ui';
 import { nextPhase, timeline } from './award-phase';
 import { SCHEDULED_PHASES } from './programme-form';
-import { previewPhase, scheduleFormOf, scheduleIssueErrors, validateScheduleForm, type ScheduleErrors, type ScheduleForm } from './schedule-form';
+import { previewPhase, scheduleFormOf, scheduleFormSchema, scheduleWords, type ScheduleForm } from './schedule-form';
 
 /**
  * The schedule as a timeline with the current phase marked, "Advance to <next>" (confirmed) and
@@ -86,91 +89,54 @@ export function ScheduleSection({ programme, onChanged }: { programme: AwardProg
  * The "Edit dates" form: one datetime-local input per phase, checked with the shared schema
  * before PATCH /api/awards/:id `{ schedule }`; problems sit under their inputs.
  */
-function ScheduleEditor({ programme, onSaved, onCancel }: { programme: AwardProgramme; onSaved: (saved: AwardProgramme) => void; onCancel: () => void }) {
+export function ScheduleEditor({ programme, onSaved, onCancel }: { programme: AwardProgramme; onSaved: (saved: AwardProgramme) => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState<ScheduleForm>(() => scheduleFormOf(programme.schedule));
-  const [errors, setErrors] = useState<ScheduleErrors>({});
-  const [error, setError] = useState<ClientError | null>(null);
-  const [busy, setBusy] = useState(false);
-  // Read once per keystroke; the preview only has to be right while the organiser looks at it.
-  const [now, setNow] = useState(() => Date.now());
-  const preview = previewPhase(form, now, undefined, programme.schedule);
+  const resolver = useMemo(() => schemaResolver(scheduleFormSchema(programme.schedule), scheduleWords), [programme.schedule]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<ScheduleForm, unknown, AwardSchedule>({ resolver, defaultValues: scheduleFormOf(programme.schedule) });
+  const form = watch();
+  // Read once per render (each keystroke); the preview only has to be right while the organiser looks at it.
+  const preview = previewPhase(form, Date.now(), undefined, programme.schedule);
 
-  const edit = (phase: ScheduledPhase, value: string) => {
-    setForm({ ...form, [phase]: value });
-    setNow(Date.now());
-    if (errors[phase]) setErrors({ ...errors, [phase]: undefined });
-  };
-
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    const checked = validateScheduleForm(form, undefined, programme.schedule);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setError(null);
+  // Inputs are disabled while the PATCH is out, not while the schema checks (focus goes to a problem then).
+  const [saving, setSaving] = useState(false);
+  const save = handleSubmit(async (schedule) => {
+    setSaving(true);
     try {
-      onSaved(await patchProgramme(programme.id, { schedule: checked.schedule }));
+      onSaved(await patchProgramme(programme.id, { schedule }));
     } catch (err) {
-      const refusal = toClientError(err);
-      const placed = refusal.code === 'VALIDATION_FAILED' ? scheduleIssueErrors(issuesOfDetails(refusal.details)) : null;
-      if (placed && Object.keys(placed.errors).length > 0) setErrors(placed.errors);
-      if (!placed || placed.unplaced.length > 0 || Object.keys(placed.errors).length === 0) setError(refusal);
+      applyServerError(err, setError, { fields: SCHEDULED_PHASES, rename: (path) => path.replace(/^schedule\./, '') });
     } finally {
-      setBusy(false);
+      setSaving(false);
     }
-  };
+  });
 
   return (
-    <form className="award-form award-form__group" noValidate onSubmit={(e) => void save(e)} data-testid="schedule-form" aria-busy={busy || undefined}>
+    <form className="award-form award-form__group" noValidate onSubmit={(e) => void save(e)} data-testid="schedule-form" aria-busy={isSubmitting || undefined}>
       <p className="small muted">{t('awardsAdmin.form.scheduleHint')}</p>
       <div className="award-form__grid">
-        {SCHEDULED_PHASES.map((phase) => {
-          const id = `schedule-edit-${phase}`;
-          const problem = errors[phase];
-          return (
-            <div key={phase} className="field award-form__field">
-              <label htmlFor={id}>{t(`awardsAdmin.phase.${phase}`)}</label>
-              <input
-                id={id}
-                type="datetime-local"
-                data-testid={`schedule-${phase}`}
-                value={form[phase]}
-                disabled={busy}
-                aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? `${id}-error` : undefined}
-                onChange={(e) => edit(phase, e.target.value)}
-              />
-              {problem && (
-                <p className="award-form__error" id={`${id}-error`} data-testid={`schedule-error-${phase}`}>
-                  {t(problem.key, problem.params)}
-                  {problem.detail && (
-                    <span className="muted" lang="en">
-                      {' '}
-                      ({problem.detail})
-                    </span>
-                  )}
-                </p>
-              )}
-            </div>
-          );
-        })}
+        {SCHEDULED_PHASES.map((phase) => (
+          <FormField key={phase} id={`schedule-edit-${phase}`} testId={`schedule-${phase}`} errorTestId={`schedule-error-${phase}`} label={t(`awardsAdmin.phase.${phase}`)} error={errors[phase]} className="award-form__field">
+            {(control) => <input {...control} type="datetime-local" {...register(phase)} disabled={saving} />}
+          </FormField>
+        ))}
       </div>
       {preview && (
         <p className={phaseIndex(preview) < phaseIndex(programme.phase) ? 'callout callout--warning' : 'small muted'} data-testid="schedule-preview" data-phase={preview}>
           {t(phaseIndex(preview) < phaseIndex(programme.phase) ? 'awardsAdmin.schedule.previewBack' : 'awardsAdmin.schedule.preview', { phase: t(`awardsAdmin.phase.${preview}`) })}
         </p>
       )}
-      <ErrorNote error={error} testId="schedule-error" />
+      <FormAlert error={errors.root?.server} testId="schedule-error" />
       <div className="row">
-        <BusyButton type="submit" className="button button--primary" busy={busy} busyLabel={t('awardsAdmin.saving')} data-testid="save-schedule">
+        <BusyButton type="submit" className="button button--primary" busy={isSubmitting} busyLabel={t('awardsAdmin.saving')} data-testid="save-schedule">
           {t('awardsAdmin.schedule.save')}
         </BusyButton>
-        <button type="button" className="button button--ghost" disabled={busy} onClick={onCancel} data-testid="cancel-schedule">
+        <button type="button" className="button button--ghost" disabled={isSubmitting} onClick={onCancel} data-testid="cancel-schedule">
           {t('awardsAdmin.cancel')}
         </button>
       </div>
