@@ -105,7 +105,6 @@ export function AwardPage() {
 
       <Tabs
         label={t('awards.categories')}
-        listClassName="award-tabs"
         value={selected?.id}
         onValueChange={select}
         items={programme.categories.map((c) => ({
