@@ -1,7 +1,7 @@
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
-import { isLocale } from '../i18n/dictionary';
+import { isLocale } from '../i18n/locale';
 import { signInHref } from '../lib/safe-next';
 
 /** The page frame: header with the brand, navigation, language switch and account. */

@@ -6,7 +6,6 @@ import type { accountsZhCN } from './accounts-zh-cn';
 
 /** Sign-up feedback in English. */
 export const accountsEn: Translation<typeof accountsZhCN> = {
-  'auth.signUpRefused': 'An account cannot be created with this username. Choose another one.',
   'password.tooShort': 'Use at least {min} characters.',
   'password.warning.straightRow': 'Straight rows of keys on your keyboard are easy to guess.',
   'password.warning.keyPattern': 'Short keyboard patterns are easy to guess.',

@@ -3,7 +3,6 @@
 
 /** Sign-up feedback in Simplified Chinese: the source of the keys. */
 export const accountsZhCN = {
-  'auth.signUpRefused': '无法使用这个用户名注册，请换一个用户名。',
   'password.tooShort': '密码至少需要 {min} 个字符。',
   'password.warning.straightRow': '键盘上一整排相邻的键很容易被猜到。',
   'password.warning.keyPattern': '短的键盘按键规律很容易被猜到。',

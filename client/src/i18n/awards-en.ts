@@ -6,7 +6,6 @@ import type { awardsZhCN } from './awards-zh-cn';
 
 /** The awards' public UI text in English. */
 export const awardsEn: Translation<typeof awardsZhCN> = {
-  'nav.awards': 'Awards',
   'awards.title': 'Awards',
   'awards.subtitle': 'Award programmes such as the national fine arts awards: nominees, public voting and the ceremony.',
   'awards.empty': 'There are no award programmes yet.',

@@ -3,7 +3,6 @@
 
 /** The awards' public UI text in zh-CN. */
 export const awardsZhCN = {
-  'nav.awards': '评选',
   'awards.title': '评选与颁奖',
   'awards.subtitle': '全国美术大赛等评选活动：提名作品、公众投票和颁奖典礼。',
   'awards.empty': '目前还没有评选活动。',

@@ -5,8 +5,6 @@ import type { curateZhCN } from './curate-zh-cn';
 
 /** The curator's pages' UI text in English. */
 export const curateEn: Translation<typeof curateZhCN> = {
-  'nav.curate': 'Curate',
-  'nav.reviews': 'Reviews',
   'curate.title': 'My exhibitions',
   'curate.curatorsOnly': 'Only curators and admins can curate exhibitions.',
   'curate.empty': 'No exhibitions yet. Start a new one.',

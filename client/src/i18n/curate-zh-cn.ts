@@ -2,8 +2,6 @@
 
 /** The curator's pages' UI text in zh-CN. */
 export const curateZhCN = {
-  'nav.curate': '策展',
-  'nav.reviews': '审核',
   'curate.title': '我的展览',
   'curate.curatorsOnly': '只有策展人和管理员可以策划展览。',
   'curate.empty': '还没有展览。新建一个开始吧。',

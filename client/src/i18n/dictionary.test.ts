@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOCALE, LOCALES, LOCALE_NAMES, dictionaries, isLocale } from './dictionary';
 import { placeholders } from './interpolate';
+import { namespaceOf } from './loaders';
 import { NAMESPACES, resources } from './namespaces';
 
 /** zh-CN values that need no Chinese: nothing but placeholders and symbols. Keep it short. */
@@ -34,6 +35,16 @@ describe('dictionary', () => {
       }
     }
     expect(twice).toEqual([]);
+  });
+
+  it('keeps every key in the namespace its prefix names, so the app knows which words to fetch', () => {
+    const misplaced = NAMESPACES.flatMap((ns) =>
+      Object.keys(resources['zh-CN'][ns])
+        .map((key) => key.replace(/_other$/, ''))
+        .filter((key) => namespaceOf(key) !== ns)
+        .map((key) => `${key} is in ${ns}, looked for in ${namespaceOf(key)}`),
+    );
+    expect(misplaced).toEqual([]);
   });
 
   it.each(LOCALES)('has no empty translation in %s', (locale) => {

@@ -29,8 +29,16 @@ export type Translation<S> = Readonly<
   Record<Exclude<keyof S & string, `${string}_other`> | `${PluralBase<keyof S & string>}_${'one' | 'other'}`, string>
 >;
 
-/** Every language's words in one flat table, keys as stored (plural keys with their suffixes). */
+function flatten(namespaces: Readonly<Record<string, Readonly<Record<string, string>>>>): Readonly<Record<string, string>> {
+  return Object.assign({}, ...Object.values(namespaces)) as Record<string, string>;
+}
+
+/**
+ * Every language's words in one flat table, keys as stored (plural keys with their suffixes),
+ * for tests. The app never reads it: it loads namespaces (loaders.ts). The calls are marked pure
+ * so that importing `isLocale` from here does not put every word into the app shell's bundle.
+ */
 export const dictionaries: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
-  'zh-CN': Object.assign({}, ...Object.values(resources['zh-CN'])) as Record<string, string>,
-  en: Object.assign({}, ...Object.values(resources.en)) as Record<string, string>,
+  'zh-CN': /* @__PURE__ */ flatten(resources['zh-CN']),
+  en: /* @__PURE__ */ flatten(resources.en),
 };

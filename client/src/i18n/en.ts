@@ -80,11 +80,6 @@ export const commonEn: Translation<typeof commonZhCN> = {
   'auth.alreadySignedIn': 'You are signed in as {name}.',
   'auth.continue': 'Continue',
 
-  'chat.title': 'Chat',
-  'chat.empty': 'No messages yet. Say hello!',
-  'chat.placeholder': 'Say something…',
-  'chat.send': 'Send',
-  'chat.signInToChat': 'Sign in to chat',
 
   'room.connecting': 'Connecting…',
   'room.reconnecting': 'Connection lost. Reconnecting…',
@@ -228,4 +223,25 @@ export const commonEn: Translation<typeof commonZhCN> = {
   'error.DATABASE_UNAVAILABLE': 'The service cannot reach its database right now; nothing was saved. Try again in a moment.',
   'error.DATABASE_CONFIG': 'The service’s database is not configured correctly. Please contact the administrator.',
   'error.MIGRATION_FAILED': 'The service’s database upgrade did not finish. Please contact the administrator.',
+  // The header links to each feature, shown on every page (moved here from the feature files).
+  'nav.awards': 'Awards',
+  'nav.curate': 'Curate',
+  'nav.reviews': 'Reviews',
+  'nav.works': 'Works',
+  // The lobby's exhibitions section (the lobby loads no feature namespace).
+  'lobby.exhibitions': 'Online exhibitions',
+  'lobby.noExhibitions': 'No exhibitions are open yet.',
+  'lobby.visitExhibition': 'Enter the hall',
+  'lobby.exhibitionWorks_one': '{count} work',
+  'lobby.exhibitionWorks_other': '{count} works',
+  // Sign-up refused (with the other auth.* words).
+  'auth.signUpRefused': 'An account cannot be created with this username. Choose another one.',
+  // Audience size: shown on lobby cards as well as in the theatre and the host console.
+  'presence.approximate_one': 'About {count} watching',
+  'presence.approximate_other': 'About {count} watching',
+  'presence.waiting_one': '{count} waiting',
+  'presence.waiting_other': '{count} waiting',
+  'presence.chartLabel_one': '{count} watching now, at most {peak} in the last ten minutes',
+  'presence.chartLabel_other': '{count} watching now, at most {peak} in the last ten minutes',
+  'presence.chartCaption': 'Viewers over the last ten minutes (peak {peak})',
 };

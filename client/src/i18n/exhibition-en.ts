@@ -5,11 +5,6 @@ import type { exhibitionZhCN } from './exhibition-zh-cn';
 
 /** The exhibition hall's UI text in English. */
 export const exhibitionEn: Translation<typeof exhibitionZhCN> = {
-  'lobby.exhibitions': 'Online exhibitions',
-  'lobby.noExhibitions': 'No exhibitions are open yet.',
-  'lobby.visitExhibition': 'Enter the hall',
-  'lobby.exhibitionWorks_one': '{count} work',
-  'lobby.exhibitionWorks_other': '{count} works',
   'exhibition.loading': 'Setting up the hall…',
   'exhibition.notFound': "This exhibition isn't open.",
   'exhibition.canvasLabel': '3D hall of “{title}”',

@@ -1,12 +1,8 @@
 // The exhibition hall's words in zh-CN (its own namespace, see namespaces.ts): the visitor page, the work panel,
-// the guided tour, the mini-map and the lobby's exhibitions section.
+// the guided tour, the mini-map (the lobby's exhibitions section is in common).
 
 /** The exhibition hall's UI text in zh-CN. */
 export const exhibitionZhCN = {
-  'lobby.exhibitions': '线上展览',
-  'lobby.noExhibitions': '暂无开放的展览。',
-  'lobby.visitExhibition': '进入展厅',
-  'lobby.exhibitionWorks_other': '{count} 件作品',
   'exhibition.loading': '正在布置展厅…',
   'exhibition.notFound': '这个展览尚未开放。',
   'exhibition.canvasLabel': '“{title}”的三维展厅',

@@ -3,6 +3,8 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { I18nProvider, useI18n } from './i18n';
 
+// Every namespace is already fetched here (test-setup.ts), so rendering is synchronous.
+
 function Votes({ count }: { count: number }) {
   const { t, locale, setLocale } = useI18n();
   return (

@@ -1,8 +1,9 @@
 import i18next, { type i18n as I18next } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { MessageKey, PluralKey } from './dictionary';
+import { ALL_NAMESPACES, lazyBackend, namespaceOf, wordsAt } from './loaders';
 import { LOCALES, type Locale } from './locale';
-import { NAMESPACES, resources } from './namespaces';
+import type { Namespace } from './namespaces';
 
 /** Values for a message's `{name}` placeholders. */
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -19,23 +20,25 @@ export type TranslateArgs<K extends MessageKey> = [K] extends [PluralKey]
 export type Translate = <K extends MessageKey>(key: K, ...args: TranslateArgs<K>) => string;
 
 /**
- * A new i18next instance speaking `locale`, with every namespace (zh-CN and en) in it; one per
- * `<I18nProvider>`, so a test's language never leaks into the next. Ready on return.
+ * A new i18next instance speaking `locale`, one per `<I18nProvider>` (so a test's language never
+ * leaks into the next). Ready on return with the bundled namespaces and any fetched before; the
+ * others load through the backend when first asked for.
  */
 export function createI18n(locale: Locale): I18next {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
+  const ready = ALL_NAMESPACES.filter((ns) => wordsAt(locale, ns));
+  void instance.use(lazyBackend).use(initReactI18next).init({
     lng: locale,
     supportedLngs: [...LOCALES],
     // Every key exists in every language (the dictionary tests), so there is nothing to fall back
     // to; 'currentOnly' stops i18next looking for a bare 'zh' next to 'zh-CN'.
     fallbackLng: false,
     load: 'currentOnly',
-    resources,
-    ns: NAMESPACES,
+    // Read at once: the backend answers synchronously for words it already has.
+    ns: ready,
     defaultNS: 'common',
-    // Keys are unique across namespaces, so a key is looked up in `common` and then in each feature.
-    fallbackNS: NAMESPACES.filter((ns) => ns !== 'common'),
+    // Each key names its namespace (namespaceOf), so there is no other namespace to look in.
+    fallbackNS: false,
     // Keys are flat strings with dots ('awards.votesCount'), not paths, and hold no namespace.
     keySeparator: false,
     nsSeparator: false,
@@ -70,11 +73,42 @@ export function numberFormat(locale: Locale, options?: Intl.NumberFormatOptions)
   return format;
 }
 
-/** The translate function of an i18next instance in `locale`. */
+interface PendingLoad {
+  promise: Promise<void>;
+  failed: boolean;
+}
+const pendingLoads = new WeakMap<I18next, Map<string, PendingLoad>>();
+
+/**
+ * Stops rendering until a namespace is in (React Suspense: the thrown promise), so a page never
+ * shows a raw key; a namespace that could not be fetched is an error for the error boundary.
+ */
+function suspendUntilLoaded(instance: I18next, locale: Locale, ns: Namespace): never {
+  let pending = pendingLoads.get(instance);
+  if (!pending) pendingLoads.set(instance, (pending = new Map()));
+  const id = `${locale}/${ns}`;
+  const load = pending.get(id);
+  if (load?.failed) throw new Error(`The ${locale} words of "${ns}" could not be loaded`);
+  if (load) throw load.promise;
+  const next: PendingLoad = { failed: false, promise: Promise.resolve() };
+  next.promise = instance.loadNamespaces(ns).then(() => {
+    next.failed = !instance.hasResourceBundle(locale, ns);
+  });
+  pending.set(id, next);
+  throw next.promise;
+}
+
+/**
+ * The translate function of an i18next instance in `locale`. Called while rendering, it
+ * suspends the component until the key's namespace is loaded.
+ */
 export function translator(instance: I18next, locale: Locale): Translate {
   const t = (key: MessageKey, params?: MessageParams): string => {
+    const ns = namespaceOf(key);
+    if (!instance.hasResourceBundle(locale, ns)) suspendUntilLoaded(instance, locale, ns);
     const count = params?.count;
     return instance.t(key, {
+      ns,
       lng: locale,
       count: typeof count === 'number' ? count : undefined,
       // Values go in `replace`, so that a placeholder never collides with an i18next option

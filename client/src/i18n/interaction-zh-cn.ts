@@ -135,8 +135,12 @@ export const interactionZhCN = {
   'poll.voters_other': '{count} 人参与',
   'poll.yourChoice': '你的选择',
   'poll.signInToVote': '登录后即可投票。',
-  'presence.approximate_other': '约 {count} 人在看',
-  'presence.waiting_other': '{count} 人在等待',
-  'presence.chartLabel_other': '当前 {count} 人观看，十分钟内最多 {peak} 人',
-  'presence.chartCaption': '近十分钟观看人数（峰值 {peak}）',
+  // The chat panel (moved here from zh-cn.ts / en.ts: chat.* is this namespace).
+  'chat.title': '聊天',
+  'chat.empty': '还没有消息，来说第一句吧。',
+  'chat.announce.one': '{name}：{text}',
+  'chat.announce.many': '{count} 条新消息，最新一条来自 {name}：{text}',
+  'chat.placeholder': '说点什么…',
+  'chat.send': '发送',
+  'chat.signInToChat': '登录后参与聊天',
 } as const;

@@ -49,3 +49,15 @@ describe('keys used by the client', () => {
     expect(plural.filter(({ key }) => !(`${key}_one` in dictionaries.en && `${key}_other` in dictionaries.en))).toEqual([]);
   });
 });
+
+describe('the words in the app bundle', () => {
+  it('are reached only through the lazy loaders: no app file imports a value from dictionary.ts or namespaces.ts', () => {
+    // Either module imports every namespace statically; one value import at run time would put
+    // every word of both languages back into the app shell's bundle (types are fine).
+    const eager = sourceFiles(SRC)
+      .filter((file) => !file.endsWith('i18n/test-setup.ts'))
+      .filter((file) => /^import (?!type )[^;]*from '[./]*(?:i18n\/|\.\/)(?:dictionary|namespaces)';/m.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(eager).toEqual(['i18n/dictionary.ts']);
+  });
+});

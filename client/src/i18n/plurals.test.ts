@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createI18n, translator, type Translate } from './instance';
+import { loadAllWords } from './loaders';
 import type { Locale } from './locale';
 
 // Through the real i18next instance the app uses (createI18n), not a stand-in.
@@ -8,8 +9,13 @@ function tIn(locale: Locale): Translate {
 }
 
 describe('plurals (CLDR, through i18next)', () => {
-  const en = tIn('en');
-  const zh = tIn('zh-CN');
+  let en: Translate;
+  let zh: Translate;
+  beforeAll(async () => {
+    await loadAllWords();
+    en = tIn('en');
+    zh = tIn('zh-CN');
+  });
 
   it('says "1 vote" and "2 votes" in English', () => {
     expect(en('awards.votesCount', { count: 1 })).toBe('1 vote');

@@ -5,7 +5,6 @@ import type { worksZhCN } from './works-zh-cn';
 
 /** The works catalogue's UI text in English. */
 export const worksEn: Translation<typeof worksZhCN> = {
-  'nav.works': 'Works',
   'works.title': 'Works catalogue',
   'works.signInFirst': 'Please sign in with a curator or admin account first.',
   'works.notAllowed': 'Only curators and admins can manage the works catalogue.',

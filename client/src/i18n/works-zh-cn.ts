@@ -2,7 +2,6 @@
 
 /** The works catalogue's UI text in zh-CN. */
 export const worksZhCN = {
-  'nav.works': '作品库',
   'works.title': '作品库',
   'works.signInFirst': '请先用策展人或管理员账号登录。',
   'works.notAllowed': '只有策展人和管理员可以管理作品库。',

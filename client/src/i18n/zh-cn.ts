@@ -78,11 +78,6 @@ export const commonZhCN = {
   'auth.alreadySignedIn': '你已登录为 {name}。',
   'auth.continue': '继续',
 
-  'chat.title': '聊天',
-  'chat.empty': '还没有消息，来说第一句吧。',
-  'chat.placeholder': '说点什么…',
-  'chat.send': '发送',
-  'chat.signInToChat': '登录后参与聊天',
 
   'room.connecting': '正在连接…',
   'room.reconnecting': '连接已断开，正在重新连接…',
@@ -225,4 +220,21 @@ export const commonZhCN = {
   'error.DATABASE_UNAVAILABLE': '服务暂时无法访问数据库，你的操作没有保存。请稍后重试。',
   'error.DATABASE_CONFIG': '服务的数据库配置有误，请联系管理员。',
   'error.MIGRATION_FAILED': '服务的数据库升级未完成，请联系管理员。',
+  // The header links to each feature, shown on every page (moved here from the feature files).
+  'nav.awards': '评选',
+  'nav.curate': '策展',
+  'nav.reviews': '审核',
+  'nav.works': '作品库',
+  // The lobby's exhibitions section (the lobby loads no feature namespace).
+  'lobby.exhibitions': '线上展览',
+  'lobby.noExhibitions': '暂无开放的展览。',
+  'lobby.visitExhibition': '进入展厅',
+  'lobby.exhibitionWorks_other': '{count} 件作品',
+  // Sign-up refused (with the other auth.* words).
+  'auth.signUpRefused': '无法使用这个用户名注册，请换一个用户名。',
+  // Audience size: shown on lobby cards as well as in the theatre and the host console.
+  'presence.approximate_other': '约 {count} 人在看',
+  'presence.waiting_other': '{count} 人在等待',
+  'presence.chartLabel_other': '当前 {count} 人观看，十分钟内最多 {peak} 人',
+  'presence.chartCaption': '近十分钟观看人数（峰值 {peak}）',
 } as const satisfies Record<string, string>;

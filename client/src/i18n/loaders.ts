@@ -1,0 +1,126 @@
+import type { BackendModule, ReadCallback } from 'i18next';
+import { commonEn } from './en';
+import { formsEn } from './forms-en';
+import { formsZhCN } from './forms-zh-cn';
+import type { Locale } from './locale';
+import type { Namespace } from './namespaces';
+import { commonZhCN } from './zh-cn';
+
+// Which words travel with the app shell and which load when a page first needs them.
+// `common` (header, lobby, errors, theatre, host, upload) and `forms` (every form) are bundled;
+// each other namespace is a chunk of its own per language, fetched with import() by the
+// i18next backend below the first time a key of it is asked for (see instance.ts).
+
+/** Words as i18next holds them: key → message. */
+export type Words = Readonly<Record<string, string>>;
+
+/** The namespaces bundled with the app shell, in every language. */
+export const BUNDLED = {
+  'zh-CN': { common: commonZhCN, forms: formsZhCN },
+  en: { common: commonEn, forms: formsEn },
+} satisfies Record<Locale, Partial<Record<Namespace, Words>>>;
+
+type LazyNamespace = Exclude<Namespace, keyof (typeof BUNDLED)['zh-CN']>;
+
+const LAZY: Readonly<Record<Locale, Readonly<Record<LazyNamespace, () => Promise<Words>>>>> = {
+  'zh-CN': {
+    accounts: () => import('./accounts-zh-cn').then((m) => m.accountsZhCN),
+    awards: () => import('./awards-zh-cn').then((m) => m.awardsZhCN),
+    'awards-admin': () => import('./awards-admin-zh-cn').then((m) => m.awardsAdminZhCN),
+    'content-review': () => import('./content-review-zh-cn').then((m) => m.contentReviewZhCN),
+    curate: () => import('./curate-zh-cn').then((m) => m.curateZhCN),
+    exhibition: () => import('./exhibition-zh-cn').then((m) => m.exhibitionZhCN),
+    interaction: () => import('./interaction-zh-cn').then((m) => m.interactionZhCN),
+    share: () => import('./share-zh-cn').then((m) => m.shareZhCN),
+    works: () => import('./works-zh-cn').then((m) => m.worksZhCN),
+    xr: () => import('./xr-zh-cn').then((m) => m.xrZhCN),
+  },
+  en: {
+    accounts: () => import('./accounts-en').then((m) => m.accountsEn),
+    awards: () => import('./awards-en').then((m) => m.awardsEn),
+    'awards-admin': () => import('./awards-admin-en').then((m) => m.awardsAdminEn),
+    'content-review': () => import('./content-review-en').then((m) => m.contentReviewEn),
+    curate: () => import('./curate-en').then((m) => m.curateEn),
+    exhibition: () => import('./exhibition-en').then((m) => m.exhibitionEn),
+    interaction: () => import('./interaction-en').then((m) => m.interactionEn),
+    share: () => import('./share-en').then((m) => m.shareEn),
+    works: () => import('./works-en').then((m) => m.worksEn),
+    xr: () => import('./xr-en').then((m) => m.xrEn),
+  },
+};
+
+/** Every namespace, the bundled ones first. */
+export const ALL_NAMESPACES = [...Object.keys(BUNDLED['zh-CN']), ...Object.keys(LAZY['zh-CN'])] as Namespace[];
+
+/**
+ * A key's namespace, from the part before its first dot; anything not listed is `common`.
+ * A test checks every key sits in the namespace this names.
+ */
+const NAMESPACE_OF_PREFIX: Readonly<Record<string, Namespace>> = {
+  account: 'accounts',
+  name: 'accounts',
+  password: 'accounts',
+  awards: 'awards',
+  awardsAdmin: 'awards-admin',
+  contentReview: 'content-review',
+  curate: 'curate',
+  editor: 'curate',
+  review: 'curate',
+  exhibition: 'exhibition',
+  joystick: 'exhibition',
+  map: 'exhibition',
+  quality: 'exhibition',
+  tour: 'exhibition',
+  work: 'exhibition',
+  form: 'forms',
+  chat: 'interaction',
+  danmaku: 'interaction',
+  mod: 'interaction',
+  poll: 'interaction',
+  reaction: 'interaction',
+  share: 'share',
+  works: 'works',
+  xr: 'xr',
+};
+
+/** The namespace a key (as callers write it) lives in. */
+export function namespaceOf(key: string): Namespace {
+  return NAMESPACE_OF_PREFIX[key.slice(0, key.indexOf('.'))] ?? 'common';
+}
+
+const loaded = new Map<string, Words>();
+
+/** Words already fetched (or bundled) for a language and namespace, if any. */
+export function wordsAt(locale: Locale, ns: Namespace): Words | undefined {
+  return (BUNDLED[locale] as Partial<Record<Namespace, Words>>)[ns] ?? loaded.get(`${locale}/${ns}`);
+}
+
+/** Fetches one namespace in one language (once; later calls get the same words). */
+export async function loadWords(locale: Locale, ns: Namespace): Promise<Words> {
+  const have = wordsAt(locale, ns);
+  if (have) return have;
+  const words = await LAZY[locale][ns as LazyNamespace]();
+  loaded.set(`${locale}/${ns}`, words);
+  return words;
+}
+
+/** Fetches every namespace in every language (for tests that render synchronously). */
+export async function loadAllWords(): Promise<void> {
+  const locales = Object.keys(LAZY) as Locale[];
+  await Promise.all(locales.flatMap((locale) => (Object.keys(LAZY[locale]) as Namespace[]).map((ns) => loadWords(locale, ns))));
+}
+
+/** The i18next backend plugin: reads a namespace through loadWords. */
+export const lazyBackend: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language: string, namespace: string, callback: ReadCallback) {
+    const have = wordsAt(language as Locale, namespace as Namespace);
+    // Already here: answer at once, so an instance made after loading is ready synchronously.
+    if (have) return callback(null, have);
+    loadWords(language as Locale, namespace as Namespace).then(
+      (words) => callback(null, words),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
