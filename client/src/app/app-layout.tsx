@@ -3,6 +3,11 @@ import { useAuth } from '../auth/auth-context';
 import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
 import { isLocale } from '../i18n/locale';
 import { signInHref } from '../lib/safe-next';
+import { DisplayMenu } from './display-menu';
+import { applyDisplaySettings, readDisplaySettings } from './display-settings';
+
+// Large text and high contrast apply before the first render, so a page never flashes without them.
+applyDisplaySettings(readDisplaySettings());
 
 /** The page frame: header with the brand, navigation, language switch and account. */
 export function AppLayout() {
@@ -56,6 +61,7 @@ export function AppLayout() {
           )}
         </nav>
         <div className="header__tools">
+          <DisplayMenu />
           <label className="visually-hidden" htmlFor="language-switch">
             {t('nav.language')}
           </label>
@@ -91,7 +97,8 @@ export function AppLayout() {
             ))}
         </div>
       </header>
-      <main id="main" className="main">
+      {/* tabIndex -1: the skip link's target takes the focus, so the next Tab starts inside it. */}
+      <main id="main" className="main" tabIndex={-1}>
         <Outlet />
       </main>
     </div>

@@ -11,6 +11,7 @@ import { errorMessage } from '../lib/error-messages';
 import { ShareButton } from '../share/share-poster';
 import { WORK_PARAM, workFromSearch, workLink } from './deep-link';
 import { HallChat } from './hall-chat';
+import { HallWorkList, VIEW_PARAM } from './hall-work-list';
 import { MiniMap } from './mini-map';
 import { TourBar } from './tour-bar';
 import { QualitySelect } from './quality-select';
@@ -112,6 +113,18 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
   const [tourPosition, setTourPosition] = useState<TourPosition>(null);
   const [webglFailed, setWebglFailed] = useState(false);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  // `?view=list`: the works as an accessible list instead of the 3D view (also the fallback without WebGL).
+  const asList = webglFailed || searchParams.get(VIEW_PARAM) === 'list';
+  const setAsList = (list: boolean) =>
+    setSearchParams(
+      (params) => {
+        const next = new URLSearchParams(params);
+        if (list) next.set(VIEW_PARAM, 'list');
+        else next.delete(VIEW_PARAM);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
 
   useDocumentTitle(title);
 
@@ -136,7 +149,10 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
   const goTo = useCallback(
     (placementId: string) => {
       const pose = frame(placementId);
-      if (pose) rig.glideTo(pose);
+      if (!pose) return;
+      // Tour stops and "go to" glide the camera, unless the visitor asked for less motion: then it cuts.
+      if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) rig.teleport(pose);
+      else rig.glideTo(pose);
     },
     [frame, rig],
   );
@@ -155,9 +171,30 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
 
   return (
     <div className="exhibition-page" data-testid="exhibition-page" data-exhibition-id={exhibitionId}>
-      <div className="exhibition-stage">
-        {webglFailed ? (
-          <WorkList view={view} onOpen={select} />
+      <div className={asList ? 'exhibition-stage exhibition-stage--list' : 'exhibition-stage'}>
+        {/* First in reading order: the title (h1) before the hall or the list. */}
+        <header className="exhibition-bar">
+          <h1 className="exhibition-bar__title">{title}</h1>
+          {view.preview && <span className="badge">{t('exhibition.preview')}</span>}
+          {visitors !== null && (
+            <span className="viewers" data-testid="hall-visitors" data-count={visitors}>
+              {t('exhibition.visitors', { count: visitors })}
+            </span>
+          )}
+          {!asList && <p className="exhibition-bar__help small muted">{t('exhibition.help')}</p>}
+          {!webglFailed && (
+            <button type="button" className="button button--ghost exhibition-bar__view" data-testid="hall-view-toggle" onClick={() => setAsList(!asList)}>
+              {asList ? t('exhibition.view3d') : t('exhibition.viewList')}
+            </button>
+          )}
+          {!asList && <QualitySelect value={chosen} detected={detectedQuality()} onChange={onQuality} />}
+          {!view.preview && <ShareButton target={{ title, kind: 'exhibition', image: view.exhibition.cover }} />}
+        </header>
+        {asList ? (
+          <div className="exhibition-fallback">
+            {webglFailed && <p className="callout callout--warning">{t('exhibition.webglFailed')}</p>}
+            <HallWorkList view={view} selectedId={selectedId} onOpen={select} />
+          </div>
         ) : (
           <ErrorBoundary fallback={null} onError={() => setWebglFailed(true)}>
             <Suspense fallback={<p className="exhibition-stage__message muted">{t('exhibition.loading')}</p>}>
@@ -175,23 +212,13 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
             </Suspense>
           </ErrorBoundary>
         )}
-        <header className="exhibition-bar">
-          <h1 className="exhibition-bar__title">{title}</h1>
-          {view.preview && <span className="badge">{t('exhibition.preview')}</span>}
-          {visitors !== null && (
-            <span className="viewers" data-testid="hall-visitors" data-count={visitors}>
-              {t('exhibition.visitors', { count: visitors })}
-            </span>
-          )}
-          <p className="exhibition-bar__help small muted">{t('exhibition.help')}</p>
-          {!webglFailed && <QualitySelect value={chosen} detected={detectedQuality()} onChange={onQuality} />}
-          {!view.preview && <ShareButton target={{ title, kind: 'exhibition', image: view.exhibition.cover }} />}
-        </header>
-        {!webglFailed && <MiniMap scene={scene} poses={poses} rig={rig} selectedId={highlighted} />}
-        <div className="exhibition-tour">
-          <TourBar stops={stops} position={tourPosition} onAction={onTour} />
-        </div>
-        {!webglFailed && <VirtualJoystick rig={rig} />}
+        {!asList && <MiniMap scene={scene} poses={poses} rig={rig} selectedId={highlighted} />}
+        {!asList && (
+          <div className="exhibition-tour">
+            <TourBar stops={stops} position={tourPosition} onAction={onTour} />
+          </div>
+        )}
+        {!asList && <VirtualJoystick rig={rig} />}
         {/* The draft preview is the curator's alone: no chat there. */}
         {!view.preview && <HallChat exhibitionId={exhibitionId} room={hall} />}
       </div>
@@ -201,34 +228,14 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
           work={work}
           link={workLink(window.location.origin, exhibitionId, placement.id)}
           onClose={close}
-          onGoTo={() => goTo(placement.id)}
+          onGoTo={() => {
+            // From the list, walking to the work means the 3D view, in front of it.
+            if (asList) setAsList(false);
+            goTo(placement.id);
+          }}
           video={video}
         />
       )}
-    </div>
-  );
-}
-
-/** Without WebGL: the works as a list, each opening its panel. */
-function WorkList({ view, onOpen }: { view: ExhibitionView; onOpen: (placementId: string) => void }) {
-  const { t, locale } = useI18n();
-  const works = new Map(view.works.map((w) => [w.id, w]));
-  return (
-    <div className="exhibition-fallback" data-testid="exhibition-fallback">
-      <p className="callout callout--warning">{t('exhibition.webglFailed')}</p>
-      <h2>{t('exhibition.workList')}</h2>
-      <ul>
-        {view.layout.placements.map((p) => {
-          const work = works.get(p.workId);
-          return work ? (
-            <li key={p.id}>
-              <button type="button" className="button button--ghost" onClick={() => onOpen(p.id)}>
-                {localized(work.metadata.title, locale)}
-              </button>
-            </li>
-          ) : null;
-        })}
-      </ul>
     </div>
   );
 }

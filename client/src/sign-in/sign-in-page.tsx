@@ -112,6 +112,8 @@ export function SignInPage() {
   return (
     <div className="page page--narrow">
       <div className="auth-card">
+        {/* The page's one h1 (the tabs below show the same words). */}
+        <h1 className="visually-hidden">{t(signingUp ? 'auth.signUpTitle' : 'auth.signInTitle')}</h1>
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={mode === 'sign-in'} className="tabs__tab" onClick={() => switchMode('sign-in')}>
             {t('auth.signInTitle')}

@@ -53,7 +53,7 @@ export function WorkCard({ work, asset }: { work: Work; asset: Asset | undefined
   const failure = progress.error ? errorMessage(progress.error.code, progress.error.details) : null;
   return (
     <li className="work-card" data-testid="work-card" data-work-id={work.id} data-kind={work.kind} data-status={progress.status}>
-      <Link className="work-card__link" to={`/works/${encodeURIComponent(work.id)}`} aria-label={t('works.open', { title })}>
+      <Link className="work-card__link" to={`/works/${encodeURIComponent(work.id)}`}>
         <div className="work-card__thumb">
           {thumbnail ? <img src={thumbnail} alt="" loading="lazy" decoding="async" /> : <WorkKindIcon kind={work.kind} />}
           <span className="badge work-card__kind">{t(KIND_KEYS[work.kind])}</span>

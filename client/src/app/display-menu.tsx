@@ -1,0 +1,61 @@
+import { useEffect, useRef } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { useDisplaySettings } from './display-settings';
+
+/**
+ * The header's display settings: a disclosure (native <details>, so keyboard and screen readers
+ * know it) with two switches, large text and high contrast. Escape or a click elsewhere folds it.
+ */
+export function DisplayMenu() {
+  const { t } = useI18n();
+  const [settings, setSettings] = useDisplaySettings();
+  const details = useRef<HTMLDetailsElement>(null);
+
+  useEffect(() => {
+    const fold = (event: Event) => {
+      const el = details.current;
+      if (!el?.open) return;
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape' || !el.contains(document.activeElement)) return;
+        el.open = false;
+        el.querySelector('summary')?.focus();
+      } else if (!el.contains(event.target as Node)) {
+        el.open = false;
+      }
+    };
+    document.addEventListener('keydown', fold);
+    document.addEventListener('pointerdown', fold);
+    return () => {
+      document.removeEventListener('keydown', fold);
+      document.removeEventListener('pointerdown', fold);
+    };
+  }, []);
+
+  return (
+    <details className="display-menu" ref={details} data-testid="display-menu">
+      <summary className="button button--ghost display-menu__summary">{t('display.menu')}</summary>
+      <div className="display-menu__panel">
+        <label className="display-menu__option">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="display-large-text"
+            checked={settings.largeText}
+            onChange={(e) => setSettings({ ...settings, largeText: e.target.checked })}
+          />
+          {t('display.largeText')}
+        </label>
+        <label className="display-menu__option">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="display-high-contrast"
+            checked={settings.highContrast}
+            onChange={(e) => setSettings({ ...settings, highContrast: e.target.checked })}
+          />
+          {t('display.highContrast')}
+        </label>
+      </div>
+    </details>
+  );
+}
