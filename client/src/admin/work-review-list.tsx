@@ -1,5 +1,5 @@
 import type { Work } from '@yunzhan/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
@@ -7,7 +7,8 @@ import { toClientError, type ClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { metadataDiff } from '../works/metadata-diff';
 import { localizedText } from '../works/work-library';
-import { fetchWorkReviewQueue, reviewWork } from '../works/works-api';
+import { useReviewWork } from '../works/use-work-mutations';
+import { fetchWorkReviewQueue } from '../works/works-api';
 import { ReviewDecision } from './review-decision';
 
 /**
@@ -16,21 +17,17 @@ import { ReviewDecision } from './review-decision';
  */
 export function WorkReviewList() {
   const { t, locale } = useI18n();
-  const queryClient = useQueryClient();
   const [actionError, setActionError] = useState<ClientError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const query = useQuery({ queryKey: queryKeys.works.list({ review: 'pending' }), queryFn: fetchWorkReviewQueue });
   const queue = query.data ?? null;
-  const reviewing = useMutation({
-    mutationFn: ({ id, decision, comment }: { id: string; decision: 'approve' | 'return'; comment: string }) => reviewWork(id, { decision, comment }),
-    // The decision changes the work wherever it is listed (this queue, the owner's library).
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.works.all }),
-  });
+  // The decision changes the work wherever it is listed (this queue, the owner's library).
+  const reviewing = useReviewWork();
   const error = actionError ?? (query.error ? toClientError(query.error) : null);
 
   const decide = async (work: Work, decision: 'approve' | 'return', comment: string) => {
     try {
-      await reviewing.mutateAsync({ id: work.id, decision, comment });
+      await reviewing.mutateAsync({ workId: work.id, input: { decision, comment } });
       const title = localizedText(work.metadata.title, locale);
       setDone(t(decision === 'approve' ? 'contentReview.workApproved' : 'contentReview.workReturnedDone', { title }));
       setActionError(null);

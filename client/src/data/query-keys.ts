@@ -44,6 +44,8 @@ export const queryKeys = {
   },
   works: {
     all: ['works'] as const,
+    /** Every works list, whatever its filter (invalidate this after a write). */
+    lists: ['works', 'list'] as const,
     /** GET /api/works with a filter. */
     list: (filter: WorksFilter = {}) => ['works', 'list', filter] as const,
     /** GET /api/works/:id. */

@@ -5,7 +5,7 @@ import {
   type HandshakeAuth,
   type ServerToClientEvents,
 } from '@yunzhan/shared';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { SESSION_ENDED_EVENT } from '../auth/session-events';
 import { ClientError } from '../lib/client-error';
 import { isWireErrorCode } from '../lib/error-messages';
@@ -21,10 +21,13 @@ export const ACK_TIMEOUT_MS = 10_000;
  * the session or changes the account's rights (sign-out elsewhere, a new password, a new role) it
  * says so and disconnects: the socket reconnects by itself, authorised anew by the current
  * cookie, and the page hears SESSION_ENDED_EVENT so it can refresh who is signed in.
+ * Features do not call this: they share the tab's one socket through `useSocket`
+ * (client/src/data/socket-provider.tsx). `url` and `options` are for tests (default: same origin).
  */
-export function connectSocket(): YunzhanSocket {
+export function connectSocket(url?: string, options: Partial<ManagerOptions & SocketOptions> = {}): YunzhanSocket {
   const auth: HandshakeAuth = { protocolVersion: PROTOCOL_VERSION };
-  const socket: YunzhanSocket = io({ auth, withCredentials: true, reconnectionDelayMax: 5_000 });
+  const settings = { auth, withCredentials: true, reconnectionDelayMax: 5_000, ...options };
+  const socket: YunzhanSocket = url === undefined ? io(settings) : io(url, settings);
   let ended = false;
   socket.on('session:ended', (payload) => {
     ended = true;
