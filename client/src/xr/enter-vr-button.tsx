@@ -1,6 +1,7 @@
 import type { XRStore } from '@react-three/xr';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { Tooltip } from '../ui/tooltip';
 import { useXRPresenting } from './xr-store';
 import './xr.css';
 
@@ -52,9 +53,12 @@ export function EnterVRButton({ store }: { store: XRStore }) {
 
   return (
     <div className="xr-enter">
-      <button type="button" className="button button--primary" data-testid="enter-vr" data-presenting={presenting} title={t('xr.enterLabel')} onClick={onClick}>
-        {presenting ? t('xr.exit') : t('xr.enter')}
-      </button>
+      {/* How VR works here, as a tooltip on hover and on keyboard focus (a `title` shows on hover only). */}
+      <Tooltip content={t('xr.enterLabel')}>
+        <button type="button" className="button button--primary" data-testid="enter-vr" data-presenting={presenting} onClick={onClick}>
+          {presenting ? t('xr.exit') : t('xr.enter')}
+        </button>
+      </Tooltip>
       {error && (
         <p className="xr-enter__error small" role="alert">
           {t('xr.failed', { message: error })}
