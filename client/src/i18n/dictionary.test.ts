@@ -5,7 +5,7 @@ import { namespaceOf } from './loaders';
 import { NAMESPACES, resources } from './namespaces';
 
 /** zh-CN values that need no Chinese: nothing but placeholders and symbols. Keep it short. */
-const NOT_CHINESE = new Set(['work.rights', 'xr.panelCreator', 'upload.sent', 'awardsAdmin.progress.count', 'editor.wallFace']);
+const NOT_CHINESE = new Set(['work.rights', 'xr.panelCreator', 'upload.sent', 'awardsAdmin.progress.count', 'editor.wallFace', 'chat.announce.one']);
 
 /** The keys English must have for a zh-CN key: a plural `_other` key asks for `_one` too. */
 function englishKeys(zhKey: string): string[] {

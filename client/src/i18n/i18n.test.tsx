@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
+import { Suspense } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { I18nProvider, useI18n } from './i18n';
+import { forgetLoadedWords, loadAllWords } from './loaders';
 
 // Every namespace is already fetched here (test-setup.ts), so rendering is synchronous.
 
@@ -102,6 +104,24 @@ describe('I18nProvider and useI18n', () => {
     );
     expect(screen.getByTestId('minutes-ago').textContent).toBe('3分钟前');
     expect(screen.getByTestId('yesterday').textContent).toBe('昨天');
+  });
+
+  it('holds a component back until its namespace is fetched: the fallback shows, never a raw key', async () => {
+    forgetLoadedWords();
+    try {
+      render(
+        <I18nProvider>
+          <Suspense fallback={<p data-testid="waiting">…</p>}>
+            <Votes count={2} />
+          </Suspense>
+        </I18nProvider>,
+      );
+      expect(screen.getByTestId('waiting')).toBeTruthy();
+      expect(document.body.textContent).not.toMatch(/awards\./);
+      expect((await screen.findByTestId('votes')).textContent).toBe('2 票');
+    } finally {
+      await loadAllWords();
+    }
   });
 
   it('refuses to work outside the provider', () => {

@@ -139,7 +139,7 @@ export const interactionZhCN = {
   'chat.title': '聊天',
   'chat.empty': '还没有消息，来说第一句吧。',
   'chat.announce.one': '{name}：{text}',
-  'chat.announce.many': '{count} 条新消息，最新一条来自 {name}：{text}',
+  'chat.announce.many_other': '{count} 条新消息，最新一条来自 {name}：{text}',
   'chat.placeholder': '说点什么…',
   'chat.send': '发送',
   'chat.signInToChat': '登录后参与聊天',

@@ -104,6 +104,11 @@ export async function loadWords(locale: Locale, ns: Namespace): Promise<Words> {
   return words;
 }
 
+/** Forgets every fetched namespace, as on a fresh page load (for tests of the loading itself). */
+export function forgetLoadedWords(): void {
+  loaded.clear();
+}
+
 /** Fetches every namespace in every language (for tests that render synchronously). */
 export async function loadAllWords(): Promise<void> {
   const locales = Object.keys(LAZY) as Locale[];
