@@ -1,8 +1,8 @@
 import { useI18n } from '../i18n/i18n';
 import type { UploadState } from '../uploads/use-tus-upload';
 import { UploadProgressRow } from './upload-progress-row';
-import type { FieldError } from './work-field-errors';
-import { FieldMessage, describedBy, fieldDomId } from './work-form-fields';
+import type { FieldErrorLike } from '../ui/form-field';
+import { FieldMessage, describedBy, fieldDomId } from './work-upload-field-message';
 import { AUDIO_FILE_ACCEPT } from './work-kind';
 
 /** What happens to a work's existing audio guide on save (editing only). */
@@ -16,7 +16,7 @@ interface AudioGuideFieldProps {
   onClear: () => void;
   existing: ExistingGuide;
   onExistingChange: (existing: ExistingGuide) => void;
-  error: FieldError | undefined;
+  error: FieldErrorLike | undefined;
 }
 
 /** The optional audio guide: a second tus upload (audio), or, when editing, keep or remove the current one. */

@@ -1,7 +1,7 @@
 import type { Work } from '@yunzhan/shared';
-import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
+import { FormAlert } from '../ui/form-field';
 import { AudioGuideField } from './audio-guide-field';
 import { useWorkEditor } from './use-work-editor';
 import { WorkFileSection } from './work-file-section';
@@ -29,10 +29,9 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
   const creating = work === null;
   const waiting = creating && !editor.uploadReady;
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void editor.submit();
-  };
+  const { errors: formErrors } = editor.form.formState;
+  // Problems to fix: any field marked (metadata, file, kind, guide); the server's own refusal shows apart.
+  const fieldProblems = Object.keys(formErrors).filter((k) => k !== 'root').length + Object.values(editor.errors).filter(Boolean).length;
 
   return (
     <section className="work-editor" aria-labelledby="work-editor-heading">
@@ -43,7 +42,7 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
         </p>
       )}
       {work && <MetadataChangeNote work={work} variant="callout" />}
-      <form className="work-form" onSubmit={onSubmit} noValidate data-testid="work-form" aria-busy={editor.saving || undefined}>
+      <form ref={editor.formRef} className="work-form" onSubmit={(e) => void editor.submit(e)} noValidate data-testid="work-form" aria-busy={editor.saving || undefined}>
         {creating && (
           <WorkFileSection
             pending={editor.pending}
@@ -57,7 +56,7 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
             unsupported={editor.unsupported}
           />
         )}
-        <WorkMetadataSection form={editor.form} onChange={editor.change} errors={editor.errors} />
+        <WorkMetadataSection register={editor.form.register} errors={formErrors} />
         <AudioGuideField
           upload={editor.guideUpload}
           onPick={editor.pickGuide}
@@ -66,18 +65,9 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
           onExistingChange={editor.setGuide}
           error={editor.errors.audioGuide}
         />
-        {editor.message && (
-          <div className="callout callout--error" role="alert" data-testid="work-form-error">
-            <p>{t(editor.message.key, editor.message.params)}</p>
-            {editor.message.details && editor.message.details.length > 0 && (
-              <ul className="work-form__details" lang="en">
-                {editor.message.details.map((d) => (
-                  <li key={d}>{d}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        <FormAlert error={formErrors.root?.server} testId="work-form-error">
+          {fieldProblems > 0 && <p>{t('works.editor.fixErrors')}</p>}
+        </FormAlert>
         <div className="row work-form__actions">
           <button type="submit" className="button button--primary" data-testid="work-submit" disabled={editor.saving} aria-describedby={waiting ? 'work-submit-hint' : undefined}>
             {editor.saving ? t('common.working') : creating ? t('works.editor.save') : t('works.editor.saveChanges')}

@@ -3,8 +3,8 @@ import { useState, type DragEvent } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { UploadState } from '../uploads/use-tus-upload';
 import { UploadProgressRow } from './upload-progress-row';
-import type { FieldErrors } from './work-field-errors';
-import { FieldMessage, describedBy, fieldDomId } from './work-form-fields';
+import type { WorkUploadErrors } from './use-work-editor';
+import { FieldMessage, describedBy, fieldDomId } from './work-upload-field-message';
 import { WORK_FILE_ACCEPT, WORK_KINDS } from './work-kind';
 import { KIND_KEYS } from './work-labels';
 
@@ -19,7 +19,7 @@ interface WorkFileSectionProps {
   /** Drops the file (and aborts its upload) to pick another. */
   onClear: () => void;
   upload: { state: UploadState; pause: () => void; resume: () => void };
-  errors: FieldErrors;
+  errors: WorkUploadErrors;
   /** Name of a picked file whose kind could not be told. */
   unsupported: string | null;
 }

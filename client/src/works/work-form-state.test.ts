@@ -1,16 +1,14 @@
 import { WorkMetadata } from '@yunzhan/shared';
 import { describe, expect, it } from 'vitest';
-import { emptyWorkForm, parseCentimetres, workFormFrom, workMetadataFromForm, type WorkFormState } from './work-form-state';
+import { emptyWorkForm, parseCentimetres, workFormFrom, WorkMetadataForm, workMetadataFromForm, type WorkFormState } from './work-form-state';
 
 const filled = (): WorkFormState => ({
   ...emptyWorkForm(),
   title: { 'zh-CN': '  山水 ', en: ' Landscape ' },
   creator: ' 齐白石 ',
   date: ' c. 1920 ',
-  widthCm: '45,5',
-  heightCm: '120',
-  rightsHolder: ' 北京画院 ',
-  licence: 'cc-by',
+  dimensions: { widthCm: '45,5', heightCm: '120', depthCm: '' },
+  rights: { holder: ' 北京画院 ', licence: 'cc-by', credit: '' },
 });
 
 describe('work form state', () => {
@@ -26,7 +24,7 @@ describe('work form state', () => {
   });
 
   it('leaves out optional texts, the date, the credit and dimensions when blank', () => {
-    const metadata = workMetadataFromForm({ ...filled(), date: '  ', widthCm: '', heightCm: ' ', medium: { 'zh-CN': ' ', en: '' } });
+    const metadata = workMetadataFromForm({ ...filled(), date: '  ', dimensions: { widthCm: '', heightCm: ' ', depthCm: '' }, medium: { 'zh-CN': ' ', en: '' } });
     expect(metadata).not.toHaveProperty('medium');
     expect(metadata).not.toHaveProperty('dimensions');
     expect(metadata).not.toHaveProperty('date');
@@ -34,7 +32,7 @@ describe('work form state', () => {
   });
 
   it('keeps half-filled optional fields so the schema can name what is missing', () => {
-    const metadata = workMetadataFromForm({ ...filled(), medium: { 'zh-CN': '', en: 'Ink on paper' }, heightCm: '', depthCm: '3' });
+    const metadata = workMetadataFromForm({ ...filled(), medium: { 'zh-CN': '', en: 'Ink on paper' }, dimensions: { widthCm: '45,5', heightCm: '', depthCm: '3' } });
     expect(metadata.medium).toEqual({ 'zh-CN': '', en: 'Ink on paper' });
     expect(metadata.dimensions).toEqual({ widthCm: 45.5, heightCm: undefined, depthCm: 3 });
     const paths = WorkMetadata.safeParse(metadata).error?.issues.map((i) => i.path.join('.'));
@@ -59,8 +57,14 @@ describe('work form state', () => {
       rights: { holder: 'Museum', licence: 'cc0', credit: 'Gift of X' },
     });
     const form = workFormFrom(stored);
-    expect(form.depthCm).toBe('20');
+    expect(form.dimensions.depthCm).toBe('20');
     expect(form.description).toEqual({ 'zh-CN': '', en: '' });
     expect(WorkMetadata.parse(workMetadataFromForm(form))).toEqual(stored);
+    expect(WorkMetadataForm.parse(form)).toEqual(stored);
+  });
+
+  it('parses the form with the shared schema, issues at the fields they name', () => {
+    const parsed = WorkMetadataForm.safeParse({ ...filled(), title: { 'zh-CN': ' ', en: 'x' }, dimensions: { widthCm: '12 cm', heightCm: '3', depthCm: '' }, rights: { holder: '', licence: '', credit: '' } });
+    expect(parsed.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['dimensions.widthCm', 'rights.holder', 'rights.licence', 'title.zh-CN']);
   });
 });

@@ -1,36 +1,33 @@
-import type { Licence, WorkMetadata, WorkMetadataInput } from '@yunzhan/shared';
+import { Licence, WorkMetadata, type WorkMetadataInput } from '@yunzhan/shared';
+import { z } from 'zod';
 
-// The metadata form as the inputs hold it (strings everywhere) and the conversions both ways:
-// form → the WorkMetadata input the API takes, and a stored work's metadata → form.
+// The metadata form as the inputs hold it (strings everywhere, in WorkMetadata's own shape so a
+// schema path is a field name) and its schema: the inputs, converted to the metadata the API
+// takes (workMetadataFromForm) and piped into the shared WorkMetadata.
 
+const text = z.string();
+const draft = z.object({ 'zh-CN': text, en: text });
+
+/** The inputs as typed: lengths are text, the licence '' until one is chosen. */
+const WorkFormInputs = z.object({
+    title: draft,
+    medium: draft,
+    description: draft,
+    label: draft,
+    creator: text,
+    date: text,
+    /** Centimetres, as typed (`12.5`, `12,5`). */
+    dimensions: z.object({ widthCm: text, heightCm: text, depthCm: text }),
+    rights: z.object({ holder: text, licence: z.union([Licence, z.literal('')]), credit: text }),
+});
+
+/** Every input of the metadata form, as typed. */
+export type WorkFormState = z.infer<typeof WorkFormInputs>;
+
+/** The form's schema: the inputs, turned into WorkMetadata's input and parsed with the shared schema. */
+export const WorkMetadataForm = WorkFormInputs.transform((form) => workMetadataFromForm(form)).pipe(WorkMetadata);
 /** A bilingual field as typed: zh-CN required by the schema, English optional. */
-export interface LocalizedDraft {
-  'zh-CN': string;
-  en: string;
-}
-
-/** Every input of the metadata form, as typed (numbers too are strings until submitted). */
-export interface WorkFormState {
-  title: LocalizedDraft;
-  medium: LocalizedDraft;
-  description: LocalizedDraft;
-  label: LocalizedDraft;
-  creator: string;
-  date: string;
-  /** Centimetres, as typed (`12.5`, `12,5`). */
-  widthCm: string;
-  heightCm: string;
-  depthCm: string;
-  rightsHolder: string;
-  /** `''` until one is chosen. */
-  licence: Licence | '';
-  credit: string;
-}
-
-/** The bilingual fields of the form, in the order they are shown. */
-export const LOCALIZED_FIELDS = ['title', 'medium', 'description', 'label'] as const;
-/** One of LOCALIZED_FIELDS. */
-export type LocalizedFieldName = (typeof LOCALIZED_FIELDS)[number];
+export type LocalizedDraft = WorkFormState['title'];
 
 const emptyDraft = (): LocalizedDraft => ({ 'zh-CN': '', en: '' });
 
@@ -43,16 +40,12 @@ export function emptyWorkForm(): WorkFormState {
     label: emptyDraft(),
     creator: '',
     date: '',
-    widthCm: '',
-    heightCm: '',
-    depthCm: '',
-    rightsHolder: '',
-    licence: 'all-rights-reserved',
-    credit: '',
+    dimensions: { widthCm: '', heightCm: '', depthCm: '' },
+    rights: { holder: '', licence: 'all-rights-reserved', credit: '' },
   };
 }
 
-const draftOf = (text: { 'zh-CN': string; en: string } | undefined): LocalizedDraft => ({ 'zh-CN': text?.['zh-CN'] ?? '', en: text?.en ?? '' });
+const draftOf = (value: { 'zh-CN': string; en: string } | undefined): LocalizedDraft => ({ 'zh-CN': value?.['zh-CN'] ?? '', en: value?.en ?? '' });
 const numberText = (value: number | undefined) => (value === undefined ? '' : String(value));
 
 /** The form filled with a stored work's metadata (for editing). */
@@ -64,12 +57,8 @@ export function workFormFrom(metadata: WorkMetadata): WorkFormState {
     label: draftOf(metadata.label),
     creator: metadata.creator,
     date: metadata.date,
-    widthCm: numberText(metadata.dimensions?.widthCm),
-    heightCm: numberText(metadata.dimensions?.heightCm),
-    depthCm: numberText(metadata.dimensions?.depthCm),
-    rightsHolder: metadata.rights.holder,
-    licence: metadata.rights.licence,
-    credit: metadata.rights.credit,
+    dimensions: { widthCm: numberText(metadata.dimensions?.widthCm), heightCm: numberText(metadata.dimensions?.heightCm), depthCm: numberText(metadata.dimensions?.depthCm) },
+    rights: { holder: metadata.rights.holder, licence: metadata.rights.licence, credit: metadata.rights.credit },
   };
 }
 
@@ -78,45 +67,45 @@ export function workFormFrom(metadata: WorkMetadata): WorkFormState {
  * anything that is not a plain decimal number is NaN (so the schema reports it as not a number
  * rather than the form guessing).
  */
-export function parseCentimetres(text: string): number | undefined {
-  const trimmed = text.trim().replace(/，/g, ',');
+export function parseCentimetres(value: string): number | undefined {
+  const trimmed = value.trim().replace(/，/g, ',');
   if (trimmed === '') return undefined;
   const normalized = trimmed.replace(',', '.');
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normalized) ? Number(normalized) : Number.NaN;
 }
 
 /** Both languages trimmed; undefined when both are blank (an optional text left out). */
-function optionalText(draft: LocalizedDraft): { 'zh-CN': string; en: string } | undefined {
-  const text = { 'zh-CN': draft['zh-CN'].trim(), en: draft.en.trim() };
-  return text['zh-CN'] === '' && text.en === '' ? undefined : text;
+function optionalText(value: LocalizedDraft): { 'zh-CN': string; en: string } | undefined {
+  const trimmed = { 'zh-CN': value['zh-CN'].trim(), en: value.en.trim() };
+  return trimmed['zh-CN'] === '' && trimmed.en === '' ? undefined : trimmed;
 }
 
 /**
  * The metadata the form stands for, as the API takes it: every text trimmed, optional texts and
- * dimensions left out when blank, lengths parsed to numbers. Not validated: run the shared
- * WorkMetadata schema over it (a title with only English, or a width without a height, stays in
- * so the schema can say what is missing).
+ * dimensions left out when blank, lengths parsed to numbers. Not validated: the shared WorkMetadata
+ * schema runs over it (a title with only English, or a width without a height, stays in so the
+ * schema can say what is missing).
  */
 export function workMetadataFromForm(form: WorkFormState): WorkMetadataInput {
-  const widthCm = parseCentimetres(form.widthCm);
-  const heightCm = parseCentimetres(form.heightCm);
-  const depthCm = parseCentimetres(form.depthCm);
+  const widthCm = parseCentimetres(form.dimensions.widthCm);
+  const heightCm = parseCentimetres(form.dimensions.heightCm);
+  const depthCm = parseCentimetres(form.dimensions.depthCm);
   const date = form.date.trim();
-  const credit = form.credit.trim();
+  const credit = form.rights.credit.trim();
   const metadata: WorkMetadataInput = {
     title: { 'zh-CN': form.title['zh-CN'].trim(), en: form.title.en.trim() },
     creator: form.creator.trim(),
     rights: {
-      holder: form.rightsHolder.trim(),
+      holder: form.rights.holder.trim(),
       // '' is no licence: left for the schema to refuse with the field's message.
-      licence: form.licence as Licence,
+      licence: form.rights.licence as Licence,
       ...(credit ? { credit } : {}),
     },
   };
   if (date) metadata.date = date;
   for (const name of ['medium', 'description', 'label'] as const) {
-    const text = optionalText(form[name]);
-    if (text) metadata[name] = text;
+    const value = optionalText(form[name]);
+    if (value) metadata[name] = value;
   }
   if (widthCm !== undefined || heightCm !== undefined || depthCm !== undefined) {
     // A missing width or height stays missing so the schema names it.

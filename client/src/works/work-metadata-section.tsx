@@ -1,15 +1,14 @@
 import { Licence } from '@yunzhan/shared';
+import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useI18n } from '../i18n/i18n';
-import type { FieldErrors } from './work-field-errors';
-import { FieldMessage, LocalizedField, TextField, describedBy, fieldDomId } from './work-form-fields';
+import { FormField } from '../ui/form-field';
 import type { WorkFormState } from './work-form-state';
 import { LICENCE_KEYS } from './work-labels';
 
-/** Props of the metadata fields. */
+/** Props of the metadata fields: react-hook-form's register and errors for the work form. */
 interface WorkMetadataSectionProps {
-  form: WorkFormState;
-  onChange: (patch: Partial<WorkFormState>) => void;
-  errors: FieldErrors;
+  register: UseFormRegister<WorkFormState>;
+  errors: FieldErrors<WorkFormState>;
 }
 
 // Limits mirror shared/works.ts (the schema still checks; these stop typing past them).
@@ -17,50 +16,87 @@ const TITLE_MAX = 120;
 const DESCRIPTION_MAX = 4000;
 const LABEL_MAX = 600;
 
-/** The descriptive metadata of a work: bilingual texts side by side, creator, date, size, rights. */
-export function WorkMetadataSection({ form, onChange, errors }: WorkMetadataSectionProps) {
+/** The DOM id (and test id) of a field's control: `work-` and its path (`work-title-zh-CN`). */
+export const workFieldId = (path: string) => `work-${path.replace(/\./g, '-')}`;
+
+type LocalizedName = 'title' | 'medium' | 'description' | 'label';
+
+/** A bilingual field: zh-CN and English side by side, in a fieldset named by the field. */
+function LocalizedField({ name, label, register, errors, required = false, multiline = false, maxLength }: WorkMetadataSectionProps & {
+  name: LocalizedName;
+  label: string;
+  /** Whether the zh-CN text is required (the title); English is always optional. */
+  required?: boolean;
+  multiline?: boolean;
+  maxLength: number;
+}) {
   const { t } = useI18n();
+  const fieldErrors = errors[name];
+  return (
+    <fieldset className="work-form__pair" data-testid={`work-${name}`}>
+      <legend>{label}</legend>
+      {(['zh-CN', 'en'] as const).map((lang) => (
+        <FormField key={lang} id={workFieldId(`${name}.${lang}`)} label={t(lang === 'zh-CN' ? 'works.editor.zh' : 'works.editor.en')} error={fieldErrors?.[lang]} required={required && lang === 'zh-CN'} className="work-form__field">
+          {(control) => (multiline ? <textarea {...control} {...register(`${name}.${lang}`)} rows={4} lang={lang} maxLength={maxLength} /> : <input {...control} {...register(`${name}.${lang}`)} type="text" lang={lang} maxLength={maxLength} />)}
+        </FormField>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The descriptive metadata of a work: bilingual texts side by side, creator, date, size, rights. */
+export function WorkMetadataSection({ register, errors }: WorkMetadataSectionProps) {
+  const { t } = useI18n();
+  const shared = { register, errors };
+  const text = (path: 'creator' | 'date' | 'rights.holder' | 'rights.credit', maxLength: number) => (control: object) => <input {...control} {...register(path)} type="text" maxLength={maxLength} />;
+  const length = (path: 'dimensions.widthCm' | 'dimensions.heightCm' | 'dimensions.depthCm') => (control: object) => <input {...control} {...register(path)} type="text" inputMode="decimal" maxLength={12} />;
   return (
     <>
-      <LocalizedField name="title" label={t('works.field.title')} value={form.title} onChange={(title) => onChange({ title })} errors={errors} required maxLength={TITLE_MAX} />
+      <LocalizedField {...shared} name="title" label={t('works.field.title')} required maxLength={TITLE_MAX} />
       <div className="work-form__grid">
-        <TextField field="creator" label={t('works.field.creator')} value={form.creator} onChange={(creator) => onChange({ creator })} error={errors.creator} required maxLength={120} />
-        <TextField field="date" label={t('works.field.date')} value={form.date} onChange={(date) => onChange({ date })} error={errors.date} hint={t('works.field.dateHint')} maxLength={40} />
+        <FormField id={workFieldId('creator')} label={t('works.field.creator')} error={errors.creator} required className="work-form__field">
+          {text('creator', 120)}
+        </FormField>
+        <FormField id={workFieldId('date')} label={t('works.field.date')} description={t('works.field.dateHint')} error={errors.date} className="work-form__field">
+          {text('date', 40)}
+        </FormField>
       </div>
-      <LocalizedField name="medium" label={t('works.field.medium')} value={form.medium} onChange={(medium) => onChange({ medium })} errors={errors} maxLength={TITLE_MAX} />
+      <LocalizedField {...shared} name="medium" label={t('works.field.medium')} maxLength={TITLE_MAX} />
       <fieldset className="work-form__pair work-form__dimensions" data-testid="work-dimensions">
         <legend>{t('works.field.dimensions')}</legend>
-        <TextField field="dimensions.widthCm" label={t('works.field.width')} value={form.widthCm} onChange={(widthCm) => onChange({ widthCm })} error={errors['dimensions.widthCm']} inputMode="decimal" maxLength={12} />
-        <TextField field="dimensions.heightCm" label={t('works.field.height')} value={form.heightCm} onChange={(heightCm) => onChange({ heightCm })} error={errors['dimensions.heightCm']} inputMode="decimal" maxLength={12} />
-        <TextField field="dimensions.depthCm" label={t('works.field.depth')} value={form.depthCm} onChange={(depthCm) => onChange({ depthCm })} error={errors['dimensions.depthCm']} inputMode="decimal" maxLength={12} />
+        <FormField id={workFieldId('dimensions.widthCm')} label={t('works.field.width')} error={errors.dimensions?.widthCm} className="work-form__field">
+          {length('dimensions.widthCm')}
+        </FormField>
+        <FormField id={workFieldId('dimensions.heightCm')} label={t('works.field.height')} error={errors.dimensions?.heightCm} className="work-form__field">
+          {length('dimensions.heightCm')}
+        </FormField>
+        <FormField id={workFieldId('dimensions.depthCm')} label={t('works.field.depth')} error={errors.dimensions?.depthCm} className="work-form__field">
+          {length('dimensions.depthCm')}
+        </FormField>
       </fieldset>
-      <LocalizedField name="description" label={t('works.field.description')} value={form.description} onChange={(description) => onChange({ description })} errors={errors} multiline maxLength={DESCRIPTION_MAX} />
-      <LocalizedField name="label" label={t('works.field.label')} value={form.label} onChange={(label) => onChange({ label })} errors={errors} multiline maxLength={LABEL_MAX} />
+      <LocalizedField {...shared} name="description" label={t('works.field.description')} multiline maxLength={DESCRIPTION_MAX} />
+      <LocalizedField {...shared} name="label" label={t('works.field.label')} multiline maxLength={LABEL_MAX} />
       <fieldset className="work-form__section" data-testid="work-rights">
         <legend>{t('works.field.rights')}</legend>
         <div className="work-form__grid">
-          <TextField field="rights.holder" label={t('works.field.holder')} value={form.rightsHolder} onChange={(rightsHolder) => onChange({ rightsHolder })} error={errors['rights.holder']} required maxLength={120} />
-          <div className="field work-form__field">
-            <label htmlFor={fieldDomId('rights.licence')}>{t('works.field.licence')}</label>
-            <select
-              id={fieldDomId('rights.licence')}
-              data-testid={fieldDomId('rights.licence')}
-              className="select"
-              value={form.licence}
-              aria-invalid={errors['rights.licence'] ? true : undefined}
-              aria-describedby={describedBy('rights.licence', errors['rights.licence'])}
-              onChange={(e) => onChange({ licence: e.target.value as Licence })}
-            >
-              {Licence.options.map((l) => (
-                <option key={l} value={l}>
-                  {t(LICENCE_KEYS[l])}
-                </option>
-              ))}
-            </select>
-            <FieldMessage field="rights.licence" error={errors['rights.licence']} />
-          </div>
+          <FormField id={workFieldId('rights.holder')} label={t('works.field.holder')} error={errors.rights?.holder} required className="work-form__field">
+            {text('rights.holder', 120)}
+          </FormField>
+          <FormField id={workFieldId('rights.licence')} label={t('works.field.licence')} error={errors.rights?.licence} className="work-form__field">
+            {(control) => (
+              <select {...control} {...register('rights.licence')} className="select">
+                {Licence.options.map((l) => (
+                  <option key={l} value={l}>
+                    {t(LICENCE_KEYS[l])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
         </div>
-        <TextField field="rights.credit" label={t('works.field.credit')} value={form.credit} onChange={(credit) => onChange({ credit })} error={errors['rights.credit']} maxLength={200} />
+        <FormField id={workFieldId('rights.credit')} label={t('works.field.credit')} error={errors.rights?.credit} className="work-form__field">
+          {text('rights.credit', 200)}
+        </FormField>
       </fieldset>
     </>
   );

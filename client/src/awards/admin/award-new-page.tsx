@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { RoleGate, useDocumentTitle } from '../../app/access-gate';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
-import { issuesOfDetails } from '../../works/work-field-errors';
+import { issuesOfDetails } from '../../forms/server-errors';
 import { createProgramme, fetchEventList } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
 import './awards-admin.css';
@@ -76,7 +76,7 @@ function NewProgrammeForm() {
     } catch (e) {
       const error = toClientError(e);
       if (error.code === 'VALIDATION_FAILED' && issuesOfDetails(error.details).length > 0) {
-        show(issuesOfDetails(error.details).map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), ...(i.message ? { message: i.message } : {}) })));
+        show(issuesOfDetails(error.details).map((i) => ({ path: i.path.split('.'), ...(i.message ? { message: i.message } : {}) })));
       } else if (error.code === 'CONFLICT') {
         setErrors({ id: { key: 'awardsAdmin.form.idTaken' } });
       } else {
