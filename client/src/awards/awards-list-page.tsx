@@ -1,7 +1,9 @@
 import type { AwardSummary } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
+import { queryKeys } from '../data/query-keys';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
@@ -12,32 +14,26 @@ import './awards.css';
 import { useDocumentTitle } from '../app/access-gate';
 import { LoadError } from '../app/load-error';
 
-type Load = { state: 'loading' } | { state: 'ready'; awards: AwardSummary[] } | { state: 'error'; code: string };
-
 /** `/awards`: every award programme as a card with its phase and dates. */
 export function AwardsListPage() {
   const { t, locale } = useI18n();
   const { user } = useAuth();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-
-  const refresh = useCallback(async (signal?: { cancelled: boolean }) => {
-    try {
-      const awards = await fetchAwards();
-      if (!signal?.cancelled) setLoad({ state: 'ready', awards });
-    } catch (error) {
-      if (!signal?.cancelled) setLoad({ state: 'error', code: toClientError(error).code });
-    }
-  }, []);
+  const query = useQuery({ queryKey: queryKeys.awards.list(), queryFn: () => fetchAwards() });
+  const { refetch } = query;
 
   useDocumentTitle(t('awards.title'));
 
+  // Another account sees other programmes (drafts are for admins): read the list again.
+  const userId = user?.id ?? null;
+  const shownFor = useRef(userId);
   useEffect(() => {
-    const signal = { cancelled: false };
-    void refresh(signal);
-    return () => {
-      signal.cancelled = true;
-    };
-  }, [refresh, user?.id]);
+    if (shownFor.current === userId) return;
+    shownFor.current = userId;
+    void refetch();
+  }, [userId, refetch]);
+
+  const awards = query.data ?? null;
+  const errorCode = !awards && query.error && !query.isFetching ? toClientError(query.error).code : null;
 
   return (
     <div className="page awards">
@@ -52,16 +48,16 @@ export function AwardsListPage() {
           </Link>
         )}
       </div>
-      {load.state === 'loading' && <p className="muted" role="status">{t('common.loading')}</p>}
-      {load.state === 'error' && <LoadError message={t(errorMessage(load.code).key)} onRetry={() => void refresh()} />}
-      {load.state === 'ready' && load.awards.length === 0 && (
+      {!awards && !errorCode && <p className="muted" role="status">{t('common.loading')}</p>}
+      {errorCode && <LoadError message={t(errorMessage(errorCode).key)} onRetry={() => void refetch()} />}
+      {awards && awards.length === 0 && (
         <div className="empty-state">
           <p>{t('awards.empty')}</p>
         </div>
       )}
-      {load.state === 'ready' && load.awards.length > 0 && (
+      {awards && awards.length > 0 && (
         <div className="event-grid">
-          {load.awards.map((a) => (
+          {awards.map((a) => (
             <AwardCard key={a.id} award={a} title={localized(a.title, locale)} />
           ))}
         </div>

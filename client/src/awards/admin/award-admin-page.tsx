@@ -1,9 +1,11 @@
 import type { AwardProgramme } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { RoleGate, useDocumentTitle } from '../../app/access-gate';
+import { queryKeys } from '../../data/query-keys';
 import { useI18n } from '../../i18n/i18n';
-import { toClientError, type ClientError } from '../../lib/client-error';
+import { toClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
 import { fetchProgramme, fetchUsers } from './admin-api';
 import { ErrorNote } from './admin-ui';
@@ -12,7 +14,7 @@ import { msUntilNextPhase } from './award-phase';
 import './awards-admin.css';
 import { EntriesSection } from './entries-section';
 import { JudgesSection } from './judges-section';
-import { peopleDirectory, type PeopleDirectory } from './people';
+import { peopleDirectory } from './people';
 import { ProgressSection } from './progress-section';
 import { ResultsSection } from './results-section';
 import { ScheduleSection } from './schedule-section';
@@ -34,46 +36,31 @@ export function AwardAdminPage() {
 function AwardConsole() {
   const { awardId = '' } = useParams();
   const { t, locale } = useI18n();
-  const [programme, setProgramme] = useState<AwardProgramme | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
+  const queryClient = useQueryClient();
+  const programmeQuery = useQuery({ queryKey: queryKeys.awards.programme(awardId), queryFn: () => fetchProgramme(awardId) });
+  const programme = programmeQuery.data ?? null;
+  const error = programmeQuery.error && !programmeQuery.isFetching ? toClientError(programmeQuery.error) : null;
+  const { refetch } = programmeQuery;
   // Bumped after every change, so that the sections that load their own data load it again.
   const [version, setVersion] = useState(0);
 
-  const load = useCallback(async () => {
-    try {
-      setProgramme(await fetchProgramme(awardId));
-      setError(null);
-    } catch (e) {
-      setError(toClientError(e));
-    }
-  }, [awardId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   // Accounts, read once for the page, so that the audit log names people rather than ids. Without
   // them (a failed read) the ids stand in: the log is still usable, so no error is shown.
-  const [people, setPeople] = useState<PeopleDirectory | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    fetchUsers().then(
-      (users) => {
-        if (!cancelled) setPeople(peopleDirectory(users));
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
+  const users = useQuery({ queryKey: queryKeys.users.list(), queryFn: () => fetchUsers(), retry: false });
+  const people = useMemo(() => (users.data ? peopleDirectory(users.data) : null), [users.data]);
 
   const changed = useCallback(
     (next?: AwardProgramme) => {
-      if (next) setProgramme(next);
-      else void load();
+      if (next) queryClient.setQueryData(queryKeys.awards.programme(awardId), next);
+      // Everything about the programme (progress, results…) is read again; the programme itself
+      // too unless the change answered with it.
+      void queryClient.invalidateQueries({
+        queryKey: queryKeys.awards.programmeAll(awardId),
+        predicate: (q) => !next || q.queryKey[3] !== 'detail',
+      });
       setVersion((v) => v + 1);
     },
-    [load],
+    [queryClient, awardId],
   );
 
   // The phase is derived from the schedule, so re-read the programme when its next date arrives.
@@ -93,7 +80,7 @@ function AwardConsole() {
         {error ? (
           <>
             <ErrorNote error={error} testId="award-admin-error" />
-            <button type="button" className="button" onClick={() => void load()}>
+            <button type="button" className="button" onClick={() => void refetch()}>
               {t('common.retry')}
             </button>
           </>
@@ -121,7 +108,7 @@ function AwardConsole() {
       <ErrorNote error={error} testId="award-admin-error" />
       <ScheduleSection programme={programme} onChanged={changed} />
       <JudgesSection programme={programme} onChanged={changed} />
-      <ProgressSection awardId={programme.id} version={version} />
+      <ProgressSection awardId={programme.id} />
       <EntriesSection programme={programme} onChanged={changed} />
       <ResultsSection programme={programme} version={version} onChanged={changed} />
       <AuditSection awardId={programme.id} version={version} people={people} />

@@ -1,7 +1,7 @@
-import type { JudgeProgress } from '@yunzhan/shared';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../../data/query-keys';
 import { useI18n } from '../../i18n/i18n';
-import { toClientError, type ClientError } from '../../lib/client-error';
+import { toClientError } from '../../lib/client-error';
 import { fetchProgress } from './admin-api';
 import { ErrorNote } from './admin-ui';
 import { progressBars, SEGMENT_KINDS } from './progress-bars';
@@ -11,33 +11,15 @@ const REFRESH_MS = 15_000;
 
 /**
  * Judges' progress as a horizontal stacked bar chart: one bar per judge, segments submitted /
- * drafts / remaining / recused on a shared scale, with a legend; refreshed every 15 s.
+ * drafts / remaining / recused on a shared scale, with a legend; refreshed every 15 s and after
+ * every change the console makes.
  */
-export function ProgressSection({ awardId, version }: { awardId: string; version: number }) {
+export function ProgressSection({ awardId }: { awardId: string }) {
   const { t } = useI18n();
-  const [progress, setProgress] = useState<JudgeProgress[] | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    const load = () =>
-      fetchProgress(awardId).then(
-        (list) => {
-          if (cancelled) return;
-          setProgress(list);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (!cancelled) setError(toClientError(e));
-        },
-      );
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, [awardId, version]);
+  // Polled while the page is open; the console also invalidates it after every change it makes.
+  const query = useQuery({ queryKey: queryKeys.awards.progress(awardId), queryFn: () => fetchProgress(awardId), refetchInterval: REFRESH_MS });
+  const progress = query.data ?? null;
+  const error = query.error ? toClientError(query.error) : null;
 
   const bars = progressBars(progress ?? []);
   return (
