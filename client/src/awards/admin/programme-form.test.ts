@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { OffsetAt } from './datetime-local';
-import { emptyCategory, emptyProgrammeForm, formFieldPaths, nextId, placeIssues, placeOfIssue, programmeInputFromForm, validateProgrammeForm, type ProgrammeForm } from './programme-form';
+import { emptyCategory, emptyProgrammeForm, nextId, programmeFormSchema, programmeInputFromForm, programmeWords, type ProgrammeForm } from './programme-form';
 
 const shanghai: OffsetAt = () => 480;
 
 function filledForm(): ProgrammeForm {
   const form = emptyProgrammeForm(Date.parse('2026-03-01T00:00:00Z'), shanghai);
   form.id = 'national-2026';
-  form.titleZh = '全国美术大赛';
-  form.titleEn = 'National Awards';
+  form.title = { 'zh-CN': '全国美术大赛', en: 'National Awards' };
   const category = form.categories[0]!;
   category.id = 'painting';
-  category.titleZh = '绘画';
-  category.rubric[0] = { id: 'craft', labelZh: '技艺', labelEn: 'Craft', weight: '2', max: '10' };
+  category.title['zh-CN'] = '绘画';
+  category.rubric[0] = { id: 'craft', label: { 'zh-CN': '技艺', en: 'Craft' }, weight: '2', max: '10' };
   return form;
 }
+
+/** The schema paths of the form's problems. */
+const problemPaths = (form: ProgrammeForm) => programmeFormSchema(shanghai).safeParse(form).error?.issues.map((i) => i.path.join('.')) ?? [];
 
 describe('the new programme form', () => {
   it('starts with five phase dates a week apart, from tomorrow at 09:00', () => {
@@ -31,7 +33,7 @@ describe('the new programme form', () => {
 
   it('maps the form onto a ProgrammeInput with ISO dates, numbers and trimmed texts', () => {
     const form = filledForm();
-    form.titleEn = '  National Awards ';
+    form.title.en = '  National Awards ';
     form.eventId = 'spring-gala';
     const input = programmeInputFromForm(form, shanghai);
     expect(input.title).toEqual({ 'zh-CN': '全国美术大赛', en: 'National Awards' });
@@ -52,8 +54,7 @@ describe('the new programme form', () => {
   });
 
   it('accepts a complete form', () => {
-    const result = validateProgrammeForm(filledForm(), shanghai);
-    expect(result.ok).toBe(true);
+    expect(programmeFormSchema(shanghai).safeParse(filledForm()).success).toBe(true);
   });
 
   it('reports problems at the paths of the schema', () => {
@@ -62,9 +63,7 @@ describe('the new programme form', () => {
     form.categories[0]!.rubric[0]!.max = '';
     form.categories[0]!.rubric[0]!.weight = 'abc';
     form.schedule.voting = '2026-03-01T09:00';
-    const result = validateProgrammeForm(form, shanghai);
-    if (result.ok) throw new Error('expected problems');
-    const paths = result.issues.map((i) => i.path.join('.'));
+    const paths = problemPaths(form);
     expect(paths).toContain('id');
     expect(paths).toContain('categories.0.rubric.0.max');
     expect(paths).toContain('categories.0.rubric.0.weight');
@@ -73,11 +72,9 @@ describe('the new programme form', () => {
 
   it('flags duplicate category ids and blank dates', () => {
     const form = filledForm();
-    form.categories.push({ ...emptyCategory(2), id: 'painting', titleZh: '又一个' });
+    form.categories.push({ ...emptyCategory(2), id: 'painting', title: { 'zh-CN': '又一个', en: '' } });
     form.schedule.results = '';
-    const result = validateProgrammeForm(form, shanghai);
-    if (result.ok) throw new Error('expected problems');
-    const paths = result.issues.map((i) => i.path.join('.'));
+    const paths = problemPaths(form);
     expect(paths).toContain('categories.1.id');
     expect(paths).toContain('schedule.results');
   });
@@ -87,36 +84,12 @@ describe('the new programme form', () => {
     expect(nextId('category', ['category-2', 'painting'])).toBe('category-3');
     expect(nextId('criterion', [])).toBe('criterion-1');
   });
-});
 
-describe('placing errors on the form', () => {
-  const known = formFieldPaths(filledForm());
-
-  it('puts an issue on its own field', () => {
-    expect(placeOfIssue(['categories', 0, 'rubric', 0, 'max'], known)).toBe('categories.0.rubric.0.max');
-  });
-
-  it('puts an issue about a whole object on its first input', () => {
-    expect(placeOfIssue(['title'], known)).toBe('title.zh-CN');
-    expect(placeOfIssue(['categories', 0, 'eligibility'], known)).toBe('categories.0.eligibility.kinds');
-  });
-
-  it('puts an issue inside a list on the list', () => {
-    expect(placeOfIssue(['categories', 0, 'eligibility', 'kinds', 2], known)).toBe('categories.0.eligibility.kinds');
-    expect(placeOfIssue(['categories', 0, 'rubric'], known)).toBe('categories.0.rubric');
-  });
-
-  it('leaves issues with no field unplaced, and keeps the first issue per field', () => {
-    const { byPath, unplaced } = placeIssues(
-      [
-        { path: ['judgeIds', 0], message: 'not a judge' },
-        { path: ['id'], message: 'first' },
-        { path: ['id'], message: 'second' },
-        { path: [], message: 'whole body' },
-      ],
-      known,
-    );
-    expect(byPath['id']?.message).toBe('first');
-    expect(unplaced.map((i) => i.message)).toEqual(['not a judge', 'whole body']);
+  it('words date and id problems its own way', () => {
+    expect(programmeWords({ path: 'schedule.voting', code: 'custom' })).toEqual({ key: 'awardsAdmin.form.scheduleOrder' });
+    expect(programmeWords({ path: 'schedule.results', code: 'invalid_format' })).toEqual({ key: 'form.error.date' });
+    expect(programmeWords({ path: 'categories.1.id', code: 'custom' })).toEqual({ key: 'awardsAdmin.form.duplicateId' });
+    expect(programmeWords({ path: 'id', code: 'invalid_format' })).toEqual({ key: 'awardsAdmin.form.idFormat' });
+    expect(programmeWords({ path: 'title.zh-CN', code: 'too_small' })).toBeUndefined();
   });
 });

@@ -1,19 +1,26 @@
 import { AWARD_PHASES, ProgrammeInput, type ScheduledPhase, type WorkKind } from '@yunzhan/shared';
+import { z } from 'zod';
+import type { FieldMessage } from '../../forms/field-messages';
+import type { PlacedProblem } from '../../forms/schema-resolver';
 import { browserOffset, isoToLocalInput, localInputToIso, type OffsetAt } from './datetime-local';
 
-// The "new programme" form as plain data: its state (strings as the inputs hold them), the
-// ProgrammeInput it stands for, and validation with the shared schema so that the rules and the
-// error paths are the server's own.
+// The "new programme" form: its values in ProgrammeInput's own shape (so a schema path is a field
+// name) with strings where inputs hold text, and its schema: the values converted to the
+// ProgrammeInput they stand for and piped into the shared schema, so the rules are the server's.
 
 /** The phases with a start date, in order. */
 export const SCHEDULED_PHASES = AWARD_PHASES.slice(1) as ScheduledPhase[];
 
-/** A rubric row as typed. */
+/** A bilingual text as typed. */
+export interface LocalizedForm {
+  'zh-CN': string;
+  en: string;
+}
+
+/** A rubric row as typed (number inputs hold text; '' is blank). */
 export interface CriterionForm {
   id: string;
-  labelZh: string;
-  labelEn: string;
-  /** Number inputs hold text; '' is blank. */
+  label: LocalizedForm;
   weight: string;
   max: string;
 }
@@ -21,10 +28,9 @@ export interface CriterionForm {
 /** A category as typed. */
 export interface CategoryForm {
   id: string;
-  titleZh: string;
-  titleEn: string;
+  title: LocalizedForm;
   rubric: CriterionForm[];
-  kinds: WorkKind[];
+  eligibility: { kinds: WorkKind[] };
   votesPerAccount: string;
   aggregation: 'mean' | 'trimmed-mean';
   trimShare: string;
@@ -33,14 +39,11 @@ export interface CategoryForm {
   winnerBy: 'jury' | 'public';
 }
 
-/** The whole form. Phase dates are datetime-local values. */
+/** The whole form. Phase dates are datetime-local values; eventId '' is no ceremony event. */
 export interface ProgrammeForm {
   id: string;
-  titleZh: string;
-  titleEn: string;
-  summaryZh: string;
-  summaryEn: string;
-  /** '' for no ceremony event. */
+  title: LocalizedForm;
+  summary: LocalizedForm;
   eventId: string;
   schedule: Record<ScheduledPhase, string>;
   categories: CategoryForm[];
@@ -48,17 +51,16 @@ export interface ProgrammeForm {
 
 /** A new rubric row; `n` (1-based) makes its id unique in the category. */
 export function emptyCriterion(n: number): CriterionForm {
-  return { id: `criterion-${n}`, labelZh: '', labelEn: '', weight: '1', max: '10' };
+  return { id: `criterion-${n}`, label: { 'zh-CN': '', en: '' }, weight: '1', max: '10' };
 }
 
 /** A new category with one criterion; `n` (1-based) makes its id unique. */
 export function emptyCategory(n: number): CategoryForm {
   return {
     id: `category-${n}`,
-    titleZh: '',
-    titleEn: '',
+    title: { 'zh-CN': '', en: '' },
     rubric: [emptyCriterion(1)],
-    kinds: ['image'],
+    eligibility: { kinds: ['image'] },
     votesPerAccount: '1',
     aggregation: 'mean',
     trimShare: '0.2',
@@ -82,7 +84,7 @@ export function emptyProgrammeForm(now: number = Date.now(), offsetAt: OffsetAt 
     const start = Date.parse(`${tomorrow}T00:00:00Z`) + i * 7 * day;
     schedule[phase] = `${new Date(start).toISOString().slice(0, 10)}T09:00`;
   });
-  return { id: '', titleZh: '', titleEn: '', summaryZh: '', summaryEn: '', eventId: '', schedule, categories: [emptyCategory(1)] };
+  return { id: '', title: { 'zh-CN': '', en: '' }, summary: { 'zh-CN': '', en: '' }, eventId: '', schedule, categories: [emptyCategory(1)] };
 }
 
 /**
@@ -93,29 +95,26 @@ export function numberOf(text: string): number | undefined {
   return text.trim() === '' ? undefined : Number(text);
 }
 
+const trimmed = (text: LocalizedForm) => ({ 'zh-CN': text['zh-CN'].trim(), en: text.en.trim() });
+
 /**
  * The ProgrammeInput the form stands for, before validation: texts trimmed, numbers parsed, dates
  * converted to ISO with offset (a blank or impossible date stays as typed, so the schema flags it).
  */
 export function programmeInputFromForm(form: ProgrammeForm, offsetAt: OffsetAt = browserOffset): ProgrammeInput {
-  const summary = form.summaryZh.trim() || form.summaryEn.trim() ? { summary: { 'zh-CN': form.summaryZh.trim(), en: form.summaryEn.trim() } } : {};
+  const summary = form.summary['zh-CN'].trim() || form.summary.en.trim() ? { summary: trimmed(form.summary) } : {};
   const schedule = Object.fromEntries(SCHEDULED_PHASES.map((p) => [p, localInputToIso(form.schedule[p], offsetAt) ?? form.schedule[p]])) as Record<ScheduledPhase, string>;
   return {
     id: form.id.trim(),
-    title: { 'zh-CN': form.titleZh.trim(), en: form.titleEn.trim() },
+    title: trimmed(form.title),
     ...summary,
     eventId: form.eventId === '' ? null : form.eventId,
     schedule,
     categories: form.categories.map((c) => ({
       id: c.id.trim(),
-      title: { 'zh-CN': c.titleZh.trim(), en: c.titleEn.trim() },
-      rubric: c.rubric.map((r) => ({
-        id: r.id.trim(),
-        label: { 'zh-CN': r.labelZh.trim(), en: r.labelEn.trim() },
-        weight: numberOf(r.weight) as number,
-        max: numberOf(r.max) as number,
-      })),
-      eligibility: { kinds: c.kinds },
+      title: trimmed(c.title),
+      rubric: c.rubric.map((r) => ({ id: r.id.trim(), label: trimmed(r.label), weight: numberOf(r.weight) as number, max: numberOf(r.max) as number })),
+      eligibility: { kinds: c.eligibility.kinds },
       votesPerAccount: numberOf(c.votesPerAccount),
       aggregation: c.aggregation,
       // The share matters only to a trimmed mean; with a plain mean the schema's default stands.
@@ -128,23 +127,25 @@ export function programmeInputFromForm(form: ProgrammeForm, offsetAt: OffsetAt =
   };
 }
 
-/** One validation problem: where (dotted path as the schema names it) and zod's description. */
-export interface PathIssue {
-  path: Array<string | number>;
-  message?: string;
-  code?: string;
-  origin?: string;
-  expected?: string;
-  maximum?: number | bigint;
-  minimum?: number | bigint;
+/** The form's schema: its values (as typed) converted and parsed with the shared ProgrammeInput. */
+export function programmeFormSchema(offsetAt: OffsetAt = browserOffset) {
+  return z
+    .custom<ProgrammeForm>((value) => typeof value === 'object' && value !== null)
+    .transform((form) => programmeInputFromForm(form, offsetAt))
+    .pipe(ProgrammeInput);
 }
 
-/** Validates the form with the shared ProgrammeInput schema: the body to send, or the issues. */
-export function validateProgrammeForm(form: ProgrammeForm, offsetAt: OffsetAt = browserOffset): { ok: true; input: ProgrammeInput } | { ok: false; issues: PathIssue[] } {
-  const input = programmeInputFromForm(form, offsetAt);
-  const parsed = ProgrammeInput.safeParse(input);
-  if (parsed.success) return { ok: true, input };
-  return { ok: false, issues: parsed.error.issues.map((i) => ({ ...(i as Omit<PathIssue, 'path'>), path: i.path.map((p) => (typeof p === 'number' ? p : String(p))) })) };
+/** The programme's problems in its own words: dates (order, validity) and ids (format, duplicates). */
+export function programmeWords({ path, code }: PlacedProblem): FieldMessage | undefined {
+  if (path.startsWith('schedule.')) {
+    if (code === 'custom') return { key: 'awardsAdmin.form.scheduleOrder' };
+    if (code === 'invalid_format' || code === 'invalid_type') return { key: 'form.error.date' };
+  }
+  if (path === 'id' || path.endsWith('.id')) {
+    if (code === 'invalid_format') return { key: 'awardsAdmin.form.idFormat' };
+    if (code === 'custom') return { key: 'awardsAdmin.form.duplicateId' };
+  }
+  return undefined;
 }
 
 /** Every place in the form an error can be shown, as dotted paths (inputs and their groups). */
@@ -156,36 +157,4 @@ export function formFieldPaths(form: ProgrammeForm): string[] {
     c.rubric.forEach((_, j) => paths.push(`${at}.rubric.${j}.id`, `${at}.rubric.${j}.label.zh-CN`, `${at}.rubric.${j}.label.en`, `${at}.rubric.${j}.weight`, `${at}.rubric.${j}.max`));
   });
   return paths;
-}
-
-/**
- * Where an issue is shown: its own field; else, for an issue about a whole object (`title`, a
- * category's `eligibility`), the first known path inside it; else the longest known path that
- * contains it (an issue about one item of a list lands on the list); else null (above the form).
- */
-export function placeOfIssue(path: ReadonlyArray<string | number>, known: readonly string[]): string | null {
-  const parts = path.map(String);
-  const whole = parts.join('.');
-  if (whole === '') return null;
-  const set = new Set(known);
-  if (set.has(whole)) return whole;
-  const inside = known.find((k) => k.startsWith(`${whole}.`));
-  if (inside) return inside;
-  for (let n = parts.length - 1; n > 0; n--) {
-    const joined = parts.slice(0, n).join('.');
-    if (set.has(joined)) return joined;
-  }
-  return null;
-}
-
-/** Issues by the place they are shown (the first per place wins) and those with no place. */
-export function placeIssues<I extends { path: ReadonlyArray<string | number> }>(issues: readonly I[], known: readonly string[]): { byPath: Record<string, I>; unplaced: I[] } {
-  const byPath: Record<string, I> = {};
-  const unplaced: I[] = [];
-  for (const issue of issues) {
-    const place = placeOfIssue(issue.path, known);
-    if (place === null) unplaced.push(issue);
-    else byPath[place] ??= issue;
-  }
-  return { byPath, unplaced };
 }
