@@ -10,6 +10,7 @@ afterEach(cleanup);
 function Harness({ chosen, inline = false }: { chosen: string[]; inline?: boolean }) {
   return (
     <div data-testid="host">
+      <button type="button">Outside</button>
       <Menu
         label="More actions for Li"
         inline={inline}
@@ -30,6 +31,7 @@ describe('Menu', () => {
     render(<Harness chosen={[]} />);
     const trigger = screen.getByRole('button', { name: 'More actions for Li' });
     expect(trigger.getAttribute('aria-haspopup')).toBe('menu');
+    await user.tab(); // the button before it
     await user.tab();
     expect(document.activeElement).toBe(trigger);
     await user.keyboard('{Enter}');
@@ -65,6 +67,14 @@ describe('Menu', () => {
     expect(screen.queryByRole('menu')).toBeNull();
     expect(chosen).toEqual([]);
     expect(document.activeElement).toBe(trigger);
+  });
+
+  it('leaves the rest of the page to assistive technology while open (no aria-hidden over focusable content)', async () => {
+    const user = userEvent.setup();
+    render(<Harness chosen={[]} />);
+    await user.click(screen.getByRole('button', { name: 'More actions for Li' }));
+    expect(screen.getByRole('menu')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Outside' })).toBeTruthy();
   });
 
   it('inline, renders the open menu inside its own element', async () => {

@@ -57,7 +57,9 @@ export function Menu({ label, icon = '⋯', items, triggerClassName, triggerTest
     </RadixMenu.Content>
   );
   return (
-    <RadixMenu.Root>
+    // Not modal: a modal menu hides the rest of the page from assistive technology (aria-hidden)
+    // while it stays focusable, which axe reports as serious; Escape, Tab and a click outside close it.
+    <RadixMenu.Root modal={false}>
       <RadixMenu.Trigger className={triggerClassName ? `${styles.trigger} ${triggerClassName}` : styles.trigger} aria-label={label} data-testid={triggerTestId}>
         <span aria-hidden="true">{icon}</span>
       </RadixMenu.Trigger>
