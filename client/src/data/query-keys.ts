@@ -70,6 +70,8 @@ export const queryKeys = {
     all: ['awards'] as const,
     /** GET /api/awards[?eventId=]. */
     list: (eventId?: string) => ['awards', 'list', eventId ?? null] as const,
+    /** The programmes (in full) whose ceremony is streamed in an event, for its host console. */
+    ceremonyOf: (eventId: string) => ['awards', 'ceremony', eventId] as const,
     /** Everything about one programme (invalidate this after a change to it). */
     programmeAll: (awardId: string) => ['awards', 'programme', awardId] as const,
     /** GET /api/awards/:id. */

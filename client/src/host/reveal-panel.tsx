@@ -1,6 +1,8 @@
-import { AwardReveal, type AwardProgramme, type CategoryResult, type RevealInput } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { AwardReveal, type CategoryResult, type RevealInput } from '@yunzhan/shared';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { fetchAwards, fetchProgramme, fetchResults, postReveal } from '../awards/awards-api';
+import { queryKeys } from '../data/query-keys';
 import { PhaseBadge } from '../awards/phase-badge';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
@@ -28,32 +30,38 @@ const slot = (programmeId: string, categoryId: string) => `${programmeId}/${cate
  */
 export function RevealPanel({ eventId, socket }: { eventId: string; socket: YunzhanSocket | null }) {
   const { t, locale } = useI18n();
-  const [programmes, setProgrammes] = useState<AwardProgramme[]>([]);
-  const [results, setResults] = useState<Record<string, Map<string, CategoryResult>>>({});
+  const queryClient = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [onScreen, setOnScreen] = useState<OnScreen | null>(null);
 
-  const refreshResults = useCallback((programmeId: string) => {
-    fetchResults(programmeId).then(
-      (r) => setResults((all) => ({ ...all, [programmeId]: new Map(r.categories.map((c) => [c.categoryId, c])) })),
-      (e: unknown) => console.warn('could not load award results', e),
-    );
-  }, []);
-
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
+  const ceremony = useQuery({
+    queryKey: queryKeys.awards.ceremonyOf(eventId),
+    queryFn: async () => {
       const list = (await fetchAwards(eventId)).filter((a) => a.eventId === eventId);
-      const loaded = await Promise.all(list.map((a) => fetchProgramme(a.id)));
-      if (cancelled) return;
-      setProgrammes(loaded);
-      for (const p of loaded) refreshResults(p.id);
-    })().catch((e: unknown) => console.warn('could not load the award programmes of this event', e));
-    return () => {
-      cancelled = true;
-    };
-  }, [eventId, refreshResults]);
+      return Promise.all(list.map((a) => fetchProgramme(a.id)));
+    },
+  });
+  useEffect(() => {
+    if (ceremony.error) console.warn('could not load the award programmes of this event', ceremony.error);
+  }, [ceremony.error]);
+  const programmes = useMemo(() => ceremony.data ?? [], [ceremony.data]);
+  const resultQueries = useQueries({
+    queries: programmes.map((p) => ({ queryKey: queryKeys.awards.results(p.id), queryFn: () => fetchResults(p.id) })),
+  });
+  const results: Record<string, Map<string, CategoryResult>> = {};
+  resultQueries.forEach((q, i) => {
+    if (q.data) results[programmes[i]!.id] = new Map(q.data.categories.map((c) => [c.categoryId, c]));
+  });
+
+  const refreshResults = useCallback(
+    (programmeId: string) => void queryClient.invalidateQueries({ queryKey: queryKeys.awards.results(programmeId) }),
+    [queryClient],
+  );
+  const revealing = useMutation({
+    mutationFn: ({ programmeId, input }: { programmeId: string; input: RevealInput }) => postReveal(programmeId, input),
+    onSuccess: (_answer, { programmeId }) => refreshResults(programmeId),
+  });
 
   // Another host (or an admin) revealing: follow it.
   useEffect(() => {
@@ -76,9 +84,8 @@ export function RevealPanel({ eventId, socket }: { eventId: string; socket: Yunz
     setBusy(`${key}/${stage}`);
     setErrors(({ [key]: _dropped, ...rest }) => rest);
     try {
-      const answer = await postReveal(programmeId, { categoryId, stage });
+      const answer = await revealing.mutateAsync({ programmeId, input: { categoryId, stage } });
       setOnScreen({ programmeId, categoryId: answer.categoryId, stage: answer.stage });
-      refreshResults(programmeId);
     } catch (e) {
       const error = toClientError(e);
       const m = errorMessage(error.code, error.details);

@@ -1,6 +1,8 @@
 import { AwardReveal } from '@yunzhan/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fetchAwards } from '../awards/awards-api';
+import { queryKeys } from '../data/query-keys';
 import { applyJoinAck, applyReveal, revealKey, type ShownReveal } from '../awards/reveal-state';
 import { request } from '../realtime/socket';
 import type { EventRoom } from '../realtime/use-event-room';
@@ -24,34 +26,28 @@ export interface TheatreReveal {
  */
 export function useAwardReveal(room: Pick<EventRoom, 'socket' | 'joinCount'>, eventId: string): TheatreReveal {
   const { socket, joinCount } = room;
-  const [programmeIds, setProgrammeIds] = useState<readonly string[]>([]);
   const [reveal, setReveal] = useState<ShownReveal | null>(null);
   const [dismissedKey, setDismissedKey] = useState<string | null>(null);
-  const idsRef = useRef<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     setReveal(null);
-    setProgrammeIds([]);
   }, [eventId]);
 
-  // Look the programmes up once per join until it works (a failed look-up is tried again on the next join).
-  const found = programmeIds.length > 0;
+  // Look the programmes up once the room is joined; a failed look-up is tried again on the next join.
+  const lookup = useQuery({ queryKey: queryKeys.awards.list(eventId), queryFn: () => fetchAwards(eventId), enabled: joinCount > 0 });
+  const { refetch } = lookup;
+  const failed = useRef(false);
+  failed.current = lookup.isError;
   useEffect(() => {
-    if (joinCount === 0 || found) return;
-    let cancelled = false;
-    fetchAwards(eventId).then(
-      (awards) => {
-        if (cancelled) return;
-        const ids = awards.filter((a) => a.eventId === eventId).map((a) => a.id);
-        idsRef.current = new Set(ids);
-        setProgrammeIds(ids);
-      },
-      (e: unknown) => console.warn('could not look up the award programmes of this event', e),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [eventId, joinCount, found]);
+    if (failed.current) void refetch();
+  }, [joinCount, refetch]);
+  useEffect(() => {
+    if (lookup.error) console.warn('could not look up the award programmes of this event', lookup.error);
+  }, [lookup.error]);
+  const programmeIds = useMemo(() => (lookup.data ?? []).filter((a) => a.eventId === eventId).map((a) => a.id), [lookup.data, eventId]);
+  const found = programmeIds.length > 0;
+  const idsRef = useRef<ReadonlySet<string>>(new Set());
+  idsRef.current = new Set(programmeIds);
 
   useEffect(() => {
     if (!socket || joinCount === 0) return;
@@ -66,6 +62,15 @@ export function useAwardReveal(room: Pick<EventRoom, 'socket' | 'joinCount'>, ev
       cancelled = true;
     };
   }, [socket, joinCount, programmeIds]);
+
+  // The tab's socket outlives this page: leave the programmes' rooms when the page goes.
+  useEffect(() => {
+    if (!socket) return;
+    return () => {
+      if (!socket.connected) return;
+      for (const programmeId of programmeIds) socket.emit('award:leave', { programmeId }, () => undefined);
+    };
+  }, [socket, programmeIds]);
 
   useEffect(() => {
     if (!socket) return;
