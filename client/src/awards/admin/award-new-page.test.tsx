@@ -49,8 +49,8 @@ describe('NewProgrammeForm', () => {
     expect(body.title).toEqual({ 'zh-CN': '全国美术大赛', en: '' });
     expect(body.eventId).toBeNull();
     expect(body.judgeIds).toEqual([]);
-    expect(body.categories[0].rubric[0]).toEqual({ id: 'criterion-1', label: { 'zh-CN': '技艺', en: '' }, weight: 2.5, max: 10 });
-    expect(body.categories[0].eligibility.kinds).toEqual(['image', 'video']);
+    expect(body.categories[0]!.rubric[0]).toEqual({ id: 'criterion-1', label: { 'zh-CN': '技艺', en: '' }, weight: 2.5, max: 10 });
+    expect(body.categories[0]!.eligibility.kinds).toEqual(['image', 'video']);
     expect(Date.parse(body.schedule.entries!)).toBe(new Date(input('award-schedule-entries').value).getTime());
     expect(body.schedule.entries).toMatch(/[+-]\d{2}:\d{2}$|Z$/);
     expect(onCreated.mock.calls[0]![0].id).toBe('national-2026');
