@@ -32,6 +32,8 @@ export interface A11yWorld {
   placementId: string;
   /** The first entry of the judging programme (the judging sheet). */
   judgingEntry: AwardEntry;
+  /** Sends a chat message into the poll event's channel as the host. */
+  hostSays(text: string): Promise<void>;
   /** Closes the poll host's socket. */
   close(): Promise<void>;
 }
@@ -91,6 +93,10 @@ export async function makeWorld(): Promise<A11yWorld> {
       works,
       placementId,
       judgingEntry: entries.painting![0]!,
+      async hostSays(text) {
+        const sent = await ack('chat:send', { channel: `event:${POLL_EVENT}`, text });
+        if (!sent.ok) throw new Error(`host chat: ${sent.error?.message}`);
+      },
       async close() {
         socket.disconnect();
       },

@@ -103,6 +103,9 @@ describe('axe-core finds no serious or critical violation', () => {
           await waitForContent(page, route.ready);
           await route.then?.(page);
           problems.push(...describeViolations(`${viewport.name} ${locale}`, await axeViolations(page)));
+          // One h1 per page (axe only asks for at least one).
+          const h1s = await page.locator('h1').allTextContents();
+          if (h1s.length !== 1) problems.push(`[${viewport.name} ${locale}] ${h1s.length} h1 elements: ${JSON.stringify(h1s)}`);
         } finally {
           await context.close();
         }

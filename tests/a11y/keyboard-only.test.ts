@@ -10,6 +10,8 @@ import { DEMO_EXHIBITION, POLL_EVENT, makeWorld, type A11yWorld } from './a11y-f
 // the focus is, what the page shows). A viewer signs in, opens an event from the lobby, sends a
 // chat message, votes in the host's poll, then goes to the exhibition, switches the hall to its
 // list view and opens a work's panel from it; Escape closes the panel and the focus comes back.
+// On the way: the skip link, large text from the header's display menu (kept across a reload),
+// and the screen-reader announcement of another person's chat message.
 
 let world: A11yWorld;
 let browser: Browser;
@@ -103,6 +105,16 @@ describe('the visit by keyboard alone', () => {
       await page.getByTestId('nav-account').waitFor({ timeout: DOM_MS });
       await page.waitForURL((url) => url.pathname === '/', { timeout: DOM_MS });
 
+      // Large text from the header's display menu; it holds for the rest of the visit.
+      await tabTo(page, '[data-testid="display-menu"] summary');
+      await page.keyboard.press('Enter');
+      await tabTo(page, '[data-testid="display-large-text"]');
+      await page.keyboard.press('Space');
+      await page.waitForFunction(() => document.documentElement.dataset.text === 'large', null, { timeout: DOM_MS });
+      await page.keyboard.press('Escape');
+      expect(await focusIs(page, '[data-testid="display-menu"] summary'), await focused(page)).toBe(true);
+      expect(await page.evaluate(() => document.querySelector('details[data-testid="display-menu"]')?.hasAttribute('open'))).toBe(false);
+
       // Open the event from the lobby.
       await page.locator('[data-testid="event-card"]').first().waitFor({ timeout: DOM_MS });
       await tabTo(page, `a[href="/events/${POLL_EVENT}"]`);
@@ -116,6 +128,10 @@ describe('the visit by keyboard alone', () => {
       await page.keyboard.type('键盘也能聊天');
       await page.keyboard.press('Enter');
       await page.locator('[data-testid="chat-log"]', { hasText: '键盘也能聊天' }).waitFor({ timeout: DOM_MS });
+      // Someone else's message is announced to screen readers (the viewer's own is not).
+      await world.hostSays('欢迎各位来到音乐会');
+      await page.locator('[data-testid="chat-announcer"]', { hasText: '欢迎各位来到音乐会' }).waitFor({ timeout: DOM_MS });
+      expect(await page.getByTestId('chat-announcer').textContent()).not.toContain('键盘也能聊天');
 
       // Vote in the host's poll.
       await page.getByTestId('poll-card').waitFor({ timeout: DOM_MS });
@@ -153,6 +169,11 @@ describe('the visit by keyboard alone', () => {
       await page.keyboard.press('Escape');
       await page.getByTestId('work-panel').waitFor({ state: 'detached', timeout: DOM_MS });
       await page.waitForFunction((id) => document.activeElement?.getAttribute('data-placement-id') === id, placementId, { timeout: DOM_MS });
+
+      // The display setting outlives a reload.
+      await page.reload();
+      await page.getByTestId('hall-work-list').waitFor({ timeout: DOM_MS });
+      expect(await page.evaluate(() => document.documentElement.dataset.text)).toBe('large');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -2,6 +2,7 @@ import type { ChatMessage, PublicUser } from '@yunzhan/shared';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
+import { ChatAnnouncer } from './chat-announcer';
 import { ChatComposer } from './chat-composer';
 import { ChatMessageItem } from './chat-message-item';
 import type { ModLookup } from './moderation/mod-log';
@@ -123,9 +124,11 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
           </button>
         )}
       </header>
+      <ChatAnnouncer messages={messages} selfId={user?.id ?? null} />
       <div className="chat__body" id={panelId} hidden={collapsed}>
         <PinnedBar pinned={chat.pinned} />
-        <ol className="chat__log" ref={logRef} onScroll={onScroll} aria-live="polite" aria-relevant="additions" data-testid="chat-log">
+        {/* Not a live region itself: ChatAnnouncer reads new messages, throttled, so a busy chat is not read line by line. */}
+        <ol className="chat__log" ref={logRef} onScroll={onScroll} data-testid="chat-log">
           {hasMore && (
             <li className="chat__earlier">
               <button type="button" className="button button--small button--ghost" data-testid="chat-load-earlier" disabled={loadingEarlier} onClick={loadEarlier}>

@@ -55,6 +55,8 @@ export const awardsEn: Translation<typeof awardsZhCN> = {
   'awards.overlay.nominees': 'Nominees',
   'awards.overlay.winner': 'Winner',
   'awards.overlay.close': 'Close the award reveal',
+  'awards.announce.nominees': '{category}, the nominees: {titles}',
+  'awards.announce.winner': '{category}, the winner: {title}',
   'awards.reveal.title': 'Award reveal',
   'awards.reveal.showNominees': 'Show nominees',
   'awards.reveal.revealWinner': 'Reveal winner',

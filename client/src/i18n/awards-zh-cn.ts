@@ -47,6 +47,8 @@ export const awardsZhCN = {
   'awards.overlay.nominees': '提名作品',
   'awards.overlay.winner': '获奖作品',
   'awards.overlay.close': '关闭颁奖信息',
+  'awards.announce.nominees': '{category}，提名作品：{titles}',
+  'awards.announce.winner': '{category}，获奖作品：{title}',
   'awards.reveal.title': '颁奖揭晓',
   'awards.reveal.showNominees': '展示提名',
   'awards.reveal.revealWinner': '揭晓获奖者',

@@ -29,7 +29,6 @@ export function AwardOverlay({ reveal, onClose, compact = false }: AwardOverlayP
       data-programme-id={reveal.programmeId}
       data-category-id={reveal.categoryId}
       aria-label={t('awards.overlay.label')}
-      aria-live="polite"
     >
       <div className="award-overlay__panel">
         <button type="button" className="award-overlay__close" data-testid="award-overlay-close" aria-label={t('awards.overlay.close')} onClick={onClose}>

@@ -23,6 +23,7 @@ import { StreamOverlay } from './stream-overlay';
 import { playbackSource, streamStatus } from './stream-status';
 import { useAwardReveal } from './use-award-reveal';
 import { preloadHls, useHlsPlayer } from './use-hls-player';
+import { RevealAnnouncer } from './reveal-announcer';
 import { useViewMode } from './view-mode';
 import { useDocumentTitle } from '../app/access-gate';
 import { ShareButton } from '../share/share-poster';
@@ -155,6 +156,7 @@ export function TheatrePage() {
             <DanmakuOverlay feed={chat.live} settings={danmaku} />
             <ReactionLayer bursts={interaction.bursts} />
             <StreamOverlay status={status} live={room.live} event={summary.event} player={player} hasSource={source !== null} />
+            <RevealAnnouncer reveal={award.reveal} />
             {award.reveal && !award.dismissed && <AwardOverlay reveal={award.reveal} onClose={award.dismiss} compact={mode === '3d'} />}
           </div>
           <PlayerBar player={player} viewMode={mode} can3d={!webglFailed} onViewMode={setViewMode} onFullscreen={fullscreen} />
