@@ -110,7 +110,7 @@ function AwardConsole() {
       <JudgesSection programme={programme} onChanged={changed} />
       <ProgressSection awardId={programme.id} />
       <EntriesSection programme={programme} onChanged={changed} />
-      <ResultsSection programme={programme} version={version} onChanged={changed} />
+      <ResultsSection programme={programme} onChanged={changed} />
       <AuditSection awardId={programme.id} version={version} people={people} />
     </div>
   );

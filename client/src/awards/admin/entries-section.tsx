@@ -1,5 +1,7 @@
 import { phaseIndex, type AwardProgramme, type Work } from '@yunzhan/shared';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { queryKeys } from '../../data/query-keys';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { fetchWorks } from '../../works/works-api';
@@ -12,11 +14,9 @@ type Category = AwardProgramme['categories'][number];
 /** The entries of each category: nominate a catalogue work, withdraw an entry. */
 export function EntriesSection({ programme, onChanged }: { programme: AwardProgramme; onChanged: (next?: AwardProgramme) => void }) {
   const { t } = useI18n();
-  const [works, setWorks] = useState<Work[] | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
-  useEffect(() => {
-    fetchWorks().then(setWorks, (e: unknown) => setError(toClientError(e)));
-  }, []);
+  const worksQuery = useQuery({ queryKey: queryKeys.works.list(), queryFn: () => fetchWorks() });
+  const works = worksQuery.data ?? null;
+  const error = worksQuery.error && !works ? toClientError(worksQuery.error) : null;
   // Admins add entries before judging and withdraw them before the ceremony (the server's rule).
   const canAdd = phaseIndex(programme.phase) <= phaseIndex('entries');
   const canWithdraw = phaseIndex(programme.phase) < phaseIndex('ceremony');

@@ -1,9 +1,10 @@
 import type { JudgeScore, JudgingSheet } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { Gate, RoleGate, useDocumentTitle } from '../../app/access-gate';
+import { queryKeys } from '../../data/query-keys';
 import { useI18n } from '../../i18n/i18n';
-import { toClientError, type ClientError } from '../../lib/client-error';
+import { toClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
 import { fetchJudgingSheet } from './admin-api';
 import { ErrorNote } from './admin-ui';
@@ -25,24 +26,15 @@ export function JudgePage() {
 function JudgingSheetView() {
   const { awardId = '' } = useParams();
   const { t, locale } = useI18n();
-  const [sheet, setSheet] = useState<JudgingSheet | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: queryKeys.awards.judging(awardId), queryFn: () => fetchJudgingSheet(awardId) });
+  const sheet = query.data ?? null;
+  const error = query.error && !query.isFetching ? toClientError(query.error) : null;
+  const load = query.refetch;
 
-  const load = useCallback(async () => {
-    try {
-      setSheet(await fetchJudgingSheet(awardId));
-      setError(null);
-    } catch (e) {
-      setError(toClientError(e));
-    }
-  }, [awardId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  /** Replaces one entry's line of the sheet after a save or a recusal. */
+  /** Replaces one entry's line of the sheet (in the cache) after a save or a recusal. */
   const update = (entryId: string, change: { mine?: JudgeScore | null; recused?: boolean }) =>
-    setSheet((s) =>
+    queryClient.setQueryData<JudgingSheet>(queryKeys.awards.judging(awardId), (s) =>
       s && {
         ...s,
         categories: s.categories.map((c) => ({ ...c, entries: c.entries.map((e) => (e.entry.id === entryId ? { ...e, ...change } : e)) })),

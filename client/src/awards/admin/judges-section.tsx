@@ -1,5 +1,7 @@
-import type { AwardProgramme, PublicUser } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import type { AwardProgramme } from '@yunzhan/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { queryKeys } from '../../data/query-keys';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { fetchUsers, patchProgramme, setUserRole } from './admin-api';
@@ -12,26 +14,19 @@ import { personLabel } from './people';
  */
 export function JudgesSection({ programme, onChanged }: { programme: AwardProgramme; onChanged: (next?: AwardProgramme) => void }) {
   const { t } = useI18n();
-  const [users, setUsers] = useState<PublicUser[] | null>(null);
-  const [judgeAccounts, setJudgeAccounts] = useState<PublicUser[] | null>(null);
+  const queryClient = useQueryClient();
   const [toAdd, setToAdd] = useState('');
   const [toPromote, setToPromote] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
+  const [actionError, setError] = useState<ClientError | null>(null);
 
   // The judge accounts fill the "add" list; every other account the "make a judge" one.
-  const loadUsers = useCallback(async () => {
-    try {
-      const [judges, all] = await Promise.all([fetchUsers('judge'), fetchUsers()]);
-      setJudgeAccounts(judges);
-      setUsers(all);
-    } catch (e) {
-      setError(toClientError(e));
-    }
-  }, []);
-  useEffect(() => {
-    void loadUsers();
-  }, [loadUsers]);
+  const judgeQuery = useQuery({ queryKey: queryKeys.users.list('judge'), queryFn: () => fetchUsers('judge') });
+  const usersQuery = useQuery({ queryKey: queryKeys.users.list(), queryFn: () => fetchUsers() });
+  const judgeAccounts = judgeQuery.data ?? null;
+  const users = usersQuery.data ?? null;
+  const loadError = judgeQuery.error ?? usersQuery.error;
+  const error = actionError ?? (loadError ? toClientError(loadError) : null);
 
   /** Runs an action with its button busy; true when it succeeded. */
   const run = async (key: string, action: () => Promise<void>): Promise<boolean> => {
@@ -53,7 +48,8 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
     run('promote', async () => {
       await setUserRole(toPromote, { role: 'judge' });
       setToPromote('');
-      await loadUsers();
+      // A new role changes every account list.
+      await queryClient.invalidateQueries({ queryKey: queryKeys.users.all });
     });
 
   const byId = new Map([...(users ?? []), ...(judgeAccounts ?? [])].map((u) => [u.id, u]));

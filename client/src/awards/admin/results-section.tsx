@@ -1,5 +1,7 @@
 import { phaseIndex, type AwardProgramme, type AwardResults, type CategoryResult } from '@yunzhan/shared';
-import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { queryKeys } from '../../data/query-keys';
 import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
@@ -10,27 +12,13 @@ import { BusyButton, ErrorNote } from './admin-ui';
  * Results per category as the organiser sees them (always everything): the ranking with jury
  * score and votes, the winner, and a warning for a tie for first with "choose as winner" buttons.
  */
-export function ResultsSection({ programme, version, onChanged }: { programme: AwardProgramme; version: number; onChanged: () => void }) {
+export function ResultsSection({ programme, onChanged }: { programme: AwardProgramme; onChanged: () => void }) {
   const { t } = useI18n();
-  const [results, setResults] = useState<AwardResults | null>(null);
-  const [error, setError] = useState<ClientError | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    fetchResults(programme.id).then(
-      (r) => {
-        if (cancelled) return;
-        setResults(r);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (!cancelled) setError(toClientError(e));
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [programme.id, version]);
+  const queryClient = useQueryClient();
+  // The console invalidates it after every change it makes.
+  const query = useQuery({ queryKey: queryKeys.awards.results(programme.id), queryFn: () => fetchResults(programme.id) });
+  const results = query.data ?? null;
+  const error = query.error ? toClientError(query.error) : null;
 
   // The server takes tie-breaks from judging until the ceremony ends.
   const canBreakTies = phaseIndex(programme.phase) >= phaseIndex('judging') && phaseIndex(programme.phase) <= phaseIndex('ceremony');
@@ -52,7 +40,7 @@ export function ResultsSection({ programme, version, onChanged }: { programme: A
               result={result}
               canBreakTies={canBreakTies}
               onDecided={(next) => {
-                setResults((r) => r && { ...r, categories: r.categories.map((c) => (c.categoryId === next.categoryId ? next : c)) });
+                queryClient.setQueryData<AwardResults>(queryKeys.awards.results(programme.id), (r) => r && { ...r, categories: r.categories.map((c) => (c.categoryId === next.categoryId ? next : c)) });
                 onChanged();
               }}
             />
