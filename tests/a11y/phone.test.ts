@@ -112,37 +112,6 @@ afterAll(async () => {
 });
 
 describe('phones at 360x640 with touch', () => {
-  it('no main route scrolls sideways and every visible control is at least 44x44 px', async () => {
-    const routes: { path: string; ready: string; signedIn?: boolean }[] = [
-      { path: '/', ready: 'h1' },
-      { path: `/events/${DEMO_REHEARSAL_EVENT}`, ready: '[data-testid="stream-status"]' },
-      { path: '/exhibitions/phone-show', ready: '[data-testid="exhibition-page"]' },
-      { path: '/exhibitions/phone-show?work=p1', ready: '[data-testid="work-panel"]' },
-      { path: '/works', ready: 'h1', signedIn: true },
-      { path: '/upload', ready: 'h1', signedIn: true },
-      { path: '/awards', ready: 'h1' },
-      { path: `/awards/${programmeId}`, ready: '[data-testid="award-page"]' },
-      { path: '/sign-in', ready: 'h1' },
-    ];
-    const anonymous = await phone();
-    const signedIn = await phone(admin.cookie);
-    const problems: string[] = [];
-    for (const route of routes) {
-      for (const size of [PHONE, { width: PHONE.height, height: PHONE.width }]) {
-        const page = await (route.signedIn ? signedIn : anonymous).newPage();
-        await page.setViewportSize(size);
-        await page.goto(`${server.url}${route.path}`);
-        await settle(page, route.ready);
-        const { overflow, small } = await phoneProblems(page);
-        const where = `${route.path} ${size.width}x${size.height}`;
-        if (overflow > 0) problems.push(`${where}: scrolls sideways by ${overflow}px`);
-        for (const s of small) problems.push(`${where}: ${s.what} is ${s.width}x${s.height}`);
-        await page.close();
-      }
-    }
-    expect(problems).toEqual([]);
-  }, 300_000);
-
   it('watches the live in the theatre, and the share poster opens with its QR code', async () => {
     const errors: string[] = [];
     const page = await (await phone()).newPage();
@@ -152,7 +121,8 @@ describe('phones at 360x640 with touch', () => {
     // The plain 2D player, chosen by tap (the 3D theatre needs a GPU this browser has not got): the picture plays.
     await page.getByTestId('toggle-2d').tap();
     await page.getByTestId('stream-video').waitFor({ state: 'visible', timeout: 10_000 });
-    await waitForPlayingVideo(page, 40_000);
+    // The machine may be shared: generous, it is not a timing assertion.
+    await waitForPlayingVideo(page, 60_000);
     const video = await page.getByTestId('stream-video').boundingBox();
     expect(video).not.toBeNull();
     expect(video!.x).toBeGreaterThanOrEqual(0);
@@ -185,16 +155,36 @@ describe('phones at 360x640 with touch', () => {
     const cdp: CDPSession = await page.context().newCDPSession(page);
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
+    // What a finger there touches, and the pointer events the page gets (for the failure message).
+    const onTop = await page.evaluate(([px, py]) => {
+      const el = document.elementFromPoint(px!, py!);
+      const w = window as unknown as { __phonePointers: string[] };
+      w.__phonePointers = [];
+      for (const type of ['pointerdown', 'pointermove', 'pointercancel', 'pointerup']) {
+        document.addEventListener(type, (e) => w.__phonePointers.push(`${type}:${(e as PointerEvent).pointerType}:${(e.target as Element).className}`), true);
+      }
+      return el ? `${el.tagName}.${el.className}` : null;
+    }, [x, y]);
+    // Nothing covers the joystick where the thumb goes (the hall chat once did, on a phone).
+    expect(onTop).toMatch(/joystick/);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }] });
     for (let i = 1; i <= 5; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - i * 10, id: 1 }] });
+    let last = start;
     await waitFor(
       async () => {
-        const now = await page.evaluate(() => window.__yunzhanHall!.camera);
-        return Math.hypot(now.x - start.x, now.z - start.z) > 0.5;
+        last = await page.evaluate(() => window.__yunzhanHall!.camera);
+        return Math.hypot(last.x - start.x, last.z - start.z) > 0.5;
       },
-      15_000,
+      45_000,
       'the visitor to walk',
-    );
+    ).catch(async (err: Error) => {
+      const stats = await page.evaluate(() => ({
+        fps: window.__yunzhanHall?.fps,
+        knob: document.querySelector<HTMLElement>('.joystick__knob')?.style.transform,
+        pointers: (window as unknown as { __phonePointers: string[] }).__phonePointers.slice(0, 8),
+      }));
+      throw new Error(`${err.message}; from ${JSON.stringify(start)} to ${JSON.stringify(last)}, touched ${onTop}, ${JSON.stringify(stats)}`);
+    });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     // Let go: the visitor stops.
     await page.waitForTimeout(500);
@@ -210,6 +200,8 @@ describe('phones at 360x640 with touch', () => {
     await page.setViewportSize({ width: PHONE.height, height: PHONE.width });
     const turned = (await joystick.boundingBox())!;
     expect(turned.y + turned.height).toBeLessThanOrEqual(PHONE.width);
+    const coveredBy = await page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.className ?? null, [turned.x + turned.width / 2, turned.y + turned.height / 2]);
+    expect(coveredBy).toMatch(/joystick/);
   }, 150_000);
 
   it('votes by tapping a nominee', async () => {
@@ -231,4 +223,37 @@ describe('phones at 360x640 with touch', () => {
     await page.locator(`[data-testid="award-vote-${entryId}"][aria-pressed="true"]`).waitFor({ timeout: 15_000 });
     expect(await vote.isDisabled()).toBe(true);
   }, 60_000);
+
+  it('no main route scrolls sideways and every visible control is at least 44x44 px', async () => {
+    const routes: { path: string; ready: string; signedIn?: boolean }[] = [
+      { path: '/', ready: 'h1' },
+      { path: `/events/${DEMO_REHEARSAL_EVENT}`, ready: '[data-testid="stream-status"]' },
+      { path: '/exhibitions/phone-show', ready: '[data-testid="exhibition-page"]' },
+      { path: '/exhibitions/phone-show?work=p1', ready: '[data-testid="work-panel"]' },
+      { path: '/works', ready: 'h1', signedIn: true },
+      { path: '/upload', ready: 'h1', signedIn: true },
+      { path: '/awards', ready: 'h1' },
+      { path: `/awards/${programmeId}`, ready: '[data-testid="award-page"]' },
+      { path: '/sign-in', ready: 'h1' },
+    ];
+    const anonymous = await phone();
+    const signedIn = await phone(admin.cookie);
+    const problems: string[] = [];
+    for (const route of routes) {
+      for (const size of [PHONE, { width: PHONE.height, height: PHONE.width }]) {
+        const page = await (route.signedIn ? signedIn : anonymous).newPage();
+        await page.setViewportSize(size);
+        await page.goto(`${server.url}${route.path}`);
+        await settle(page, route.ready).catch((err: Error) => {
+          throw new Error(`${route.path} at ${size.width}x${size.height}: ${err.message}`);
+        });
+        const { overflow, small } = await phoneProblems(page);
+        const where = `${route.path} ${size.width}x${size.height}`;
+        if (overflow > 0) problems.push(`${where}: scrolls sideways by ${overflow}px`);
+        for (const s of small) problems.push(`${where}: ${s.what} is ${s.width}x${s.height}`);
+        await page.close();
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
 });
