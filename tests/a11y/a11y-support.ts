@@ -25,6 +25,8 @@ export const VIEWPORTS: readonly Viewport[] = [
 
 /** The app's stored language choice (localStorage key); pages default to zh-CN without it. */
 export const LOCALE_KEY = 'yunzhan.locale';
+/** The display settings' localStorage key (client/src/app/display-settings.ts). */
+export const DISPLAY_KEY = 'yunzhan.display';
 
 /** Rule tags axe runs: WCAG 2.0 and 2.1 A and AA, and axe's best practices. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];

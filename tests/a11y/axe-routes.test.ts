@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
 import { collectPageErrors, launchChromium } from '../helpers/browser';
-import { LOCALE_KEY, VIEWPORTS, axeViolations, contextAt, describeViolations, waitForContent } from './a11y-support';
+import { DISPLAY_KEY, LOCALE_KEY, VIEWPORTS, axeViolations, contextAt, describeViolations, waitForContent } from './a11y-support';
 import { DEMO_AWARDS, DEMO_EXHIBITION, DRAFT_EXHIBITION, JUDGING_AWARD, POLL_EVENT, makeWorld, type A11yWorld } from './a11y-fixtures';
 
 // Issue 12, scope item 5: axe-core in Chromium on every route, each signed in as the role that
 // uses it, at 1280x800 and at 360x640 (touch): no violation of impact serious or critical. One
 // test per route, so a failure names it; each lists every violation's rule, help and targets.
-// Pages in zh-CN (the default) at both sizes, and in English at 1280x800. axe sees the DOM around
-// a 3D canvas, not inside it.
+// Pages in zh-CN (the default) at both sizes, in English at 1280x800, and at 360x640 with large
+// text and high contrast on. axe sees the DOM around a 3D canvas, not inside it.
 
 let world: A11yWorld;
 let browser: Browser;
@@ -90,22 +90,33 @@ describe('axe-core finds no serious or critical violation', () => {
     it(`on the ${route.name} page, as ${route.as}, at 1280x800 and 360x640`, async () => {
       const problems: string[] = [];
       const errors: string[] = [];
-      // Both viewports in zh-CN (the default), and the desktop once more in English (other words, other names).
-      const runs = [...VIEWPORTS.map((viewport) => ({ viewport, locale: 'zh-CN' })), { viewport: VIEWPORTS[0]!, locale: 'en' }];
-      for (const { viewport, locale } of runs) {
+      // Both viewports in zh-CN (the default), the desktop once more in English (other words, other
+      // names), and the phone once more with large text and high contrast (the display settings).
+      const runs = [
+        ...VIEWPORTS.map((viewport) => ({ viewport, locale: 'zh-CN', display: false })),
+        { viewport: VIEWPORTS[0]!, locale: 'en', display: false },
+        { viewport: VIEWPORTS[1]!, locale: 'zh-CN', display: true },
+      ];
+      for (const { viewport, locale, display } of runs) {
+        const where = `${viewport.name} ${locale}${display ? ' large text, high contrast' : ''}`;
         const context = await contextAt(browser, world.server.url, viewport, cookieOf(route.as), true);
         try {
           const page = await context.newPage();
           collectPageErrors(page, errors);
           if (locale !== 'zh-CN') await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [LOCALE_KEY, locale]);
+          if (display) await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [DISPLAY_KEY, JSON.stringify({ largeText: true, highContrast: true })]);
           await route.init?.(page);
           await page.goto(`${world.server.url}${route.path()}`);
           await waitForContent(page, route.ready);
           await route.then?.(page);
-          problems.push(...describeViolations(`${viewport.name} ${locale}`, await axeViolations(page)));
+          if (display) {
+            const applied = await page.evaluate(() => [document.documentElement.dataset.text, document.documentElement.dataset.contrast]);
+            expect(applied, 'the display settings are on <html>').toEqual(['large', 'high']);
+          }
+          problems.push(...describeViolations(where, await axeViolations(page)));
           // One h1 per page (axe only asks for at least one).
           const h1s = await page.locator('h1').allTextContents();
-          if (h1s.length !== 1) problems.push(`[${viewport.name} ${locale}] ${h1s.length} h1 elements: ${JSON.stringify(h1s)}`);
+          if (h1s.length !== 1) problems.push(`[${where}] ${h1s.length} h1 elements: ${JSON.stringify(h1s)}`);
         } finally {
           await context.close();
         }
