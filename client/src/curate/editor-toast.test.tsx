@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
 import '../ui/test-setup';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../i18n/i18n';
 import { EditorToast } from './editor-toast';
 import type { EditorNotice } from './use-layout-editor';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const overlap = (seq: number): EditorNotice => ({ code: 'PLACEMENT_OVERLAP', message: 'p2 overlaps p1', seq });
 
@@ -25,7 +28,9 @@ function Editor({ notice }: { notice: EditorNotice | null }) {
 const toasts = () => screen.queryAllByTestId('editor-toast');
 
 describe('EditorToast', () => {
-  it('shows a refusal as an error toast in a named region, announced assertively', async () => {
+  it('shows a refusal as an error toast in a named region, announced assertively', () => {
+    // Fake timers: Radix writes the announcement two frames later and removes it after a second.
+    vi.useFakeTimers();
     render(<Editor notice={overlap(1)} />);
     const region = screen.getByRole('region', { name: /编辑器提示/ });
     expect(toasts()).toHaveLength(1);
@@ -33,12 +38,11 @@ describe('EditorToast', () => {
     expect(toasts()[0]!.getAttribute('data-code')).toBe('PLACEMENT_OVERLAP');
     expect(toasts()[0]!.textContent).toContain('作品位置重叠。');
     expect(toasts()[0]!.textContent).toContain('p2 overlaps p1');
-    const status = await waitFor(() => {
-      const found = screen.getAllByRole('status').find((el) => el.textContent?.includes('作品位置重叠。'));
-      if (!found) throw new Error('not announced yet');
-      return found;
+    act(() => {
+      vi.advanceTimersByTime(100);
     });
-    expect(status.getAttribute('aria-live')).toBe('assertive');
+    const status = screen.getAllByRole('status').find((el) => el.textContent?.includes('作品位置重叠。'));
+    expect(status?.getAttribute('aria-live')).toBe('assertive');
   });
 
   it('shows each notice once (StrictMode included), and the same refusal again when it happens again', () => {

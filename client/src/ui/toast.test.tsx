@@ -1,11 +1,17 @@
 // @vitest-environment jsdom
 import './test-setup';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ToastProvider, useToast, type ToastOptions } from './toast';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** Long enough that no toast goes by itself during a test that is not about its duration. */
+const STAYS_MS = 10 * 60_000;
 
 function Shower({ options }: { options: ToastOptions }) {
   const toast = useToast();
@@ -24,50 +30,58 @@ function Harness({ options }: { options: ToastOptions }) {
   );
 }
 
+/**
+ * Shows the toast under fake timers and lets the two animation frames pass after which Radix
+ * writes the announcement (it removes it again a second later): no race with the clock.
+ */
+function showAndAnnounce(options: ToastOptions): HTMLElement[] {
+  vi.useFakeTimers();
+  render(<Harness options={options} />);
+  fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+  act(() => {
+    vi.advanceTimersByTime(100);
+  });
+  return screen.getAllByRole('status');
+}
+
 describe('Toast', () => {
-  it('announces a new toast politely through a status live region', async () => {
-    const user = userEvent.setup();
-    render(<Harness options={{ title: 'Layout saved', attributes: { 'data-testid': 'saved-toast' } }} />);
-    await user.click(screen.getByRole('button', { name: 'Show' }));
-    const status = await waitFor(() => {
-      const region = screen.getAllByRole('status').find((el) => el.textContent?.includes('Layout saved'));
-      if (!region) throw new Error('not announced yet');
-      return region;
-    });
-    expect(status.getAttribute('aria-live')).toBe('polite');
+  it('announces a new toast politely through a status live region', () => {
+    const regions = showAndAnnounce({ title: 'Layout saved', durationMs: STAYS_MS, attributes: { 'data-testid': 'saved-toast' } });
+    const status = regions.find((el) => el.textContent?.includes('Layout saved'));
+    expect(status?.getAttribute('aria-live')).toBe('polite');
     expect(screen.getByTestId('saved-toast').textContent).toContain('Layout saved');
   });
 
-  it('announces an error assertively', async () => {
-    const user = userEvent.setup();
-    render(<Harness options={{ title: 'Could not save', description: 'The layout overlaps', tone: 'error' }} />);
-    await user.click(screen.getByRole('button', { name: 'Show' }));
-    const status = await waitFor(() => {
-      const region = screen.getAllByRole('status').find((el) => el.textContent?.includes('Could not save'));
-      if (!region) throw new Error('not announced yet');
-      return region;
-    });
-    expect(status.getAttribute('aria-live')).toBe('assertive');
-    expect(status.textContent).toContain('The layout overlaps');
+  it('announces an error assertively, with its description', () => {
+    const regions = showAndAnnounce({ title: 'Could not save', description: 'The layout overlaps', tone: 'error', durationMs: STAYS_MS });
+    const status = regions.find((el) => el.textContent?.includes('Could not save'));
+    expect(status?.getAttribute('aria-live')).toBe('assertive');
+    expect(status?.textContent).toContain('The layout overlaps');
   });
 
   it('sits in a named notifications region and is dismissed by its named button', async () => {
     const user = userEvent.setup();
-    render(<Harness options={{ title: 'Layout saved' }} />);
+    render(<Harness options={{ title: 'Layout saved', durationMs: STAYS_MS }} />);
     await user.click(screen.getByRole('button', { name: 'Show' }));
     const region = screen.getByRole('region', { name: /Notifications/ });
     expect(region.textContent).toContain('Layout saved');
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
-    await waitFor(() => expect(region.textContent).not.toContain('Layout saved'));
+    expect(region.textContent).not.toContain('Layout saved');
   });
 
-  it('goes by itself after its duration', async () => {
-    const user = userEvent.setup();
-    render(<Harness options={{ title: 'Brief', durationMs: 50 }} />);
-    await user.click(screen.getByRole('button', { name: 'Show' }));
+  it('goes by itself when its duration has passed, not before', () => {
+    vi.useFakeTimers();
+    render(<Harness options={{ title: 'Brief', durationMs: 5000 }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
     const region = screen.getByRole('region', { name: /Notifications/ });
+    act(() => {
+      vi.advanceTimersByTime(4900);
+    });
     expect(region.textContent).toContain('Brief');
-    await waitFor(() => expect(region.textContent).not.toContain('Brief'), { timeout: 2000 });
+    act(() => {
+      vi.advanceTimersByTime(200);
+    });
+    expect(region.textContent).not.toContain('Brief');
   });
 
   it('refuses to work without a provider', () => {
