@@ -1,37 +1,36 @@
-import type { Exhibition, Work } from '@yunzhan/shared';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
+import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
-import { toClientError, type ClientError } from '../lib/client-error';
+import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { fetchWorks } from '../works/works-api';
 import { fetchExhibition } from './curate-api';
 import { ExhibitionEditor } from './exhibition-editor';
 import './curate.css';
 
-type Load = { state: 'loading' } | { state: 'ready'; exhibition: Exhibition; works: Work[] } | { state: 'error'; error: ClientError };
+/**
+ * The editor works on its own copy from the moment it opens (autosave, undo): it is read once per
+ * visit, never refreshed behind the curator's back, and not kept after the page closes.
+ */
+const ONCE_PER_VISIT = { staleTime: Infinity, gcTime: 0, refetchOnReconnect: false } as const;
 
 /** `/curate/:exhibitionId`: loads the exhibition and the curator's works, then the editor. */
 export function EditorPage() {
   const { exhibitionId = '' } = useParams();
   const { user, status } = useAuth();
   const { t } = useI18n();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
   const allowed = user?.role === 'curator' || user?.role === 'admin';
-
-  useEffect(() => {
-    if (!allowed) return;
-    let cancelled = false;
-    setLoad({ state: 'loading' });
-    Promise.all([fetchExhibition(exhibitionId), fetchWorks()]).then(
-      ([exhibition, works]) => !cancelled && setLoad({ state: 'ready', exhibition, works }),
-      (error: unknown) => !cancelled && setLoad({ state: 'error', error: toClientError(error) }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [exhibitionId, allowed]);
+  const exhibition = useQuery({ queryKey: queryKeys.exhibitions.detail(exhibitionId), queryFn: () => fetchExhibition(exhibitionId), enabled: allowed, ...ONCE_PER_VISIT });
+  // The library may be cached from another page: read it afresh once on opening, then keep it.
+  const works = useQuery({ queryKey: queryKeys.works.list(), queryFn: () => fetchWorks(), enabled: allowed, refetchOnMount: 'always', staleTime: Infinity, refetchOnReconnect: false });
+  const failure = exhibition.error ?? works.error;
+  const load = failure
+    ? ({ state: 'error', error: toClientError(failure) } as const)
+    : exhibition.data && works.data && works.isFetchedAfterMount
+      ? ({ state: 'ready', exhibition: exhibition.data, works: works.data } as const)
+      : ({ state: 'loading' } as const);
 
   if (status === 'loading') return <div className="page" aria-busy="true" />;
   if (!allowed) {

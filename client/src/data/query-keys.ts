@@ -55,6 +55,8 @@ export const queryKeys = {
     all: ['assets'] as const,
     /** GET /api/assets: the signed-in user's uploads (kept current by `asset:progress`). */
     mine: () => ['assets', 'mine'] as const,
+    /** The cues of a video's thumbnail track (WebVTT, by URL). */
+    thumbnails: (url: string | undefined) => ['assets', 'thumbnails', url ?? null] as const,
   },
   jobs: {
     all: ['jobs'] as const,

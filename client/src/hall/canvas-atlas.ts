@@ -1,4 +1,5 @@
 import { CanvasTexture, LinearFilter, LinearMipmapLinearFilter, SRGBColorSpace } from 'three';
+import { requestBlob } from '../lib/http';
 
 // Atlas pages: 2D canvases the works' tiles are drawn into, each uploaded as one texture. Tiles
 // arrive one by one (images decode asynchronously); a page is re-uploaded at most once per flush.
@@ -104,9 +105,7 @@ export function drawTile(
  * when given; `flipY` flips it for textures (WebGL ignores flipY for ImageBitmaps).
  */
 export async function loadBitmap(url: string, size?: { width: number; height: number }, signal?: AbortSignal, flipY = false): Promise<ImageBitmap> {
-  const response = await fetch(url, { credentials: 'same-origin', signal: signal ?? null });
-  if (!response.ok) throw new Error(`image ${url}: HTTP ${response.status}`);
-  const blob = await response.blob();
+  const blob = await requestBlob(url, signal);
   const options: ImageBitmapOptions = { imageOrientation: flipY ? 'flipY' : 'from-image' };
   if (size) Object.assign(options, { resizeWidth: Math.max(1, Math.round(size.width)), resizeHeight: Math.max(1, Math.round(size.height)), resizeQuality: 'high' });
   return createImageBitmap(blob, options);

@@ -66,3 +66,13 @@ function errorFromBody(status: number, body: unknown): ClientError {
   const byStatus = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'INTERNAL';
   return new ClientError(byStatus, `HTTP ${status}`, undefined, status);
 }
+
+/**
+ * A same-origin media file (image, subtitle or thumbnail track) as a Blob: the transport for
+ * loaders of binary and text media, which have no JSON schema. Throws on a non-2xx status.
+ */
+export async function requestBlob(url: string, signal?: AbortSignal): Promise<Blob> {
+  const response = await fetch(url, { credentials: 'same-origin', signal: signal ?? null });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.blob();
+}

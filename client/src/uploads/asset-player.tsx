@@ -1,7 +1,10 @@
 import type { Asset } from '@yunzhan/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { skipToken, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import { requestBlob } from '../lib/http';
+import { queryKeys } from '../data/query-keys';
 import type { PlaybackSource } from '../theatre/stream-status';
 import { useHlsPlayer } from '../theatre/use-hls-player';
 import { parseThumbnailsVtt, type ThumbnailCue } from './upload-logic';
@@ -9,20 +12,18 @@ import { parseThumbnailsVtt, type ThumbnailCue } from './upload-logic';
 /** Most thumbnails shown in the strip; longer tracks are sampled evenly. */
 const STRIP_MAX = 48;
 
+const NO_CUES: ThumbnailCue[] = [];
+
 /** The cues of an asset's thumbnail track (empty until loaded, or when it cannot be read). */
 function useThumbnailCues(url: string | undefined): ThumbnailCue[] {
-  const [cues, setCues] = useState<ThumbnailCue[]>([]);
-  useEffect(() => {
-    setCues([]);
-    if (!url) return;
-    const controller = new AbortController();
-    fetch(url, { signal: controller.signal })
-      .then((res) => (res.ok ? res.text() : ''))
-      .then((text) => setCues(parseThumbnailsVtt(text, url)))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [url]);
-  return cues;
+  // A track never changes under its URL; one that cannot be read shows no strip.
+  const { data } = useQuery({
+    queryKey: queryKeys.assets.thumbnails(url),
+    queryFn: url ? async ({ signal }) => parseThumbnailsVtt(await (await requestBlob(url, signal)).text(), url) : skipToken,
+    staleTime: Infinity,
+    retry: false,
+  });
+  return data ?? NO_CUES;
 }
 
 /** Every cue when there are few, else STRIP_MAX of them spread over the whole video. */
