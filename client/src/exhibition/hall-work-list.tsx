@@ -32,7 +32,7 @@ export function HallWorkList({ view, selectedId, onOpen }: HallWorkListProps) {
     const id = lastOpened.current;
     lastOpened.current = null;
     if (!id) return;
-    const button = list.current?.querySelector<HTMLButtonElement>(`[data-placement-id="${CSS.escape(id)}"]`);
+    const button = Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button[data-placement-id]') ?? []).find((b) => b.dataset.placementId === id);
     // Only when the focus was left nowhere in particular (the closed panel took it along).
     if (button && (document.activeElement === document.body || document.activeElement === null)) button.focus();
   }, [selectedId]);
