@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { FieldError, FieldErrors, FieldValues, Resolver } from 'react-hook-form';
 import type { z } from 'zod';
-import { encodeFieldMessage, messageOfIssue, type FieldMessage, type IssueFacts } from './field-messages';
+import { decodeFieldMessage, encodeFieldMessage, messageOfIssue, type FieldMessage, type IssueFacts } from './field-messages';
 
 // The resolver every form uses: zodResolver over the shared schema (or a small form schema
 // derived from it), with messages that are dictionary keys. A form may word some problems its
@@ -18,13 +18,17 @@ export type ProblemWords = (problem: PlacedProblem) => FieldMessage | undefined;
 
 const isLeaf = (value: unknown): value is FieldError => typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 
-/** Rewords, in place, every error that `words` has its own message for. */
-function reword(errors: Record<string, unknown>, prefix: string, words: ProblemWords) {
+/**
+ * Rewords, in place, every error that `words` has its own message for, and any whose message is
+ * still the schema's own English (a schema that names its rule, `.regex(re, 'letters only')`,
+ * keeps its words over the error map): those are worded from their code.
+ */
+function reword(errors: Record<string, unknown>, prefix: string, words: ProblemWords | undefined) {
   for (const [name, value] of Object.entries(errors)) {
     if (typeof value !== 'object' || value === null || name === 'ref') continue;
     const path = name === 'root' ? prefix : prefix === '' ? name : `${prefix}.${name}`;
     if (isLeaf(value)) {
-      const own = words({ path, code: value.type as string });
+      const own = words?.({ path, code: value.type as string }) ?? (decodeFieldMessage(value.message) ? undefined : messageOfIssue({ code: value.type as string }));
       if (own) value.message = encodeFieldMessage(own);
     }
     reword(value as Record<string, unknown>, path, words);
@@ -39,7 +43,7 @@ export function schemaResolver<Input extends FieldValues, Output>(schema: z.ZodT
   const inner = zodResolver(schema, { error: (issue) => encodeFieldMessage(messageOfIssue(issue as IssueFacts)) }) as Resolver<Input, unknown, Output>;
   return async (values, context, options) => {
     const result = await inner(values, context, options);
-    if (words) reword(result.errors as FieldErrors as Record<string, unknown>, '', words);
+    reword(result.errors as FieldErrors as Record<string, unknown>, '', words);
     return result;
   };
 }
