@@ -1,49 +1,41 @@
 import type { AuditEntry } from '@yunzhan/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../../data/query-keys';
 import { useI18n } from '../../i18n/i18n';
-import { toClientError, type ClientError } from '../../lib/client-error';
+import { toClientError } from '../../lib/client-error';
 import { fetchAudit } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
 import { auditCursor, auditDetailText, mergeAudit, readAuditPages } from './audit-log';
 import { personName, type PeopleDirectory } from './people';
 
+/** The lines held (oldest first, as the server pages them) and whether more are waiting. */
+interface AuditLog {
+  lines: AuditEntry[];
+  more: boolean;
+}
+
 /**
  * The audit log, newest line at the top. The server pages it oldest first by `after`; the section
- * reads page after page, then after each change (and on "Load newer") only the lines after the
- * newest it holds. "By" names the account from `people` (its id until they are loaded, or if unknown).
+ * reads page after page, then after each change (the console invalidates the programme's queries)
+ * and on "Load newer" only the lines after the newest it holds in the cache. "By" names the account from `people` (its id until they are loaded, or if unknown).
  */
-export function AuditSection({ awardId, version, people }: { awardId: string; version: number; people: PeopleDirectory | null }) {
+export function AuditSection({ awardId, people }: { awardId: string; people: PeopleDirectory | null }) {
   const { t, formatDateTime } = useI18n();
-  const [lines, setLines] = useState<AuditEntry[] | null>(null);
-  const [more, setMore] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ClientError | null>(null);
-  // The lines held, for the cursor of the next read without re-running the effect on each change.
-  const held = useRef<AuditEntry[]>([]);
-
-  const readNewer = useCallback(async () => {
-    setBusy(true);
-    try {
-      const read = await readAuditPages((after, limit) => fetchAudit(awardId, after, limit), auditCursor(held.current));
-      held.current = mergeAudit(held.current, read.lines);
-      setLines(held.current);
-      setMore(read.more);
-      setError(null);
-    } catch (e) {
-      setError(toClientError(e));
-    } finally {
-      setBusy(false);
-    }
-  }, [awardId]);
-
-  // Another programme's log starts from nothing (this effect runs before the read below).
-  useEffect(() => {
-    held.current = [];
-    setLines(null);
-  }, [awardId]);
-  useEffect(() => {
-    void readNewer();
-  }, [readNewer, version]);
+  const queryClient = useQueryClient();
+  const key = queryKeys.awards.audit(awardId);
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async () => {
+      const held = queryClient.getQueryData<AuditLog>(key)?.lines ?? [];
+      const read = await readAuditPages((after, limit) => fetchAudit(awardId, after, limit), auditCursor(held));
+      return { lines: mergeAudit(held, read.lines), more: read.more };
+    },
+  });
+  const lines = query.data?.lines ?? null;
+  const more = query.data?.more ?? false;
+  const busy = query.isFetching;
+  const error = query.error ? toClientError(query.error) : null;
+  const readNewer = query.refetch;
 
   return (
     <section className="award-admin__section" aria-labelledby="award-audit-heading" data-testid="award-audit">

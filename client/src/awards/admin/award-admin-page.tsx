@@ -1,6 +1,6 @@
 import type { AwardProgramme } from '@yunzhan/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { RoleGate, useDocumentTitle } from '../../app/access-gate';
 import { queryKeys } from '../../data/query-keys';
@@ -41,8 +41,6 @@ function AwardConsole() {
   const programme = programmeQuery.data ?? null;
   const error = programmeQuery.error && !programmeQuery.isFetching ? toClientError(programmeQuery.error) : null;
   const { refetch } = programmeQuery;
-  // Bumped after every change, so that the sections that load their own data load it again.
-  const [version, setVersion] = useState(0);
 
   // Accounts, read once for the page, so that the audit log names people rather than ids. Without
   // them (a failed read) the ids stand in: the log is still usable, so no error is shown.
@@ -58,7 +56,6 @@ function AwardConsole() {
         queryKey: queryKeys.awards.programmeAll(awardId),
         predicate: (q) => !next || q.queryKey[3] !== 'detail',
       });
-      setVersion((v) => v + 1);
     },
     [queryClient, awardId],
   );
@@ -111,7 +108,7 @@ function AwardConsole() {
       <ProgressSection awardId={programme.id} />
       <EntriesSection programme={programme} onChanged={changed} />
       <ResultsSection programme={programme} onChanged={changed} />
-      <AuditSection awardId={programme.id} version={version} people={people} />
+      <AuditSection awardId={programme.id} people={people} />
     </div>
   );
 }
