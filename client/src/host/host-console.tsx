@@ -66,8 +66,21 @@ export function HostConsole({ event }: { event: EventSummary }) {
     }
   }, [serverStatus, status, teardown]);
 
-  // Leaving the page closes the transport; never leave the camera on.
-  useEffect(() => () => publisherRef.current?.close(), []);
+  // Leaving the page closes the transport; never leave the camera on. The server ends a
+  // publisher's SFU peer when its socket disconnects, and the tab's socket is shared and outlives
+  // this page: when this page published, connect it afresh (a new peer) so the server lets go now.
+  const socketRef = useRef(room.socket);
+  socketRef.current = room.socket;
+  useEffect(
+    () => () => {
+      const publisher = publisherRef.current;
+      if (!publisher) return;
+      publisher.close();
+      const socket = socketRef.current;
+      if (socket?.connected) socket.disconnect().connect();
+    },
+    [],
+  );
 
   useEffect(() => {
     if (status !== 'live') return;
