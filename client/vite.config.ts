@@ -55,6 +55,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which files each route loads, for the bench's per-route sizes
+    // (bench/src/route-chunks.ts). Not served: the server's static files ignore dot-folders.
+    manifest: true,
     // three.js alone is over the default 500 kB warning; it is lazily loaded, so that is fine.
     chunkSizeWarningLimit: 1200,
     rollupOptions: { output: { chunkFileNames: chunkFileName } },

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Work } from '@yunzhan/shared';
 import { call, category, createProgramme, expectStatus, makeWorks, seededAccount, type Account } from './helpers/awards';
@@ -171,5 +173,13 @@ describe('share cards', () => {
     }
     // A path that is not valid percent-encoding is refused by the router (400) before any card.
     expect((await page('/awards/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('does not serve files inside the build dot-folders (the chunk manifest the bench reads)', async () => {
+    // The build writes it (client/vite.config.ts, build.manifest); the server must not hand it out.
+    expect(fs.existsSync(path.resolve('client/dist/.vite/manifest.json'))).toBe(true);
+    const res = await fetch(`${server.url}/.vite/manifest.json`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('"isEntry"');
   });
 });

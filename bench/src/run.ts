@@ -6,7 +6,7 @@ import { engineName } from './engines';
 // `npm run bench`: prints figures (never pass/fail on time) and writes bench/out/latest.json.
 // BENCH_SECONDS sets the sampling window (default 40 s; the issue asks for at least 30).
 // BENCH_ONLY runs some sections only, comma-separated: live (sections 1 and 2, which compare
-// with each other), vod, hall, chat, votes, parse, revocation, chat-write; e.g. `BENCH_ONLY=hall npm run bench`.
+// with each other), vod, hall, chat, votes, parse, revocation, chat-write, bundle; e.g. `BENCH_ONLY=hall npm run bench`.
 // Default: all. Each section's module is imported when it runs, so a section loads only what it needs.
 // BENCH_ENGINES (sqlite,postgres by default) picks the engines of the votes and chat-write sections.
 // The chat section reads BENCH_CHAT_CLIENTS (default 5000), BENCH_CHAT_SECONDS (20), BENCH_CHAT_RATE (20 msg/s).
@@ -17,7 +17,7 @@ import { engineName } from './engines';
 const seconds = Math.max(30, Number(process.env.BENCH_SECONDS ?? 40));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const f = (n: number, d = 2) => n.toFixed(d);
-const SECTIONS = ['live', 'vod', 'hall', 'chat', 'votes', 'parse', 'revocation', 'chat-write'] as const;
+const SECTIONS = ['live', 'vod', 'hall', 'chat', 'votes', 'parse', 'revocation', 'chat-write', 'bundle'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -201,6 +201,13 @@ if (runs('chat-write')) {
       );
     }
   }
+}
+if (runs('bundle')) {
+  log(`\n[bundle] The client's download per route (client/dist, Vite's manifest): the lobby's up-front JS + CSS, and what each lazily loaded route adds, gzip -9`);
+  const chunks = (await import('./route-chunks')).routeChunks();
+  results.bundle = chunks;
+  rows.push([`lobby up-front JS + CSS, gzip -9 (${chunks.lobbyFiles} files; goal <= 150 KB, issue 12)`, `${f(chunks.lobbyGzip / 1024, 1)} KB`]);
+  for (const r of chunks.routes) rows.push([`route ${r.route}: JS + CSS beyond the lobby's, gzip -9 (${r.files} files)`, `${f(r.gzip / 1024, 1)} KB`]);
 }
 const width = Math.max(...rows.map(([k]) => k.length));
 log('\nResults');

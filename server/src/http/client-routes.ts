@@ -31,7 +31,9 @@ export function clientRoutes(distDir: string, options: ClientRoutesOptions = {})
     '/assets',
     express.static(path.join(distDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
   );
-  router.use(express.static(distDir, { index: false, maxAge: 0 }));
+  // Said outright (serve-static 2's default too): files in dot-folders, such as the build's chunk
+  // manifest dist/.vite/manifest.json that the bench reads, are not served.
+  router.use(express.static(distDir, { index: false, maxAge: 0, dotfiles: 'ignore' }));
   // Every client route (react-router in client/src/main.tsx) gets the app; anything else is a 404.
   router.get(['/', '/sign-in', '/account', '/upload', '/admin/jobs', '/admin/reviews', '/host/*rest', '/events/*rest', '/exhibitions/*rest', '/works', '/works/*rest', '/curate', '/curate/*rest', '/awards', '/awards/*rest'], (req, res) => {
     if (!fs.existsSync(index)) {
