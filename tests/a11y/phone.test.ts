@@ -224,6 +224,52 @@ describe('phones at 360x640 with touch', () => {
     expect(await vote.isDisabled()).toBe(true);
   }, 60_000);
 
+  it('reaches the pages through the header menu by tap, with the links of the role', async () => {
+    // A viewer: the header's links are hidden at this width; the menu button stands for them.
+    const viewerPage = await (await phone(voter.cookie)).newPage();
+    await viewerPage.goto(`${server.url}/`);
+    await settle(viewerPage, 'h1');
+    expect(await viewerPage.locator('header nav').isVisible()).toBe(false);
+    const trigger = viewerPage.getByRole('button', { name: '菜单' });
+    expect(await trigger.isVisible()).toBe(true);
+    const box = (await trigger.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(TARGET);
+    expect(box.height).toBeGreaterThanOrEqual(TARGET);
+    await trigger.tap();
+    const menu = viewerPage.getByRole('menu');
+    await menu.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['大厅', '评选']);
+    // Escape closes it and gives the focus back to the button.
+    await viewerPage.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await trigger.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Tap, then tap an item: the page changes in place (no reload) and the menu closes.
+    await viewerPage.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await trigger.tap();
+    await viewerPage.getByRole('menuitem', { name: '评选' }).tap();
+    await viewerPage.waitForURL(`${server.url}/awards`, { timeout: 10_000 });
+    await settle(viewerPage, 'h1');
+    expect(await viewerPage.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(await viewerPage.getByRole('menu').count()).toBe(0);
+
+    // An admin sees every link of the wide header, and reaches the works page through the menu.
+    const adminPage = await (await phone(admin.cookie)).newPage();
+    await adminPage.goto(`${server.url}/`);
+    await settle(adminPage, 'h1');
+    await adminPage.getByRole('button', { name: '菜单' }).tap();
+    const adminMenu = adminPage.getByRole('menu');
+    await adminMenu.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await adminMenu.getByRole('menuitem').allTextContents()).toEqual(['大厅', '评选', '上传', '作品库', '策展', '审核', '任务']);
+    await adminPage.getByTestId('nav-menu-works').tap();
+    await adminPage.waitForURL(`${server.url}/works`, { timeout: 10_000 });
+    await settle(adminPage, 'h1');
+
+    // At a wide size the links are back in the header and the menu button is gone.
+    await adminPage.setViewportSize({ width: 1024, height: 768 });
+    expect(await adminPage.locator('header nav').isVisible()).toBe(true);
+    expect(await adminPage.getByRole('button', { name: '菜单' }).isVisible()).toBe(false);
+  }, 90_000);
+
   it('no main route scrolls sideways and every visible control is at least 44x44 px', async () => {
     const routes: { path: string; ready: string; signedIn?: boolean }[] = [
       { path: '/', ready: 'h1' },

@@ -1,10 +1,32 @@
+import type { PublicUser } from '@yunzhan/shared';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
 import { isLocale } from '../i18n/locale';
 import { signInHref } from '../lib/safe-next';
+import { Menu } from '../ui/menu';
 import { DisplayMenu } from './display-menu';
 import { applyDisplaySettings, readDisplaySettings } from './display-settings';
+
+/** One link of the header's main navigation: where it goes, its words and who sees it. */
+interface NavLinkSpec {
+  to: string;
+  label: 'nav.lobby' | 'nav.awards' | 'nav.upload' | 'nav.works' | 'nav.curate' | 'nav.reviews' | 'nav.jobs';
+  testId: string;
+  /** The roles that see it; absent: everyone. */
+  roles?: readonly PublicUser['role'][];
+}
+
+/** The header's links, in order; the wide header and the phone menu both show them. */
+const NAV_LINKS: readonly NavLinkSpec[] = [
+  { to: '/', label: 'nav.lobby', testId: 'nav-lobby' },
+  { to: '/awards', label: 'nav.awards', testId: 'nav-awards' },
+  { to: '/upload', label: 'nav.upload', testId: 'nav-upload', roles: ['host', 'admin'] },
+  { to: '/works', label: 'nav.works', testId: 'nav-works', roles: ['curator', 'admin'] },
+  { to: '/curate', label: 'nav.curate', testId: 'nav-curate', roles: ['curator', 'admin'] },
+  { to: '/admin/reviews', label: 'nav.reviews', testId: 'nav-reviews', roles: ['admin'] },
+  { to: '/admin/jobs', label: 'nav.jobs', testId: 'nav-jobs', roles: ['admin'] },
+];
 
 // Large text and high contrast apply before the first render, so a page never flashes without them.
 applyDisplaySettings(readDisplaySettings());
@@ -16,6 +38,7 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const here = location.pathname + location.search;
+  const links = NAV_LINKS.filter((link) => !link.roles || (user !== null && link.roles.includes(user.role)));
 
   return (
     <div className="app">
@@ -28,38 +51,32 @@ export function AppLayout() {
           <span className="brand__name">{t('app.name')}</span>
         </Link>
         <nav className="header__nav" aria-label={t('nav.main')}>
-          <NavLink to="/" end>
-            {t('nav.lobby')}
-          </NavLink>
-          <NavLink to="/awards" data-testid="nav-awards">
-            {t('nav.awards')}
-          </NavLink>
-          {(user?.role === 'host' || user?.role === 'admin') && (
-            <NavLink to="/upload" data-testid="nav-upload">
-              {t('nav.upload')}
+          {links.map((link) => (
+            <NavLink key={link.to} to={link.to} end={link.to === '/'} data-testid={link.testId}>
+              {t(link.label)}
             </NavLink>
-          )}
-          {(user?.role === 'curator' || user?.role === 'admin') && (
-            <NavLink to="/works" data-testid="nav-works">
-              {t('nav.works')}
-            </NavLink>
-          )}
-          {(user?.role === 'curator' || user?.role === 'admin') && (
-            <NavLink to="/curate" data-testid="nav-curate">
-              {t('nav.curate')}
-            </NavLink>
-          )}
-          {user?.role === 'admin' && (
-            <NavLink to="/admin/reviews" data-testid="nav-reviews">
-              {t('nav.reviews')}
-            </NavLink>
-          )}
-          {user?.role === 'admin' && (
-            <NavLink to="/admin/jobs" data-testid="nav-jobs">
-              {t('nav.jobs')}
-            </NavLink>
-          )}
+          ))}
         </nav>
+        {/* Below 520 px the links above are hidden; the same links, for the same role, in a menu button. */}
+        <div className="header__menu">
+          <Menu
+            label={t('nav.menu')}
+            icon={
+              <>
+                <span className="header__menu-icon">☰</span> {t('nav.menu')}
+              </>
+            }
+            align="start"
+            triggerClassName="header__menu-trigger"
+            triggerTestId="nav-menu"
+            testId="nav-menu-list"
+            items={links.map((link) => ({
+              label: t(link.label),
+              testId: `nav-menu-${link.testId.replace(/^nav-/, '')}`,
+              onSelect: () => navigate(link.to),
+            }))}
+          />
+        </div>
         <div className="header__tools">
           <DisplayMenu />
           <label className="visually-hidden" htmlFor="language-switch">

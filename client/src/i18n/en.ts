@@ -13,6 +13,7 @@ export const commonEn: Translation<typeof commonZhCN> = {
   'display.largeText': 'Large text',
   'display.highContrast': 'High contrast',
   'nav.main': 'Main navigation',
+  'nav.menu': 'Menu',
   'nav.lobby': 'Lobby',
   'nav.language': 'Language',
   'nav.signIn': 'Sign in',

@@ -12,6 +12,7 @@ export const commonZhCN = {
   'display.largeText': '大字号',
   'display.highContrast': '高对比度',
   'nav.main': '主导航',
+  'nav.menu': '菜单',
   'nav.lobby': '大厅',
   'nav.language': '语言',
   'nav.signIn': '登录',
