@@ -29,33 +29,58 @@ export interface DialogProps {
   children?: ReactNode;
 }
 
-/** A modal dialog on Radix: focus moves in and is kept there, Escape closes, focus returns to the trigger. */
-export function Dialog({ title, closeText, closeLabel, description, trigger, open, onOpenChange, footer, panelProps, children }: DialogProps) {
+/** What a dialog and a drawer share: root, trigger, overlay, the panel with its focus handling. */
+interface ModalFrameProps extends Pick<DialogProps, 'description' | 'trigger' | 'open' | 'onOpenChange' | 'panelProps' | 'children'> {
+  /** The CSS module's classes: overlay, panel, head, description and body are used. */
+  classes: CSSModuleClasses;
+  /** The head row: the title, any extra controls and the close button. */
+  head: ReactNode;
+  footer?: ReactNode;
+  footerClass?: string;
+}
+
+/** The modal frame of {@link Dialog} and the drawer: focus moves in and is kept there, Escape closes, focus returns. */
+export function ModalFrame({ classes, head, description, trigger, open, onOpenChange, footer, footerClass, panelProps, children }: ModalFrameProps) {
   const focus = useReturnFocus(trigger !== undefined);
   const { className, ...attributes } = panelProps ?? {};
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className={styles.overlay} />
+        <RadixDialog.Overlay className={classes.overlay} />
         <RadixDialog.Content
           {...attributes}
-          className={className ? `${styles.panel} ${className}` : styles.panel}
+          className={className ? `${classes.panel} ${className}` : classes.panel}
           // Without a description, say so, or Radix points aria-describedby at nothing.
           {...(description === undefined ? { 'aria-describedby': undefined } : {})}
           onOpenAutoFocus={focus.onOpenAutoFocus}
           onCloseAutoFocus={focus.onCloseAutoFocus}
         >
-          <div className={styles.head}>
-            <RadixDialog.Title className={styles.title}>{title}</RadixDialog.Title>
-            <CloseButton text={closeText} label={closeLabel} />
-          </div>
-          {description !== undefined && <RadixDialog.Description className={styles.description}>{description}</RadixDialog.Description>}
-          <div className={styles.body}>{children}</div>
-          {footer && <div className={styles.footer}>{footer}</div>}
+          <div className={classes.head}>{head}</div>
+          {description !== undefined && <RadixDialog.Description className={classes.description}>{description}</RadixDialog.Description>}
+          <div className={classes.body}>{children}</div>
+          {footer && <div className={footerClass}>{footer}</div>}
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
+  );
+}
+
+/** A modal dialog on Radix: focus moves in and is kept there, Escape closes, focus returns to the trigger. */
+export function Dialog({ title, closeText, closeLabel, footer, ...frame }: DialogProps) {
+  return (
+    <ModalFrame
+      {...frame}
+      classes={styles}
+      footer={footer}
+      footerClass={styles.footer}
+      head={
+        <>
+          <RadixDialog.Title className={styles.title}>{title}</RadixDialog.Title>
+          <CloseButton text={closeText} label={closeLabel} />
+        </>
+      }
+    />
   );
 }
 

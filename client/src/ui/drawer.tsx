@@ -1,9 +1,8 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { VisuallyHidden } from '@radix-ui/react-visually-hidden';
 import type { ReactElement, ReactNode } from 'react';
-import { CloseButton, type PanelAttributes } from './dialog';
+import { CloseButton, ModalFrame, type PanelAttributes } from './dialog';
 import styles from './drawer.module.css';
-import { useReturnFocus } from './return-focus';
 
 /** Props of {@link Drawer}. */
 export interface DrawerProps {
@@ -36,31 +35,19 @@ export interface DrawerProps {
  * A modal side sheet on Radix Dialog (from the right; a bottom sheet on narrow screens): focus is
  * kept inside, Escape and a click outside close it, focus returns to the trigger.
  */
-export function Drawer({ title, titleHidden = false, closeLabel, closeText, closeTestId, description, trigger, open, onOpenChange, headerExtra, panelProps, children }: DrawerProps) {
-  const focus = useReturnFocus(trigger !== undefined);
-  const { className, ...attributes } = panelProps ?? {};
+export function Drawer({ title, titleHidden = false, closeLabel, closeText, closeTestId, headerExtra, ...frame }: DrawerProps) {
   const heading = <RadixDialog.Title className={styles.title}>{title}</RadixDialog.Title>;
   return (
-    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
-      {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
-      <RadixDialog.Portal>
-        <RadixDialog.Overlay className={styles.overlay} />
-        <RadixDialog.Content
-          {...attributes}
-          className={className ? `${styles.panel} ${className}` : styles.panel}
-          {...(description === undefined ? { 'aria-describedby': undefined } : {})}
-          onOpenAutoFocus={focus.onOpenAutoFocus}
-          onCloseAutoFocus={focus.onCloseAutoFocus}
-        >
-          <div className={styles.head}>
-            {titleHidden ? <VisuallyHidden>{heading}</VisuallyHidden> : heading}
-            {headerExtra}
-            <CloseButton text={closeText} label={closeLabel} testId={closeTestId} />
-          </div>
-          {description !== undefined && <RadixDialog.Description className={styles.description}>{description}</RadixDialog.Description>}
-          <div className={styles.body}>{children}</div>
-        </RadixDialog.Content>
-      </RadixDialog.Portal>
-    </RadixDialog.Root>
+    <ModalFrame
+      {...frame}
+      classes={styles}
+      head={
+        <>
+          {titleHidden ? <VisuallyHidden>{heading}</VisuallyHidden> : heading}
+          {headerExtra}
+          <CloseButton text={closeText} label={closeLabel} testId={closeTestId} />
+        </>
+      }
+    />
   );
 }
