@@ -242,7 +242,8 @@ describe('phones at 360x640 with touch', () => {
     // Escape closes it and gives the focus back to the button.
     await viewerPage.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached', timeout: 10_000 });
-    expect(await trigger.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Radix gives the focus back on a timer after the menu leaves the DOM: wait for it.
+    await expect.poll(() => trigger.evaluate((el) => el === document.activeElement), { timeout: 10_000 }).toBe(true);
     // Tap, then tap an item: the page changes in place (no reload) and the menu closes.
     await viewerPage.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     await trigger.tap();
