@@ -31,7 +31,7 @@ describe('ChangePasswordForm', () => {
     await user.click(screen.getByTestId('password-submit'));
     const field = screen.getByTestId('new-password');
     await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
-    expect(screen.getByTestId('new-password-error').textContent).toBe(words('form.error.passwordShort', { min: 12 }));
+    expect(screen.getByTestId('new-password-error').textContent).toBe(words('form.error.passwordShort', { count: 12 }));
     expect(field.getAttribute('aria-describedby')).toContain('new-password-error');
     expect(document.activeElement).toBe(field);
     expect(sent).toEqual([]);

@@ -3,11 +3,10 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { RoleGate, useDocumentTitle } from '../app/access-gate';
-import { useAuth } from '../auth/auth-context';
+import { useAuth, useChangePassword } from '../auth/auth-context';
 import { schemaResolver } from '../forms/schema-resolver';
 import { applyServerError } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
-import * as api from '../lib/api';
 import { toClientError } from '../lib/client-error';
 import { signUpFeedback } from '../sign-in/sign-up-feedback';
 import { FormAlert, FormField } from '../ui/form-field';
@@ -51,6 +50,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
   const { t } = useI18n();
   const [done, setDone] = useState(false);
   const [hints, setHints] = useState<string[]>([]);
+  const { mutateAsync: changePassword } = useChangePassword();
   const {
     register,
     handleSubmit,
@@ -58,7 +58,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
     setError,
     formState: { errors, isSubmitting },
   } = useForm<PasswordFormValues, unknown, ChangePasswordInput>({
-    resolver: schemaResolver(PasswordForm, ({ path, code }) => (path === 'newPassword' && code === 'too_small' ? { key: 'form.error.passwordShort', params: { min: PASSWORD_MIN_LENGTH } } : undefined)),
+    resolver: schemaResolver(PasswordForm, ({ path, code }) => (path === 'newPassword' && code === 'too_small' ? { key: 'form.error.passwordShort', params: { count: PASSWORD_MIN_LENGTH } } : undefined)),
     defaultValues: { currentPassword: '', newPassword: '' },
   });
 
@@ -67,7 +67,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
       setDone(false);
       setHints([]);
       try {
-        await api.changePassword(input);
+        await changePassword(input);
         reset();
         setDone(true);
       } catch (err) {

@@ -50,11 +50,11 @@ export function messageOfIssue(issue: IssueFacts): FieldMessage {
         return num(issue.minimum) === 0 && issue.inclusive === false ? { key: 'form.error.positive' } : { key: 'form.error.min', params: { min: num(issue.minimum) } };
       }
       if (issue.origin === 'array' || issue.origin === 'set') return { key: 'form.error.atLeastOne' };
-      return num(issue.minimum) <= 1 ? { key: 'form.error.required' } : { key: 'form.error.tooShort', params: { min: num(issue.minimum) } };
+      return num(issue.minimum) <= 1 ? { key: 'form.error.required' } : { key: 'form.error.tooShort', params: { count: num(issue.minimum) } };
     case 'too_big':
       if (issue.origin === 'number' || issue.origin === 'bigint') return { key: 'form.error.max', params: { max: num(issue.maximum) } };
       if (issue.origin === 'array' || issue.origin === 'set') return { key: 'form.error.tooMany', params: { max: num(issue.maximum) } };
-      return { key: 'form.error.tooLong', params: { max: num(issue.maximum) } };
+      return { key: 'form.error.tooLong', params: { count: num(issue.maximum) } };
     case 'invalid_type':
       // A blank input reaches the schema as undefined or ''; text that is not a number as NaN.
       if (issue.input === undefined || issue.input === null || issue.input === '') return { key: 'form.error.required' };

@@ -23,7 +23,7 @@ describe('schemaResolver', () => {
     const errors = result.errors as Record<string, unknown> as { id: object; title: { 'zh-CN': object; en: object }; size: object };
     expect(fieldMessageOf(errors.id)).toEqual({ key: 'form.error.format' });
     expect(fieldMessageOf(errors.title['zh-CN'])).toEqual({ key: 'form.error.required' });
-    expect(fieldMessageOf(errors.title.en)).toEqual({ key: 'form.error.tooLong', params: { max: 3 } });
+    expect(fieldMessageOf(errors.title.en)).toEqual({ key: 'form.error.tooLong', params: { count: 3 } });
     expect(fieldMessageOf(errors.size)).toEqual({ key: 'form.error.positive' });
     expect(JSON.stringify(result.errors)).not.toContain('lower-case letters only');
   });

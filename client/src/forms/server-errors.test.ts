@@ -91,7 +91,7 @@ describe('messageOfIssue', () => {
   it('words zod issues by code and what they were about', () => {
     expect(messageOfIssue({ code: 'too_small', origin: 'string', minimum: 1 })).toEqual({ key: 'form.error.required' });
     expect(messageOfIssue({ code: 'too_small', origin: 'number', minimum: 0, inclusive: false })).toEqual({ key: 'form.error.positive' });
-    expect(messageOfIssue({ code: 'too_big', origin: 'string', maximum: 120 })).toEqual({ key: 'form.error.tooLong', params: { max: 120 } });
+    expect(messageOfIssue({ code: 'too_big', origin: 'string', maximum: 120 })).toEqual({ key: 'form.error.tooLong', params: { count: 120 } });
     expect(messageOfIssue({ code: 'invalid_type', expected: 'number', input: Number.NaN })).toEqual({ key: 'form.error.number' });
     expect(messageOfIssue({ code: 'invalid_type', expected: 'number', input: undefined })).toEqual({ key: 'form.error.required' });
     expect(messageOfIssue({ code: 'invalid_format', format: 'datetime' })).toEqual({ key: 'form.error.date' });

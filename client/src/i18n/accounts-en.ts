@@ -6,7 +6,8 @@ import type { accountsZhCN } from './accounts-zh-cn';
 
 /** Sign-up feedback in English. */
 export const accountsEn: Translation<typeof accountsZhCN> = {
-  'password.tooShort': 'Use at least {min} characters.',
+  'password.tooShort_one': 'Use at least {count} character.',
+  'password.tooShort_other': 'Use at least {count} characters.',
   'password.warning.straightRow': 'Straight rows of keys on your keyboard are easy to guess.',
   'password.warning.keyPattern': 'Short keyboard patterns are easy to guess.',
   'password.warning.simpleRepeat': 'Repeated characters like "aaa" are easy to guess.',

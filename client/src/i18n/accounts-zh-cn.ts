@@ -3,7 +3,7 @@
 
 /** Sign-up feedback in Simplified Chinese: the source of the keys. */
 export const accountsZhCN = {
-  'password.tooShort': '密码至少需要 {min} 个字符。',
+  'password.tooShort_other': '密码至少需要 {count} 个字符。',
   'password.warning.straightRow': '键盘上一整排相邻的键很容易被猜到。',
   'password.warning.keyPattern': '短的键盘按键规律很容易被猜到。',
   'password.warning.simpleRepeat': '像 “aaa” 这样重复的字符很容易被猜到。',

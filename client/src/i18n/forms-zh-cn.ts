@@ -6,8 +6,8 @@ export const formsZhCN = {
   'form.requiredMark': '（必填）',
   'form.problems_other': '有 {count} 处需要修改。',
   'form.error.required': '此项必填。',
-  'form.error.tooShort': '至少 {min} 个字符。',
-  'form.error.tooLong': '最多 {max} 个字符。',
+  'form.error.tooShort_other': '至少 {count} 个字符。',
+  'form.error.tooLong_other': '最多 {count} 个字符。',
   'form.error.atLeastOne': '至少需要一项。',
   'form.error.tooMany': '最多 {max} 项。',
   'form.error.min': '不能小于 {min}。',
@@ -21,6 +21,6 @@ export const formsZhCN = {
   'form.error.invalid': '此项内容无效。',
   'form.error.server': '服务器未接受此项，请检查后重试。',
   'form.error.username': '用户名需 3–32 位，只能用字母、数字或 _ . -',
-  'form.error.passwordShort': '密码至少需要 {min} 个字符。',
+  'form.error.passwordShort_other': '密码至少需要 {count} 个字符。',
   'form.error.exhibitionId': '只能用小写字母、数字和 -，3–64 位，以字母或数字开头。',
 };

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { messageOfIssue, type IssueFacts } from '../forms/field-messages';
 import { createI18n, translator, type Translate } from './instance';
 import { loadAllWords } from './loaders';
 import type { Locale } from './locale';
@@ -33,6 +35,28 @@ describe('plurals (CLDR, through i18next)', () => {
     expect(zh('awards.votesCount', { count: 1 })).toBe('1 票');
     expect(zh('awards.votesCount', { count: 2 })).toBe('2 票');
     expect(zh('awards.totalVotes', { count: 1 })).toBe('共 1 票');
+  });
+
+  it('words a length limit as "1 character" or "2 characters" in English, one form in Chinese', () => {
+    const tooLong = (max: number) => messageOfIssue({ code: 'too_big', origin: 'string', maximum: max });
+    const tooShort = (min: number) => messageOfIssue({ code: 'too_small', origin: 'string', minimum: min });
+    expect(en(tooLong(1).key, tooLong(1).params)).toBe('At most 1 character.');
+    expect(en(tooLong(2).key, tooLong(2).params)).toBe('At most 2 characters.');
+    expect(en(tooShort(2).key, tooShort(2).params)).toBe('At least 2 characters.');
+    expect(en(tooLong(2000).key, tooLong(2000).params)).toBe('At most 2,000 characters.');
+    expect(zh(tooLong(1).key, tooLong(1).params)).toBe('最多 1 个字符。');
+    expect(en('form.error.passwordShort', { count: 1 })).toBe('Passwords need at least 1 character.');
+    expect(en('form.error.passwordShort', { count: 12 })).toBe('Passwords need at least 12 characters.');
+    expect(en('password.tooShort', { count: 1 })).toBe('Use at least 1 character.');
+  });
+
+  it('words the issue a shared schema raises with the count it carries', () => {
+    const result = z.object({ title: z.string().max(1), note: z.string().min(3) }).safeParse({ title: 'ab', note: 'x' });
+    const byPath = new Map((result.error?.issues ?? []).map((issue) => [issue.path.join('.'), messageOfIssue(issue as IssueFacts)]));
+    const title = byPath.get('title')!;
+    const note = byPath.get('note')!;
+    expect(en(title.key, title.params)).toBe('At most 1 character.');
+    expect(en(note.key, note.params)).toBe('At least 3 characters.');
   });
 
   it('shows the count formatted for the language while choosing the form on the number', () => {

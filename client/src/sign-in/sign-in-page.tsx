@@ -41,7 +41,7 @@ type AuthInput = z.output<typeof SignInForm> | z.output<typeof SignUpForm>;
 /** The sign-up form's words for its rules: the username's shape, the password's least length. */
 function signUpWords({ path, code }: { path: string; code: string }): FieldMessage | undefined {
   if (path === 'username' && code !== 'invalid_type') return { key: 'form.error.username' };
-  if (path === 'password' && code === 'too_small') return { key: 'form.error.passwordShort', params: { min: PASSWORD_MIN_LENGTH } };
+  if (path === 'password' && code === 'too_small') return { key: 'form.error.passwordShort', params: { count: PASSWORD_MIN_LENGTH } };
   return undefined;
 }
 

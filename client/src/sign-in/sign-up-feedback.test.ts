@@ -4,7 +4,7 @@ import { signUpFeedback } from './sign-up-feedback';
 describe('sign-up feedback', () => {
   it('words a weak password: too short first, then the warning and suggestions the server sent', () => {
     expect(signUpFeedback('PASSWORD_WEAK', { tooShort: true, minLength: 10, warning: 'topTen', suggestions: ['anotherWord'] })).toEqual([
-      { key: 'password.tooShort', params: { min: 10 } },
+      { key: 'password.tooShort', params: { count: 10 } },
       { key: 'password.warning.topTen' },
       { key: 'password.suggestion.anotherWord' },
     ]);

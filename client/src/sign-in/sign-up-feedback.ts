@@ -56,7 +56,7 @@ export function signUpFeedback(code: string, details: unknown): ErrorMessage[] {
   const d = (typeof details === 'object' && details !== null ? details : {}) as Record<string, unknown>;
   if (code === 'PASSWORD_WEAK') {
     const lines: ErrorMessage[] = [];
-    if (d.tooShort === true && typeof d.minLength === 'number') lines.push({ key: 'password.tooShort', params: { min: d.minLength } });
+    if (d.tooShort === true && typeof d.minLength === 'number') lines.push({ key: 'password.tooShort', params: { count: d.minLength } });
     const warning = lookup(WARNINGS, d.warning);
     if (warning) lines.push({ key: warning });
     for (const s of Array.isArray(d.suggestions) ? d.suggestions : []) {
