@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppToasts } from '../app/app-toasts';
 import { fakeApi, renderForm, wireError, words } from '../forms/form-test-kit';
 import { ChangePasswordForm } from './account-page';
 
@@ -12,20 +13,22 @@ afterEach(() => {
 const NEW_PASSWORD = 'Juniper-Lagoon-Beacon-5521';
 
 describe('ChangePasswordForm', () => {
-  it('sends the current and the new password and says it is changed', async () => {
+  it('sends the current and the new password and says it is changed in a toast', async () => {
     const sent = fakeApi(() => ({ status: 204 }));
-    const { user } = renderForm(<ChangePasswordForm username="ada" />);
+    const { user } = renderForm(<AppToasts><ChangePasswordForm username="ada" /></AppToasts>);
     await user.type(screen.getByLabelText(/当前密码|Current password/), 'old password here');
     await user.type(screen.getByTestId('new-password'), NEW_PASSWORD);
     await user.click(screen.getByTestId('password-submit'));
-    await screen.findByTestId('password-changed');
+    const toast = await screen.findByTestId('password-changed');
+    expect(toast.textContent).toContain(words('account.changed'));
+    expect(screen.getByRole('region', { name: /通知/ }).contains(toast)).toBe(true);
     expect(sent).toEqual([{ method: 'POST', path: '/api/auth/password', body: { currentPassword: 'old password here', newPassword: NEW_PASSWORD } }]);
     expect(screen.getByTestId<HTMLInputElement>('current-password').value).toBe('');
   });
 
   it('marks a new password shorter than the least length on its field and sends nothing', async () => {
     const sent = fakeApi(() => ({ status: 204 }));
-    const { user } = renderForm(<ChangePasswordForm username="ada" />);
+    const { user } = renderForm(<AppToasts><ChangePasswordForm username="ada" /></AppToasts>);
     await user.type(screen.getByTestId('current-password'), 'old password here');
     await user.type(screen.getByTestId('new-password'), 'short');
     await user.click(screen.getByTestId('password-submit'));
@@ -39,7 +42,7 @@ describe('ChangePasswordForm', () => {
 
   it('puts the server refusal of the current password on that field', async () => {
     fakeApi(() => wireError(400, 'VALIDATION_FAILED', 'The current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong password' }] }));
-    const { user } = renderForm(<ChangePasswordForm username="ada" />);
+    const { user } = renderForm(<AppToasts><ChangePasswordForm username="ada" /></AppToasts>);
     await user.type(screen.getByTestId('current-password'), 'not my password at all');
     await user.type(screen.getByTestId('new-password'), NEW_PASSWORD);
     await user.click(screen.getByTestId('password-submit'));

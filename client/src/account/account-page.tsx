@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { signUpFeedback } from '../sign-in/sign-up-feedback';
 import { FormAlert, FormField } from '../ui/form-field';
+import { useToast } from '../ui/toast';
 
 /**
  * The change-password form's schema: the server's ChangePasswordInput, with the sign-up page's
@@ -45,10 +46,10 @@ function AccountDetails() {
   );
 }
 
-/** The change-password form (POST /api/auth/password); a wrong current password is marked on its field. */
+/** The change-password form (POST /api/auth/password); a wrong current password is marked on its field, success is a toast. */
 export function ChangePasswordForm({ username }: { username: string }) {
   const { t } = useI18n();
-  const [done, setDone] = useState(false);
+  const toast = useToast();
   const [hints, setHints] = useState<string[]>([]);
   const { mutateAsync: changePassword } = useChangePassword();
   const {
@@ -64,12 +65,11 @@ export function ChangePasswordForm({ username }: { username: string }) {
 
   const submit = handleSubmit(
     async (input) => {
-      setDone(false);
       setHints([]);
       try {
         await changePassword(input);
         reset();
-        setDone(true);
+        toast.show({ tone: 'success', title: t('account.changed'), attributes: { 'data-testid': 'password-changed' } });
       } catch (err) {
         const e = toClientError(err);
         setHints(signUpFeedback(e.code, e.details).map((h) => t(h.key, h.params)));
@@ -80,10 +80,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
         });
       }
     },
-    () => {
-      setDone(false);
-      setHints([]);
-    },
+    () => setHints([]),
   );
 
   const fieldProblems = (errors.currentPassword ? 1 : 0) + (errors.newPassword ? 1 : 0);
@@ -108,11 +105,6 @@ export function ChangePasswordForm({ username }: { username: string }) {
           </ul>
         )}
       </FormAlert>
-      {done && (
-        <p className="callout" role="status" data-testid="password-changed">
-          {t('account.changed')}
-        </p>
-      )}
       <button className="button button--primary button--wide" type="submit" disabled={isSubmitting} data-testid="password-submit">
         {isSubmitting ? t('common.working') : t('account.save')}
       </button>

@@ -5,6 +5,7 @@ import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
 import { isLocale } from '../i18n/locale';
 import { signInHref } from '../lib/safe-next';
 import { Menu } from '../ui/menu';
+import { AppToasts } from './app-toasts';
 import { DisplayMenu } from './display-menu';
 import { applyDisplaySettings, readDisplaySettings } from './display-settings';
 
@@ -31,7 +32,7 @@ const NAV_LINKS: readonly NavLinkSpec[] = [
 // Large text and high contrast apply before the first render, so a page never flashes without them.
 applyDisplaySettings(readDisplaySettings());
 
-/** The page frame: header with the brand, navigation, language switch and account. */
+/** The page frame: header with the brand, navigation, language switch and account; the app's notifications region. */
 export function AppLayout() {
   const { t, locale, setLocale } = useI18n();
   const { user, status, signOut } = useAuth();
@@ -41,83 +42,85 @@ export function AppLayout() {
   const links = NAV_LINKS.filter((link) => !link.roles || (user !== null && link.roles.includes(user.role)));
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('nav.skip')}
-      </a>
-      <header className="header">
-        <Link to="/" className="brand" aria-label={t('app.name')}>
-          <span className="brand__mark" aria-hidden="true" />
-          <span className="brand__name">{t('app.name')}</span>
-        </Link>
-        <nav className="header__nav" aria-label={t('nav.main')}>
-          {links.map((link) => (
-            <NavLink key={link.to} to={link.to} end={link.to === '/'} data-testid={link.testId}>
-              {t(link.label)}
-            </NavLink>
-          ))}
-        </nav>
-        {/* Below 520 px the links above are hidden; the same links, for the same role, in a menu button. */}
-        <div className="header__menu">
-          <Menu
-            label={t('nav.menu')}
-            icon={
-              <>
-                <span className="header__menu-icon">☰</span> {t('nav.menu')}
-              </>
-            }
-            align="start"
-            triggerClassName="header__menu-trigger"
-            triggerTestId="nav-menu"
-            testId="nav-menu-list"
-            items={links.map((link) => ({
-              label: t(link.label),
-              testId: `nav-menu-${link.testId.replace(/^nav-/, '')}`,
-              onSelect: () => navigate(link.to),
-            }))}
-          />
-        </div>
-        <div className="header__tools">
-          <DisplayMenu />
-          <label className="visually-hidden" htmlFor="language-switch">
-            {t('nav.language')}
-          </label>
-          <select
-            id="language-switch"
-            data-testid="language-switch"
-            className="select select--compact"
-            value={locale}
-            onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
-          >
-            {LOCALE_OPTIONS.map((o) => (
-              <option key={o.locale} value={o.locale} lang={o.locale}>
-                {o.label}
-              </option>
+    <AppToasts>
+      <div className="app">
+        <a className="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header className="header">
+          <Link to="/" className="brand" aria-label={t('app.name')}>
+            <span className="brand__mark" aria-hidden="true" />
+            <span className="brand__name">{t('app.name')}</span>
+          </Link>
+          <nav className="header__nav" aria-label={t('nav.main')}>
+            {links.map((link) => (
+              <NavLink key={link.to} to={link.to} end={link.to === '/'} data-testid={link.testId}>
+                {t(link.label)}
+              </NavLink>
             ))}
-          </select>
-          {status === 'ready' &&
-            (user ? (
-              <>
-                <Link to="/account" className="header__user" title={user.username} data-testid="nav-account">
-                  {user.displayName}
-                </Link>
-                <button className="button button--ghost" type="button" onClick={() => void signOut().then(() => navigate('/'))}>
-                  {t('nav.signOut')}
-                </button>
-              </>
-            ) : (
-              location.pathname !== '/sign-in' && (
-                <Link className="button button--ghost" to={signInHref(here)}>
-                  {t('nav.signIn')}
-                </Link>
-              )
-            ))}
-        </div>
-      </header>
-      {/* tabIndex -1: the skip link's target takes the focus, so the next Tab starts inside it. */}
-      <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
-      </main>
-    </div>
+          </nav>
+          {/* Below 520 px the links above are hidden; the same links, for the same role, in a menu button. */}
+          <div className="header__menu">
+            <Menu
+              label={t('nav.menu')}
+              icon={
+                <>
+                  <span className="header__menu-icon">☰</span> {t('nav.menu')}
+                </>
+              }
+              align="start"
+              triggerClassName="header__menu-trigger"
+              triggerTestId="nav-menu"
+              testId="nav-menu-list"
+              items={links.map((link) => ({
+                label: t(link.label),
+                testId: `nav-menu-${link.testId.replace(/^nav-/, '')}`,
+                onSelect: () => navigate(link.to),
+              }))}
+            />
+          </div>
+          <div className="header__tools">
+            <DisplayMenu />
+            <label className="visually-hidden" htmlFor="language-switch">
+              {t('nav.language')}
+            </label>
+            <select
+              id="language-switch"
+              data-testid="language-switch"
+              className="select select--compact"
+              value={locale}
+              onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
+            >
+              {LOCALE_OPTIONS.map((o) => (
+                <option key={o.locale} value={o.locale} lang={o.locale}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+            {status === 'ready' &&
+              (user ? (
+                <>
+                  <Link to="/account" className="header__user" title={user.username} data-testid="nav-account">
+                    {user.displayName}
+                  </Link>
+                  <button className="button button--ghost" type="button" onClick={() => void signOut().then(() => navigate('/'))}>
+                    {t('nav.signOut')}
+                  </button>
+                </>
+              ) : (
+                location.pathname !== '/sign-in' && (
+                  <Link className="button button--ghost" to={signInHref(here)}>
+                    {t('nav.signIn')}
+                  </Link>
+                )
+              ))}
+          </div>
+        </header>
+        {/* tabIndex -1: the skip link's target takes the focus, so the next Tab starts inside it. */}
+        <main id="main" className="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </AppToasts>
   );
 }

@@ -3,10 +3,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage, type ErrorMessage } from '../lib/error-messages';
+import { useToast } from '../ui/toast';
 import { composerState, formatCountdown, isCountingDown, type StandingLike } from './standing-view';
 import type { ChatDraft } from './use-chat-channel';
 
-/** How long a notice after sending stays, in ms. Default 10 s. */
+/** How long a notice after sending ("waiting for review") stays, in ms (paused while hovered or focused). */
 const NOTICE_MS = 10_000;
 
 /** Colours offered for danmaku (the server accepts any `#rrggbb`). */
@@ -42,19 +43,13 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ErrorMessage | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const toast = useToast();
   const [asDanmaku, setAsDanmaku] = useState(false);
   const [style, setStyle] = useState<DanmakuStyle>({ mode: 'scroll', colour: '#ffffff' });
   // The clock ticks once a second only while a countdown shows; a new standing re-renders anyway.
   const now = useSecondClock(isCountingDown(composerState(standing, Date.now())));
   const state = composerState(standing, Math.max(now, Date.now()));
   useEffect(() => setError(null), [draft]);
-  // A notice ("waiting for review") is news once; it goes after a while.
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => setNotice(null), NOTICE_MS);
-    return () => clearTimeout(timer);
-  }, [notice]);
 
   const blocked = state.kind === 'banned' || state.kind === 'muted';
   const waiting = state.kind === 'slow';
@@ -64,13 +59,14 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
     const text = draft.trim();
     if (!text || sending || blocked || waiting) return;
     setSending(true);
-    setNotice(null);
     try {
       const sent = await onSend({ text, replyToId: replyTo?.id, danmaku: danmakuOption && asDanmaku ? style : undefined });
       setDraft('');
       onCancelReply();
-      if (sent.status === 'held') setNotice(t('chat.heldNotice'));
-      else if (sent.status === 'hidden') setNotice(t('chat.hiddenNotice'));
+      // A message held or hidden is news once: a toast, not a line that stays under the box.
+      if (sent.status === 'held' || sent.status === 'hidden') {
+        toast.show({ title: t(sent.status === 'held' ? 'chat.heldNotice' : 'chat.hiddenNotice'), durationMs: NOTICE_MS, attributes: { 'data-testid': 'chat-notice', 'data-status': sent.status } });
+      }
     } catch (err) {
       const clientError = toClientError(err);
       const reason = (clientError.details as { reason?: unknown } | undefined)?.reason;
@@ -163,11 +159,6 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
         <span className="chat__count">
           {draft.length}/{CHAT_MAX_LENGTH}
         </span>
-      )}
-      {notice && (
-        <p className="chat__notice" role="status" data-testid="chat-notice">
-          {notice}
-        </p>
       )}
       {error && (
         <p className="chat__error" role="alert" data-testid="chat-error">

@@ -3,6 +3,7 @@ import '../ui/test-setup';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppToasts } from '../app/app-toasts';
 import { I18nProvider } from '../i18n/i18n';
 import { EditorToast } from './editor-toast';
 import type { EditorNotice } from './use-layout-editor';
@@ -18,7 +19,9 @@ function Editor({ notice }: { notice: EditorNotice | null }) {
   return (
     <StrictMode>
       <I18nProvider>
-        <EditorToast notice={notice} />
+        <AppToasts>
+          <EditorToast notice={notice} />
+        </AppToasts>
       </I18nProvider>
     </StrictMode>
   );
@@ -28,11 +31,11 @@ function Editor({ notice }: { notice: EditorNotice | null }) {
 const toasts = () => screen.queryAllByTestId('editor-toast');
 
 describe('EditorToast', () => {
-  it('shows a refusal as an error toast in a named region, announced assertively', () => {
+  it("shows a refusal as an error toast in the app's notifications region, announced assertively", () => {
     // Fake timers: Radix writes the announcement two frames later and removes it after a second.
     vi.useFakeTimers();
     render(<Editor notice={overlap(1)} />);
-    const region = screen.getByRole('region', { name: /编辑器提示/ });
+    const region = screen.getByRole('region', { name: /通知/ });
     expect(toasts()).toHaveLength(1);
     expect(region.contains(toasts()[0]!)).toBe(true);
     expect(toasts()[0]!.getAttribute('data-code')).toBe('PLACEMENT_OVERLAP');

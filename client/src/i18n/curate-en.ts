@@ -47,7 +47,6 @@ export const curateEn: Translation<typeof curateZhCN> = {
   'editor.footprint': 'Footprint side (m)',
   'editor.plinth': 'Plinth',
   'editor.undo': 'Undo',
-  'editor.notifications': 'Editor notices',
   'editor.redo': 'Redo',
   'editor.lighting': 'Lighting',
   'editor.lighting.gallery-neutral': 'Gallery neutral',

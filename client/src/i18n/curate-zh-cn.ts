@@ -43,7 +43,6 @@ export const curateZhCN = {
   'editor.footprint': '占地边长（米）',
   'editor.plinth': '展台',
   'editor.undo': '撤销',
-  'editor.notifications': '编辑器提示',
   'editor.redo': '重做',
   'editor.lighting': '灯光',
   'editor.lighting.gallery-neutral': '画廊中性光',

@@ -7,6 +7,8 @@ import type { commonZhCN } from './zh-cn';
 export const commonEn: Translation<typeof commonZhCN> = {
   'language.name': 'English',
   'app.name': 'Yunzhan',
+  'app.notifications': 'Notifications',
+  'app.dismissNotification': 'Dismiss notification',
 
   'nav.skip': 'Skip to main content',
   'display.menu': 'Display',

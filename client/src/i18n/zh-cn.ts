@@ -6,6 +6,8 @@
 export const commonZhCN = {
   'language.name': '中文',
   'app.name': '云展',
+  'app.notifications': '通知',
+  'app.dismissNotification': '关闭通知',
 
   'nav.skip': '跳到主要内容',
   'display.menu': '显示',
