@@ -7,6 +7,7 @@ import { requestBlob } from '../lib/http';
 import { queryKeys } from '../data/query-keys';
 import type { PlaybackSource } from '../theatre/stream-status';
 import { useHlsPlayer } from '../theatre/use-hls-player';
+import styles from './asset-player.module.css';
 import { parseThumbnailsVtt, type ThumbnailCue } from './upload-logic';
 
 /** Most thumbnails shown in the strip; longer tracks are sampled evenly. */
@@ -47,20 +48,20 @@ export function AssetPlayer({ asset }: { asset: Asset }) {
   const cues = sample(useThumbnailCues(asset.hls?.thumbnails));
 
   return (
-    <figure className="asset-player">
-      <video ref={setVideo} className="asset-player__video" data-testid="asset-player" poster={asset.hls?.poster} controls playsInline aria-label={asset.filename} />
+    <figure className={styles.player}>
+      <video ref={setVideo} className={styles.video} data-testid="asset-player" poster={asset.hls?.poster} controls playsInline aria-label={asset.filename} />
       {player.state === 'error' && player.error && (
         <p className="callout callout--error" role="alert">
           {t(errorMessage(player.error).key)}
         </p>
       )}
       {cues.length > 0 && (
-        <div className="thumb-strip" role="group" aria-label={t('upload.previews')} data-testid="thumbnail-strip">
+        <div className={styles.strip} role="group" aria-label={t('upload.previews')} data-testid="thumbnail-strip">
           {cues.map((cue) => (
             <button
               key={cue.start}
               type="button"
-              className="thumb-strip__item"
+              className={styles.thumb}
               title={clock(cue.start)}
               aria-label={t('upload.seekTo', { time: clock(cue.start) })}
               onClick={() => {

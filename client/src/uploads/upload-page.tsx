@@ -9,7 +9,9 @@ import { fetchAsset } from './assets-api';
 import { formatBytes, percentOf } from './upload-logic';
 import { useMyAssets } from './use-my-assets';
 import { findUnfinishedUploads, useTusUpload, type UnfinishedUpload } from './use-tus-upload';
-import './upload-page.css';
+import styles from './upload-page.module.css';
+import progressStyles from './upload-progress.module.css';
+import statusStyles from './upload-status.module.css';
 
 const STATUS_KEYS: Record<AssetStatus, MessageKey> = {
   processing: 'upload.status.processing',
@@ -50,20 +52,20 @@ function UploadConsole() {
   const busy = state.phase === 'uploading' || state.phase === 'paused';
 
   return (
-    <div className="page upload-page">
+    <div className={`page ${styles.page}`}>
       <h1>{t('upload.title')}</h1>
       <p className="muted">
         {t('upload.limits', { size: formatBytes(DEFAULT_UPLOAD_LIMITS.maxBytes, locale), count: DEFAULT_UPLOAD_LIMITS.maxDurationSeconds / 3600 })}
       </p>
 
-      <section className="callout upload-card" aria-labelledby="upload-heading">
+      <section className={`callout ${styles.card}`} aria-labelledby="upload-heading">
         <h2 id="upload-heading">{t('upload.choose')}</h2>
         <div>
           {/* The native button speaks the browser's language; the label speaks the page's. */}
           <input
             id="upload-input"
             data-testid="upload-input"
-            className="visually-hidden upload-card__input"
+            className={`visually-hidden ${styles.input}`}
             type="file"
             accept="video/*,.mp4,.mov,.mkv,.webm,.avi,.ts,.flv"
             disabled={busy}
@@ -73,7 +75,7 @@ function UploadConsole() {
               if (file) void start(file);
             }}
           />
-          <label htmlFor="upload-input" className="button button--primary upload-card__pick">
+          <label htmlFor="upload-input" className={`button button--primary ${styles.pick}`}>
             {t('upload.browse')}
           </label>
         </div>
@@ -83,15 +85,15 @@ function UploadConsole() {
           </p>
         )}
         {state.phase !== 'idle' && (
-          <div className="upload-card__transfer">
+          <div className={styles.transfer}>
             <div className="row">
-              <strong className="upload-card__name">{state.filename}</strong>
+              <strong className={styles.name}>{state.filename}</strong>
               <span className="spacer" />
               <span className="muted small" aria-live="polite">
                 {t('upload.sent', { percent, sent: formatBytes(state.bytesSent, locale), total: formatBytes(state.bytesTotal, locale) })}
               </span>
             </div>
-            <progress className="upload-progress" data-testid="upload-progress" max={100} value={percent} aria-label={t('upload.uploadProgress')} />
+            <progress className={progressStyles.progress} data-testid="upload-progress" max={100} value={percent} aria-label={t('upload.uploadProgress')} />
             {state.resumed && <p className="small muted">{t('upload.resumed')}</p>}
             <div className="row">
               {state.phase === 'uploading' && (
@@ -122,18 +124,18 @@ function UploadConsole() {
 
       {current && <AssetPanel asset={current} />}
 
-      <section className="upload-list" aria-labelledby="my-uploads">
+      <section aria-labelledby="my-uploads">
         <h2 id="my-uploads">{t('upload.myUploads')}</h2>
         {assets.length === 0 ? (
           <p className="muted">{t('upload.none')}</p>
         ) : (
-          <ul className="upload-list__items">
+          <ul className={styles.items}>
             {assets.map((a) => (
-              <li key={a.id} className={a.id === selectedId ? 'upload-list__item upload-list__item--selected' : 'upload-list__item'}>
-                <button type="button" className="upload-list__select" onClick={() => setSelectedId(a.id)} aria-pressed={a.id === selectedId}>
-                  <span className="upload-list__name">{a.filename}</span>
+              <li key={a.id} className={a.id === selectedId ? styles.selected : undefined}>
+                <button type="button" className={styles.select} onClick={() => setSelectedId(a.id)} aria-pressed={a.id === selectedId}>
+                  <span className={styles.itemName}>{a.filename}</span>
                   <span className="muted small">{formatBytes(a.sizeBytes, locale)}</span>
-                  <span className={`badge upload-badge upload-badge--${a.status}`}>
+                  <span className={`badge ${statusStyles[a.status]}`}>
                     {t(STATUS_KEYS[a.status])}
                     {a.status === 'processing' ? ` ${Math.floor(a.progress)}%` : ''}
                   </span>
@@ -150,20 +152,20 @@ function UploadConsole() {
 function AssetPanel({ asset }: { asset: Asset }) {
   const { t } = useI18n();
   return (
-    <section className="asset-panel" aria-labelledby="asset-heading">
+    <section className={styles.panel} aria-labelledby="asset-heading">
       <div className="row">
-        <h2 id="asset-heading" className="asset-panel__title">
+        <h2 id="asset-heading" className={styles.panelTitle}>
           {asset.filename}
         </h2>
         <span className="spacer" />
-        <span className={`badge upload-badge upload-badge--${asset.status}`} data-testid="asset-status" data-status={asset.status}>
+        <span className={`badge ${statusStyles[asset.status]}`} data-testid="asset-status" data-status={asset.status}>
           {t(STATUS_KEYS[asset.status])}
         </span>
       </div>
       {asset.status === 'processing' && (
-        <div className="asset-panel__step">
+        <div className={styles.step}>
           <p className="muted small">{t('upload.processingHint', { percent: Math.floor(asset.progress) })}</p>
-          <progress className="upload-progress" data-testid="processing-progress" max={100} value={asset.progress} aria-label={t('upload.processingProgress')} />
+          <progress className={progressStyles.progress} data-testid="processing-progress" max={100} value={asset.progress} aria-label={t('upload.processingProgress')} />
         </div>
       )}
       {asset.status === 'failed' && asset.error && (

@@ -3,6 +3,7 @@ import type { UploadState } from '../uploads/use-tus-upload';
 import { UploadProgressRow } from './upload-progress-row';
 import type { FieldErrorLike } from '../ui/form-field';
 import { FieldMessage, describedBy, fieldDomId } from './work-upload-field-message';
+import styles from './work-form.module.css';
 import { AUDIO_FILE_ACCEPT } from './work-kind';
 
 /** What happens to a work's existing audio guide on save (editing only). */
@@ -25,7 +26,7 @@ export function AudioGuideField({ upload, onPick, onClear, existing, onExistingC
   const id = fieldDomId('audioGuide');
   const started = upload.state.phase !== 'idle';
   return (
-    <fieldset className="work-form__section" data-testid="work-audio-guide">
+    <fieldset className={styles.section} data-testid="work-audio-guide">
       <legend>{t('works.field.audioGuide')}</legend>
       {existing === 'keep' && !started && (
         <div className="row">
@@ -48,7 +49,7 @@ export function AudioGuideField({ upload, onPick, onClear, existing, onExistingC
           <input
             id={id}
             data-testid="work-audio-guide-input"
-            className="visually-hidden work-drop__input"
+            className={`visually-hidden ${styles.fileInput}`}
             type="file"
             accept={AUDIO_FILE_ACCEPT}
             aria-invalid={error ? true : undefined}
@@ -59,7 +60,7 @@ export function AudioGuideField({ upload, onPick, onClear, existing, onExistingC
               if (file) onPick(file);
             }}
           />
-          <label htmlFor={id} className="button work-drop__pick">
+          <label htmlFor={id} className={`button ${styles.pick}`}>
             {t('works.audioGuide.choose')}
           </label>
         </div>

@@ -1,5 +1,6 @@
 import type { Work } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
+import styles from './metadata-change-note.module.css';
 import { localizedText } from './work-library';
 
 /**
@@ -13,7 +14,7 @@ export function MetadataChangeNote({ work, variant }: { work: Work; variant: 'ba
   if (!change) return null;
   if (variant === 'badge') {
     return (
-      <span className={`badge metadata-change metadata-change--${change.status}`} data-testid="metadata-change" data-status={change.status}>
+      <span className={`badge ${styles[change.status]}`} data-testid="metadata-change" data-status={change.status}>
         {t(change.status === 'pending' ? 'contentReview.badge.pending' : 'contentReview.badge.returned')}
       </span>
     );

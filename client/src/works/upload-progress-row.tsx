@@ -1,7 +1,9 @@
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
 import { formatBytes, percentOf } from '../uploads/upload-logic';
+import progressStyles from '../uploads/upload-progress.module.css';
 import type { UploadState } from '../uploads/use-tus-upload';
+import styles from './work-form.module.css';
 
 /** Props of an upload's progress row. */
 interface UploadProgressRowProps {
@@ -19,15 +21,15 @@ export function UploadProgressRow({ state, pause, resume, testId }: UploadProgre
   const percent = percentOf(state.bytesSent, state.bytesTotal);
   const refusal = state.error ? errorMessage(state.error.code, state.error.details) : null;
   return (
-    <div className="work-upload" data-testid={testId} data-phase={state.phase}>
+    <div className={styles.upload} data-testid={testId} data-phase={state.phase}>
       <div className="row">
-        <strong className="work-upload__name">{state.filename}</strong>
+        <strong className={styles.uploadName}>{state.filename}</strong>
         <span className="spacer" />
         <span className="muted small" aria-live="polite">
           {t('upload.sent', { percent, sent: formatBytes(state.bytesSent, locale), total: formatBytes(state.bytesTotal, locale) })}
         </span>
       </div>
-      <progress className="upload-progress" data-testid={`${testId}-progress`} max={100} value={percent} aria-label={t('upload.uploadProgress')} />
+      <progress className={progressStyles.progress} data-testid={`${testId}-progress`} max={100} value={percent} aria-label={t('upload.uploadProgress')} />
       {state.resumed && <p className="small muted">{t('upload.resumed')}</p>}
       <div className="row">
         {state.phase === 'uploading' && (

@@ -2,7 +2,11 @@ import type { Asset, Work, WorkKind } from '@yunzhan/shared';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import progressStyles from '../uploads/upload-progress.module.css';
+import statusStyles from '../uploads/upload-status.module.css';
+import numberStyles from './catalogue-number.module.css';
 import { MetadataChangeNote } from './metadata-change-note';
+import styles from './work-card.module.css';
 import { KIND_KEYS, STATUS_KEYS } from './work-labels';
 import { localizedText, thumbnailOf, workProgress } from './work-library';
 
@@ -52,31 +56,31 @@ export function WorkCard({ work, asset }: { work: Work; asset: Asset | undefined
   const progress = workProgress(work, asset);
   const failure = progress.error ? errorMessage(progress.error.code, progress.error.details) : null;
   return (
-    <li className="work-card" data-testid="work-card" data-work-id={work.id} data-kind={work.kind} data-status={progress.status}>
-      <Link className="work-card__link" to={`/works/${encodeURIComponent(work.id)}`}>
-        <div className="work-card__thumb">
+    <li className={styles.card} data-testid="work-card" data-work-id={work.id} data-kind={work.kind} data-status={progress.status}>
+      <Link className={styles.link} to={`/works/${encodeURIComponent(work.id)}`}>
+        <div className={styles.thumb}>
           {thumbnail ? <img src={thumbnail} alt="" loading="lazy" decoding="async" /> : <WorkKindIcon kind={work.kind} />}
-          <span className="badge work-card__kind">{t(KIND_KEYS[work.kind])}</span>
+          <span className={`badge ${styles.kind}`}>{t(KIND_KEYS[work.kind])}</span>
         </div>
-        <div className="work-card__body">
-          <strong className="work-card__title" data-testid="work-card-title">
+        <div className={styles.body}>
+          <strong className={styles.title} data-testid="work-card-title">
             {title}
           </strong>
-          <span className="work-card__creator muted">{work.metadata.creator}</span>
-          <span className="work-card__number small muted">{work.catalogueNumber}</span>
+          <span className={`${styles.creator} muted`}>{work.metadata.creator}</span>
+          <span className={`${numberStyles.number} small muted`}>{work.catalogueNumber}</span>
         </div>
       </Link>
-      <div className="work-card__status">
-        <span className={`badge upload-badge upload-badge--${progress.status}`} data-testid="work-status" data-status={progress.status}>
+      <div className={styles.status}>
+        <span className={`badge ${statusStyles[progress.status]}`} data-testid="work-status" data-status={progress.status}>
           {t(STATUS_KEYS[progress.status])}
           {progress.status === 'processing' ? ` ${progress.percent}%` : ''}
         </span>
         <MetadataChangeNote work={work} variant="badge" />
         {progress.status === 'processing' && (
-          <progress className="upload-progress" data-testid="work-processing-progress" max={100} value={progress.percent} aria-label={t('works.processingProgress')} />
+          <progress className={progressStyles.progress} data-testid="work-processing-progress" max={100} value={progress.percent} aria-label={t('works.processingProgress')} />
         )}
         {failure && progress.error && (
-          <p className="small work-card__error" data-testid="work-error" data-code={progress.error.code}>
+          <p className={`small ${styles.error}`} data-testid="work-error" data-code={progress.error.code}>
             {t(failure.key, failure.params)}
           </p>
         )}

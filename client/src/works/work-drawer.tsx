@@ -6,6 +6,8 @@ import { Drawer } from '../ui/drawer';
 import { MetadataChangeNote } from './metadata-change-note';
 import { KIND_KEYS, LICENCE_KEYS, STATUS_KEYS } from './work-labels';
 import { isSameOriginPath, localizedText, workProgress } from './work-library';
+import statusStyles from '../uploads/upload-status.module.css';
+import numberStyles from './catalogue-number.module.css';
 import styles from './work-drawer.module.css';
 import { WorkPreview } from './work-preview';
 
@@ -58,11 +60,11 @@ export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
     >
       <div className={styles.content}>
         <p className="row">
-          <span className="work-card__number" data-testid="work-catalogue-number">
+          <span className={numberStyles.number} data-testid="work-catalogue-number">
             {work.catalogueNumber}
           </span>
           <span className="badge">{t(KIND_KEYS[work.kind])}</span>
-          <span className={`badge upload-badge upload-badge--${progress.status}`} data-testid="work-drawer-status" data-status={progress.status}>
+          <span className={`badge ${statusStyles[progress.status]}`} data-testid="work-drawer-status" data-status={progress.status}>
             {t(STATUS_KEYS[progress.status])}
           </span>
         </p>

@@ -9,6 +9,8 @@ import { WorkMetadataSection } from './work-metadata-section';
 import { MetadataChangeNote } from './metadata-change-note';
 import { KIND_KEYS } from './work-labels';
 import { localizedText } from './work-library';
+import numberStyles from './catalogue-number.module.css';
+import styles from './work-editor.module.css';
 
 /** Props of the add/edit form. */
 interface WorkEditorProps {
@@ -34,15 +36,15 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
   const fieldProblems = Object.keys(formErrors).filter((k) => k !== 'root').length + Object.values(editor.errors).filter(Boolean).length;
 
   return (
-    <section className="work-editor" aria-labelledby="work-editor-heading">
+    <section className={styles.editor} aria-labelledby="work-editor-heading">
       <h1 id="work-editor-heading">{creating ? t('works.editor.addTitle') : t('works.editor.editTitle')}</h1>
       {work && (
         <p className="muted" data-testid="work-editor-subject">
-          <span className="work-card__number">{work.catalogueNumber}</span> · {t(KIND_KEYS[work.kind])} · {localizedText(work.metadata.title, locale)}
+          <span className={numberStyles.number}>{work.catalogueNumber}</span> · {t(KIND_KEYS[work.kind])} · {localizedText(work.metadata.title, locale)}
         </p>
       )}
       {work && <MetadataChangeNote work={work} variant="callout" />}
-      <form ref={editor.formRef} className="work-form" onSubmit={(e) => void editor.submit(e)} noValidate data-testid="work-form" aria-busy={editor.saving || undefined}>
+      <form ref={editor.formRef} className={styles.form} onSubmit={(e) => void editor.submit(e)} noValidate data-testid="work-form" aria-busy={editor.saving || undefined}>
         {creating && (
           <WorkFileSection
             pending={editor.pending}
@@ -68,7 +70,7 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
         <FormAlert error={formErrors.root?.server} testId="work-form-error">
           {fieldProblems > 0 && <p>{t('works.editor.fixErrors')}</p>}
         </FormAlert>
-        <div className="row work-form__actions">
+        <div className={`row ${styles.actions}`}>
           <button type="submit" className="button button--primary" data-testid="work-submit" disabled={editor.saving} aria-describedby={waiting ? 'work-submit-hint' : undefined}>
             {editor.saving ? t('common.working') : creating ? t('works.editor.save') : t('works.editor.saveChanges')}
           </button>

@@ -6,6 +6,7 @@ import { UploadProgressRow } from './upload-progress-row';
 import type { WorkUploadErrors } from './use-work-editor';
 import { FieldMessage, describedBy, fieldDomId } from './work-upload-field-message';
 import { WORK_FILE_ACCEPT, WORK_KINDS } from './work-kind';
+import styles from './work-form.module.css';
 import { KIND_KEYS } from './work-labels';
 
 /** Props of the work file section. */
@@ -43,11 +44,11 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
   };
 
   return (
-    <fieldset className="work-form__section" data-testid="work-file-section">
+    <fieldset className={styles.section} data-testid="work-file-section">
       <legend>{t('works.editor.file')}</legend>
       {!started && (
         <div
-          className={over ? 'work-drop work-drop--over' : 'work-drop'}
+          className={over ? `${styles.drop} ${styles.over}` : styles.drop}
           data-testid="work-drop-zone"
           onDragOver={(e) => {
             e.preventDefault();
@@ -60,7 +61,7 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
           <input
             id={fieldDomId('file')}
             data-testid="work-file-input"
-            className="visually-hidden work-drop__input"
+            className={`visually-hidden ${styles.fileInput}`}
             type="file"
             accept={WORK_FILE_ACCEPT}
             aria-invalid={fileError ? true : undefined}
@@ -71,7 +72,7 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
               if (file) onPick(file);
             }}
           />
-          <label htmlFor={fieldDomId('file')} className="button button--primary work-drop__pick">
+          <label htmlFor={fieldDomId('file')} className={`button button--primary ${styles.pick}`}>
             {t('works.editor.browse')}
           </label>
           <small className="muted" id={hintId}>
@@ -87,7 +88,7 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
       <FieldMessage field="file" error={fileError} />
 
       {(pending || started) && (
-        <div className="row work-form__kind">
+        <div className={`row ${styles.kind}`}>
           <div className="field">
             <label htmlFor={fieldDomId('kind')}>{t('works.editor.kind')}</label>
             <select
@@ -113,7 +114,7 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
             )}
             <FieldMessage field="kind" error={errors.kind} />
           </div>
-          {pending && !started && <strong className="work-upload__name">{pending.name}</strong>}
+          {pending && !started && <strong className={styles.uploadName}>{pending.name}</strong>}
           <span className="spacer" />
           {pending && !started && (
             <button type="button" className="button button--primary" data-testid="work-upload-start" onClick={onStart}>

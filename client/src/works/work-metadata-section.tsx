@@ -3,6 +3,7 @@ import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useI18n } from '../i18n/i18n';
 import { FormField } from '../ui/form-field';
 import type { WorkFormState } from './work-form-state';
+import styles from './work-form.module.css';
 import { LICENCE_KEYS } from './work-labels';
 
 /** Props of the metadata fields: react-hook-form's register and errors for the work form. */
@@ -36,7 +37,7 @@ function LocalizedField({ name, label, register, errors, required = false, multi
     <fieldset className="work-form__pair" data-testid={`work-${name}`}>
       <legend>{label}</legend>
       {(['zh-CN', 'en'] as const).map((lang) => (
-        <FormField key={lang} id={workFieldId(`${name}.${lang}`)} label={t(lang === 'zh-CN' ? 'works.editor.zh' : 'works.editor.en')} error={fieldErrors?.[lang]} required={required && lang === 'zh-CN'} className="work-form__field">
+        <FormField key={lang} id={workFieldId(`${name}.${lang}`)} label={t(lang === 'zh-CN' ? 'works.editor.zh' : 'works.editor.en')} error={fieldErrors?.[lang]} required={required && lang === 'zh-CN'} className={styles.field}>
           {(control) => (multiline ? <textarea {...control} {...register(`${name}.${lang}`)} rows={4} lang={lang} maxLength={maxLength} /> : <input {...control} {...register(`${name}.${lang}`)} type="text" lang={lang} maxLength={maxLength} />)}
         </FormField>
       ))}
@@ -53,36 +54,36 @@ export function WorkMetadataSection({ register, errors }: WorkMetadataSectionPro
   return (
     <>
       <LocalizedField {...shared} name="title" label={t('works.field.title')} required maxLength={TITLE_MAX} />
-      <div className="work-form__grid">
-        <FormField id={workFieldId('creator')} label={t('works.field.creator')} error={errors.creator} required className="work-form__field">
+      <div className={styles.grid}>
+        <FormField id={workFieldId('creator')} label={t('works.field.creator')} error={errors.creator} required className={styles.field}>
           {text('creator', 120)}
         </FormField>
-        <FormField id={workFieldId('date')} label={t('works.field.date')} description={t('works.field.dateHint')} error={errors.date} className="work-form__field">
+        <FormField id={workFieldId('date')} label={t('works.field.date')} description={t('works.field.dateHint')} error={errors.date} className={styles.field}>
           {text('date', 40)}
         </FormField>
       </div>
       <LocalizedField {...shared} name="medium" label={t('works.field.medium')} maxLength={TITLE_MAX} />
       <fieldset className="work-form__pair work-form__dimensions" data-testid="work-dimensions">
         <legend>{t('works.field.dimensions')}</legend>
-        <FormField id={workFieldId('dimensions.widthCm')} label={t('works.field.width')} error={errors.dimensions?.widthCm} className="work-form__field">
+        <FormField id={workFieldId('dimensions.widthCm')} label={t('works.field.width')} error={errors.dimensions?.widthCm} className={styles.field}>
           {length('dimensions.widthCm')}
         </FormField>
-        <FormField id={workFieldId('dimensions.heightCm')} label={t('works.field.height')} error={errors.dimensions?.heightCm} className="work-form__field">
+        <FormField id={workFieldId('dimensions.heightCm')} label={t('works.field.height')} error={errors.dimensions?.heightCm} className={styles.field}>
           {length('dimensions.heightCm')}
         </FormField>
-        <FormField id={workFieldId('dimensions.depthCm')} label={t('works.field.depth')} error={errors.dimensions?.depthCm} className="work-form__field">
+        <FormField id={workFieldId('dimensions.depthCm')} label={t('works.field.depth')} error={errors.dimensions?.depthCm} className={styles.field}>
           {length('dimensions.depthCm')}
         </FormField>
       </fieldset>
       <LocalizedField {...shared} name="description" label={t('works.field.description')} multiline maxLength={DESCRIPTION_MAX} />
       <LocalizedField {...shared} name="label" label={t('works.field.label')} multiline maxLength={LABEL_MAX} />
-      <fieldset className="work-form__section" data-testid="work-rights">
+      <fieldset className={styles.section} data-testid="work-rights">
         <legend>{t('works.field.rights')}</legend>
-        <div className="work-form__grid">
-          <FormField id={workFieldId('rights.holder')} label={t('works.field.holder')} error={errors.rights?.holder} required className="work-form__field">
+        <div className={styles.grid}>
+          <FormField id={workFieldId('rights.holder')} label={t('works.field.holder')} error={errors.rights?.holder} required className={styles.field}>
             {text('rights.holder', 120)}
           </FormField>
-          <FormField id={workFieldId('rights.licence')} label={t('works.field.licence')} error={errors.rights?.licence} className="work-form__field">
+          <FormField id={workFieldId('rights.licence')} label={t('works.field.licence')} error={errors.rights?.licence} className={styles.field}>
             {(control) => (
               <select {...control} {...register('rights.licence')} className="select">
                 {Licence.options.map((l) => (
@@ -94,7 +95,7 @@ export function WorkMetadataSection({ register, errors }: WorkMetadataSectionPro
             )}
           </FormField>
         </div>
-        <FormField id={workFieldId('rights.credit')} label={t('works.field.credit')} error={errors.rights?.credit} className="work-form__field">
+        <FormField id={workFieldId('rights.credit')} label={t('works.field.credit')} error={errors.rights?.credit} className={styles.field}>
           {text('rights.credit', 200)}
         </FormField>
       </fieldset>

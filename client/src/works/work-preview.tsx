@@ -7,6 +7,7 @@ import { useHlsPlayer } from '../theatre/use-hls-player';
 import { formatBytes } from '../uploads/upload-logic';
 import { WorkKindIcon } from './work-card';
 import { isSameOriginPath, largestRendition, localizedText } from './work-library';
+import styles from './work-preview.module.css';
 
 /** An image work at its largest rendition: fitted to the drawer, or at full size to pan around. */
 function ImagePreview({ work }: { work: Work }) {
@@ -15,8 +16,8 @@ function ImagePreview({ work }: { work: Work }) {
   const image = largestRendition(work.media.images);
   if (!image || !isSameOriginPath(image.url)) return null;
   return (
-    <figure className="work-preview">
-      <div className={zoomed ? 'work-preview__frame work-preview__frame--zoomed' : 'work-preview__frame'} data-testid="work-preview-frame" tabIndex={zoomed ? 0 : undefined}>
+    <figure className={styles.preview}>
+      <div className={zoomed ? `${styles.frame} ${styles.zoomed}` : styles.frame} data-testid="work-preview-frame" tabIndex={zoomed ? 0 : undefined}>
         <img src={image.url} width={image.width} height={image.height} alt={localizedText(work.metadata.title, locale)} data-testid="work-preview-image" />
       </div>
       <div className="row">
@@ -39,10 +40,10 @@ function VideoPreview({ work }: { work: Work }) {
   const poster = largestRendition(work.media.images)?.url;
   if (!master) return null;
   return (
-    <figure className="work-preview">
+    <figure className={styles.preview}>
       <video
         ref={setVideo}
-        className="work-preview__video"
+        className={styles.video}
         data-testid="work-preview-video"
         poster={isSameOriginPath(poster) ? poster : undefined}
         controls
@@ -68,7 +69,7 @@ interface WorkPreviewProps {
 /** The preview of a ready work by kind: zoomable image, HLS video, audio player, or a 3D model card. */
 export function WorkPreview({ work, asset }: WorkPreviewProps) {
   const { t, locale } = useI18n();
-  if (work.status !== 'ready') return <p className="muted work-preview__pending">{t('works.detail.notReady')}</p>;
+  if (work.status !== 'ready') return <p className="muted">{t('works.detail.notReady')}</p>;
   switch (work.kind) {
     case 'image':
       return <ImagePreview work={work} />;
@@ -76,11 +77,11 @@ export function WorkPreview({ work, asset }: WorkPreviewProps) {
       return <VideoPreview work={work} />;
     case 'audio':
       return isSameOriginPath(work.media.audio) ? (
-        <audio className="work-preview__audio" data-testid="work-preview-audio" src={work.media.audio} controls preload="metadata" aria-label={localizedText(work.metadata.title, locale)} />
+        <audio className={styles.audio} data-testid="work-preview-audio" src={work.media.audio} controls preload="metadata" aria-label={localizedText(work.metadata.title, locale)} />
       ) : null;
     case 'model':
       return (
-        <div className="work-preview work-preview__model" data-testid="work-preview-model">
+        <div className={`${styles.preview} ${styles.model}`} data-testid="work-preview-model">
           <WorkKindIcon kind="model" />
           <div>
             <strong>{t('works.detail.model')}</strong>

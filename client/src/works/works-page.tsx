@@ -4,7 +4,6 @@ import { Link, useMatch, useNavigate, useParams } from 'react-router-dom';
 import { RoleGate, useDocumentTitle } from '../app/access-gate';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
-import '../uploads/upload-page.css';
 import { useWorks, type WorksLibrary } from './use-works';
 import { WorkCard } from './work-card';
 import { WorkDrawer } from './work-drawer';
@@ -12,7 +11,7 @@ import { WorkEditor } from './work-editor';
 import { WORK_KINDS } from './work-kind';
 import { KIND_KEYS } from './work-labels';
 import { filterWorks } from './work-library';
-import './works.css';
+import styles from './works-page.module.css';
 import { LoadError } from '../app/load-error';
 
 /** Whether a user may manage the works catalogue: curators and admins. */
@@ -49,14 +48,14 @@ function WorksCatalogue() {
 
   if (adding) {
     return (
-      <div className="page works-page">
+      <div className="page">
         <WorkEditor work={null} onSaved={saved} cancelTo="/works" />
       </div>
     );
   }
   if (editing) {
     return (
-      <div className="page works-page">
+      <div className="page">
         {selected ? (
           <WorkEditor key={selected.id} work={selected} onSaved={saved} cancelTo={`/works/${encodeURIComponent(selected.id)}`} />
         ) : (
@@ -66,7 +65,7 @@ function WorksCatalogue() {
     );
   }
   return (
-    <div className="page works-page">
+    <div className="page">
       <WorksLibraryView library={library} />
       {workId && selected && <WorkDrawer key={selected.id} work={selected} asset={library.assets.get(selected.assetId)} onClose={() => navigate('/works')} />}
       {workId && !selected && library.status !== 'loading' && <Missing loading={false} />}
@@ -93,14 +92,14 @@ function WorksLibraryView({ library }: { library: WorksLibrary }) {
 
   return (
     <section aria-labelledby="works-heading">
-      <div className="row works-page__head">
+      <div className={`row ${styles.head}`}>
         <h1 id="works-heading">{t('works.title')}</h1>
         <span className="spacer" />
         <Link className="button button--primary" to="/works/new" data-testid="works-add">
           {t('works.add')}
         </Link>
       </div>
-      <div className="row works-page__filters" role="search">
+      <div className={`row ${styles.filters}`} role="search">
         <div className="field">
           <label htmlFor="works-kind">{t('works.filterKind')}</label>
           <select id="works-kind" data-testid="works-kind-filter" className="select" value={kind} onChange={(e) => setKind(e.target.value as WorkKind | 'all')}>
@@ -112,7 +111,7 @@ function WorksLibraryView({ library }: { library: WorksLibrary }) {
             ))}
           </select>
         </div>
-        <div className="field works-page__search">
+        <div className={`field ${styles.search}`}>
           <label htmlFor="works-search">{t('works.search')}</label>
           <input id="works-search" data-testid="works-search" type="search" value={query} placeholder={t('works.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
         </div>
@@ -135,7 +134,7 @@ function WorksLibraryView({ library }: { library: WorksLibrary }) {
           {t('works.noMatch')}
         </p>
       ) : (
-        <ul className="works-grid" data-testid="works-grid">
+        <ul className={styles.grid} data-testid="works-grid">
           {shown.map((w) => (
             <WorkCard key={w.id} work={w} asset={library.assets.get(w.assetId)} />
           ))}
