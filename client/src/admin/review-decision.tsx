@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
+import styles from './review-decision.module.css';
 
 /** What a reviewer decides: approve, or return with a comment. */
 export type ReviewDecisionKind = 'approve' | 'return';
@@ -36,7 +37,7 @@ export function ReviewDecision({
       <label className="field" htmlFor={commentId}>
         <span>{t('review.comment')}</span>
       </label>
-      <textarea id={commentId} className="review-item__comment" data-testid={`${testIdPrefix}-comment`} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
+      <textarea id={commentId} className={styles.comment} data-testid={`${testIdPrefix}-comment`} value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
       <div className="row">
         <button type="button" className="button button--primary" data-testid={`${testIdPrefix}-approve`} disabled={busy} onClick={() => void act('approve')}>
           {approveLabel}

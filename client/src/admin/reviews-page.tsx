@@ -11,7 +11,8 @@ import { errorMessage } from '../lib/error-messages';
 import { localizedText } from '../works/work-library';
 import { ReviewDecision } from './review-decision';
 import { WorkReviewList } from './work-review-list';
-import './reviews-page.css';
+import queueStyles from './review-queue.module.css';
+import styles from './reviews-page.module.css';
 
 /**
  * `/admin/reviews`: exhibitions in review, each with a draft preview (and the title visitors see
@@ -69,7 +70,7 @@ export function ReviewsPage() {
           {done}
         </p>
       )}
-      <div className="review-sections">
+      <div className={styles.sections}>
         <section aria-labelledby="exhibition-reviews-heading">
           <h2 id="exhibition-reviews-heading">{t('contentReview.exhibitionsHeading')}</h2>
           {queue === null ? (
@@ -81,7 +82,7 @@ export function ReviewsPage() {
               {t('review.empty')}
             </p>
           ) : (
-            <ul className="review-queue">
+            <ul className={queueStyles.queue}>
               {queue.map((item) => (
                 <ReviewItem key={item.id} item={item} onDecide={(decision, comment) => decide(item, decision, comment)} />
               ))}
@@ -99,9 +100,9 @@ function ReviewItem({ item, onDecide }: { item: ExhibitionSummary; onDecide: (de
   const { t, locale } = useI18n();
   const commentId = `review-comment-${item.id}`;
   return (
-    <li className="review-item" data-testid="review-item" data-exhibition-id={item.id}>
-      <div className="review-item__head">
-        <h3 className="review-item__title">{localizedText(item.title, locale)}</h3>
+    <li className={queueStyles.item} data-testid="review-item" data-exhibition-id={item.id}>
+      <div className={queueStyles.head}>
+        <h3 className={queueStyles.title}>{localizedText(item.title, locale)}</h3>
         <ExhibitionStatusBadge status={item.status} />
         <a className="button" href={previewHref(item.id)} target="_blank" rel="noreferrer" data-testid="review-preview">
           {t('review.preview')}

@@ -5,11 +5,14 @@ import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
+import numberStyles from '../works/catalogue-number.module.css';
 import { metadataDiff } from '../works/metadata-diff';
 import { localizedText } from '../works/work-library';
 import { useReviewWork } from '../works/use-work-mutations';
 import { fetchWorkReviewQueue } from '../works/works-api';
 import { ReviewDecision } from './review-decision';
+import queueStyles from './review-queue.module.css';
+import styles from './work-review-list.module.css';
 
 /**
  * The admins' queue of metadata changes to works visitors can see (oldest first): each with what
@@ -59,7 +62,7 @@ export function WorkReviewList() {
           {t('contentReview.worksEmpty')}
         </p>
       ) : (
-        <ul className="review-queue">
+        <ul className={queueStyles.queue}>
           {queue.map((work) => (
             <WorkReviewItem key={work.id} work={work} onDecide={(decision, comment) => decide(work, decision, comment)} />
           ))}
@@ -77,13 +80,13 @@ function WorkReviewItem({ work, onDecide }: { work: Work; onDecide: (decision: '
   const commentId = `work-review-comment-${work.id}`;
   const title = localizedText(approved.title, locale);
   return (
-    <li className="review-item" data-testid="work-review-item" data-work-id={work.id}>
-      <div className="review-item__head">
-        <h3 className="review-item__title">{t('contentReview.changes', { title })}</h3>
-        <span className="small muted work-card__number">{work.catalogueNumber}</span>
+    <li className={queueStyles.item} data-testid="work-review-item" data-work-id={work.id}>
+      <div className={queueStyles.head}>
+        <h3 className={queueStyles.title}>{t('contentReview.changes', { title })}</h3>
+        <span className={`small muted ${numberStyles.number}`}>{work.catalogueNumber}</span>
       </div>
-      <div className="review-diff__scroll">
-        <table className="review-diff" data-testid="work-review-diff">
+      <div className={styles.scroll}>
+        <table className={styles.diff} data-testid="work-review-diff">
           <thead>
             <tr>
               <th scope="col">{t('contentReview.field')}</th>
@@ -95,10 +98,10 @@ function WorkReviewItem({ work, onDecide }: { work: Work; onDecide: (decision: '
             {changes.map((c) => (
               <tr key={c.field} data-field={c.field}>
                 <th scope="row">{t(`works.field.${c.field}`)}</th>
-                <td className="review-diff__now" data-label={t('contentReview.now')}>
+                <td className={styles.now} data-label={t('contentReview.now')}>
                   {c.now || t('contentReview.empty')}
                 </td>
-                <td className="review-diff__proposed" data-label={t('contentReview.proposed')}>
+                <td data-label={t('contentReview.proposed')}>
                   {c.proposed || t('contentReview.empty')}
                 </td>
               </tr>
