@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Tooltip } from '../ui/tooltip';
 import { useXRPresenting } from './xr-store';
-import './xr.css';
+import styles from './enter-vr-button.module.css';
 
 /**
  * Whether this browser offers immersive VR (`navigator.xr.isSessionSupported('immersive-vr')`),
@@ -52,7 +52,7 @@ export function EnterVRButton({ store }: { store: XRStore }) {
   };
 
   return (
-    <div className="xr-enter">
+    <div className={styles.root}>
       {/* How VR works here, as a tooltip on hover and on keyboard focus (a `title` shows on hover only). */}
       <Tooltip content={t('xr.enterLabel')}>
         <button type="button" className="button button--primary" data-testid="enter-vr" data-presenting={presenting} onClick={onClick}>
@@ -60,7 +60,7 @@ export function EnterVRButton({ store }: { store: XRStore }) {
         </button>
       </Tooltip>
       {error && (
-        <p className="xr-enter__error small" role="alert">
+        <p className={`${styles.error} small`} role="alert">
           {t('xr.failed', { message: error })}
         </p>
       )}
