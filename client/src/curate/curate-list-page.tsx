@@ -7,9 +7,9 @@ import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { localizedText } from '../works/work-library';
 import { fetchMyExhibitions } from './curate-api';
+import styles from './curate-list-page.module.css';
 import { ExhibitionStatusBadge } from './exhibition-status-badge';
 import { NewExhibitionForm } from './new-exhibition-form';
-import './curate.css';
 
 /** `/curate`: the curator's exhibitions with their review state, and a form to start a new one. */
 export function CurateListPage() {
@@ -34,14 +34,14 @@ export function CurateListPage() {
   }
   const problem = error ? errorMessage(error.code, error.details) : null;
   return (
-    <div className="page curate-page" data-testid="curate-page">
+    <div className="page" data-testid="curate-page">
       <h1>{t('curate.title')}</h1>
       {problem && (
         <p className="callout callout--error" role="alert">
           {t(problem.key, problem.params)}
         </p>
       )}
-      <div className="curate-columns">
+      <div className={styles.columns}>
         <section aria-labelledby="curate-list-heading">
           <h2 id="curate-list-heading" className="visually-hidden">
             {t('curate.title')}
@@ -55,11 +55,11 @@ export function CurateListPage() {
               {t('curate.empty')}
             </p>
           ) : (
-            <ul className="curate-list" data-testid="curate-list">
+            <ul className={styles.list} data-testid="curate-list">
               {list.map((e) => (
-                <li key={e.id} className="curate-item" data-testid="curate-item" data-exhibition-id={e.id} data-status={e.status}>
-                  <div className="curate-item__head">
-                    <Link to={`/curate/${encodeURIComponent(e.id)}`} className="curate-item__title" data-testid="curate-open">
+                <li key={e.id} className={styles.item} data-testid="curate-item" data-exhibition-id={e.id} data-status={e.status}>
+                  <div className={styles.itemHead}>
+                    <Link to={`/curate/${encodeURIComponent(e.id)}`} className={styles.itemTitle} data-testid="curate-open">
                       {localizedText(e.title, locale)}
                     </Link>
                     <ExhibitionStatusBadge status={e.status} />

@@ -8,6 +8,7 @@ import { HallScene } from '../hall/hall-scene';
 import { chooseQuality } from '../hall/quality';
 import type { Locale } from '../i18n/dictionary';
 import type { Ray } from './drop-placement';
+import styles from './editor-canvas.module.css';
 import { WORK_DRAG_TYPE } from './work-drag';
 
 /** How the editor looks at the hall. */
@@ -141,7 +142,7 @@ export default function EditorCanvas(props: EditorCanvasProps) {
   return (
     <div
       ref={container}
-      className="editor-canvas"
+      className={styles.canvas}
       data-testid="editor-drop-zone"
       onDragOver={onDragOver}
       onDrop={onDrop}

@@ -8,7 +8,6 @@ import { errorMessage } from '../lib/error-messages';
 import { fetchWorks } from '../works/works-api';
 import { fetchExhibition } from './curate-api';
 import { ExhibitionEditor } from './exhibition-editor';
-import './curate.css';
 
 /**
  * The editor works on its own copy from the moment it opens (autosave, undo): it is read once per

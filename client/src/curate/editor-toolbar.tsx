@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import type { SaveState } from './autosave';
 import { previewHref } from './curate-api';
 import type { EditorView } from './editor-canvas';
+import styles from './editor-toolbar.module.css';
 import { ExhibitionStatusBadge } from './exhibition-status-badge';
 import type { LayoutEditor } from './use-layout-editor';
 
@@ -15,6 +16,9 @@ const SAVE_KEYS = {
   conflict: 'editor.save.conflict',
   error: 'editor.save.error',
 } as const satisfies Record<SaveState, string>;
+
+/** Save states that mean the layout is not on the server: shown in the warning colour. */
+const UNSAVED: ReadonlySet<SaveState> = new Set<SaveState>(['invalid', 'conflict', 'error']);
 
 const LIGHTING_KEYS = {
   'gallery-neutral': 'editor.lighting.gallery-neutral',
@@ -39,13 +43,13 @@ export function EditorToolbar({ editor, title, view, onView, submitting, onSubmi
   const { exhibition, layout, saveState, readOnly } = editor;
   const canSubmit = !readOnly && !submitting && saveState === 'saved' && layout.placements.length > 0 && editor.problems.length === 0;
   return (
-    <header className="editor-toolbar">
+    <header className={styles.toolbar}>
       <Link to="/curate" className="button button--ghost" data-testid="editor-back">
         {t('editor.back')}
       </Link>
-      <h1 className="editor-toolbar__title">{title}</h1>
+      <h1 className={styles.title}>{title}</h1>
       <ExhibitionStatusBadge status={exhibition.status} />
-      <div className="editor-toolbar__group">
+      <div className={styles.group}>
         <button type="button" className="button" data-testid="editor-undo" onClick={editor.undo} disabled={!editor.canUndo} aria-keyshortcuts="Control+Z">
           {t('editor.undo')}
         </button>
@@ -53,7 +57,7 @@ export function EditorToolbar({ editor, title, view, onView, submitting, onSubmi
           {t('editor.redo')}
         </button>
       </div>
-      <label className="editor-toolbar__group">
+      <label className={styles.group}>
         <span className="small muted">{t('editor.lighting')}</span>
         <select
           className="select select--compact"
@@ -73,7 +77,7 @@ export function EditorToolbar({ editor, title, view, onView, submitting, onSubmi
         {t(view === 'top' ? 'editor.view.orbit' : 'editor.view.top')}
       </button>
       <span className="spacer" />
-      <span className={`save-state save-state--${saveState}`} data-testid="save-state" data-state={saveState} role="status">
+      <span className={UNSAVED.has(saveState) ? `${styles.saveState} ${styles.unsaved}` : styles.saveState} data-testid="save-state" data-state={saveState} role="status">
         {t(SAVE_KEYS[saveState])}
       </span>
       {saveState === 'conflict' && (

@@ -7,8 +7,10 @@ import { localizedText } from '../works/work-library';
 import { submitExhibition } from './curate-api';
 import { dragAlongWall, dropOnWall, hitsPlacement, intersectWalls, placeOnWall, type PlacementResult, type Ray } from './drop-placement';
 import type { EditorView } from './editor-canvas';
+import styles from './exhibition-editor.module.css';
 import { dragOnFloor, hitsFloorPlacement, placeOnFloor, rayFloor, type FloorPlacementResult } from './floor-placement';
 import { EditorToast } from './editor-toast';
+import panelStyles from './editor-panel.module.css';
 import { EditorToolbar } from './editor-toolbar';
 import { nextPlacementId } from './layout-commands';
 import { PlacementInspector } from './placement-inspector';
@@ -131,35 +133,35 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
   const review = editor.exhibition.review;
 
   return (
-    <div className="editor-page" data-testid="curate-editor" data-exhibition-id={editor.exhibition.id}>
+    <div className={styles.page} data-testid="curate-editor" data-exhibition-id={editor.exhibition.id}>
       <EditorToolbar editor={editor} title={title} view={view} onView={setView} submitting={submitting} onSubmit={() => void onSubmit()} />
       {readOnly && (
-        <p className="callout callout--info editor-banner" data-testid="editor-read-only">
+        <p className={`callout callout--info ${styles.banner}`} data-testid="editor-read-only">
           {submitted ? t('editor.submitted') : t('editor.inReview')}
         </p>
       )}
       {editor.exhibition.status === 'returned' && review?.comment && (
-        <p className="callout callout--warning editor-banner" data-testid="review-comment-shown">
+        <p className={`callout callout--warning ${styles.banner}`} data-testid="review-comment-shown">
           {t('curate.returnedComment', { comment: review.comment })}
         </p>
       )}
       {editor.exhibition.published && !readOnly && (
-        <p className="callout callout--info editor-banner" data-testid="editor-public-note" data-texts-pending={editor.exhibition.approvedTexts ? 'true' : undefined}>
+        <p className={`callout callout--info ${styles.banner}`} data-testid="editor-public-note" data-texts-pending={editor.exhibition.approvedTexts ? 'true' : undefined}>
           {t('contentReview.editorPublic')}
           {editor.exhibition.approvedTexts && ` ${t('contentReview.textsPending', { title: localizedText(editor.exhibition.approvedTexts.title, locale) })}`}
         </p>
       )}
       <EditorToast notice={editor.notice} />
-      <div className="editor-layout">
-        <aside className="editor-side">
+      <div className={styles.layout}>
+        <aside className={styles.side}>
           <WorksLibrary scene={scene} works={works} placedWorkIds={placedWorkIds} disabled={readOnly} onPlace={onPlace} onPlaceFloor={onPlaceFloor} />
         </aside>
-        <div className="editor-stage">
+        <div className={styles.stage}>
           {webglFailed ? (
             <p className="callout callout--warning">{t('exhibition.webglFailed')}</p>
           ) : (
             <ErrorBoundary fallback={null} onError={() => setWebglFailed(true)}>
-              <Suspense fallback={<p className="muted editor-stage__message">{t('editor.loading')}</p>}>
+              <Suspense fallback={<p className={`muted ${styles.stageMessage}`}>{t('editor.loading')}</p>}>
                 <EditorCanvas
                   scene={scene}
                   layout={layout}
@@ -178,7 +180,7 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
             </ErrorBoundary>
           )}
         </div>
-        <aside className="editor-side">
+        <aside className={styles.side}>
           {selected && (
             <PlacementInspector
               key={selected.id}
@@ -191,19 +193,19 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
               onRemoved={() => setSelectedId(null)}
             />
           )}
-          <section className="editor-panel" aria-labelledby="placements-heading">
+          <section className={panelStyles.panel} aria-labelledby="placements-heading">
             <h2 id="placements-heading">{t('editor.placements')}</h2>
             {layout.placements.length === 0 ? (
               <p className="small muted">{t('editor.noPlacements')}</p>
             ) : (
-              <ul className="placement-list" data-testid="placement-list">
+              <ul className={panelStyles.list} data-testid="placement-list">
                 {layout.placements.map((p) => {
                   const problem = problems.find((x) => x.placementId === p.id);
                   return (
                     <li key={p.id}>
                       <button
                         type="button"
-                        className="placement-item"
+                        className={styles.placement}
                         data-testid="placement-item"
                         data-placement-id={p.id}
                         data-work-id={p.workId}
@@ -212,7 +214,7 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
                         onClick={() => setSelectedId(p.id)}
                       >
                         <span>{titleOf(p.id)}</span>
-                        {problem && <span className="badge badge--problem">{t(`error.${problem.code}`)}</span>}
+                        {problem && <span className={`badge ${styles.problem}`}>{t(`error.${problem.code}`)}</span>}
                       </button>
                     </li>
                   );

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { FormAlert, FormField, FormFieldset } from '../ui/form-field';
 import { localizedText } from '../works/work-library';
 import { createExhibition } from './curate-api';
+import styles from './new-exhibition-form.module.css';
 
 const KIND_KEYS = { gallery: 'curate.kind.gallery', theatre: 'curate.kind.theatre', 'award-stage': 'curate.kind.award-stage' } as const satisfies Record<SceneKind, string>;
 
@@ -45,7 +46,7 @@ export function NewExhibitionForm({ onCreated }: { onCreated: (exhibition: Exhib
   });
 
   return (
-    <form className="form new-exhibition" onSubmit={(e) => void submit(e)} noValidate data-testid="new-exhibition-form">
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="new-exhibition-form">
       <h2>{t('curate.new')}</h2>
       <FormAlert error={errors.root?.server} testId="new-exhibition-error" />
       <FormField id="new-exhibition-id" label={t('curate.new.id')} description={t('curate.new.idHint')} error={errors.id} required>
@@ -70,11 +71,11 @@ export function NewExhibitionForm({ onCreated }: { onCreated: (exhibition: Exhib
       <FormField id="new-exhibition-title-en" label={t('curate.new.titleEn')} error={errors.title?.en}>
         {(control) => <input {...control} {...register('title.en')} maxLength={120} lang="en" />}
       </FormField>
-      <FormFieldset id="new-exhibition-template" className="template-picker" legend={t('curate.new.template')} error={errors.templateId}>
+      <FormFieldset id="new-exhibition-template" className={styles.picker} legend={t('curate.new.template')} error={errors.templateId}>
         {templates.map((tpl) => (
-          <label key={tpl.id} className="template-card" data-testid="template-card" data-template-id={tpl.id}>
+          <label key={tpl.id} className={styles.template} data-testid="template-card" data-template-id={tpl.id}>
             <input type="radio" value={tpl.id} {...register('templateId')} />
-            <span className="template-card__name">{localizedText(tpl.name, locale)}</span>
+            <span className={styles.templateName}>{localizedText(tpl.name, locale)}</span>
             <span className="badge">{t(KIND_KEYS[tpl.kind])}</span>
           </label>
         ))}

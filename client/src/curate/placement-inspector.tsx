@@ -1,6 +1,7 @@
 import { LabelPosition, type FloorPlacement, type LayoutProblem, type Placement, type WallPlacement } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
 import { Slider } from '../ui/slider';
+import styles from './editor-panel.module.css';
 import type { LayoutCommand, PlacementPatch } from './layout-commands';
 
 /** Props of PlacementInspector. */
@@ -20,7 +21,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** A number input that edits one field of the placement; typing coalesces into one undo step. */
 function NumberField({ label, testId, value, step, min, onValue }: { label: string; testId: string; value: number; step: number; min?: number; onValue: (v: number) => void }) {
   return (
-    <label className="field field--compact">
+    <label className={`field ${styles.compact}`}>
       <span>{label}</span>
       <input
         type="number"
@@ -50,18 +51,18 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
   const floor = placement.mount === 'floor' ? placement : null;
 
   return (
-    <section className="editor-panel" aria-labelledby="inspector-heading" data-testid="placement-inspector" data-placement-id={id}>
+    <section className={styles.panel} aria-labelledby="inspector-heading" data-testid="placement-inspector" data-placement-id={id}>
       <h2 id="inspector-heading">{t('editor.selected')}</h2>
-      <p className="editor-panel__title">{title}</p>
+      <p className={styles.title}>{title}</p>
       {problems.map((p, i) => (
         <p key={i} className="callout callout--error small" role="alert" data-testid="placement-problem" data-code={p.code}>
           {t(`error.${p.code}`)} <span className="muted">{p.message}</span>
         </p>
       ))}
-      <fieldset className="editor-fields" disabled={disabled} onBlur={seal}>
+      <fieldset className={styles.fields} disabled={disabled} onBlur={seal}>
         {wall && <WallFields wall={wall} update={update} seal={seal} disabled={disabled} />}
         {floor && <FloorFields floor={floor} update={update} />}
-        <label className="field field--compact">
+        <label className={`field ${styles.compact}`}>
           <span>{t('editor.label')}</span>
           <select className="select" data-testid="inspector-label" value={placement.label} onChange={(e) => update({ label: LabelPosition.parse(e.target.value) }, 'label')}>
             {LabelPosition.options.map((o) => (
@@ -71,7 +72,7 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
             ))}
           </select>
         </label>
-        <label className="checkbox">
+        <label className={styles.checkbox}>
           <input
             type="checkbox"
             data-testid="inspector-spotlight"
@@ -80,7 +81,7 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
           />
           <span>{t('editor.spotlight')}</span>
         </label>
-        <div className="field field--compact">
+        <div className={`field ${styles.compact}`}>
           <span aria-hidden="true">{t('editor.spotlightIntensity')}</span>
           <Slider
             label={t('editor.spotlightIntensity')}
@@ -125,14 +126,14 @@ function WallFields({ wall, update, seal, disabled }: { wall: WallPlacement; upd
   const aspect = wall.width / wall.height;
   return (
     <>
-      <div className="editor-grid">
+      <div className={styles.grid}>
         <NumberField label={t('editor.u')} testId="inspector-u" value={wall.u} step={0.05} onValue={(u) => update({ u }, 'u')} />
         <NumberField label={t('editor.v')} testId="inspector-v" value={wall.v} step={0.05} onValue={(v) => update({ v }, 'v')} />
         <NumberField label={t('editor.width')} testId="inspector-width" value={wall.width} step={0.05} min={0.05} onValue={(width) => update({ width }, 'width')} />
         <NumberField label={t('editor.height')} testId="inspector-height" value={wall.height} step={0.05} min={0.05} onValue={(height) => update({ height }, 'height')} />
         <NumberField label={t('editor.rotation')} testId="inspector-rotation" value={wall.rotationDeg} step={1} onValue={(rotationDeg) => update({ rotationDeg }, 'rotation')} />
       </div>
-      <div className="field field--compact">
+      <div className={`field ${styles.compact}`}>
         <span aria-hidden="true">
           {t('editor.scale')} · {round(wall.width)} × {round(wall.height)} m
         </span>
@@ -162,7 +163,7 @@ function FloorFields({ floor, update }: { floor: FloorPlacement; update: (patch:
   const [x, z] = floor.position;
   return (
     <>
-      <div className="editor-grid">
+      <div className={styles.grid}>
         <NumberField label={t('editor.x')} testId="inspector-x" value={x} step={0.05} onValue={(v) => update({ position: [v, z] }, 'x')} />
         <NumberField label={t('editor.z')} testId="inspector-z" value={z} step={0.05} onValue={(v) => update({ position: [x, v] }, 'z')} />
         <NumberField label={t('editor.yaw')} testId="inspector-yaw" value={floor.yawDeg} step={5} onValue={(yawDeg) => update({ yawDeg }, 'yaw')} />
@@ -175,7 +176,7 @@ function FloorFields({ floor, update }: { floor: FloorPlacement; update: (patch:
           onValue={(footprint) => update({ footprint: Math.min(10, footprint) }, 'footprint')}
         />
       </div>
-      <label className="checkbox">
+      <label className={styles.checkbox}>
         <input type="checkbox" data-testid="inspector-plinth" checked={floor.plinth} onChange={(e) => update({ plinth: e.target.checked })} />
         <span>{t('editor.plinth')}</span>
       </label>

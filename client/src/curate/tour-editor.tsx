@@ -1,5 +1,6 @@
 import type { LocalizedText, TourStop } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
+import styles from './editor-panel.module.css';
 import type { LayoutCommand } from './layout-commands';
 
 /** Props of TourEditor. */
@@ -19,17 +20,18 @@ export function TourEditor({ tour, titleOf, selectedId, disabled, run, seal }: T
   const { t } = useI18n();
   const narrate = (index: number, narration: LocalizedText) => run({ type: 'tour-narration', index, narration }, `narration:${index}`);
   return (
-    <section className="editor-panel" aria-labelledby="tour-heading" data-testid="tour-editor">
+    <section className={styles.panel} aria-labelledby="tour-heading" data-testid="tour-editor">
       <h2 id="tour-heading">{t('editor.tour')}</h2>
-      <fieldset className="editor-fields" disabled={disabled}>
+      <fieldset className={styles.fields} disabled={disabled}>
         {tour.length === 0 && <p className="small muted">{t('editor.tourEmpty')}</p>}
-        <ol className="tour-stops">
+        <ol className={styles.stops}>
           {tour.map((stop, i) => (
             <li key={`${stop.placementId}-${i}`} data-testid="tour-stop" data-placement-id={stop.placementId}>
-              <p className="tour-stops__title">{t('editor.tourStop', { number: i + 1, title: titleOf(stop.placementId) })}</p>
-              <label className="field field--compact">
+              <p className={styles.stopTitle}>{t('editor.tourStop', { number: i + 1, title: titleOf(stop.placementId) })}</p>
+              <label className={`field ${styles.compact}`}>
                 <span>{t('editor.narrationZh')}</span>
                 <textarea
+                  className={styles.textarea}
                   data-testid="tour-narration-zh"
                   value={stop.narration['zh-CN']}
                   maxLength={1000}
@@ -37,9 +39,10 @@ export function TourEditor({ tour, titleOf, selectedId, disabled, run, seal }: T
                   onBlur={seal}
                 />
               </label>
-              <label className="field field--compact">
+              <label className={`field ${styles.compact}`}>
                 <span>{t('editor.narrationEn')}</span>
                 <textarea
+                  className={styles.textarea}
                   data-testid="tour-narration-en"
                   value={stop.narration.en}
                   maxLength={1000}

@@ -4,7 +4,9 @@ import { useI18n } from '../i18n/i18n';
 import { WorkKindIcon } from '../works/work-card';
 import { localizedText, thumbnailOf } from '../works/work-library';
 import { hangableFaces } from './drop-placement';
+import panelStyles from './editor-panel.module.css';
 import { WORK_DRAG_TYPE } from './work-drag';
+import styles from './works-library.module.css';
 
 /** Props of WorksLibrary. */
 export interface WorksLibraryProps {
@@ -40,7 +42,7 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
   };
 
   return (
-    <section className="editor-panel" aria-labelledby="library-heading" data-testid="works-library">
+    <section className={panelStyles.panel} aria-labelledby="library-heading" data-testid="works-library">
       <h2 id="library-heading">{t('editor.library')}</h2>
       {works.length === 0 ? (
         <p className="small muted" data-testid="library-empty">
@@ -49,7 +51,7 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
       ) : (
         <>
           <p className="small muted">{t('editor.libraryHint')}</p>
-          <ul className="library-grid">
+          <ul className={styles.grid}>
             {works.map((work) => {
               const placed = placedWorkIds.has(work.id);
               const thumbnail = thumbnailOf(work);
@@ -58,7 +60,7 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
                 <li key={work.id}>
                   <button
                     type="button"
-                    className="library-work"
+                    className={styles.work}
                     data-testid="library-work"
                     data-work-id={work.id}
                     data-placed={placed}
@@ -71,8 +73,8 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
                       event.dataTransfer.effectAllowed = 'copy';
                     }}
                   >
-                    <span className="library-work__thumb">{thumbnail ? <img src={thumbnail} alt="" draggable={false} /> : <WorkKindIcon kind={work.kind} />}</span>
-                    <span className="library-work__title">{title}</span>
+                    <span className={styles.thumb}>{thumbnail ? <img src={thumbnail} alt="" draggable={false} /> : <WorkKindIcon kind={work.kind} />}</span>
+                    <span className={styles.title}>{title}</span>
                     {placed && <span className="badge">{t('editor.placed')}</span>}
                   </button>
                 </li>
