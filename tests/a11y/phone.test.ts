@@ -163,10 +163,10 @@ describe('phones at 360x640 with touch', () => {
       for (const type of ['pointerdown', 'pointermove', 'pointercancel', 'pointerup']) {
         document.addEventListener(type, (e) => w.__phonePointers.push(`${type}:${(e as PointerEvent).pointerType}:${(e.target as Element).className}`), true);
       }
-      return el ? `${el.tagName}.${el.className}` : null;
+      return el ? { what: `${el.tagName}.${el.className}`, inJoystick: el.closest('[data-testid="joystick"]') !== null } : null;
     }, [x, y]);
     // Nothing covers the joystick where the thumb goes (the hall chat once did, on a phone).
-    expect(onTop).toMatch(/joystick/);
+    expect(onTop?.inJoystick, `touched ${onTop?.what}`).toBe(true);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }] });
     for (let i = 1; i <= 5; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - i * 10, id: 1 }] });
     let last = start;
@@ -180,10 +180,10 @@ describe('phones at 360x640 with touch', () => {
     ).catch(async (err: Error) => {
       const stats = await page.evaluate(() => ({
         fps: window.__yunzhanHall?.fps,
-        knob: document.querySelector<HTMLElement>('.joystick__knob')?.style.transform,
+        knob: document.querySelector<HTMLElement>('[data-testid="joystick-knob"]')?.style.transform,
         pointers: (window as unknown as { __phonePointers: string[] }).__phonePointers.slice(0, 8),
       }));
-      throw new Error(`${err.message}; from ${JSON.stringify(start)} to ${JSON.stringify(last)}, touched ${onTop}, ${JSON.stringify(stats)}`);
+      throw new Error(`${err.message}; from ${JSON.stringify(start)} to ${JSON.stringify(last)}, touched ${onTop?.what}, ${JSON.stringify(stats)}`);
     });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     // Let go: the visitor stops.
@@ -200,8 +200,14 @@ describe('phones at 360x640 with touch', () => {
     await page.setViewportSize({ width: PHONE.height, height: PHONE.width });
     const turned = (await joystick.boundingBox())!;
     expect(turned.y + turned.height).toBeLessThanOrEqual(PHONE.width);
-    const coveredBy = await page.evaluate(([px, py]) => document.elementFromPoint(px!, py!)?.className ?? null, [turned.x + turned.width / 2, turned.y + turned.height / 2]);
-    expect(coveredBy).toMatch(/joystick/);
+    const coveredBy = await page.evaluate(
+      ([px, py]) => {
+        const el = document.elementFromPoint(px!, py!);
+        return el ? { what: `${el.tagName}.${el.className}`, inJoystick: el.closest('[data-testid="joystick"]') !== null } : null;
+      },
+      [turned.x + turned.width / 2, turned.y + turned.height / 2],
+    );
+    expect(coveredBy?.inJoystick, `touched ${coveredBy?.what}`).toBe(true);
   }, 150_000);
 
   it('votes by tapping a nominee', async () => {

@@ -9,6 +9,7 @@ import type { Locale } from '../i18n/dictionary';
 import { EnterVRButton } from '../xr/enter-vr-button';
 import { VisitorXR, type VisitorXRHandle } from '../xr/visitor-xr';
 import { useXRPresenting, visitorXRStore } from '../xr/xr-store';
+import styles from './exhibition-canvas.module.css';
 import { VisitorController } from './visitor-controller';
 import { EYE_HEIGHT, type VisitorRig } from './visitor-rig';
 
@@ -41,7 +42,7 @@ export default function ExhibitionCanvas({ view, rig, locale, label, quality, se
   return (
     <>
       <Canvas
-        className="exhibition-canvas"
+        className={styles.canvas}
         aria-label={label}
         role="img"
         data-testid="hall-canvas"

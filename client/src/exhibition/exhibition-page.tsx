@@ -21,7 +21,7 @@ import { useHallPresence, type HallRoom } from './use-hall-presence';
 import { VirtualJoystick } from './virtual-joystick';
 import { VISITOR_COLLISION_RADIUS, VisitorRig } from './visitor-rig';
 import { WorkPanel } from './work-panel';
-import './exhibition-page.css';
+import styles from './exhibition-page.module.css';
 import { useDocumentTitle } from '../app/access-gate';
 
 // three.js, react-three-fiber and the hall renderer load only with the 3D view.
@@ -170,20 +170,20 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
   const highlighted = selectedId ?? tourStopId;
 
   return (
-    <div className="exhibition-page" data-testid="exhibition-page" data-exhibition-id={exhibitionId}>
-      <div className={asList ? 'exhibition-stage exhibition-stage--list' : 'exhibition-stage'}>
+    <div className={styles.page} data-testid="exhibition-page" data-exhibition-id={exhibitionId}>
+      <div className={asList ? `${styles.stage} ${styles.list}` : styles.stage}>
         {/* First in reading order: the title (h1) before the hall or the list. */}
-        <header className="exhibition-bar">
-          <h1 className="exhibition-bar__title">{title}</h1>
+        <header className={styles.bar}>
+          <h1 className={styles.title}>{title}</h1>
           {view.preview && <span className="badge">{t('exhibition.preview')}</span>}
           {visitors !== null && (
-            <span className="viewers" data-testid="hall-visitors" data-count={visitors}>
+            <span className={`viewers ${styles.visitors}`} data-testid="hall-visitors" data-count={visitors}>
               {t('exhibition.visitors', { count: visitors })}
             </span>
           )}
-          {!asList && <p className="exhibition-bar__help small muted">{t('exhibition.help')}</p>}
+          {!asList && <p className={`${styles.help} small muted`}>{t('exhibition.help')}</p>}
           {!webglFailed && (
-            <button type="button" className="button button--ghost exhibition-bar__view" data-testid="hall-view-toggle" onClick={() => setAsList(!asList)}>
+            <button type="button" className="button button--ghost" data-testid="hall-view-toggle" onClick={() => setAsList(!asList)}>
               {asList ? t('exhibition.view3d') : t('exhibition.viewList')}
             </button>
           )}
@@ -191,13 +191,13 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
           {!view.preview && <ShareButton target={{ title, kind: 'exhibition', image: view.exhibition.cover }} />}
         </header>
         {asList ? (
-          <div className="exhibition-fallback">
+          <div className={styles.fallback}>
             {webglFailed && <p className="callout callout--warning">{t('exhibition.webglFailed')}</p>}
             <HallWorkList view={view} selectedId={selectedId} onOpen={select} />
           </div>
         ) : (
           <ErrorBoundary fallback={null} onError={() => setWebglFailed(true)}>
-            <Suspense fallback={<p className="exhibition-stage__message muted">{t('exhibition.loading')}</p>}>
+            <Suspense fallback={<p className={`${styles.message} muted`}>{t('exhibition.loading')}</p>}>
               <ExhibitionCanvas
                 key={quality}
                 quality={quality}
@@ -214,7 +214,7 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
         )}
         {!asList && <MiniMap scene={scene} poses={poses} rig={rig} selectedId={highlighted} />}
         {!asList && (
-          <div className="exhibition-tour">
+          <div className={styles.tour}>
             <TourBar stops={stops} position={tourPosition} onAction={onTour} />
           </div>
         )}

@@ -5,6 +5,7 @@ import { ChatPanel } from '../chat/chat-panel';
 import { useModeration } from '../chat/moderation/use-moderation';
 import { useChatChannel } from '../chat/use-chat-channel';
 import { signInHref } from '../lib/safe-next';
+import styles from './hall-chat.module.css';
 import type { HallRoom } from './use-hall-presence';
 
 /** Narrow screens start with the hall chat folded, so it does not cover the 3D view. */
@@ -19,7 +20,7 @@ export function HallChat({ exhibitionId, room }: { exhibitionId: string; room: H
   const moderation = useModeration(room.socket, channel, chat.moderator, room.joinCount);
   const folded = typeof window !== 'undefined' && window.innerWidth < FOLDED_BELOW_PX;
   return (
-    <div className="hall-chat" data-testid="hall-chat">
+    <div className={`hall-chat ${styles.root}`} data-testid="hall-chat">
       <ChatPanel
         chat={chat}
         moderation={moderation}

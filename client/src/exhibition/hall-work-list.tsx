@@ -2,6 +2,7 @@ import type { ExhibitionView } from '@yunzhan/shared';
 import { useEffect, useRef } from 'react';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
+import styles from './hall-work-list.module.css';
 
 /** Query parameter of the hall's non-3D view: `?view=list`. */
 export const VIEW_PARAM = 'view';
@@ -39,25 +40,25 @@ export function HallWorkList({ view, selectedId, onOpen }: HallWorkListProps) {
 
   const placements = view.layout.placements.filter((p) => works.has(p.workId));
   return (
-    <section className="hall-work-list" data-testid="hall-work-list" aria-labelledby="hall-work-list-title">
+    <section data-testid="hall-work-list" aria-labelledby="hall-work-list-title">
       <h2 id="hall-work-list-title">{t('exhibition.workList')}</h2>
-      <ol className="hall-work-list__items" ref={list}>
+      <ol className={styles.items} ref={list}>
         {placements.map((p, i) => {
           const work = works.get(p.workId)!;
           const title = localized(work.metadata.title, locale);
           const facts = [work.blind ? t('awards.creatorHidden') : work.metadata.creator, work.metadata.date].filter(Boolean).join(', ');
           return (
-            <li key={p.id} className="hall-work-list__item">
-              <span className="hall-work-list__number" aria-hidden="true">
+            <li key={p.id} className={styles.item}>
+              <span className={styles.number} aria-hidden="true">
                 {i + 1}
               </span>
-              <div className="hall-work-list__text">
-                <h3 className="hall-work-list__title">{title}</h3>
-                {facts && <p className="small muted hall-work-list__facts">{facts}</p>}
+              <div className={styles.text}>
+                <h3 className={styles.title}>{title}</h3>
+                {facts && <p className={`small muted ${styles.facts}`}>{facts}</p>}
               </div>
               <button
                 type="button"
-                className="button button--ghost hall-work-list__open"
+                className={`button button--ghost ${styles.open}`}
                 data-testid="hall-work-open"
                 data-placement-id={p.id}
                 // The visible text starts the name (WCAG 2.5.3); the title says which work.

@@ -2,6 +2,7 @@ import { collisionSegments, type Scene } from '@yunzhan/shared';
 import { useEffect, useMemo, useRef, type MouseEvent as ReactMouseEvent } from 'react';
 import type { PlacementPose } from '../hall/placement-pose';
 import { useI18n } from '../i18n/i18n';
+import styles from './mini-map.module.css';
 import type { VisitorRig } from './visitor-rig';
 
 /** How often the visitor's arrow is redrawn, milliseconds (not per frame). */
@@ -49,7 +50,7 @@ export function MiniMap({ scene, poses, rig, selectedId }: { scene: Scene; poses
   return (
     <svg
       ref={svg}
-      className="mini-map"
+      className={styles.map}
       data-testid="mini-map"
       role="img"
       aria-label={t('map.label')}
@@ -60,7 +61,7 @@ export function MiniMap({ scene, poses, rig, selectedId }: { scene: Scene; poses
       {scene.rooms.map((room) => (
         <rect
           key={room.id}
-          className="mini-map__room"
+          className={styles.room}
           x={room.floor.min[0]}
           y={room.floor.min[1]}
           width={room.floor.max[0] - room.floor.min[0]}
@@ -68,12 +69,12 @@ export function MiniMap({ scene, poses, rig, selectedId }: { scene: Scene; poses
         />
       ))}
       {segments.map((s, i) => (
-        <line key={i} className="mini-map__wall" x1={s.start[0]} y1={s.start[1]} x2={s.end[0]} y2={s.end[1]} strokeWidth={Math.max(s.halfThickness * 2, unit * 1.2)} />
+        <line key={i} className={styles.wall} x1={s.start[0]} y1={s.start[1]} x2={s.end[0]} y2={s.end[1]} strokeWidth={Math.max(s.halfThickness * 2, unit * 1.2)} />
       ))}
       {[...poses.values()].map((pose) => (
         <circle
           key={pose.id}
-          className={pose.id === selectedId ? 'mini-map__work mini-map__work--selected' : 'mini-map__work'}
+          className={pose.id === selectedId ? `${styles.work} ${styles.selected}` : styles.work}
           data-placement-id={pose.id}
           cx={pose.center[0] + pose.normal[0] * 0.15}
           cy={pose.center[2] + pose.normal[1] * 0.15}
@@ -82,7 +83,7 @@ export function MiniMap({ scene, poses, rig, selectedId }: { scene: Scene; poses
       ))}
       <g ref={arrow} data-testid="mini-map-visitor">
         <title>{t('map.you')}</title>
-        <path className="mini-map__visitor" d={`M 0 ${-unit * 4} L ${unit * 2.6} ${unit * 2.6} L 0 ${unit * 1.2} L ${-unit * 2.6} ${unit * 2.6} Z`} />
+        <path className={styles.visitor} d={`M 0 ${-unit * 4} L ${unit * 2.6} ${unit * 2.6} L 0 ${unit * 1.2} L ${-unit * 2.6} ${unit * 2.6} Z`} />
       </g>
     </svg>
   );

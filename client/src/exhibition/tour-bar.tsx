@@ -2,6 +2,7 @@ import type { TourStop } from '@yunzhan/shared';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import type { TourAction, TourPosition } from './tour';
+import styles from './tour-bar.module.css';
 
 /** The guided tour's controls: a start button, then the stop's narration with prev/next/stop. */
 export function TourBar({ stops, position, onAction }: { stops: readonly TourStop[]; position: TourPosition; onAction: (action: TourAction) => void }) {
@@ -10,17 +11,17 @@ export function TourBar({ stops, position, onAction }: { stops: readonly TourSto
   const stop = position === null ? undefined : stops[position];
   if (!stop || position === null) {
     return (
-      <button type="button" className="button button--primary hall-tour-start" onClick={() => onAction('start')} data-testid="tour-start">
+      <button type="button" className="button button--primary" onClick={() => onAction('start')} data-testid="tour-start">
         {t('tour.start')}
       </button>
     );
   }
   return (
-    <section className="hall-tour" aria-label={t('tour.label')} data-testid="tour-bar" data-stop={position}>
+    <section className={styles.tour} aria-label={t('tour.label')} data-testid="tour-bar" data-stop={position}>
       <p className="small muted" data-testid="tour-progress">
         {t('tour.progress', { index: position + 1, total: stops.length })}
       </p>
-      <p className="hall-tour__narration" data-testid="tour-narration">
+      <p className={styles.narration} data-testid="tour-narration">
         {localized(stop.narration, locale)}
       </p>
       <div className="row">

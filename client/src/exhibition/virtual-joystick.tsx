@@ -1,6 +1,7 @@
 import { useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { VisitorRig } from './visitor-rig';
+import styles from './virtual-joystick.module.css';
 
 /** Radius of the joystick's travel, CSS pixels. */
 const RADIUS = 44;
@@ -41,7 +42,7 @@ export function VirtualJoystick({ rig }: { rig: VisitorRig }) {
 
   return (
     <div
-      className="joystick"
+      className={styles.joystick}
       data-testid="joystick"
       role="application"
       aria-label={t('joystick.label')}
@@ -50,7 +51,7 @@ export function VirtualJoystick({ rig }: { rig: VisitorRig }) {
       onPointerUp={onUp}
       onPointerCancel={onUp}
     >
-      <div ref={knob} className="joystick__knob" />
+      <div ref={knob} className={styles.knob} data-testid="joystick-knob" />
     </div>
   );
 }

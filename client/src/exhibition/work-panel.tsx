@@ -4,6 +4,7 @@ import { largestRendition, isSameOriginPath } from '../hall/work-images';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import { ShareButton } from '../share/share-poster';
+import styles from './work-panel.module.css';
 import { ZoomableImage } from './zoomable-image';
 
 interface WorkPanelProps {
@@ -73,8 +74,8 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
   };
 
   return (
-    <aside className="work-panel" data-testid="work-panel" data-placement-id={placement.id} aria-labelledby="work-panel-title">
-      <div className="work-panel__head">
+    <aside className={styles.panel} data-testid="work-panel" data-placement-id={placement.id} aria-labelledby="work-panel-title">
+      <div className={styles.head}>
         <h2 id="work-panel-title" ref={heading} tabIndex={-1} data-testid="work-title">
           {title}
         </h2>
@@ -85,12 +86,12 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
       {image && isSameOriginPath(image.url) ? (
         <ZoomableImage key={image.url} src={image.url} alt={title} />
       ) : (
-        <p className="work-panel__no-image muted">{work.kind === 'model' ? t('work.modelHint') : t('work.noImage')}</p>
+        <p className={`${styles.noImage} muted`}>{work.kind === 'model' ? t('work.modelHint') : t('work.noImage')}</p>
       )}
-      <dl className="work-panel__facts">
+      <dl className={styles.facts}>
         <dt className="visually-hidden">{t('works.field.creator')}</dt>
         {/* A blind award entry being judged comes without its creator, rights holder and credit. */}
-        <dd className="work-panel__creator">{[work.blind ? t('awards.creatorHidden') : meta.creator, meta.date].filter(Boolean).join(', ')}</dd>
+        <dd className={styles.creator}>{[work.blind ? t('awards.creatorHidden') : meta.creator, meta.date].filter(Boolean).join(', ')}</dd>
         {medium && <dd>{medium}</dd>}
         {dims && (
           <dd>
@@ -99,13 +100,13 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
               : t('work.dimensions', { width: cm(dims.widthCm), height: cm(dims.heightCm) })}
           </dd>
         )}
-        <dd className="work-panel__catalogue" data-testid="work-catalogue">
+        <dd className={styles.catalogue} data-testid="work-catalogue">
           {t('work.catalogue', { number: work.catalogueNumber })}
         </dd>
       </dl>
-      {description && <p className="work-panel__description">{description}</p>}
+      {description && <p className={styles.description}>{description}</p>}
       {label && (
-        <section className="work-panel__label">
+        <section className={styles.label}>
           <h3>{t('work.label')}</h3>
           <p>{label}</p>
         </section>
@@ -122,11 +123,11 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
           <audio controls preload="none" src={work.audioGuide} data-testid="audio-guide" />
         </section>
       )}
-      <p className="work-panel__rights small muted" data-testid="work-rights">
+      <p className="small muted" data-testid="work-rights">
         {work.blind ? t(`works.licence.${meta.rights.licence}`) : t('work.rights', { holder: meta.rights.holder, licence: t(`works.licence.${meta.rights.licence}`) })}
         {meta.rights.credit ? ` · ${meta.rights.credit}` : ''}
       </p>
-      <div className="row work-panel__actions">
+      <div className="row">
         <button type="button" className="button" onClick={onGoTo} data-testid="work-go-to">
           {t('work.goTo')}
         </button>

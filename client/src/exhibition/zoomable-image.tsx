@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { RESET_VIEW, panBy, zoomAt, type ZoomView } from './zoom-math';
+import styles from './zoomable-image.module.css';
 
 /**
  * An image to look at closely: wheel or pinch to zoom around the pointer, drag to pan,
@@ -64,10 +65,10 @@ export function ZoomableImage({ src, alt }: { src: string; alt: string }) {
   };
 
   return (
-    <div className="zoomable">
+    <div className={styles.zoomable}>
       <div
         ref={box}
-        className="zoomable__frame"
+        className={styles.frame}
         data-testid="work-image"
         data-scale={view.scale.toFixed(2)}
         onPointerDown={onPointerDown}
@@ -83,7 +84,7 @@ export function ZoomableImage({ src, alt }: { src: string; alt: string }) {
           style={{ transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})` }}
         />
       </div>
-      <div className="zoomable__tools">
+      <div className={styles.tools}>
         <button type="button" className="button button--ghost" onClick={() => setView((v) => zoomAt(v, 1.5, { x: v.x, y: v.y }))}>
           {t('work.zoomIn')}
         </button>
