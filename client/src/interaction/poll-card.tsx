@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { PollBars } from './poll-bars';
+import styles from './poll-card.module.css';
 import { validChoices } from './poll-results';
 
 interface PollCardProps {
@@ -41,17 +42,17 @@ export function PollCard({ poll, ballot, canVote, onVote }: PollCardProps) {
   };
 
   return (
-    <section className="poll-card" data-testid="poll-card" data-poll-id={poll.id} data-open={poll.open} aria-labelledby={`poll-${poll.id}`}>
-      <p className="poll-card__eyebrow small muted">{poll.open ? t('poll.live') : t('poll.closed')}</p>
-      <h3 className="poll-card__question" id={`poll-${poll.id}`}>
+    <section className={styles.card} data-testid="poll-card" data-poll-id={poll.id} data-open={poll.open} aria-labelledby={`poll-${poll.id}`}>
+      <p className={`${styles.eyebrow} small muted`}>{poll.open ? t('poll.live') : t('poll.closed')}</p>
+      <h3 className={styles.question} id={`poll-${poll.id}`}>
         {poll.question}
       </h3>
       {voting && canVote ? (
         <>
-          <div className="poll-card__options" role={poll.multiple ? 'group' : undefined}>
+          <div className={styles.options} role={poll.multiple ? 'group' : undefined}>
             {poll.options.map((o, i) =>
               poll.multiple ? (
-                <label key={i} className="poll-card__option poll-card__option--check">
+                <label key={i} className={`${styles.option} ${styles.check}`}>
                   <input
                     type="checkbox"
                     data-testid={`poll-option-${i}`}
@@ -61,7 +62,7 @@ export function PollCard({ poll, ballot, canVote, onVote }: PollCardProps) {
                   {o.text}
                 </label>
               ) : (
-                <button key={i} type="button" className="button poll-card__option" data-testid={`poll-option-${i}`} disabled={busy} onClick={() => void submit([i])}>
+                <button key={i} type="button" className={`button ${styles.option}`} data-testid={`poll-option-${i}`} disabled={busy} onClick={() => void submit([i])}>
                   {o.text}
                 </button>
               ),

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { PollBars } from './poll-bars';
+import styles from './poll-composer.module.css';
 import type { PollDraft } from './use-interaction';
 
 /** Fewest options a poll may have (the shared schema's limit). */
@@ -53,14 +54,14 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
   };
 
   return (
-    <section className="host-polls status-card" aria-labelledby="host-polls-title">
+    <section className={`${styles.polls} status-card`} aria-labelledby="host-polls-title">
       <h2 id="host-polls-title">{t('poll.title')}</h2>
-      <form className="poll-composer" onSubmit={submit} data-testid="poll-composer">
+      <form className={styles.composer} onSubmit={submit} data-testid="poll-composer">
         <label className="field">
           <span>{t('poll.question')}</span>
           <input data-testid="poll-question" value={question} maxLength={200} onChange={(e) => setQuestion(e.target.value)} />
         </label>
-        <fieldset className="poll-composer__options">
+        <fieldset className={styles.options}>
           <legend className="small muted">{t('poll.options')}</legend>
           {options.map((o, i) => (
             <span key={i} className="row">
@@ -105,10 +106,10 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
         </p>
       )}
       {polls.length > 0 && (
-        <ul className="host-polls__list" data-testid="poll-list">
+        <ul className={styles.list} data-testid="poll-list">
           {polls.map((p) => (
-            <li key={p.id} className="host-polls__item" data-testid="host-poll" data-poll-id={p.id} data-open={p.open}>
-              <p className="host-polls__question">
+            <li key={p.id} className={styles.item} data-testid="host-poll" data-poll-id={p.id} data-open={p.open}>
+              <p className={styles.question}>
                 <strong>{p.question}</strong> <span className="small muted">{p.open ? t('poll.live') : t('poll.closed')}</span>
               </p>
               <PollBars poll={p} />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { addSample, peakCount, presencePath, type PresenceSample } from './presence-history';
+import styles from './presence-chart.module.css';
 
 /** How often the chart samples a steady count, in ms (so the line reaches "now"). Default 15 s. */
 const SAMPLE_EVERY_MS = 15_000;
@@ -28,10 +29,10 @@ export function PresenceChart({ count }: { count: number | null }) {
   if (samples.length === 0) return null;
   const peak = peakCount(samples);
   return (
-    <figure className="presence-chart" data-testid="presence-chart">
+    <figure className={styles.chart} data-testid="presence-chart">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={t('presence.chartLabel', { count: count ?? 0, peak })}>
-        <line x1="0" y1={HEIGHT} x2={WIDTH} y2={HEIGHT} className="presence-chart__axis" />
-        <path d={presencePath(samples, now, WIDTH, HEIGHT)} className="presence-chart__line" />
+        <line x1="0" y1={HEIGHT} x2={WIDTH} y2={HEIGHT} className={styles.axis} />
+        <path d={presencePath(samples, now, WIDTH, HEIGHT)} className={styles.line} />
       </svg>
       <figcaption className="small muted">{t('presence.chartCaption', { peak })}</figcaption>
     </figure>

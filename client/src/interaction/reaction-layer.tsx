@@ -2,7 +2,7 @@ import type { ReactionBurst } from '@yunzhan/shared';
 import { useEffect, useRef } from 'react';
 import type { Feed } from '../lib/feed';
 import { REACTION_EMOJI, burstParts } from './reaction-burst';
-import './interaction.css';
+import styles from './reaction-layer.module.css';
 
 /** Most floating emoji in the page at once; older ones are removed first. */
 const MAX_NODES = 80;
@@ -35,7 +35,7 @@ export function ReactionLayer({ bursts }: { bursts: Feed<ReactionBurst> }) {
       parts.forEach((part, column) => {
         for (let i = 0; i < part.particles; i++) {
           const node = document.createElement('span');
-          node.className = 'reaction-float';
+          node.className = styles.float ?? '';
           node.textContent = REACTION_EMOJI[part.reaction];
           node.dataset.reaction = part.reaction;
           // Spread across the right-hand strip, staggered over the tick the burst covers.
@@ -52,5 +52,5 @@ export function ReactionLayer({ bursts }: { bursts: Feed<ReactionBurst> }) {
     });
   }, [bursts]);
 
-  return <div ref={layerRef} className="reaction-layer" data-testid="reaction-layer" data-bursts="0" aria-hidden="true" />;
+  return <div ref={layerRef} className={styles.layer} data-testid="reaction-layer" data-bursts="0" aria-hidden="true" />;
 }

@@ -6,6 +6,7 @@ import { ReloadBanner } from '../app/reload-banner';
 import { useAuth } from '../auth/auth-context';
 import { ChatPanel } from '../chat/chat-panel';
 import { useI18n } from '../i18n/i18n';
+import interactionBarStyles from '../interaction/interaction-bar.module.css';
 import { PollCard } from '../interaction/poll-card';
 import { PresenceBadge } from '../interaction/presence-badge';
 import { ReactionBar } from '../interaction/reaction-bar';
@@ -160,7 +161,7 @@ export function TheatrePage() {
             {award.reveal && !award.dismissed && <AwardOverlay reveal={award.reveal} onClose={award.dismiss} compact={mode === '3d'} />}
           </div>
           <PlayerBar player={player} viewMode={mode} can3d={!webglFailed} onViewMode={setViewMode} onFullscreen={fullscreen} />
-          <div className="interaction-bar">
+          <div className={interactionBarStyles.bar}>
             <ReactionBar onReact={interaction.sendReaction} disabled={room.connection !== 'joined'} />
             <DanmakuControls settings={danmaku} onChange={setDanmaku} />
           </div>

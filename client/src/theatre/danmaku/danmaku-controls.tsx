@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import styles from './danmaku-controls.module.css';
 import { DANMAKU_DENSITIES, loadDanmakuSettings, saveDanmakuSettings, type DanmakuDensity, type DanmakuSettings } from './danmaku-settings';
 
 /** The viewer's danmaku settings, read once from localStorage and written back on every change. */
@@ -19,7 +20,7 @@ export function useDanmakuSettings(): [DanmakuSettings, (change: Partial<Danmaku
 export function DanmakuControls({ settings, onChange }: { settings: DanmakuSettings; onChange: (change: Partial<DanmakuSettings>) => void }) {
   const { t } = useI18n();
   return (
-    <div className="danmaku-controls" role="group" aria-label={t('danmaku.title')}>
+    <div className={styles.controls} role="group" aria-label={t('danmaku.title')}>
       <button
         type="button"
         className="button"

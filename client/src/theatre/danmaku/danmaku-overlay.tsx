@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { Feed } from '../../lib/feed';
 import { DEFAULT_LANE_CONFIG, LaneAllocator, laneY, scrollX, type DanmakuMode, type PlacedBullet } from './danmaku-lanes';
 import { DENSITY_LIMITS, shouldShow, type DanmakuSettings } from './danmaku-settings';
-import '../../interaction/interaction.css';
+import styles from './danmaku-overlay.module.css';
 
 // The danmaku layer: a 2D canvas over the picture (the <video> in 2D, the WebGL canvas in 3D).
 // Messages come from a Feed and are drawn in a requestAnimationFrame loop that runs only while
@@ -190,5 +190,5 @@ export function DanmakuOverlay({ feed, settings }: { feed: Feed<LiveMessage>; se
     }
   }, [settings.enabled, settings.density]);
 
-  return <canvas ref={canvasRef} className="danmaku-layer" data-testid="danmaku-layer" data-enabled={settings.enabled} aria-hidden="true" />;
+  return <canvas ref={canvasRef} className={styles.layer} data-testid="danmaku-layer" data-enabled={settings.enabled} aria-hidden="true" />;
 }
