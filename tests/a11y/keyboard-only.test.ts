@@ -86,7 +86,7 @@ describe('the visit by keyboard alone', () => {
 
       // The first Tab stop is the skip link; it moves the focus to the main content.
       await page.keyboard.press('Tab');
-      expect(await focusIs(page, 'a.skip-link'), await focused(page)).toBe(true);
+      expect(await focusIs(page, 'a[data-testid="skip-link"]'), await focused(page)).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
       await page.keyboard.press('Enter');
       expect(await focusIs(page, 'main#main'), await focused(page)).toBe(true);

@@ -4,12 +4,17 @@ import type { PublicUser } from '@yunzhan/shared';
 import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { signInHref } from '../lib/safe-next';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
+import styles from './access-gate.module.css';
 
 /** The narrow callout a page shows instead of itself: a title and what to do about it. */
 export function Gate({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <div className="page page--narrow">
-      <div className="callout gate">
+    <div className={cx(layout.page, layout.narrow)}>
+      <div className={styles.gate}>
         <h1>{title}</h1>
         {children}
       </div>
@@ -28,7 +33,7 @@ export function AccessGate({ title, signedIn, signInFirst, notAllowed, testId }:
     <Gate title={title}>
       <p data-testid={testId}>{signedIn ? notAllowed : signInFirst}</p>
       {!signedIn && (
-        <Link className="button button--primary" to={signInHref(location.pathname)}>
+        <Link className={buttonClass('primary')} to={signInHref(location.pathname)}>
           {t('nav.signIn')}
         </Link>
       )}
@@ -43,7 +48,7 @@ export function AccessGate({ title, signedIn, signInFirst, notAllowed, testId }:
 export function RoleGate({ allows, children, ...gate }: { allows: (user: PublicUser | null) => boolean; children: ReactNode } & Omit<Parameters<typeof AccessGate>[0], 'signedIn'>) {
   const { t } = useI18n();
   const { user, status } = useAuth();
-  if (status === 'loading') return <p className="page muted" role="status">{t('common.loading')}</p>;
+  if (status === 'loading') return <p className={cx(layout.page, text.muted)} role="status">{t('common.loading')}</p>;
   if (!allows(user)) return <AccessGate {...gate} signedIn={user !== null} />;
   return children;
 }

@@ -4,10 +4,14 @@ import { useAuth } from '../auth/auth-context';
 import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
 import { isLocale } from '../i18n/locale';
 import { signInHref } from '../lib/safe-next';
+import { buttonClass } from '../ui/button';
+import controls from '../ui/controls.module.css';
+import { cx } from '../ui/class-names';
 import { Menu } from '../ui/menu';
 import { AppToasts } from './app-toasts';
 import { DisplayMenu } from './display-menu';
 import { applyDisplaySettings, readDisplaySettings } from './display-settings';
+import styles from './app-layout.module.css';
 
 /** One link of the header's main navigation: where it goes, its words and who sees it. */
 interface NavLinkSpec {
@@ -43,16 +47,16 @@ export function AppLayout() {
 
   return (
     <AppToasts>
-      <div className="app">
-        <a className="skip-link" href="#main">
+      <div className={styles.app}>
+        <a className={styles.skipLink} href="#main" data-testid="skip-link">
           {t('nav.skip')}
         </a>
-        <header className="header">
-          <Link to="/" className="brand" aria-label={t('app.name')}>
-            <span className="brand__mark" aria-hidden="true" />
-            <span className="brand__name">{t('app.name')}</span>
+        <header className={styles.header}>
+          <Link to="/" className={styles.brand} aria-label={t('app.name')}>
+            <span className={styles.brandMark} aria-hidden="true" />
+            <span>{t('app.name')}</span>
           </Link>
-          <nav className="header__nav" aria-label={t('nav.main')}>
+          <nav className={styles.nav} aria-label={t('nav.main')}>
             {links.map((link) => (
               <NavLink key={link.to} to={link.to} end={link.to === '/'} data-testid={link.testId}>
                 {t(link.label)}
@@ -60,16 +64,16 @@ export function AppLayout() {
             ))}
           </nav>
           {/* Below 520 px the links above are hidden; the same links, for the same role, in a menu button. */}
-          <div className="header__menu">
+          <div className={styles.menu}>
             <Menu
               label={t('nav.menu')}
               icon={
                 <>
-                  <span className="header__menu-icon">☰</span> {t('nav.menu')}
+                  <span>☰</span> {t('nav.menu')}
                 </>
               }
               align="start"
-              triggerClassName="header__menu-trigger"
+              triggerClassName={styles.menuTrigger}
               triggerTestId="nav-menu"
               testId="nav-menu-list"
               items={links.map((link) => ({
@@ -79,7 +83,7 @@ export function AppLayout() {
               }))}
             />
           </div>
-          <div className="header__tools">
+          <div className={styles.tools}>
             <DisplayMenu />
             <label className="visually-hidden" htmlFor="language-switch">
               {t('nav.language')}
@@ -87,7 +91,7 @@ export function AppLayout() {
             <select
               id="language-switch"
               data-testid="language-switch"
-              className="select select--compact"
+              className={cx(controls.select, controls.compact)}
               value={locale}
               onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
             >
@@ -100,16 +104,16 @@ export function AppLayout() {
             {status === 'ready' &&
               (user ? (
                 <>
-                  <Link to="/account" className="header__user" title={user.username} data-testid="nav-account">
+                  <Link to="/account" className={styles.user} title={user.username} data-testid="nav-account">
                     {user.displayName}
                   </Link>
-                  <button className="button button--ghost" type="button" onClick={() => void signOut().then(() => navigate('/'))}>
+                  <button className={buttonClass('ghost')} type="button" onClick={() => void signOut().then(() => navigate('/'))}>
                     {t('nav.signOut')}
                   </button>
                 </>
               ) : (
                 location.pathname !== '/sign-in' && (
-                  <Link className="button button--ghost" to={signInHref(here)}>
+                  <Link className={buttonClass('ghost')} to={signInHref(here)}>
                     {t('nav.signIn')}
                   </Link>
                 )
@@ -117,7 +121,7 @@ export function AppLayout() {
           </div>
         </header>
         {/* tabIndex -1: the skip link's target takes the focus, so the next Tab starts inside it. */}
-        <main id="main" className="main" tabIndex={-1}>
+        <main id="main" className={styles.main} tabIndex={-1}>
           <Outlet />
         </main>
       </div>

@@ -1,6 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
 import { useDisplaySettings } from './display-settings';
+import styles from './display-menu.module.css';
 
 /**
  * The header's display settings: a disclosure (native <details>, so keyboard and screen readers
@@ -32,10 +35,10 @@ export function DisplayMenu() {
   }, []);
 
   return (
-    <details className="display-menu" ref={details} data-testid="display-menu">
-      <summary className="button button--ghost display-menu__summary">{t('display.menu')}</summary>
-      <div className="display-menu__panel">
-        <label className="display-menu__option">
+    <details className={styles.menu} ref={details} data-testid="display-menu">
+      <summary className={cx(buttonClass('ghost'), styles.summary)}>{t('display.menu')}</summary>
+      <div className={styles.panel}>
+        <label className={styles.option}>
           <input
             type="checkbox"
             role="switch"
@@ -45,7 +48,7 @@ export function DisplayMenu() {
           />
           {t('display.largeText')}
         </label>
-        <label className="display-menu__option">
+        <label className={styles.option}>
           <input
             type="checkbox"
             role="switch"

@@ -1,12 +1,15 @@
 import { useI18n } from '../i18n/i18n';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import styles from './reload-banner.module.css';
 
-/** Shown when the server speaks a newer protocol than this page: only a reload helps. */
-export function ReloadBanner() {
+/** Shown when the server speaks a newer protocol than this page: only a reload helps. `className` places it. */
+export function ReloadBanner({ className }: { className?: string }) {
   const { t } = useI18n();
   return (
-    <div className="callout callout--warning banner" role="alert" data-testid="protocol-mismatch">
+    <div className={cx(styles.banner, className)} role="alert" data-testid="protocol-mismatch">
       <p>{t('error.PROTOCOL_MISMATCH')}</p>
-      <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
+      <button type="button" className={buttonClass('primary')} onClick={() => window.location.reload()}>
         {t('common.reload')}
       </button>
     </div>

@@ -1,5 +1,9 @@
 import { Link, isRouteErrorResponse, useRouteError } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Shown when a route fails to load (e.g. a lazy chunk after a deploy) or throws. */
 export function RouteError() {
@@ -8,15 +12,15 @@ export function RouteError() {
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   if (!notFound) console.error(error);
   return (
-    <div className="page page--narrow empty-state">
+    <div className={cx(layout.page, layout.narrow, layout.emptyState)}>
       <h1>{notFound ? t('page.notFound') : t('page.error')}</h1>
-      <p className="muted">{notFound ? t('page.notFoundHint') : t('page.errorHint')}</p>
-      <p className="row">
-        <Link className="button" to="/">
+      <p className={text.muted}>{notFound ? t('page.notFoundHint') : t('page.errorHint')}</p>
+      <p className={layout.row}>
+        <Link className={buttonClass()} to="/">
           {t('nav.backToLobby')}
         </Link>
         {!notFound && (
-          <button className="button button--ghost" type="button" onClick={() => window.location.reload()}>
+          <button className={buttonClass('ghost')} type="button" onClick={() => window.location.reload()}>
             {t('common.reload')}
           </button>
         )}
@@ -29,10 +33,10 @@ export function RouteError() {
 export function NotFoundPage() {
   const { t } = useI18n();
   return (
-    <div className="page page--narrow empty-state">
+    <div className={cx(layout.page, layout.narrow, layout.emptyState)}>
       <h1>{t('page.notFound')}</h1>
-      <p className="muted">{t('page.notFoundHint')}</p>
-      <Link className="button" to="/">
+      <p className={text.muted}>{t('page.notFoundHint')}</p>
+      <Link className={buttonClass()} to="/">
         {t('nav.backToLobby')}
       </Link>
     </div>

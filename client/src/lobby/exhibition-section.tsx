@@ -3,6 +3,10 @@ import { Link } from 'react-router-dom';
 import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
 import { fetchOpenExhibitions } from '../lib/api';
+import { buttonClass } from '../ui/button';
+import card from '../ui/card.module.css';
+import textStyles from '../ui/text.module.css';
+import styles from './lobby-page.module.css';
 
 /** Reads a LocalizedText in the current language (English falls back to zh-CN). */
 function text(value: { 'zh-CN': string; en: string } | undefined, locale: string): string {
@@ -19,23 +23,23 @@ export function ExhibitionSection() {
   const { data: exhibitions = [] } = useQuery({ queryKey: queryKeys.exhibitions.list(), queryFn: fetchOpenExhibitions });
   if (exhibitions.length === 0) return null;
   return (
-    <section className="lobby__section" aria-labelledby="lobby-exhibitions" data-testid="lobby-exhibitions">
+    <section className={styles.section} aria-labelledby="lobby-exhibitions" data-testid="lobby-exhibitions">
       <h2 id="lobby-exhibitions">
-        {t('lobby.exhibitions')} <span className="count">{exhibitions.length}</span>
+        {t('lobby.exhibitions')} <span className={textStyles.count}>{exhibitions.length}</span>
       </h2>
-      <div className="event-grid">
+      <div className={card.grid}>
         {exhibitions.map((e) => {
           const href = `/exhibitions/${encodeURIComponent(e.id)}`;
           return (
-            <article key={e.id} className="event-card" data-testid="exhibition-card" data-exhibition-id={e.id}>
+            <article key={e.id} className={card.card} data-testid="exhibition-card" data-exhibition-id={e.id}>
               {e.cover?.startsWith('/') && <img src={e.cover} alt="" loading="lazy" style={{ width: '100%', aspectRatio: '16 / 9', objectFit: 'cover', borderRadius: 6 }} />}
-              <h3 className="event-card__title">
+              <h3 className={card.title}>
                 <Link to={href}>{text(e.title, locale)}</Link>
               </h3>
-              <p className="event-card__when">{t('lobby.exhibitionWorks', { count: e.workCount })}</p>
-              {text(e.summary, locale) && <p className="event-card__description">{text(e.summary, locale)}</p>}
-              <div className="event-card__actions">
-                <Link className="button button--primary" to={href}>
+              <p className={card.when}>{t('lobby.exhibitionWorks', { count: e.workCount })}</p>
+              {text(e.summary, locale) && <p className={card.description}>{text(e.summary, locale)}</p>}
+              <div className={card.actions}>
+                <Link className={buttonClass('primary')} to={href}>
                   {t('lobby.visitExhibition')}
                 </Link>
               </div>

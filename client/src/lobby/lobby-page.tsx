@@ -12,6 +12,10 @@ import { ExhibitionSection } from './exhibition-section';
 import { groupEvents } from './event-groups';
 import { useDocumentTitle } from '../app/access-gate';
 import { LoadError } from '../app/load-error';
+import card from '../ui/card.module.css';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
+import styles from './lobby-page.module.css';
 
 /** How often the lobby refreshes its list (and so the viewer counts), in milliseconds. */
 const REFRESH_MS = 15_000;
@@ -30,15 +34,15 @@ export function LobbyPage() {
   const errorCode = !events.data && events.error ? toClientError(events.error).code : null;
 
   return (
-    <div className="page lobby">
-      <div className="lobby__intro">
+    <div className={layout.page}>
+      <div className={styles.intro}>
         <h1>{t('lobby.title')}</h1>
-        <p className="muted">{t('lobby.subtitle')}</p>
+        <p className={text.muted}>{t('lobby.subtitle')}</p>
       </div>
-      {events.isPending && !errorCode && <p className="muted" role="status">{t('common.loading')}</p>}
+      {events.isPending && !errorCode && <p className={text.muted} role="status">{t('common.loading')}</p>}
       {errorCode && <LoadError message={t(errorMessage(errorCode).key)} onRetry={() => void events.refetch()} />}
       {groups && groups.live.length + groups.upcoming.length + groups.past.length === 0 && (
-        <div className="empty-state">
+        <div className={layout.emptyState}>
           <p>{t('lobby.noEvents')}</p>
         </div>
       )}
@@ -57,11 +61,11 @@ export function LobbyPage() {
 function EventSection({ title, events, user, id }: { title: string; events: EventSummary[]; user: ReturnType<typeof useAuth>['user']; id: string }) {
   if (events.length === 0) return null;
   return (
-    <section className="lobby__section" aria-labelledby={`lobby-${id}`} data-testid={`lobby-${id}`}>
+    <section className={styles.section} aria-labelledby={`lobby-${id}`} data-testid={`lobby-${id}`}>
       <h2 id={`lobby-${id}`}>
-        {title} <span className="count">{events.length}</span>
+        {title} <span className={text.count}>{events.length}</span>
       </h2>
-      <div className="event-grid">
+      <div className={card.grid}>
         {events.map((e) => (
           <EventCard key={e.id} event={e} user={user} />
         ))}
