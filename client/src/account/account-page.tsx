@@ -8,8 +8,14 @@ import { schemaResolver } from '../forms/schema-resolver';
 import { applyServerError } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
+import authCard from '../sign-in/auth-card.module.css';
 import { signUpFeedback } from '../sign-in/sign-up-feedback';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
 import { FormAlert, FormField } from '../ui/form-field';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 import { useToast } from '../ui/toast';
 
 /**
@@ -34,10 +40,10 @@ function AccountDetails() {
   const { t } = useI18n();
   const { user } = useAuth();
   return (
-    <div className="page page--narrow">
-      <div className="auth-card">
+    <div className={cx(layout.page, layout.narrow)}>
+      <div className={authCard.card}>
         <h1>{t('account.title')}</h1>
-        <p className="muted" data-testid="account-user">
+        <p className={text.muted} data-testid="account-user">
           {t('account.signedInAs', { name: user?.displayName ?? '', username: user?.username ?? '' })}
         </p>
         <ChangePasswordForm username={user?.username ?? ''} />
@@ -85,7 +91,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
 
   const fieldProblems = (errors.currentPassword ? 1 : 0) + (errors.newPassword ? 1 : 0);
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="password-form" aria-labelledby="password-heading">
+    <form className={controls.form} onSubmit={(e) => void submit(e)} noValidate data-testid="password-form" aria-labelledby="password-heading">
       <h2 id="password-heading">{t('account.changePassword')}</h2>
       {/* A username field helps password managers file the new password under the account. */}
       <input type="text" autoComplete="username" value={username} readOnly hidden />
@@ -95,7 +101,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
       <FormField id="new-password" label={t('account.newPassword')} description={t('auth.passwordHint')} error={errors.newPassword} required>
         {(control) => <input {...control} {...register('newPassword')} type="password" autoComplete="new-password" maxLength={200} />}
       </FormField>
-      <p className="muted">{t('account.othersSignedOut')}</p>
+      <p className={text.muted}>{t('account.othersSignedOut')}</p>
       <FormAlert error={errors.root?.server} problems={fieldProblems} testId="password-error">
         {hints.length > 0 && (
           <ul>
@@ -105,7 +111,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
           </ul>
         )}
       </FormAlert>
-      <button className="button button--primary button--wide" type="submit" disabled={isSubmitting} data-testid="password-submit">
+      <button className={buttonClass('primary', 'wide')} type="submit" disabled={isSubmitting} data-testid="password-submit">
         {isSubmitting ? t('common.working') : t('account.save')}
       </button>
     </form>

@@ -11,7 +11,13 @@ import { applyServerError } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { safeNextPath } from '../lib/safe-next';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
 import { FormAlert, FormField } from '../ui/form-field';
+import layout from '../ui/layout.module.css';
+import styles from './auth-card.module.css';
 import { signUpFeedback } from './sign-up-feedback';
 
 type Mode = 'sign-in' | 'sign-up';
@@ -110,24 +116,24 @@ export function SignInPage() {
   const fieldProblems = ['username', 'password', 'displayName'].filter((f) => errors[f as keyof AuthFormValues]).length;
   const busy = isSubmitting || isSubmitSuccessful;
   return (
-    <div className="page page--narrow">
-      <div className="auth-card">
+    <div className={cx(layout.page, layout.narrow)}>
+      <div className={styles.card}>
         {/* The page's one h1 (the tabs below show the same words). */}
         <h1 className="visually-hidden">{t(signingUp ? 'auth.signUpTitle' : 'auth.signInTitle')}</h1>
-        <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={mode === 'sign-in'} className="tabs__tab" onClick={() => switchMode('sign-in')}>
+        <div className={styles.tabs} role="tablist">
+          <button type="button" role="tab" aria-selected={mode === 'sign-in'} className={styles.tab} onClick={() => switchMode('sign-in')}>
             {t('auth.signInTitle')}
           </button>
-          <button type="button" role="tab" aria-selected={signingUp} className="tabs__tab" onClick={() => switchMode('sign-up')} data-testid="sign-up-tab">
+          <button type="button" role="tab" aria-selected={signingUp} className={styles.tab} onClick={() => switchMode('sign-up')} data-testid="sign-up-tab">
             {t('auth.signUpTitle')}
           </button>
         </div>
         {user && (
-          <p className="callout">
+          <p className={calloutClass()}>
             {t('auth.alreadySignedIn', { name: user.displayName })} <Link to={next}>{t('auth.continue')}</Link>
           </p>
         )}
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid={signingUp ? 'sign-up-form' : 'sign-in-form'}>
+        <form className={controls.form} onSubmit={(e) => void submit(e)} noValidate data-testid={signingUp ? 'sign-up-form' : 'sign-in-form'}>
           <FormField id={signingUp ? 'sign-up-username' : 'sign-in-username'} label={t('auth.username')} description={signingUp ? t('auth.usernameHint') : undefined} error={errors.username} required>
             {(control) => <input {...control} {...register('username')} autoComplete="username" maxLength={signingUp ? 32 : 200} autoFocus />}
           </FormField>
@@ -148,7 +154,7 @@ export function SignInPage() {
               </ul>
             )}
           </FormAlert>
-          <button className="button button--primary button--wide" type="submit" disabled={busy} data-testid={signingUp ? 'sign-up-submit' : 'sign-in-submit'}>
+          <button className={buttonClass('primary', 'wide')} type="submit" disabled={busy} data-testid={signingUp ? 'sign-up-submit' : 'sign-in-submit'}>
             {busy ? t('common.working') : signingUp ? t('auth.signUpAction') : t('auth.signInAction')}
           </button>
         </form>
