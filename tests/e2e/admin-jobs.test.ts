@@ -42,7 +42,7 @@ describe('admin job list', () => {
 
     const host = await signedInPage('host', HOST_PASSWORD);
     await host.goto(`${server.url}/admin/jobs`);
-    await host.locator('.callout--warning').waitFor({ timeout: 10_000 });
+    await host.getByTestId('jobs-admins-only').waitFor({ timeout: 10_000 });
     expect(await host.getByTestId('jobs-table').count()).toBe(0);
     expect(await host.getByTestId('nav-jobs').count()).toBe(0);
   }, 60_000);

@@ -5,6 +5,13 @@ import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
+import { badgeClass } from '../ui/badge';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
+import styles from './jobs-page.module.css';
 import { cancelJob, fetchJobs } from './jobs-api';
 
 /** How often the list refreshes, in ms. */
@@ -31,65 +38,69 @@ export function JobsPage() {
   const failure = query.error ?? cancelling.error;
   const error = failure ? toClientError(failure) : null;
 
-  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (status === 'loading') return <div className={layout.page} aria-busy="true" />;
   if (user?.role !== 'admin') {
     return (
-      <div className="page">
-        <p className="callout callout--warning">{t('jobs.adminsOnly')}</p>
+      <div className={layout.page}>
+        <p className={calloutClass('warning')} data-testid="jobs-admins-only">
+          {t('jobs.adminsOnly')}
+        </p>
       </div>
     );
   }
   const problem = error ? errorMessage(error.code, error.details) : null;
   return (
-    <div className="page">
+    <div className={layout.page}>
       <h1>{t('jobs.title')}</h1>
       {problem && (
-        <p className="callout callout--error" role="alert">
+        <p className={calloutClass('error')} role="alert">
           {t(problem.key, problem.params)}
         </p>
       )}
-      {jobs && jobs.length === 0 && <p className="muted">{t('jobs.empty')}</p>}
+      {jobs && jobs.length === 0 && <p className={text.muted}>{t('jobs.empty')}</p>}
       {jobs && jobs.length > 0 && (
-        <table className="jobs-table" data-testid="jobs-table">
-          <thead>
-            <tr>
-              <th>{t('jobs.type')}</th>
-              <th>{t('jobs.state')}</th>
-              <th>{t('jobs.progress')}</th>
-              <th>{t('jobs.attempts')}</th>
-              <th>{t('jobs.created')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job) => (
-              <tr key={job.id} data-testid="job-row" data-state={job.state}>
-                <td>
-                  <span className="jobs-table__type">{job.type}</span>
-                  <span className="muted jobs-table__id">{job.id}</span>
-                  {job.error && <span className="jobs-table__error">{job.error}</span>}
-                </td>
-                <td>
-                  <span className={`badge badge--job-${job.state}`}>{t(`jobs.state.${job.state}`)}</span>
-                </td>
-                <td>
-                  <progress max={100} value={job.progress} aria-label={t('jobs.progress')} /> {Math.round(job.progress)}%
-                </td>
-                <td>
-                  {job.attempts}/{job.maxAttempts}
-                </td>
-                <td>{new Date(job.createdAt).toLocaleString()}</td>
-                <td>
-                  {(job.state === 'queued' || job.state === 'active') && (
-                    <button type="button" className="button button--small" onClick={() => void cancel(job.id)}>
-                      {t('jobs.cancel')}
-                    </button>
-                  )}
-                </td>
+        <div className={styles.scroller}>
+          <table className={styles.table} data-testid="jobs-table">
+            <thead>
+              <tr>
+                <th>{t('jobs.type')}</th>
+                <th>{t('jobs.state')}</th>
+                <th>{t('jobs.progress')}</th>
+                <th>{t('jobs.attempts')}</th>
+                <th>{t('jobs.created')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {jobs.map((job) => (
+                <tr key={job.id} data-testid="job-row" data-state={job.state}>
+                  <td>
+                    <span className={styles.type}>{job.type}</span>
+                    <span className={cx(text.muted, styles.id)}>{job.id}</span>
+                    {job.error && <span className={styles.error}>{job.error}</span>}
+                  </td>
+                  <td>
+                    <span className={badgeClass()}>{t(`jobs.state.${job.state}`)}</span>
+                  </td>
+                  <td>
+                    <progress max={100} value={job.progress} aria-label={t('jobs.progress')} /> {Math.round(job.progress)}%
+                  </td>
+                  <td>
+                    {job.attempts}/{job.maxAttempts}
+                  </td>
+                  <td>{new Date(job.createdAt).toLocaleString()}</td>
+                  <td>
+                    {(job.state === 'queued' || job.state === 'active') && (
+                      <button type="button" className={buttonClass('small')} onClick={() => void cancel(job.id)}>
+                        {t('jobs.cancel')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
