@@ -10,7 +10,7 @@ import { CategoryPanel } from './category-panel';
 import { PhaseBadge } from './phase-badge';
 import { PhaseTimeline } from './phase-timeline';
 import { useAward } from './use-award';
-import './awards.css';
+import styles from './award-page.module.css';
 import { useDocumentTitle } from '../app/access-gate';
 
 /**
@@ -71,12 +71,12 @@ export function AwardPage() {
   const isJudge = user !== null && (user.role === 'judge' || programme.judgeIds.includes(user.id));
 
   return (
-    <div className="page awards award-page" data-testid="award-page" data-award-id={programme.id}>
+    <div className="page" data-testid="award-page" data-award-id={programme.id}>
       {view.protocolMismatch && <ReloadBanner />}
-      <Link className="award-page__back small" to="/awards">
+      <Link className={`${styles.back} small`} to="/awards">
         {t('awards.backToList')}
       </Link>
-      <header className="award-page__head">
+      <header className={styles.head}>
         <div>
           <h1>{title}</h1>
           {programme.summary && <p className="muted">{localized(programme.summary, locale)}</p>}

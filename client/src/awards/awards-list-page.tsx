@@ -10,7 +10,7 @@ import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import { fetchAwards } from './awards-api';
 import { PhaseBadge } from './phase-badge';
-import './awards.css';
+import styles from './awards-list-page.module.css';
 import { useDocumentTitle } from '../app/access-gate';
 import { LoadError } from '../app/load-error';
 
@@ -36,8 +36,8 @@ export function AwardsListPage() {
   const errorCode = !awards && query.error && !query.isFetching ? toClientError(query.error).code : null;
 
   return (
-    <div className="page awards">
-      <div className="awards__intro">
+    <div className="page">
+      <div className={styles.intro}>
         <div>
           <h1>{t('awards.title')}</h1>
           <p className="muted">{t('awards.subtitle')}</p>
@@ -70,15 +70,15 @@ function AwardCard({ award, title }: { award: AwardSummary; title: string }) {
   const { t, formatDateTime } = useI18n();
   const href = `/awards/${encodeURIComponent(award.id)}`;
   return (
-    <article className="event-card award-card" data-testid="award-card" data-award-id={award.id}>
+    <article className="event-card" data-testid="award-card" data-award-id={award.id}>
       <div className="event-card__top">
         <PhaseBadge phase={award.phase} />
         <span className="event-card__viewers">{t('awards.categoryCount', { count: award.categoryCount })}</span>
       </div>
-      <h2 className="event-card__title award-card__title">
+      <h2 className={`event-card__title ${styles.title}`}>
         <Link to={href}>{title}</Link>
       </h2>
-      <dl className="award-card__dates">
+      <dl className={styles.dates}>
         <div>
           <dt>{t('awards.phase.voting')}</dt>
           <dd>{formatDateTime(award.schedule.voting)}</dd>

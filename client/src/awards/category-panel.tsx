@@ -7,6 +7,7 @@ import { toClientError } from '../lib/client-error';
 import { errorMessage, type ErrorMessage } from '../lib/error-messages';
 import { signInHref } from '../lib/safe-next';
 import { hasRanking, votesLeft } from './award-logic';
+import styles from './category-panel.module.css';
 import { NomineeCard } from './nominee-card';
 import { ResultsList } from './results-list';
 
@@ -55,9 +56,9 @@ export function CategoryPanel({ category, phase, result, mine, signedIn, sending
   };
 
   return (
-    <div className="award-category" data-testid={`award-category-${category.id}`}>
-      {category.description && <p className="award-category__description">{localized(category.description, locale)}</p>}
-      <div className="award-category__meta">
+    <div data-testid={`award-category-${category.id}`}>
+      {category.description && <p className={styles.description}>{localized(category.description, locale)}</p>}
+      <div className={styles.meta}>
         <span className="badge">{t(`awards.winnerBy.${category.winnerBy}`)}</span>
         {category.hallExhibitionId && (
           <Link className="button button--ghost" to={`/exhibitions/${encodeURIComponent(category.hallExhibitionId)}`} data-testid="award-hall-link">
@@ -65,7 +66,7 @@ export function CategoryPanel({ category, phase, result, mine, signedIn, sending
           </Link>
         )}
         {voting && signedIn === true && (
-          <span className="award-category__left" data-testid="award-votes-left" data-left={left}>
+          <span className={styles.left} data-testid="award-votes-left" data-left={left}>
             {left > 0 ? t('awards.votesLeft', { count: left }) : t('awards.noVotesLeft')}
           </span>
         )}
@@ -84,7 +85,7 @@ export function CategoryPanel({ category, phase, result, mine, signedIn, sending
       {category.entries.length === 0 ? (
         <p className="muted">{t('awards.noNominees')}</p>
       ) : (
-        <div className="nominee-grid">
+        <div className={styles.grid}>
           {category.entries.map((entry) => {
             const voted = mine?.includes(entry.id) ?? false;
             const busy = sending.has(`${category.id}/${entry.id}`);

@@ -2,38 +2,39 @@ import type { CategoryResult } from '@yunzhan/shared';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import { rankedEntries } from './award-logic';
+import styles from './results-list.module.css';
 import { TrophyIcon } from './trophy-icon';
 
 /** A category's results: entries in rank order with score or votes, the winner marked with a trophy. */
 export function ResultsList({ result }: { result: CategoryResult }) {
   const { t, locale } = useI18n();
   return (
-    <section className="award-results" data-testid="award-results" data-category-id={result.categoryId} aria-label={t('awards.results')}>
+    <section className={styles.results} data-testid="award-results" data-category-id={result.categoryId} aria-label={t('awards.results')}>
       <h3>{t('awards.results')}</h3>
-      <ol className="award-results__list">
+      <ol className={styles.list}>
         {rankedEntries(result).map((e) => {
           const winner = e.entryId === result.winnerEntryId;
           const title = localized(e.work.title, locale);
           return (
             <li
               key={e.entryId}
-              className={winner ? 'award-results__row award-results__row--winner' : 'award-results__row'}
+              className={winner ? `${styles.row} ${styles.winner}` : styles.row}
               data-testid={winner ? 'award-winner' : 'award-result'}
               data-entry-id={e.entryId}
               data-rank={e.rank ?? ''}
             >
-              <span className="award-results__rank">{e.rank !== null ? t('awards.rank', { rank: e.rank }) : '–'}</span>
-              {e.work.imageUrl && <img className="award-results__thumb" src={e.work.imageUrl} alt="" loading="lazy" />}
-              <span className="award-results__work">
+              <span className={styles.rank}>{e.rank !== null ? t('awards.rank', { rank: e.rank }) : '–'}</span>
+              {e.work.imageUrl && <img className={styles.thumb} src={e.work.imageUrl} alt="" loading="lazy" />}
+              <span className={styles.work}>
                 <strong>{title}</strong>
                 <span className="small muted">{e.work.creator ?? t('awards.creatorHidden')}</span>
               </span>
-              <span className="award-results__figure small">
+              <span className={`${styles.figure} small`}>
                 {result.winnerBy === 'jury' && e.juryScore !== null && t('awards.juryScore', { score: e.juryScore.toFixed(1) })}
                 {result.winnerBy === 'public' && e.votes !== null && t('awards.votesCount', { count: e.votes })}
               </span>
               {winner && (
-                <span className="badge award-winner-badge">
+                <span className={`badge ${styles.winnerBadge}`}>
                   <TrophyIcon size={16} /> {t('awards.winner')}
                 </span>
               )}

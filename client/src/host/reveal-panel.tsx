@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import type { YunzhanSocket } from '../realtime/socket';
-import '../awards/awards.css';
+import styles from './reveal-panel.module.css';
 
 type Stage = RevealInput['stage'];
 
@@ -98,14 +98,14 @@ export function RevealPanel({ eventId, socket }: { eventId: string; socket: Yunz
   if (programmes.length === 0) return null;
 
   return (
-    <section className="reveal-panel" data-testid="reveal-panel" aria-label={t('awards.reveal.title')}>
+    <section className={styles.panel} data-testid="reveal-panel" aria-label={t('awards.reveal.title')}>
       <h2>{t('awards.reveal.title')}</h2>
       {programmes.map((p) => (
-        <div key={p.id} className="reveal-panel__programme" data-programme-id={p.id}>
-          <p className="reveal-panel__programme-title">
+        <div key={p.id} data-programme-id={p.id}>
+          <p className={styles.programmeTitle}>
             <strong>{localized(p.title, locale)}</strong> <PhaseBadge phase={p.phase} />
           </p>
-          <ul className="reveal-panel__categories">
+          <ul className={styles.categories}>
             {p.categories.map((c) => {
               const key = slot(p.id, c.id);
               const result = results[p.id]?.get(c.id);
@@ -114,8 +114,8 @@ export function RevealPanel({ eventId, socket }: { eventId: string; socket: Yunz
               const tie = (result?.tiedForFirst.length ?? 0) > 1 && result?.winnerEntryId === null;
               const pending = busy?.startsWith(`${key}/`) ?? false;
               return (
-                <li key={c.id} className="reveal-panel__category" data-category-id={c.id}>
-                  <div className="reveal-panel__head">
+                <li key={c.id} className={styles.category} data-category-id={c.id}>
+                  <div className={styles.head}>
                     <span>{localized(c.title, locale)}</span>
                     <span className="small muted">{t('awards.reveal.nomineeCount', { count: c.entries.length })}</span>
                     <span className="badge" data-testid={`reveal-stage-${c.id}`} data-stage={stage}>
@@ -123,7 +123,7 @@ export function RevealPanel({ eventId, socket }: { eventId: string; socket: Yunz
                     </span>
                     {showing && <span className="badge badge--live">{t('awards.reveal.onScreen')}</span>}
                   </div>
-                  {tie && <p className="small callout callout--warning">{t('awards.reveal.tie')}</p>}
+                  {tie && <p className={`small callout callout--warning ${styles.tie}`}>{t('awards.reveal.tie')}</p>}
                   <div className="row">
                     <button type="button" className="button" data-testid={`reveal-nominees-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'nominees')}>
                       {t('awards.reveal.showNominees')}
