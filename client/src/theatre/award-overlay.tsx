@@ -3,7 +3,7 @@ import { TrophyIcon } from '../awards/trophy-icon';
 import type { ShownReveal } from '../awards/reveal-state';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
-import './award-overlay.css';
+import styles from './award-overlay.module.css';
 
 interface AwardOverlayProps {
   reveal: ShownReveal;
@@ -23,34 +23,34 @@ export function AwardOverlay({ reveal, onClose, compact = false }: AwardOverlayP
   const winner = reveal.stage === 'winner' ? reveal.winner : null;
   return (
     <section
-      className={`award-overlay award-overlay--${reveal.stage}${compact ? ' award-overlay--compact' : ''}`}
+      className={[styles.overlay, reveal.stage === 'winner' && styles.winnerStage, compact && styles.compact].filter(Boolean).join(' ')}
       data-testid="award-overlay"
       data-stage={reveal.stage}
       data-programme-id={reveal.programmeId}
       data-category-id={reveal.categoryId}
       aria-label={t('awards.overlay.label')}
     >
-      <div className="award-overlay__panel">
-        <button type="button" className="award-overlay__close" data-testid="award-overlay-close" aria-label={t('awards.overlay.close')} onClick={onClose}>
+      <div className={styles.panel}>
+        <button type="button" className={styles.close} data-testid="award-overlay-close" aria-label={t('awards.overlay.close')} onClick={onClose}>
           ×
         </button>
-        <p className="award-overlay__programme">{localized(reveal.programmeTitle, locale)}</p>
-        <h2 className="award-overlay__category" data-testid="award-overlay-category">
+        <p className={styles.programme}>{localized(reveal.programmeTitle, locale)}</p>
+        <h2 className={styles.category} data-testid="award-overlay-category">
           {localized(reveal.categoryTitle, locale)}
         </h2>
         {winner && (
-          <div className="award-overlay__winner" data-testid="award-overlay-winner" data-entry-id={winner.entryId}>
-            <TrophyIcon size={56} className="award-overlay__trophy" />
-            <div className="award-overlay__winner-text">
-              <span className="award-overlay__eyebrow">{t('awards.overlay.winner')}</span>
-              <strong className="award-overlay__winner-title">{localized(winner.work.title, locale)}</strong>
-              {winner.work.creator && <span className="award-overlay__creator">{winner.work.creator}</span>}
+          <div className={styles.winner} data-testid="award-overlay-winner" data-entry-id={winner.entryId}>
+            <TrophyIcon size={56} className={styles.trophy} />
+            <div className={styles.winnerText}>
+              <span className={styles.eyebrow}>{t('awards.overlay.winner')}</span>
+              <strong className={styles.winnerTitle}>{localized(winner.work.title, locale)}</strong>
+              {winner.work.creator && <span className={styles.creator}>{winner.work.creator}</span>}
             </div>
-            {winner.work.imageUrl && <img className="award-overlay__winner-image" src={winner.work.imageUrl} alt="" />}
+            {winner.work.imageUrl && <img className={styles.winnerImage} src={winner.work.imageUrl} alt="" />}
           </div>
         )}
-        {!winner && <p className="award-overlay__eyebrow">{t('awards.overlay.nominees')}</p>}
-        <ul className="award-overlay__nominees">
+        {!winner && <p className={styles.eyebrow}>{t('awards.overlay.nominees')}</p>}
+        <ul className={styles.nominees}>
           {reveal.nominees.map((n) => (
             <OverlayNominee key={n.entryId} entryId={n.entryId} work={n.work} isWinner={winner?.entryId === n.entryId} />
           ))}
@@ -65,14 +65,14 @@ function OverlayNominee({ entryId, work, isWinner }: { entryId: string; work: No
   const title = localized(work.title, locale);
   return (
     <li
-      className={isWinner ? 'award-overlay__nominee award-overlay__nominee--winner' : 'award-overlay__nominee'}
+      className={isWinner ? `${styles.nominee} ${styles.chosen}` : styles.nominee}
       data-testid="award-overlay-nominee"
       data-entry-id={entryId}
       data-winner={isWinner}
     >
-      {work.imageUrl ? <img src={work.imageUrl} alt="" /> : <span className="award-overlay__no-image" aria-hidden="true" />}
-      <span className="award-overlay__nominee-title">{title}</span>
-      {isWinner && <TrophyIcon size={18} className="award-overlay__mini-trophy" />}
+      {work.imageUrl ? <img src={work.imageUrl} alt="" /> : <span className={styles.noImage} aria-hidden="true" />}
+      <span className={styles.nomineeTitle}>{title}</span>
+      {isWinner && <TrophyIcon size={18} className={styles.miniTrophy} />}
     </li>
   );
 }
