@@ -13,8 +13,17 @@ import { errorMessage } from '../lib/error-messages';
 import { signInHref } from '../lib/safe-next';
 import { request } from '../realtime/socket';
 import { useEventRoom } from '../realtime/use-event-room';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import card from '../ui/card.module.css';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
+import layout from '../ui/layout.module.css';
+import overlay from '../ui/overlay.module.css';
+import text from '../ui/text.module.css';
 import { LivePublisher } from './live-publisher';
 import { RevealPanel } from './reveal-panel';
+import styles from './host-console.module.css';
 import { useLocalMedia } from './use-local-media';
 
 /** The host's side of a live: idle → connecting → live → ending → ended (or error). */
@@ -142,28 +151,28 @@ export function HostConsole({ event }: { event: EventSummary }) {
   const mediaErrorText = media.error ? t(errorMessage(media.error).key) : null;
 
   return (
-    <div className="page host">
+    <div className={layout.page}>
       {room.connection === 'protocol-mismatch' && <ReloadBanner />}
-      <div className="host__head">
+      <div className={styles.head}>
         <div>
-          <p className="eyebrow">{t('host.title')}</p>
+          <p className={text.eyebrow}>{t('host.title')}</p>
           <h1>{event.title}</h1>
         </div>
-        <Link className="button button--ghost" to={`/events/${encodeURIComponent(event.id)}`} target="_blank" rel="noopener">
+        <Link className={buttonClass('ghost')} to={`/events/${encodeURIComponent(event.id)}`} target="_blank" rel="noopener">
           {t('host.openTheatre')}
         </Link>
       </div>
 
-      <div className="host-layout">
-        <section className="host__studio" aria-label={t('host.preview')}>
-          <div className="preview">
-            <video ref={previewRef} className="preview__video" data-testid="local-preview" autoPlay muted playsInline />
+      <div className={styles.layout}>
+        <section aria-label={t('host.preview')}>
+          <div className={styles.preview}>
+            <video ref={previewRef} className={styles.previewVideo} data-testid="local-preview" autoPlay muted playsInline />
             {!media.stream && (
-              <div className="overlay">
-                <div className="overlay__box">
+              <div className={overlay.overlay}>
+                <div className={overlay.box}>
                   <p>{media.state === 'requesting' ? t('host.requestingCamera') : t('host.cameraOff')}</p>
                   {media.state !== 'requesting' && (
-                    <button type="button" className="button" onClick={() => void startMedia().catch(() => undefined)}>
+                    <button type="button" className={buttonClass()} onClick={() => void startMedia().catch(() => undefined)}>
                       {t('host.startCamera')}
                     </button>
                   )}
@@ -171,21 +180,21 @@ export function HostConsole({ event }: { event: EventSummary }) {
               </div>
             )}
             {status === 'live' && (
-              <span className="preview__onair">
-                <span className="badge__dot" aria-hidden="true" /> {t('host.onAir')}
+              <span className={styles.onAir}>
+                <span className={styles.onAirDot} aria-hidden="true" /> {t('host.onAir')}
               </span>
             )}
           </div>
           {mediaErrorText && (
-            <p className="callout callout--error" role="alert">
+            <p className={calloutClass('error')} role="alert">
               {mediaErrorText}
             </p>
           )}
-          <div className="device-pickers">
-            <label className="field">
+          <div className={styles.devicePickers}>
+            <label className={controls.field}>
               <span>{t('host.camera')}</span>
               <select
-                className="select"
+                className={controls.select}
                 data-testid="camera-select"
                 value={media.cameraId ?? ''}
                 disabled={media.cameras.length === 0 || status === 'connecting' || status === 'ending'}
@@ -199,10 +208,10 @@ export function HostConsole({ event }: { event: EventSummary }) {
                 ))}
               </select>
             </label>
-            <label className="field">
+            <label className={controls.field}>
               <span>{t('host.microphone')}</span>
               <select
-                className="select"
+                className={controls.select}
                 data-testid="microphone-select"
                 value={media.microphoneId ?? ''}
                 disabled={media.microphones.length === 0 || status === 'connecting' || status === 'ending'}
@@ -219,49 +228,49 @@ export function HostConsole({ event }: { event: EventSummary }) {
           </div>
         </section>
 
-        <section className="host__control" aria-label={t('host.control')}>
-          <div className="status-card">
-            <p className={`live-status live-status--${status}`} data-testid="live-status" data-status={status} role="status">
-              <span className="live-status__dot" aria-hidden="true" />
-              <span className="live-status__label">{t(`host.status.${status}`)}</span>
-              <code className="live-status__word">{status}</code>
+        <section className={styles.control} aria-label={t('host.control')}>
+          <div className={card.panel}>
+            <p className={cx(styles.liveStatus, styles[status])} data-testid="live-status" data-status={status} role="status">
+              <span className={styles.dot} aria-hidden="true" />
+              <span>{t(`host.status.${status}`)}</span>
+              <code className={styles.word}>{status}</code>
             </p>
-            <p className="viewers" title={t('event.viewers', { count: room.presence?.count ?? 0 })}>
+            <p className={text.viewers} title={t('event.viewers', { count: room.presence?.count ?? 0 })}>
               <ViewersIcon />{' '}
               <span data-testid="viewer-count" data-approximate={room.presence?.approximate ?? false}>
                 {room.presence?.approximate ? '≈' : ''}
                 {room.presence?.count ?? 0}
               </span>
-              <span className="muted">{t('host.viewers')}</span>
+              <span className={text.muted}>{t('host.viewers')}</span>
             </p>
             <PresenceChart count={room.presence?.count ?? null} />
-            {room.live?.recovering && <p className="callout callout--warning">{t('stream.recovering')}</p>}
-            {liveElsewhere && <p className="callout callout--warning">{t('host.liveElsewhere')}</p>}
+            {room.live?.recovering && <p className={cx(calloutClass('warning'), styles.flush)}>{t('stream.recovering')}</p>}
+            {liveElsewhere && <p className={cx(calloutClass('warning'), styles.flush)}>{t('host.liveElsewhere')}</p>}
             {awaitingPublisher && (
-              <p className="callout callout--warning" data-testid="awaiting-publisher">
+              <p className={cx(calloutClass('warning'), styles.flush)} data-testid="awaiting-publisher">
                 {t('host.awaitingPublisher')}
               </p>
             )}
             {!joined && room.connection !== 'protocol-mismatch' && (
-              <p className="muted" role="status">
+              <p className={text.muted} role="status">
                 {room.connection === 'failed' && room.joinError ? t(errorMessage(room.joinError.code).key) : t('room.connecting')}
               </p>
             )}
             {errorText && (
-              <p className="callout callout--error" role="alert" data-testid="host-error">
+              <p className={cx(calloutClass('error'), styles.flush)} role="alert" data-testid="host-error">
                 {errorText}
               </p>
             )}
             {room.notice && (
-              <p className={`callout callout--${room.notice.level === 'info' ? 'info' : room.notice.level}`} role="status">
+              <p className={cx(calloutClass(room.notice.level), styles.flush)} role="status">
                 {room.notice.error ? t(errorMessage(room.notice.error.code).key) : room.notice.message}
               </p>
             )}
-            <div className="row">
-              <button type="button" className="button button--live button--large" data-testid="go-live" disabled={!canGoLive} onClick={() => void goLive()}>
+            <div className={layout.row}>
+              <button type="button" className={buttonClass('live', 'large')} data-testid="go-live" disabled={!canGoLive} onClick={() => void goLive()}>
                 {status === 'connecting' ? t('host.connecting') : awaitingPublisher ? t('host.resume') : t('host.goLive')}
               </button>
-              <button type="button" className="button button--large" data-testid="end-live" disabled={!canEnd} onClick={() => void end()}>
+              <button type="button" className={buttonClass('large')} data-testid="end-live" disabled={!canEnd} onClick={() => void end()}>
                 {status === 'ending' ? t('host.ending') : t('host.end')}
               </button>
             </div>

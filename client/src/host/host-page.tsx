@@ -7,6 +7,10 @@ import { canHost } from '../lib/api';
 import { errorMessage } from '../lib/error-messages';
 import { signInHref } from '../lib/safe-next';
 import { useEventSummary } from '../lib/use-event-summary';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 import { HostConsole } from './host-console';
 
 /** `/host/:eventId`: checks who may host, then shows the console. */
@@ -18,13 +22,13 @@ export function HostPage() {
   const summary = useEventSummary(eventId);
 
   if (status === 'loading' || summary.loading) {
-    return <p className="page muted" role="status">{t('common.loading')}</p>;
+    return <p className={cx(layout.page, text.muted)} role="status">{t('common.loading')}</p>;
   }
   if (!user) {
     return (
       <Gate title={t('host.title')}>
         <p>{t('host.signInFirst')}</p>
-        <Link className="button button--primary" to={signInHref(location.pathname)}>
+        <Link className={buttonClass('primary')} to={signInHref(location.pathname)}>
           {t('nav.signIn')}
         </Link>
       </Gate>
@@ -35,7 +39,7 @@ export function HostPage() {
     return (
       <Gate title={t('host.title')}>
         <p>{code === 'NOT_FOUND' ? t('theatre.notFound') : t(errorMessage(code).key)}</p>
-        <Link className="button" to="/">
+        <Link className={buttonClass()} to="/">
           {t('nav.backToLobby')}
         </Link>
       </Gate>
@@ -50,7 +54,7 @@ function NotAHost({ event, user }: { event: EventSummary; user: PublicUser }) {
   return (
     <Gate title={event.title}>
       <p data-testid="host-forbidden">{t('host.notAHost', { name: user.displayName })}</p>
-      <Link className="button" to={`/events/${encodeURIComponent(event.id)}`}>
+      <Link className={buttonClass()} to={`/events/${encodeURIComponent(event.id)}`}>
         {t('host.watchInstead')}
       </Link>
     </Gate>
