@@ -49,6 +49,11 @@ export class AwardAccess {
     return this.seen(user, await this.store.awards.getProgramme(param(AwardId, 'id', rawId)));
   }
 
+  /** `visible`, read through `tx` (a transaction's store). */
+  async visibleIn(tx: Store, user: PublicUser | null, rawId: unknown): Promise<Loaded> {
+    return this.seen(user, await tx.awards.getProgramme(param(AwardId, 'id', rawId)));
+  }
+
   /**
    * `visible` for a rule that reads the programme and then writes: read through `tx` (inside
    * `Store.transaction`) with the programme's row locked until it ends (AwardStore.lockProgramme),

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, AwardReveal, AwardTally, JudgeScore, PublicUser } from '@yunzhan/shared';
 import type { WorkRecord } from '../db/store';
 import { ENGINES } from '../db/test-engines';
@@ -14,6 +14,8 @@ describe.each(ENGINES)('AwardService on %s', (engine) => {
   let awards: AwardService;
   let reveals: AwardReveal[];
   let tallies: AwardTally[];
+  /** The live tallies' open windows: the test closes them by calling them. */
+  let tallyWindows: (() => void)[];
   let works: WorkRecord[];
 
   beforeEach(async () => {
@@ -21,6 +23,7 @@ describe.each(ENGINES)('AwardService on %s', (engine) => {
     clock = Date.parse('2026-05-01T12:00:00.000Z');
     reveals = [];
     tallies = [];
+    tallyWindows = [];
     awards = new AwardService({
       store: fx.store,
       publish: { reveal: (r) => reveals.push(r), tally: (t) => tallies.push(t) },
@@ -28,6 +31,10 @@ describe.each(ENGINES)('AwardService on %s', (engine) => {
       voteAddressRate: rate,
       now: () => clock,
       tallyIntervalMs: 100,
+      tallyTimer: (fire) => {
+        tallyWindows.push(fire);
+        return () => undefined;
+      },
     });
     works = [];
     for (let i = 0; i < 4; i++) works.push(await fx.work(curator, i));
@@ -222,9 +229,14 @@ describe.each(ENGINES)('AwardService on %s', (engine) => {
     expect(await awards.voting.vote(viewer, '127.0.0.1', 'prize', { categoryId: 'public', entryId: pub }, 'key-00000001')).toEqual({ ...first, replayed: true });
     const voters = await fx.viewers(5);
     for (const v of voters) await awards.voting.vote(v, '127.0.0.1', 'prize', { categoryId: 'public', entryId: pub }, undefined);
-    await new Promise((r) => setTimeout(r, 250));
-    // The first vote went out at once; the five during its window went together at its end.
-    expect(tallies.map((t) => t.totalVotes)).toEqual([1, 6]);
+    // The first vote went out at once; the five during its window go together when it closes.
+    await vi.waitFor(() => expect(tallies.map((t) => t.totalVotes)).toEqual([1]));
+    expect(tallyWindows).toHaveLength(1);
+    tallyWindows.shift()!();
+    await vi.waitFor(() => expect(tallies.map((t) => t.totalVotes)).toEqual([1, 6]));
+    // A window closing with nothing new sends nothing and opens no other.
+    tallyWindows.shift()!();
+    expect(tallyWindows).toHaveLength(0);
     expect(await awards.voting.mine(viewer, 'prize')).toEqual({ jury: [], public: [pub] });
     const pubResult = (await awards.results(null, 'prize')).categories[1]!;
     expect(pubResult).toMatchObject({ totalVotes: 6, winnerEntryId: null });

@@ -36,6 +36,7 @@ import type { ProgrammeChange, ProgrammeRecord } from './award-store';
 import { categoryResult, redactResult, toEntryView, toProgrammeView, toSummary } from './award-views';
 import type { RateLimits } from '../limits/rate-limits';
 import { VotingDesk, type Rate } from './award-voting';
+import type { WindowTimer } from './tally-pusher';
 import { advanceSchedule } from './phases';
 
 const ListQuery = z.object({ eventId: EventId.optional() });
@@ -56,6 +57,8 @@ export interface AwardServiceOptions {
   now?: () => number;
   /** Least time between two live tallies of a category, in ms. Default 1000. */
   tallyIntervalMs?: number;
+  /** The tally windows' timer. Default: setTimeout (tests pass one they fire themselves). */
+  tallyTimer?: WindowTimer;
 }
 
 /**
@@ -81,6 +84,7 @@ export class AwardService {
       limits: options.limits,
       emitTally: (t) => options.publish?.tally(t),
       tallyIntervalMs: options.tallyIntervalMs,
+      tallyTimer: options.tallyTimer,
       onError: (err) => options.logger?.error({ err }, 'live tally could not be read'),
     });
   }

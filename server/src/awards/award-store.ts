@@ -94,6 +94,8 @@ export interface NewVote {
 export interface VoteTarget {
   /** The category's votes per account. */
   votesPerAccount: number;
+  /** Whether the category's tallies are shown, and when. */
+  tallies: CategoryRecord['tallies'];
   /** The programme's schedule as it is while the vote's transaction lasts. */
   schedule: AwardSchedule;
   /** The entry's category and status. */

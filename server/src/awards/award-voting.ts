@@ -1,4 +1,5 @@
 import {
+  AwardId,
   IdempotencyKey,
   NotFoundError,
   VoteInput,
@@ -8,12 +9,13 @@ import {
   type PublicUser,
   type VoteResult,
 } from '@yunzhan/shared';
-import { authorize } from '../auth/policy';
+import { authorize, can } from '../auth/policy';
+import type { Store } from '../db/store';
 import type { Rate } from '../limits/rate-limiter';
 import { RateLimits } from '../limits/rate-limits';
 import { SenderLimits } from '../limits/sender-limits';
 import { fieldError, param, requirePhase, type AwardAccess } from './award-access';
-import { TallyPusher } from './tally-pusher';
+import { TallyPusher, type WindowTimer } from './tally-pusher';
 
 export type { Rate } from '../limits/rate-limiter';
 
@@ -29,6 +31,8 @@ export interface VotingOptions {
   emitTally?: (tally: AwardTally) => void;
   /** Least time between two tallies of a category, in ms. Default 1000. */
   tallyIntervalMs?: number;
+  /** The tally windows' timer (TallyPusherOptions.startTimer). Default: setTimeout. */
+  tallyTimer?: WindowTimer;
   onError?: (err: unknown) => void;
 }
 
@@ -53,6 +57,7 @@ export class VotingDesk {
       read: (programmeId, categoryId) => this.liveTally(programmeId, categoryId),
       emit: (tally) => options.emitTally?.(tally),
       intervalMs: options.tallyIntervalMs,
+      startTimer: options.tallyTimer,
       onError: options.onError,
     });
   }
@@ -64,25 +69,48 @@ export class VotingDesk {
   async vote(user: PublicUser | null, address: string, rawId: unknown, body: unknown, idempotencyKey: unknown): Promise<VoteResult> {
     authorize(user, 'award:vote');
     await this.limits.admit([user!.id], address);
-    const { programme, phase } = await this.access.visible(user, rawId);
-    const input = parseOrThrow(VoteInput, body);
-    const key = idempotencyKey === undefined ? null : param(IdempotencyKey, 'Idempotency-Key', idempotencyKey);
-    requirePhase(phase, ['voting'], 'Voting');
-    const category = programme.categories.find((c) => c.id === input.categoryId);
-    if (!category) throw fieldError('categoryId', 'no such category in this programme');
-    // One transaction: the phase and the entry are read with the category and the entry
-    // share-locked (voteTarget), so a vote never commits after an advance out of voting or a
+    const programmeId = param(AwardId, 'id', rawId);
+    const input = VoteInput.safeParse(body);
+    const key = idempotencyKey === undefined ? null : IdempotencyKey.safeParse(idempotencyKey);
+    if (!input.success || (key && !key.success)) return this.refuseRequest(user, programmeId, body, idempotencyKey);
+    const { categoryId, entryId } = input.data;
+    // One transaction: the phase, the category and the entry are read with the category and the
+    // entry share-locked (voteTarget), so a vote never commits after an advance out of voting or a
     // withdrawal of its entry, and the limit read there is the one the insert is checked against.
-    const outcome = await this.access.store.transaction(async (tx) => {
-      const target = await tx.awards.voteTarget(programme.id, category.id, input.entryId);
-      if (!target) throw new NotFoundError('Entry');
-      requirePhase(phaseAt(target.schedule, this.access.now()), ['voting'], 'Voting');
-      if (target.entry.status !== 'active' || target.entry.categoryId !== category.id) throw new NotFoundError('Entry');
-      return tx.awards.vote({ programmeId: programme.id, categoryId: category.id, entryId: input.entryId, userId: user!.id, idempotencyKey: key }, target.votesPerAccount);
+    // The programme itself is only loaded when the target is missing, to say why.
+    const { outcome, tallies } = await this.access.store.transaction(async (tx) => {
+      const target = await tx.awards.voteTarget(programmeId, categoryId, entryId);
+      if (!target) await this.explainMissingTarget(tx, user, programmeId, categoryId);
+      const phase = phaseAt(target!.schedule, this.access.now());
+      if (phase === 'draft' && !can(user, 'award:manage')) throw new NotFoundError('Award programme');
+      requirePhase(phase, ['voting'], 'Voting');
+      if (target!.entry.status !== 'active' || target!.entry.categoryId !== categoryId) throw new NotFoundError('Entry');
+      const vote = { programmeId, categoryId, entryId, userId: user!.id, idempotencyKey: key?.data ?? null };
+      return { outcome: await tx.awards.vote(vote, target!.votesPerAccount), tallies: target!.tallies };
     });
     if (!outcome.replayed) await this.limits.accepted(address);
-    if (!outcome.replayed && category.tallies === 'live') this.pusher.changed(programme.id, category.id);
-    return { categoryId: category.id, entryId: outcome.entryId, replayed: outcome.replayed, myVotes: outcome.myVotes, votesLeft: outcome.votesLeft };
+    if (!outcome.replayed && tallies === 'live') this.pusher.changed(programmeId, categoryId);
+    return { categoryId, entryId: outcome.entryId, replayed: outcome.replayed, myVotes: outcome.myVotes, votesLeft: outcome.votesLeft };
+  }
+
+  /** A request its schemas refuse: NOT_FOUND first for a programme the caller may not know of, else VALIDATION_FAILED naming the field. */
+  private async refuseRequest(user: PublicUser | null, programmeId: string, body: unknown, idempotencyKey: unknown): Promise<never> {
+    await this.access.visible(user, programmeId);
+    parseOrThrow(VoteInput, body);
+    param(IdempotencyKey, 'Idempotency-Key', idempotencyKey);
+    throw new Error('a vote its schemas refused passed them on a second look');
+  }
+
+  /**
+   * Why a vote has no target, as the programme says: NOT_FOUND for a programme the caller may not
+   * know of, PHASE_CLOSED outside voting, VALIDATION_FAILED for a category it does not have, else
+   * NOT_FOUND for the entry. Always throws.
+   */
+  private async explainMissingTarget(tx: Store, user: PublicUser | null, programmeId: string, categoryId: string): Promise<never> {
+    const { programme, phase } = await this.access.visibleIn(tx, user, programmeId);
+    requirePhase(phase, ['voting'], 'Voting');
+    if (!programme.categories.some((c) => c.id === categoryId)) throw fieldError('categoryId', 'no such category in this programme');
+    throw new NotFoundError('Entry');
   }
 
   /** The caller's votes in every category of a programme. */

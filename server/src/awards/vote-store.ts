@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { AppError, AwardSchedule, ConflictError, NotFoundError } from '@yunzhan/shared';
+import { AppError, AwardSchedule, CategoryInput, ConflictError, NotFoundError } from '@yunzhan/shared';
 import { inTransaction, type Db, type Engine } from '../db/database';
 import { parsedOnce, shareLocked } from './award-rows';
 import type { AwardStore, EntryRecord, NewVote, VoteOutcome } from './award-store';
@@ -109,7 +109,7 @@ export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'vo
       // sees what committed before it started, and a lock wait does not refresh unlocked rows).
       const category = await shareLocked(
         engine,
-        db.selectFrom('award_categories').select('votes_per_account').where('programme_id', '=', programmeId).where('id', '=', categoryId),
+        db.selectFrom('award_categories').select(['votes_per_account', 'definition']).where('programme_id', '=', programmeId).where('id', '=', categoryId),
       ).executeTakeFirst();
       if (!category) return null;
       const row = await shareLocked(
@@ -125,6 +125,7 @@ export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'vo
       if (!row) return null;
       return {
         votesPerAccount: category.votes_per_account,
+        tallies: parsedOnce(CategoryInput, category.definition).tallies,
         schedule: parsedOnce(AwardSchedule, row.schedule),
         entry: { categoryId: row.category_id, status: row.status as EntryRecord['status'] },
       };

@@ -115,29 +115,37 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const isBusy = (err: unknown) => typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
 
 /**
+ * Runs `fn`, which uses the SQLite handle directly (migrations, health, a copy's source), with
+ * SQLite's own busy handler waiting up to SQLITE_BUSY_TIMEOUT_MS for another connection's write
+ * lock. Outside it the handle's busy_timeout is 0: the query layer's statements wait on timers
+ * instead (waitingConnection).
+ */
+export function withBusyWaits<T>(raw: BetterSqlite3.Database, fn: () => T): T {
+  raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  try {
+    return fn();
+  } finally {
+    raw.pragma('busy_timeout = 0');
+  }
+}
+
+/**
  * Runs the query layer's statements so that waiting for another connection's write lock sleeps on
  * a timer instead of in SQLite's busy handler: that one blocks the event loop, so a second handle
  * in this process (a test's second node) could never let the lock holder finish its transaction.
- * Inside a transaction the lock is held already (BEGIN IMMEDIATE) and statements run as they are.
+ * The handle's busy_timeout is 0 (openSqlite), so a locked database answers SQLITE_BUSY at once
+ * and the statement is tried again after a short sleep; an autocommit statement refused so has
+ * done nothing. Inside a transaction the lock is held already (BEGIN IMMEDIATE) and statements
+ * run as they are.
  */
 function waitingConnection(inner: DatabaseConnection, raw: BetterSqlite3.Database): DatabaseConnection {
-  // better-sqlite3 runs the statement synchronously inside executeQuery: the timeout is back
-  // before anything else can use the handle.
-  const once = <R>(query: CompiledQuery) => {
-    raw.pragma('busy_timeout = 0');
-    try {
-      return inner.executeQuery<R>(query);
-    } finally {
-      raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    }
-  };
   return {
     async executeQuery<R>(query: CompiledQuery) {
       if (raw.inTransaction) return inner.executeQuery<R>(query);
       const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
       for (let attempt = 0; ; attempt++) {
         try {
-          return await once<R>(query);
+          return await inner.executeQuery<R>(query);
         } catch (err) {
           if (!isBusy(err) || Date.now() >= deadline) throw err;
           await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 20) * (0.5 + Math.random())));
@@ -237,7 +245,9 @@ function openSqlite(file: string): Database {
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  // Statements of the query layer wait for a locked database on timers (waitingConnection);
+  // direct uses of the handle ask for SQLite's own wait (withBusyWaits).
+  raw.pragma('busy_timeout = 0');
   const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(raw) }, raw) });
   return {
     db,
@@ -294,7 +304,7 @@ function migrator(database: Database, migrations: readonly Migration[]): Migrato
             migrationName(m.id),
             {
               async up(db: Kysely<unknown>) {
-                if (database.engine === 'sqlite') applySqlite(database.sqlite!, m);
+                if (database.engine === 'sqlite') withBusyWaits(database.sqlite!, () => applySqlite(database.sqlite!, m));
                 // pg runs a parameterless text as one simple query, several statements included.
                 else await sql.raw(migrationSql(m, 'postgres')).execute(db);
               },
@@ -328,7 +338,7 @@ function adoptLegacySqliteLog(raw: BetterSqlite3.Database): void {
  * own transaction. Returns the numbers applied; throws with the failing one named.
  */
 export async function migrateDatabase(database: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
-  if (database.engine === 'sqlite') adoptLegacySqliteLog(database.sqlite!);
+  if (database.engine === 'sqlite') withBusyWaits(database.sqlite!, () => adoptLegacySqliteLog(database.sqlite!));
   const { error, results } = await migrator(database, migrations).migrateToLatest();
   const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => Number(r.migrationName));
   if (error) {
@@ -344,7 +354,7 @@ export async function migrationStatus(
   database: Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<{ id: number; name: string; appliedAt: string | null }[]> {
-  if (database.engine === 'sqlite') adoptLegacySqliteLog(database.sqlite!);
+  if (database.engine === 'sqlite') withBusyWaits(database.sqlite!, () => adoptLegacySqliteLog(database.sqlite!));
   const infos = await migrator(database, migrations).getMigrations();
   const applied = new Map(infos.map((i) => [i.name, i.executedAt?.toISOString() ?? null]));
   return migrations.map((m) => ({ id: m.id, name: m.name, appliedAt: applied.get(migrationName(m.id)) ?? null }));
