@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ComponentPropsWithoutRef, ReactElement, ReactNode } from 'react';
+import type { ComponentPropsWithoutRef, ReactElement, ReactNode, RefObject } from 'react';
 import styles from './dialog.module.css';
 import { useReturnFocus } from './return-focus';
 
@@ -37,10 +37,17 @@ interface ModalFrameProps extends Pick<DialogProps, 'description' | 'trigger' | 
   head: ReactNode;
   footer?: ReactNode;
   footerClass?: string;
+  /**
+   * 'alertdialog' (a question that must be answered, as Radix AlertDialog): announced as such, and
+   * a click outside does not close it (Escape still does). Default 'dialog'.
+   */
+  role?: 'dialog' | 'alertdialog';
+  /** What takes the focus on opening; default the first focusable element inside. */
+  initialFocus?: RefObject<HTMLElement | null>;
 }
 
 /** The modal frame of {@link Dialog} and the drawer: focus moves in and is kept there, Escape closes, focus returns. */
-export function ModalFrame({ classes, head, description, trigger, open, onOpenChange, footer, footerClass, panelProps, children }: ModalFrameProps) {
+export function ModalFrame({ classes, head, description, trigger, open, onOpenChange, footer, footerClass, panelProps, role = 'dialog', initialFocus, children }: ModalFrameProps) {
   const focus = useReturnFocus(trigger !== undefined);
   const { className, ...attributes } = panelProps ?? {};
   return (
@@ -53,8 +60,17 @@ export function ModalFrame({ classes, head, description, trigger, open, onOpenCh
           className={className ? `${classes.panel} ${className}` : classes.panel}
           // Without a description, say so, or Radix points aria-describedby at nothing.
           {...(description === undefined ? { 'aria-describedby': undefined } : {})}
-          onOpenAutoFocus={focus.onOpenAutoFocus}
+          role={role}
+          onOpenAutoFocus={(event) => {
+            focus.onOpenAutoFocus();
+            const target = initialFocus?.current;
+            if (target) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
           onCloseAutoFocus={focus.onCloseAutoFocus}
+          {...(role === 'alertdialog' ? { onPointerDownOutside: (event: Event) => event.preventDefault(), onInteractOutside: (event: Event) => event.preventDefault() } : {})}
         >
           <div className={classes.head}>{head}</div>
           {description !== undefined && <RadixDialog.Description className={classes.description}>{description}</RadixDialog.Description>}
@@ -92,6 +108,9 @@ export function CloseButton({ text, label, testId }: { text?: ReactNode; label: 
     </RadixDialog.Close>
   );
 }
+
+/** A dialog's heading that names it (for a frame whose head is built by its caller). */
+export const DialogTitle = RadixDialog.Title;
 
 /** Closes the enclosing dialog or drawer; wrap a button of your own (`asChild`). */
 export const DialogClose = RadixDialog.Close;
