@@ -1,19 +1,28 @@
-import type { JudgeScore, JudgingSheet, RubricCriterion } from '@yunzhan/shared';
-import { useState } from 'react';
+import { RecusalInput, type JudgeScore, type JudgingSheet, type RubricCriterion } from '@yunzhan/shared';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { schemaResolver } from '../../forms/schema-resolver';
+import { applyServerError } from '../../forms/server-errors';
 import { useI18n } from '../../i18n/i18n';
-import { toClientError, type ClientError } from '../../lib/client-error';
+import type { ClientError } from '../../lib/client-error';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { describedBy, FieldErrorMessage, FormAlert, FormField } from '../../ui/form-field';
+import { Slider } from '../../ui/slider';
 import { localizedText } from '../../works/work-library';
 import { putScore, recuse } from './admin-api';
-import { BusyButton, ConfirmPanel, ErrorNote } from './admin-ui';
-import { clampScore, draftOf, isValidScore, scoreInputOf, weightedTotal, type ScoreDraft } from './judge-score';
+import { BusyButton } from './admin-ui';
+import { awardErrorMessage } from './award-errors';
+import styles from './judge-entry-card.module.css';
+import { clampScore, draftOf, scoreFormSchema, scoreWords, weightedTotal, type ScoreFormOutput, type ScoreFormValues } from './judge-score';
 
 /** One entry of a judging sheet: the work, and the judge's own score. */
 type SheetItem = JudgingSheet['categories'][number]['entries'][number];
 
 /**
  * An entry as a card: image, title, creator (or "blind"), then the judge's score form — a number
- * input and a slider per criterion, a comment, Save draft and Submit (final, confirmed) — or the
- * submitted score read-only, or "recused". Declaring a conflict of interest asks for a reason.
+ * field and a slider per criterion, a comment, Save draft and Submit (final, confirmed in a
+ * dialog) — or the submitted score read-only, or "recused". Declaring a conflict of interest asks
+ * for a reason.
  */
 export function JudgeEntryCard({ awardId, rubric, item, open, onScored, onRecused }: {
   awardId: string;
@@ -51,7 +60,7 @@ export function JudgeEntryCard({ awardId, rubric, item, open, onScored, onRecuse
         ) : final && mine ? (
           <FinalScore rubric={rubric} score={mine} entryId={id} />
         ) : (
-          <ScoreForm key={mine?.updatedAt ?? 'new'} awardId={awardId} rubric={rubric} entryId={id} mine={mine} open={open} onScored={onScored} onRecused={onRecused} />
+          <ScoreForm key={mine?.updatedAt ?? 'new'} awardId={awardId} rubric={rubric} entryId={id} entryTitle={title} mine={mine} open={open} onScored={onScored} onRecused={onRecused} />
         )}
         {mine?.status === 'draft' && !recused && (
           <p className="small muted" data-testid={`draft-saved-${id}`}>
@@ -86,78 +95,69 @@ function FinalScore({ rubric, score, entryId }: { rubric: readonly RubricCriteri
   );
 }
 
-function ScoreForm({ awardId, rubric, entryId, mine, open, onScored, onRecused }: {
+/**
+ * The judge's score form (react-hook-form on the shared ScoreInput, see scoreFormSchema): per
+ * criterion a number field for exact entry and a slider (arrows, Page Up/Down, Home/End) on the
+ * same value, the comment, Save draft, Submit (checked first, then asked in a confirm dialog) and
+ * Declare conflict of interest (asked with a required reason). A refusal from the server lands on
+ * the criterion or comment it names, anything else above the buttons.
+ */
+function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored, onRecused }: {
   awardId: string;
   rubric: readonly RubricCriterion[];
   entryId: string;
+  /** The entry's title in the viewer's language (named in the confirm questions). */
+  entryTitle: string;
   mine: JudgeScore | null;
   open: boolean;
   onScored: (score: JudgeScore) => void;
   onRecused: () => void;
 }) {
   const { t, locale } = useI18n();
-  const [draft, setDraft] = useState<ScoreDraft>(() => draftOf(rubric, mine));
-  const [comment, setComment] = useState(mine?.comment ?? '');
-  const [busy, setBusy] = useState<'save' | 'submit' | 'recuse' | null>(null);
+  const resolver = useMemo(() => schemaResolver(scoreFormSchema(rubric), scoreWords(rubric)), [rubric]);
+  const fields = useMemo(() => [...rubric.map((c) => `scores.${c.id}`), 'comment'], [rubric]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    watch,
+    formState: { errors },
+  } = useForm<ScoreFormValues, unknown, ScoreFormOutput>({ resolver, mode: 'onChange', defaultValues: { scores: draftOf(rubric, mine), comment: mine?.comment ?? '' } });
+  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [confirming, setConfirming] = useState<'submit' | 'recuse' | null>(null);
-  const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState<string[]>([]);
-  const [error, setError] = useState<ClientError | null>(null);
+  const draft = watch('scores');
   const total = weightedTotal(rubric, draft);
 
-  const setScore = (criterionId: string, text: string) => {
-    setDraft((d) => ({ ...d, [criterionId]: text }));
-    setInvalid((list) => list.filter((c) => c !== criterionId));
-  };
-
-  const save = async (submit: boolean) => {
-    const body = scoreInputOf(rubric, draft, comment, submit);
-    if (!body.ok) {
-      setInvalid(body.invalid);
-      setConfirming(null);
-      return;
-    }
+  const put = async (output: ScoreFormOutput, submit: boolean) => {
     setBusy(submit ? 'submit' : 'save');
-    setError(null);
     try {
-      onScored(await putScore(awardId, entryId, body.input));
-      setConfirming(null);
+      onScored(await putScore(awardId, entryId, { ...output, submit }));
     } catch (e) {
-      setError(toClientError(e));
+      applyServerError(e, setError, { fields, words: (_, field) => scoreWords(rubric)({ path: field, code: 'server' }), refusal: awardRefusal });
     } finally {
       setBusy(null);
+      setConfirming(null);
     }
   };
-
-  const declare = async () => {
-    setBusy('recuse');
-    setError(null);
-    try {
-      await recuse(awardId, { entryId, reason: reason.trim() });
-      onRecused();
-    } catch (e) {
-      setError(toClientError(e));
-      setBusy(null);
-    }
-  };
-
+  const saveDraft = handleSubmit((output) => put(output, false));
   // Check the scores before asking "are you sure?", so the question is only put to a valid score.
-  const askSubmit = () => {
-    const body = scoreInputOf(rubric, draft, comment, true);
-    if (body.ok) setConfirming('submit');
-    else setInvalid(body.invalid);
-  };
+  const askSubmit = handleSubmit(() => setConfirming('submit'));
+  const submitFinal = handleSubmit((output) => put(output, true));
 
   const locked = !open || busy !== null;
   return (
     <form className="award-score" onSubmit={(e) => e.preventDefault()} aria-busy={busy !== null || undefined} noValidate>
       {rubric.map((c) => {
         const inputId = `score-${entryId}-${c.id}`;
-        const bad = invalid.includes(c.id) || (draft[c.id] !== '' && !isValidScore(draft[c.id] ?? '', c.max));
+        const label = localizedText(c.label, locale);
+        const error = errors.scores?.[c.id];
+        const text = draft[c.id] ?? '';
+        const blank = text.trim() === '';
         return (
           <div key={c.id} className="award-score__row">
             <label htmlFor={inputId}>
-              {localizedText(c.label, locale)} <span className="muted small">(0–{c.max})</span>
+              {label} <span className="muted small">(0–{c.max})</span>
             </label>
             <input
               id={inputId}
@@ -167,70 +167,113 @@ function ScoreForm({ awardId, rubric, entryId, mine, open, onScored, onRecused }
               min={0}
               max={c.max}
               step={1}
-              value={draft[c.id] ?? ''}
               disabled={locked}
-              aria-invalid={bad || undefined}
-              aria-describedby={bad ? `${inputId}-error` : undefined}
-              onChange={(e) => setScore(c.id, e.target.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy(inputId, false, error)}
+              {...register(`scores.${c.id}`)}
             />
-            <input
-              type="range"
-              min={0}
-              max={c.max}
-              step={1}
-              value={clampScore(Number(draft[c.id] || 0), c.max)}
-              disabled={locked}
-              aria-label={localizedText(c.label, locale)}
-              data-testid={`${inputId}-range`}
-              onChange={(e) => setScore(c.id, e.target.value)}
-            />
-            {bad && (
-              <span className="award-form__error" id={`${inputId}-error`}>
-                {t('awardsAdmin.judge.scoreRange', { max: c.max })}
-              </span>
-            )}
+            <div className={styles.slider}>
+              <Slider
+                label={label}
+                value={clampScore(Number(text || 0), c.max)}
+                min={0}
+                max={c.max}
+                disabled={locked}
+                valueText={(value) => (blank ? t('awardsAdmin.judge.unscored') : t('awardsAdmin.judge.scoreOf', { score: value, max: c.max }))}
+                onValueChange={(value) => setValue(`scores.${c.id}`, String(value), { shouldValidate: true, shouldDirty: true })}
+                testId={`${inputId}-range`}
+              />
+            </div>
+            <div className={styles.error}>
+              <FieldErrorMessage id={`${inputId}-error`} error={error} />
+            </div>
           </div>
         );
       })}
       <p className="small" data-testid={`total-${entryId}`}>
         {t('awardsAdmin.judge.preview', { total: total === null ? '–' : total.toFixed(1) })}
       </p>
-      <label className="field">
-        <span>{t('awardsAdmin.judge.comment')}</span>
-        <textarea value={comment} maxLength={2000} rows={3} disabled={locked} data-testid={`comment-${entryId}`} onChange={(e) => setComment(e.target.value)} />
-      </label>
-      <ErrorNote error={error} testId={`judge-entry-error-${entryId}`} />
-      {confirming === 'submit' ? (
-        <ConfirmPanel testId={`submit-${entryId}`} question={t('awardsAdmin.judge.submitQuestion')} confirmLabel={t('awardsAdmin.judge.submitConfirm')} busy={busy === 'submit'} onConfirm={() => void save(true)} onCancel={() => setConfirming(null)} />
-      ) : confirming === 'recuse' ? (
-        <ConfirmPanel
-          testId={`recuse-${entryId}`}
-          question={t('awardsAdmin.judge.recuseQuestion')}
-          confirmLabel={t('awardsAdmin.judge.recuseConfirm')}
-          busy={busy === 'recuse'}
-          canConfirm={reason.trim() !== ''}
-          onConfirm={() => void declare()}
-          onCancel={() => setConfirming(null)}
-        >
-          <label className="field">
-            <span>{t('awardsAdmin.judge.recuseReason')}</span>
-            <textarea value={reason} maxLength={500} rows={2} required data-testid={`recuse-${entryId}-reason`} onChange={(e) => setReason(e.target.value)} />
-          </label>
-        </ConfirmPanel>
-      ) : (
-        <div className="row award-score__actions">
-          <BusyButton busy={busy === 'save'} busyLabel={t('awardsAdmin.saving')} disabled={locked} onClick={() => void save(false)} data-testid={`save-${entryId}`}>
-            {t('awardsAdmin.judge.saveDraft')}
-          </BusyButton>
-          <button type="button" className="button button--primary" disabled={locked} onClick={askSubmit} data-testid={`submit-${entryId}`}>
-            {t('awardsAdmin.judge.submit')}
-          </button>
-          <span className="spacer" />
-          <button type="button" className="button button--ghost" disabled={locked} onClick={() => setConfirming('recuse')} data-testid={`recuse-${entryId}`}>
-            {t('awardsAdmin.judge.recuse')}
-          </button>
-        </div>
-      )}
+      <FormField id={`comment-${entryId}`} label={t('awardsAdmin.judge.comment')} error={errors.comment}>
+        {(control) => <textarea {...control} rows={3} disabled={locked} {...register('comment')} />}
+      </FormField>
+      <FormAlert error={errors.root?.server} testId={`judge-entry-error-${entryId}`} />
+      <div className="row award-score__actions">
+        <BusyButton busy={busy === 'save'} busyLabel={t('awardsAdmin.saving')} disabled={locked} onClick={() => void saveDraft()} data-testid={`save-${entryId}`}>
+          {t('awardsAdmin.judge.saveDraft')}
+        </BusyButton>
+        <button type="button" className="button button--primary" disabled={locked} onClick={() => void askSubmit()} data-testid={`submit-${entryId}`}>
+          {t('awardsAdmin.judge.submit')}
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button button--ghost" disabled={locked} onClick={() => setConfirming('recuse')} data-testid={`recuse-${entryId}`}>
+          {t('awardsAdmin.judge.recuse')}
+        </button>
+      </div>
+      <ConfirmDialog
+        open={confirming === 'submit'}
+        title={t('awardsAdmin.judge.submitTitle', { title: entryTitle })}
+        description={t('awardsAdmin.judge.submitNote')}
+        confirmLabel={t('awardsAdmin.judge.submitConfirm')}
+        cancelLabel={t('awardsAdmin.cancel')}
+        busy={busy === 'submit'}
+        busyLabel={t('awardsAdmin.working')}
+        onConfirm={() => void submitFinal()}
+        onCancel={() => setConfirming(null)}
+        testId={`submit-${entryId}`}
+      />
+      {confirming === 'recuse' && <RecuseDialog awardId={awardId} entryId={entryId} entryTitle={entryTitle} onRecused={onRecused} onCancel={() => setConfirming(null)} />}
     </form>
   );
 }
+
+/** A VALIDATION_FAILED answer goes on the fields; any other refusal is worded the award pages' way above the buttons. */
+function awardRefusal(error: ClientError) {
+  return error.code === 'VALIDATION_FAILED' ? undefined : { message: awardErrorMessage(error) };
+}
+
+/**
+ * "Declare a conflict of interest?" with the reason it needs (the shared RecusalInput: required,
+ * at most 500 characters): Confirm stays disabled until a reason is typed; a refusal shows inside
+ * the dialog, on the reason when the server names it.
+ */
+function RecuseDialog({ awardId, entryId, entryTitle, onRecused, onCancel }: { awardId: string; entryId: string; entryTitle: string; onRecused: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<{ reason: string }, unknown, { reason: string }>({ resolver: recusalResolver, defaultValues: { reason: '' } });
+  const declare = handleSubmit(async ({ reason }) => {
+    try {
+      await recuse(awardId, { entryId, reason });
+      onRecused();
+    } catch (e) {
+      applyServerError(e, setError, { fields: ['reason'], refusal: awardRefusal });
+    }
+  });
+  return (
+    <ConfirmDialog
+      open
+      title={t('awardsAdmin.judge.recuseTitle', { title: entryTitle })}
+      description={t('awardsAdmin.judge.recuseNote')}
+      confirmLabel={t('awardsAdmin.judge.recuseConfirm')}
+      cancelLabel={t('awardsAdmin.cancel')}
+      busy={isSubmitting}
+      busyLabel={t('awardsAdmin.working')}
+      canConfirm={watch('reason').trim() !== ''}
+      onConfirm={() => void declare()}
+      onCancel={onCancel}
+      testId={`recuse-${entryId}`}
+    >
+      <FormField id={`recuse-${entryId}-reason`} label={t('awardsAdmin.judge.recuseReason')} error={errors.reason} required>
+        {(control) => <textarea {...control} rows={2} {...register('reason')} />}
+      </FormField>
+      <FormAlert error={errors.root?.server} testId={`recuse-${entryId}-error`} />
+    </ConfirmDialog>
+  );
+}
+
+/** The recusal reason, checked with the shared RecusalInput's rule. */
+const recusalResolver = schemaResolver(RecusalInput.pick({ reason: true }));

@@ -1,6 +1,6 @@
 import type { JudgeScore, JudgingSheet, RubricCriterion } from '@yunzhan/shared';
 import { describe, expect, it } from 'vitest';
-import { clampScore, draftOf, isValidScore, scoreInputOf, sheetProgress, weightedTotal } from './judge-score';
+import { clampScore, draftOf, scoreFormSchema, scoreWords, sheetProgress, weightedTotal } from './judge-score';
 
 const rubric: RubricCriterion[] = [
   { id: 'craft', label: { 'zh-CN': '技艺', en: 'Craft' }, weight: 2, max: 10 },
@@ -15,13 +15,17 @@ describe("a judge's score form", () => {
     expect(draftOf(rubric, score('draft'))).toEqual({ craft: '7', idea: '4' });
   });
 
-  it('accepts whole numbers from 0 to the maximum only', () => {
-    expect(isValidScore('0', 5)).toBe(true);
-    expect(isValidScore('5', 5)).toBe(true);
-    expect(isValidScore('6', 5)).toBe(false);
-    expect(isValidScore('2.5', 5)).toBe(false);
-    expect(isValidScore('-1', 5)).toBe(false);
-    expect(isValidScore('', 5)).toBe(false);
+  it('accepts whole numbers from 0 to each criterion\'s maximum only', () => {
+    const ok = (craft: string, idea = '3') => scoreFormSchema(rubric).safeParse({ scores: { craft, idea }, comment: '' }).success;
+    expect(ok('0')).toBe(true);
+    expect(ok('10')).toBe(true);
+    expect(ok(' 7 ')).toBe(true);
+    expect(ok('10', '5')).toBe(true);
+    expect(ok('10', '6')).toBe(false);
+    expect(ok('11')).toBe(false);
+    expect(ok('2.5')).toBe(false);
+    expect(ok('-1')).toBe(false);
+    expect(ok('')).toBe(false);
   });
 
   it('clamps slider and typed values into range', () => {
@@ -31,9 +35,17 @@ describe("a judge's score form", () => {
     expect(clampScore(Number.NaN, 10)).toBe(0);
   });
 
-  it('builds the PUT body with every criterion, or names the ones missing', () => {
-    expect(scoreInputOf(rubric, { craft: '7', idea: '4' }, '  fine ', true)).toEqual({ ok: true, input: { scores: { craft: 7, idea: 4 }, comment: 'fine', submit: true } });
-    expect(scoreInputOf(rubric, { craft: '', idea: '9' }, '', false)).toEqual({ ok: false, invalid: ['craft', 'idea'] });
+  it('builds the PUT body through the shared ScoreInput, or names the criteria and comment at fault', () => {
+    expect(scoreFormSchema(rubric).parse({ scores: { craft: '7', idea: '4' }, comment: '  fine ' })).toEqual({ scores: { craft: 7, idea: 4 }, comment: 'fine' });
+    const refused = scoreFormSchema(rubric).safeParse({ scores: { craft: '', idea: '9' }, comment: 'x'.repeat(2001) });
+    expect(refused.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['comment', 'scores.craft', 'scores.idea']);
+    const long = scoreFormSchema(rubric).safeParse({ scores: { craft: '1', idea: '1' }, comment: 'x'.repeat(2001) });
+    expect(long.error?.issues.map((i) => [i.path.join('.'), i.code])).toEqual([['comment', 'too_big']]);
+  });
+
+  it('words a criterion\'s problem with its own maximum', () => {
+    expect(scoreWords(rubric)({ path: 'scores.idea', code: 'too_big' })).toEqual({ key: 'awardsAdmin.judge.scoreRange', params: { max: 5 } });
+    expect(scoreWords(rubric)({ path: 'comment', code: 'too_big' })).toBeUndefined();
   });
 
   it('previews the weighted total the way the server computes it', () => {

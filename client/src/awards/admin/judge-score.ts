@@ -1,38 +1,65 @@
-import type { JudgeScore, JudgingSheet, RubricCriterion, ScoreInput } from '@yunzhan/shared';
+import { ScoreInput, type JudgeScore, type JudgingSheet, type RubricCriterion } from '@yunzhan/shared';
+import { z } from 'zod';
+import type { FieldMessage } from '../../forms/field-messages';
+import type { PlacedProblem } from '../../forms/schema-resolver';
 
-// A judge's score form as plain data: the values typed per criterion, the body of PUT scores,
-// the weighted total the server will compute (shown as a preview), and the sheet's progress.
+// A judge's score form as plain data: the values typed per criterion, the form's schema (the
+// shared ScoreInput, each criterion narrowed to its own maximum), the weighted total the server
+// will compute (shown as a preview), and the sheet's progress.
 
 /** Typed values by criterion id ('' when blank). */
 export type ScoreDraft = Record<string, string>;
+
+/** The score form's values: a typed value per criterion and the comment. */
+export interface ScoreFormValues {
+  scores: ScoreDraft;
+  comment: string;
+}
+
+/** What the form hands to its submit: the body of PUT scores, without `submit`. */
+export type ScoreFormOutput = Omit<z.output<typeof ScoreInput>, 'submit'>;
+
+/**
+ * The form's schema: every criterion required, a whole number from 0 to its maximum (typed text
+ * turned into a number), piped into the shared ScoreInput so the server's own rules (the comment's
+ * length, trimming) are checked here first. Issue paths are `scores.<criterion id>` and `comment`,
+ * as the server names them.
+ */
+export function scoreFormSchema(rubric: readonly RubricCriterion[]): z.ZodType<ScoreFormOutput, ScoreFormValues> {
+  const scores = z.object(
+    Object.fromEntries(
+      rubric.map((c) => [
+        c.id,
+        z
+          .string()
+          .trim()
+          .regex(/^\d+$/)
+          .transform(Number)
+          .pipe(z.number().int().min(0).max(c.max)),
+      ]),
+    ),
+  );
+  // The comment is checked beside the scores (not only once they pass), so every problem shows at once.
+  return z.object({ scores, comment: ScoreInput.shape.comment.unwrap() }).pipe(ScoreInput.omit({ submit: true }) as z.ZodType<ScoreFormOutput, ScoreFormOutput>);
+}
+
+/** Every problem with a criterion's score reads "a whole number from 0 to <max>". */
+export function scoreWords(rubric: readonly RubricCriterion[]) {
+  return ({ path }: PlacedProblem): FieldMessage | undefined => {
+    const criterion = rubric.find((c) => path === `scores.${c.id}`);
+    return criterion ? { key: 'awardsAdmin.judge.scoreRange', params: { max: criterion.max } } : undefined;
+  };
+}
 
 /** The form's starting values: the judge's saved scores, or blanks. */
 export function draftOf(rubric: readonly RubricCriterion[], mine: JudgeScore | null): ScoreDraft {
   return Object.fromEntries(rubric.map((c) => [c.id, mine && typeof mine.scores[c.id] === 'number' ? String(mine.scores[c.id]) : '']));
 }
 
-/** Whether a typed value is a whole number from 0 to `max`. */
-export function isValidScore(text: string, max: number): boolean {
-  if (!/^\d+$/.test(text.trim())) return false;
-  const n = Number(text);
-  return n >= 0 && n <= max;
-}
-
 /** A value pulled into 0..max as a whole number (for the range slider and typed overshoot). */
 export function clampScore(value: number, max: number): number {
   if (!Number.isFinite(value)) return 0;
   return Math.min(max, Math.max(0, Math.round(value)));
-}
-
-/**
- * The body of PUT scores, or the criteria that are blank or out of range. Every criterion is
- * required, drafts included (the server's rule).
- */
-export function scoreInputOf(rubric: readonly RubricCriterion[], draft: ScoreDraft, comment: string, submit: boolean): { ok: true; input: ScoreInput } | { ok: false; invalid: string[] } {
-  const invalid = rubric.filter((c) => !isValidScore(draft[c.id] ?? '', c.max)).map((c) => c.id);
-  if (invalid.length > 0) return { ok: false, invalid };
-  const scores = Object.fromEntries(rubric.map((c) => [c.id, Number(draft[c.id])]));
-  return { ok: true, input: { scores, comment: comment.trim(), submit } };
 }
 
 /**

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
+import '../../ui/test-setup';
 import type { AwardProgramme } from '@yunzhan/shared';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, renderForm, wireError, words } from '../../forms/form-test-kit';
-import { ScheduleEditor } from './schedule-section';
+import { ScheduleEditor, ScheduleSection } from './schedule-section';
 
 afterEach(() => {
   cleanup();
@@ -66,5 +67,47 @@ describe('ScheduleEditor', () => {
     expect((await screen.findByTestId('schedule-error-ceremony')).textContent).toBe(words('form.error.server'));
     expect(screen.getByTestId('schedule-ceremony').getAttribute('aria-invalid')).toBe('true');
     expect(screen.queryByTestId('schedule-error')).toBeNull();
+  });
+});
+
+describe('ScheduleSection: advancing the phase', () => {
+  it('asks in a confirm dialog with the focus on Cancel, shows a refusal inside it, and advances on Confirm', async () => {
+    let answer = wireError(409, 'INVALID_STATE', 'not now');
+    const sent = fakeApi((r) => (r.method === 'POST' ? answer : undefined));
+    const onChanged = vi.fn();
+    const { user } = renderForm(<ScheduleSection programme={programme} onChanged={onChanged} />);
+    const opener = screen.getByTestId('advance');
+    await user.click(opener);
+    const phase = words('awardsAdmin.phase.voting');
+    const dialog = await screen.findByRole('alertdialog', { name: words('awardsAdmin.schedule.advanceTitle', { phase }) });
+    expect(dialog.textContent).toContain(words('awardsAdmin.schedule.advanceNote'));
+    expect(document.activeElement).toBe(screen.getByTestId('advance-cancel'));
+
+    await user.click(screen.getByTestId('advance-confirm'));
+    const refusal = await screen.findByTestId('advance-error');
+    expect(dialog.contains(refusal)).toBe(true);
+    expect(refusal.getAttribute('data-code')).toBe('INVALID_STATE');
+    expect(onChanged).not.toHaveBeenCalled();
+
+    answer = { status: 200, body: { ...programme, phase: 'voting' } };
+    await user.click(screen.getByTestId('advance-confirm'));
+    await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(sent.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['POST', '/api/awards/spring-prize/advance', { to: 'voting' }],
+      ['POST', '/api/awards/spring-prize/advance', { to: 'voting' }],
+    ]);
+  });
+
+  it('cancels on Escape: nothing is sent and the focus is back on the button', async () => {
+    const sent = fakeApi(() => undefined);
+    const { user } = renderForm(<ScheduleSection programme={programme} onChanged={() => undefined} />);
+    const opener = screen.getByTestId('advance');
+    await user.click(opener);
+    await screen.findByRole('alertdialog');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(opener);
+    expect(sent).toEqual([]);
   });
 });

@@ -8,14 +8,15 @@ import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { FormAlert, FormField } from '../../ui/form-field';
 import { advanceProgramme, patchProgramme } from './admin-api';
-import { BusyButton, ConfirmPanel, ErrorNote } from './admin-ui';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { BusyButton, ErrorNote } from './admin-ui';
 import { nextPhase, timeline } from './award-phase';
 import { SCHEDULED_PHASES } from './programme-form';
 import { previewPhase, scheduleFormOf, scheduleFormSchema, scheduleWords, type ScheduleForm } from './schedule-form';
 
 /**
- * The schedule as a timeline with the current phase marked, "Advance to <next>" (confirmed) and
- * "Edit dates" (the phase follows the new dates).
+ * The schedule as a timeline with the current phase marked, "Advance to <next>" (asked in a
+ * confirm dialog, which shows a refusal) and "Edit dates" (the phase follows the new dates).
  */
 export function ScheduleSection({ programme, onChanged }: { programme: AwardProgramme; onChanged: (next?: AwardProgramme) => void }) {
   const { t, formatDateTime } = useI18n();
@@ -50,7 +51,6 @@ export function ScheduleSection({ programme, onChanged }: { programme: AwardProg
           </li>
         ))}
       </ol>
-      <ErrorNote error={error} testId="advance-error" />
       {editing ? (
         <ScheduleEditor
           programme={programme}
@@ -60,26 +60,36 @@ export function ScheduleSection({ programme, onChanged }: { programme: AwardProg
           }}
           onCancel={() => setEditing(false)}
         />
-      ) : confirming && next ? (
-          <ConfirmPanel
-            testId="advance"
-            question={t('awardsAdmin.schedule.advanceQuestion', { phase: t(`awardsAdmin.phase.${next}`) })}
-            confirmLabel={t('awardsAdmin.schedule.advanceConfirm')}
-            busy={busy}
-            onConfirm={() => void advance()}
-            onCancel={() => setConfirming(false)}
-          />
-        ) : (
-          <div className="row">
-            {next && (
-              <button type="button" className="button button--primary" data-testid="advance" onClick={() => setConfirming(true)}>
-                {t('awardsAdmin.schedule.advance', { phase: t(`awardsAdmin.phase.${next}`) })}
-              </button>
-            )}
-            <button type="button" className="button" data-testid="edit-schedule" onClick={() => setEditing(true)}>
-              {t('awardsAdmin.schedule.edit')}
+      ) : (
+        <div className="row">
+          {next && (
+            <button type="button" className="button button--primary" data-testid="advance" onClick={() => setConfirming(true)}>
+              {t('awardsAdmin.schedule.advance', { phase: t(`awardsAdmin.phase.${next}`) })}
             </button>
-          </div>
+          )}
+          <button type="button" className="button" data-testid="edit-schedule" onClick={() => setEditing(true)}>
+            {t('awardsAdmin.schedule.edit')}
+          </button>
+        </div>
+      )}
+      {next && (
+        <ConfirmDialog
+          open={confirming}
+          title={t('awardsAdmin.schedule.advanceTitle', { phase: t(`awardsAdmin.phase.${next}`) })}
+          description={t('awardsAdmin.schedule.advanceNote')}
+          confirmLabel={t('awardsAdmin.schedule.advanceConfirm')}
+          cancelLabel={t('awardsAdmin.cancel')}
+          busy={busy}
+          busyLabel={t('awardsAdmin.working')}
+          onConfirm={() => void advance()}
+          onCancel={() => {
+            setConfirming(false);
+            setError(null);
+          }}
+          testId="advance"
+        >
+          <ErrorNote error={error} testId="advance-error" />
+        </ConfirmDialog>
       )}
     </section>
   );
