@@ -66,4 +66,40 @@ describe('Select', () => {
     expect(screen.getByTestId('value').textContent).toBe('off');
     expect(document.activeElement).toBe(box);
   });
+
+  it('describes each option by its line in the list, not on the button, and takes a form field\'s wiring', async () => {
+    const user = userEvent.setup();
+    function Field() {
+      const [value, setValue] = useState<'mean' | 'trimmed'>('mean');
+      return (
+        <>
+          <label htmlFor="aggregation">Aggregation</label>
+          <Select
+            label="Aggregation"
+            value={value}
+            onValueChange={setValue}
+            control={{ id: 'aggregation', 'aria-describedby': 'aggregation-error', 'aria-invalid': true, 'data-testid': 'aggregation' }}
+            options={[
+              { value: 'mean', label: 'Mean', description: 'Every judge counts the same.' },
+              { value: 'trimmed', label: 'Trimmed mean', description: 'The highest and lowest scores are left out.' },
+            ]}
+          />
+          <p id="aggregation-error">Choose one.</p>
+        </>
+      );
+    }
+    render(<Field />);
+    const box = screen.getByLabelText('Aggregation', { selector: 'button' });
+    expect(box.getAttribute('data-testid')).toBe('aggregation');
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(box.getAttribute('aria-describedby')).toBe('aggregation-error');
+    expect(box.textContent).toContain('Mean');
+    expect(box.textContent).not.toContain('Every judge');
+    await user.click(box);
+    const trimmed = screen.getByRole('option', { name: 'Trimmed mean' });
+    expect(document.getElementById(trimmed.getAttribute('aria-describedby') ?? '')?.textContent).toBe('The highest and lowest scores are left out.');
+    await user.click(trimmed);
+    expect(box.textContent).toContain('Trimmed mean');
+    expect(box.textContent).not.toContain('left out');
+  });
 });

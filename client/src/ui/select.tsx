@@ -1,5 +1,5 @@
 import * as RadixSelect from '@radix-ui/react-select';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode, type Ref } from 'react';
 import styles from './select.module.css';
 
 /** One choice of a {@link Select}. */
@@ -7,7 +7,18 @@ export interface SelectOption<V extends string = string> {
   /** Non-empty. */
   value: V;
   label: ReactNode;
+  /** A line under the label in the open list (what the choice means), read out as the option's description; not shown on the button. */
+  description?: ReactNode;
   disabled?: boolean;
+}
+
+/** What a surrounding form field wires to the button (ui/form-field's FieldControlProps). */
+export interface SelectControlProps {
+  id?: string;
+  'data-testid'?: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+  'aria-required'?: true;
 }
 
 /** Props of {@link Select}. */
@@ -22,17 +33,25 @@ export interface SelectProps<V extends string> {
   name?: string;
   /** `data-testid` of the trigger button. */
   testId?: string;
+  /** A form field's wiring (id for its `<label for>`, description, error); spread on the button. */
+  control?: SelectControlProps;
+  /** The button (react-hook-form focuses it when the field is invalid). */
+  triggerRef?: Ref<HTMLButtonElement>;
+  /** Called when the button loses focus (react-hook-form's touched state). */
+  onBlur?: () => void;
 }
 
 /**
  * A listbox select on Radix: Enter, Space or arrows open it, arrows and typed letters move, Enter
  * chooses, Escape closes; focus returns to the button. (A native `<select>` is still right where
- * the platform picker is wanted; this one is for choices that carry more than plain text.)
+ * the platform picker is wanted — long lists, phones; this one is for a few choices that carry
+ * more than plain text, such as a line explaining each.)
  */
-export function Select<V extends string>({ label, value, onValueChange, options, disabled, name, testId }: SelectProps<V>) {
+export function Select<V extends string>({ label, value, onValueChange, options, disabled, name, testId, control, triggerRef, onBlur }: SelectProps<V>) {
+  const idPrefix = useId();
   return (
     <RadixSelect.Root value={value} onValueChange={(v) => onValueChange(v as V)} disabled={disabled} name={name}>
-      <RadixSelect.Trigger className={styles.trigger} aria-label={label} data-testid={testId}>
+      <RadixSelect.Trigger ref={triggerRef} className={styles.trigger} aria-label={label} data-testid={testId} {...control} onBlur={onBlur}>
         <RadixSelect.Value />
         <RadixSelect.Icon className={styles.icon} aria-hidden="true">
           ▾
@@ -41,14 +60,30 @@ export function Select<V extends string>({ label, value, onValueChange, options,
       <RadixSelect.Portal>
         <RadixSelect.Content className={styles.content} position="popper" sideOffset={4} collisionPadding={8}>
           <RadixSelect.Viewport className={styles.viewport}>
-            {options.map((option) => (
-              <RadixSelect.Item key={option.value} value={option.value} disabled={option.disabled} className={styles.item}>
-                <RadixSelect.ItemText>{option.label}</RadixSelect.ItemText>
-                <RadixSelect.ItemIndicator className={styles.check} aria-hidden="true">
-                  ✓
-                </RadixSelect.ItemIndicator>
-              </RadixSelect.Item>
-            ))}
+            {options.map((option) => {
+              const descriptionId = `${idPrefix}-${option.value}-description`;
+              return (
+                <RadixSelect.Item
+                  key={option.value}
+                  value={option.value}
+                  disabled={option.disabled}
+                  className={styles.item}
+                  aria-describedby={option.description === undefined ? undefined : descriptionId}
+                >
+                  <span className={styles.text}>
+                    <RadixSelect.ItemText>{option.label}</RadixSelect.ItemText>
+                    {option.description !== undefined && (
+                      <span id={descriptionId} className={styles.description}>
+                        {option.description}
+                      </span>
+                    )}
+                  </span>
+                  <RadixSelect.ItemIndicator className={styles.check} aria-hidden="true">
+                    ✓
+                  </RadixSelect.ItemIndicator>
+                </RadixSelect.Item>
+              );
+            })}
           </RadixSelect.Viewport>
         </RadixSelect.Content>
       </RadixSelect.Portal>
