@@ -1,5 +1,12 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../data/query-keys';
+
 /**
- * Window event sent when the server ended this browser's session or changed its rights (detail:
- * the reason). Kept apart from the socket module so the pages that only listen stay light.
+ * What a `session:ended` push does to the cache: the server ended this browser's session or
+ * changed its rights (sign-out in another tab, a new password, an admin's change of role), so the
+ * session query is read again and everything reading who is signed in follows. Registered by the
+ * socket provider's push registry (data/socket-pushes.ts).
  */
-export const SESSION_ENDED_EVENT = 'yunzhan:session-ended';
+export function sessionEnded(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ queryKey: queryKeys.auth.me() });
+}

@@ -1,8 +1,10 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { vi } from 'vitest';
+import { createQueryClient } from '../data/query-client';
 import type { MessageKey } from '../i18n/dictionary';
 import { I18nProvider } from '../i18n/i18n';
 import { createI18n, translator } from '../i18n/instance';
@@ -44,15 +46,23 @@ export function fakeApi(answer: (request: SentRequest) => FakeAnswer | undefined
   return sent;
 }
 
-/** Renders `ui` inside the i18n provider and a router; returns Testing Library's result and a user-event user. */
-export function renderForm(ui: ReactElement, { route = '/' }: { route?: string } = {}): RenderResult & { user: ReturnType<typeof userEvent.setup> } {
+/**
+ * Renders `ui` inside the app's query client (a fresh one unless `queryClient` is given), the i18n
+ * provider and a router; returns Testing Library's result, a user-event user and the query client.
+ */
+export function renderForm(
+  ui: ReactElement,
+  { route = '/', queryClient = createQueryClient() }: { route?: string; queryClient?: QueryClient } = {},
+): RenderResult & { user: ReturnType<typeof userEvent.setup>; queryClient: QueryClient } {
   const user = userEvent.setup();
   const result = render(
-    <I18nProvider>
-      <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
-    </I18nProvider>,
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+      </I18nProvider>
+    </QueryClientProvider>,
   );
-  return { ...result, user };
+  return { ...result, user, queryClient };
 }
 
 const zh = translator(createI18n('zh-CN'), 'zh-CN') as (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -6,7 +6,6 @@ import {
   type ServerToClientEvents,
 } from '@yunzhan/shared';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { SESSION_ENDED_EVENT } from '../auth/session-events';
 import { ClientError } from '../lib/client-error';
 import { isWireErrorCode } from '../lib/error-messages';
 
@@ -20,7 +19,7 @@ export const ACK_TIMEOUT_MS = 10_000;
  * Opens a socket to the same origin; the session cookie authenticates it. When the server ends
  * the session or changes the account's rights (sign-out elsewhere, a new password, a new role) it
  * says so and disconnects: the socket reconnects by itself, authorised anew by the current
- * cookie, and the page hears SESSION_ENDED_EVENT so it can refresh who is signed in.
+ * cookie; the push registry (data/socket-pushes.ts) reads the session again.
  * Features do not call this: they share the tab's one socket through `useSocket`
  * (client/src/data/socket-provider.tsx). `url` and `options` are for tests (default: same origin).
  */
@@ -29,9 +28,8 @@ export function connectSocket(url?: string, options: Partial<ManagerOptions & So
   const settings = { auth, withCredentials: true, reconnectionDelayMax: 5_000, ...options };
   const socket: YunzhanSocket = url === undefined ? io(settings) : io(url, settings);
   let ended = false;
-  socket.on('session:ended', (payload) => {
+  socket.on('session:ended', () => {
     ended = true;
-    window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT, { detail: payload?.reason }));
   });
   socket.on('disconnect', (reason) => {
     // socket.io does not reconnect after a server-side disconnect; this one asks for it.
