@@ -1,5 +1,6 @@
 import type { NomineeWork } from '@yunzhan/shared';
 import type { ReactNode } from 'react';
+import parts from '../chat/chat-parts.module.css';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import { votePercent } from './award-logic';
@@ -30,7 +31,7 @@ export function NomineeCard({ entryId, work, tally, mine = false, children }: No
         <h3 className={styles.title}>{title}</h3>
         <p className={styles.creator}>{work.creator ?? t('awards.creatorHidden')}</p>
         <p className={`${styles.number} small muted`}>{t('awards.catalogue', { number: work.catalogueNumber })}</p>
-        {mine && <span className="chat__tag">{t('awards.voted')}</span>}
+        {mine && <span className={parts.tag}>{t('awards.voted')}</span>}
         {tally && (
           <div className={styles.tally} data-testid={`award-tally-${entryId}`} data-votes={tally.votes}>
             <span className={`${styles.figure} small`}>{t('awards.tallyFigure', { percent, count: tally.votes })}</span>

@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage, type ErrorMessage } from '../lib/error-messages';
 import { useToast } from '../ui/toast';
+import styles from './chat-composer.module.css';
+import parts from './chat-parts.module.css';
 import { composerState, formatCountdown, isCountingDown, type StandingLike } from './standing-view';
 import type { ChatDraft } from './use-chat-channel';
 
@@ -81,18 +83,18 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
   return (
     <form className="chat__form" onSubmit={submit} data-testid="chat-form">
       {replyTo && (
-        <div className="chat__replying" data-testid="chat-replying">
-          <span className="chat__quote">
-            <span className="chat__quote-author">{t('chat.replyingTo', { name: replyTo.displayName })}</span> {replyTo.text.slice(0, 80)}
+        <div className={styles.replying} data-testid="chat-replying">
+          <span className={`${parts.quote} ${styles.replyQuote}`}>
+            <span className={parts.quoteAuthor}>{t('chat.replyingTo', { name: replyTo.displayName })}</span> {replyTo.text.slice(0, 80)}
           </span>
-          <button type="button" className="chat__action" onClick={onCancelReply} aria-label={t('chat.cancelReply')}>
+          <button type="button" className={parts.action} onClick={onCancelReply} aria-label={t('chat.cancelReply')}>
             ✕
           </button>
         </div>
       )}
-      {state.kind === 'banned' && <p className="chat__standing" data-testid="chat-standing" data-kind="banned">{t('chat.banned')}</p>}
+      {state.kind === 'banned' && <p className={styles.standing} data-testid="chat-standing" data-kind="banned">{t('chat.banned')}</p>}
       {state.kind === 'muted' && (
-        <p className="chat__standing" data-testid="chat-standing" data-kind="muted">
+        <p className={styles.standing} data-testid="chat-standing" data-kind="muted">
           {t('chat.mutedFor', { time: formatCountdown(state.secondsLeft) })}
         </p>
       )}
@@ -118,8 +120,8 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
         {sendLabel}
       </button>
       {danmakuOption && (
-        <fieldset className="chat__danmaku">
-          <label className="chat__check">
+        <fieldset className={styles.danmaku}>
+          <label className={parts.check}>
             <input type="checkbox" data-testid="chat-as-danmaku" checked={asDanmaku} onChange={(e) => setAsDanmaku(e.target.checked)} />
             {t('danmaku.sendAs')}
           </label>
@@ -136,7 +138,7 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
                 <option value="top">{t('danmaku.mode.top')}</option>
                 <option value="bottom">{t('danmaku.mode.bottom')}</option>
               </select>
-              <span className="chat__swatches" role="radiogroup" aria-label={t('danmaku.colour')}>
+              <span className={styles.swatches} role="radiogroup" aria-label={t('danmaku.colour')}>
                 {DANMAKU_COLOURS.map((c) => (
                   <button
                     key={c}
@@ -144,7 +146,7 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
                     role="radio"
                     aria-checked={style.colour === c}
                     aria-label={c}
-                    className="chat__swatch"
+                    className={styles.swatch}
                     style={{ background: c }}
                     data-testid={`chat-danmaku-colour-${c.slice(1)}`}
                     onClick={() => setStyle((s) => ({ ...s, colour: c }))}

@@ -4,7 +4,10 @@ import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import type { ModAction } from './moderation/use-moderation';
+import { buttonClass } from '../ui/button';
 import { Menu, type MenuItem } from '../ui/menu';
+import styles from './chat-message-item.module.css';
+import parts from './chat-parts.module.css';
 import { RoleBadge } from './role-badge';
 
 /** How long the inline "mute" mutes for, in seconds (10 minutes). */
@@ -31,7 +34,8 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
   const own = ownUserId !== null && m.userId === ownUserId;
   const mentionsMe = ownUserId !== null && m.mentions.includes(ownUserId);
   const signedIn = ownUserId !== null;
-  const classes = ['chat__message', own && 'chat__message--own', mentionsMe && 'chat__message--mention', m.status !== 'visible' && `chat__message--${m.status}`]
+  // chat__message and chat__message--own are styles.css's (layout, the own name's colour).
+  const classes = ['chat__message', styles.message, own && 'chat__message--own', mentionsMe && styles.mention, m.status !== 'visible' && styles[m.status]]
     .filter(Boolean)
     .join(' ');
 
@@ -86,8 +90,8 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
       data-mention={mentionsMe ? 'me' : undefined}
     >
       {m.replyTo && (
-        <blockquote className="chat__quote" data-testid="chat-quote">
-          <span className="chat__quote-author">{m.replyTo.displayName}</span> {m.replyTo.excerpt}
+        <blockquote className={parts.quote} data-testid="chat-quote">
+          <span className={parts.quoteAuthor}>{m.replyTo.displayName}</span> {m.replyTo.excerpt}
         </blockquote>
       )}
       <span className="chat__meta">
@@ -96,19 +100,19 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
         <time className="chat__time" dateTime={m.createdAt}>
           {formatTime(m.createdAt)}
         </time>
-        {m.pinned && <span className="chat__tag">{t('chat.pinnedTag')}</span>}
+        {m.pinned && <span className={parts.tag}>{t('chat.pinnedTag')}</span>}
         {m.status === 'held' && (
-          <span className="chat__tag chat__tag--held" data-testid="chat-held">
+          <span className={`${parts.tag} ${parts.held}`} data-testid="chat-held">
             {own && !moderator ? t('chat.heldOwn') : t('chat.heldTag')}
           </span>
         )}
-        {m.status === 'hidden' && <span className="chat__tag chat__tag--held">{t('chat.hiddenTag')}</span>}
+        {m.status === 'hidden' && <span className={`${parts.tag} ${parts.held}`}>{t('chat.hiddenTag')}</span>}
       </span>
-      <span className="chat__text">{m.status === 'deleted' ? t('chat.deletedText') : m.text}</span>
+      <span className={`chat__text ${styles.text}`}>{m.status === 'deleted' ? t('chat.deletedText') : m.text}</span>
       {m.status !== 'deleted' && signedIn && (
-        <span className="chat__actions">
+        <span className={styles.actions}>
           {m.status === 'visible' && (
-            <button type="button" className="chat__action" data-testid="chat-reply" onClick={() => onReply(m)}>
+            <button type="button" className={parts.action} data-testid="chat-reply" onClick={() => onReply(m)}>
               {t('chat.reply')}
             </button>
           )}
@@ -130,7 +134,7 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
         />
       )}
       {feedback && (
-        <span className="chat__feedback small muted" role="status">
+        <span className="small muted" role="status">
           {feedback}
         </span>
       )}
@@ -148,7 +152,7 @@ function ReportForm({ onSubmit, onCancel }: { onSubmit: (reason: ChatReportInput
     void onSubmit(reason, note.trim());
   };
   return (
-    <form className="chat__report" onSubmit={submit} data-testid="chat-report-form">
+    <form className={styles.report} onSubmit={submit} data-testid="chat-report-form">
       <label className="field">
         <span className="small">{t('chat.reportReason')}</span>
         <select className="select" data-testid="chat-report-reason" value={reason} onChange={(e) => setReason(e.target.value as ChatReportInput['reason'])}>
@@ -161,10 +165,10 @@ function ReportForm({ onSubmit, onCancel }: { onSubmit: (reason: ChatReportInput
       </label>
       <input className="chat__input" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} placeholder={t('chat.reportNote')} aria-label={t('chat.reportNote')} />
       <span className="row">
-        <button type="submit" className="button button--small button--primary" data-testid="chat-report-submit">
+        <button type="submit" className={buttonClass('small', 'primary')} data-testid="chat-report-submit">
           {t('chat.reportSend')}
         </button>
-        <button type="button" className="button button--small button--ghost" onClick={onCancel}>
+        <button type="button" className={buttonClass('small', 'ghost')} onClick={onCancel}>
           {t('chat.cancel')}
         </button>
       </span>

@@ -2,7 +2,9 @@ import type { ChatMessage, PublicUser } from '@yunzhan/shared';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
+import { buttonClass } from '../ui/button';
 import { ChatAnnouncer } from './chat-announcer';
+import styles from './chat-panel.module.css';
 import { ChatComposer } from './chat-composer';
 import { ChatMessageItem } from './chat-message-item';
 import type { ModLookup } from './moderation/mod-log';
@@ -10,7 +12,6 @@ import { ModerationDrawer } from './moderation/moderation-drawer';
 import type { Moderation } from './moderation/use-moderation';
 import { PinnedBar } from './pinned-bar';
 import type { ChatChannelState } from './use-chat-channel';
-import './chat.css';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll in. */
 const STICK_TO_BOTTOM_PX = 48;
@@ -32,13 +33,15 @@ interface ChatPanelProps {
   collapsible?: boolean;
   /** Start folded (only with `collapsible`). Default false. */
   defaultCollapsed?: boolean;
+  /** Floating over a 3D view (the hall): shorter and slightly see-through. Default false. */
+  floating?: boolean;
 }
 
 /**
  * A channel's chat: pinned messages, the log (plain text only; paging back at the top), replies,
  * reports, inline moderation for moderators and their drawer, and the composer.
  */
-export function ChatPanel({ chat, moderation, user, connected, signInHref, danmakuOption = false, collapsible = false, defaultCollapsed = false }: ChatPanelProps) {
+export function ChatPanel({ chat, moderation, user, connected, signInHref, danmakuOption = false, collapsible = false, defaultCollapsed = false, floating = false }: ChatPanelProps) {
   const { t } = useI18n();
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [collapsed, setCollapsed] = useState(collapsible && defaultCollapsed);
@@ -89,8 +92,8 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
 
   const panelId = `chat-${chat.channel.replace(':', '-')}`;
   return (
-    <section className={collapsed ? 'chat chat--collapsed' : 'chat'} aria-label={t('chat.title')} data-testid="chat-panel" data-channel={chat.channel}>
-      <header className="chat__header">
+    <section className={['chat', floating && styles.floating, collapsed && styles.collapsed].filter(Boolean).join(' ')} aria-label={t('chat.title')} data-testid="chat-panel" data-channel={chat.channel}>
+      <header className={`chat__header ${styles.header}`}>
         <h2>{t('chat.title')}</h2>
         <span className="spacer" />
         {chat.moderator && !collapsed && (
@@ -100,7 +103,7 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
             open={drawerOpen}
             onOpenChange={setDrawerOpen}
             trigger={
-              <button type="button" className="button button--small" data-testid="mod-open">
+              <button type="button" className={buttonClass('small')} data-testid="mod-open">
                 {t('mod.open')}
                 {moderation.state && moderation.state.held.length + moderation.state.reports.length > 0 && (
                   <span className="count" data-testid="mod-queue-count">
@@ -114,7 +117,7 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
         {collapsible && (
           <button
             type="button"
-            className="button button--small button--ghost"
+            className={buttonClass('small', 'ghost')}
             data-testid="chat-collapse"
             aria-expanded={!collapsed}
             aria-controls={panelId}
@@ -125,13 +128,13 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
         )}
       </header>
       <ChatAnnouncer messages={messages} selfId={user?.id ?? null} />
-      <div className="chat__body" id={panelId} hidden={collapsed}>
+      <div className={styles.body} id={panelId} hidden={collapsed}>
         <PinnedBar pinned={chat.pinned} />
         {/* Not a live region itself: ChatAnnouncer reads new messages, throttled, so a busy chat is not read line by line. */}
         <ol className="chat__log" ref={logRef} onScroll={onScroll} data-testid="chat-log">
           {hasMore && (
-            <li className="chat__earlier">
-              <button type="button" className="button button--small button--ghost" data-testid="chat-load-earlier" disabled={loadingEarlier} onClick={loadEarlier}>
+            <li className={styles.earlier}>
+              <button type="button" className={buttonClass('small', 'ghost')} data-testid="chat-load-earlier" disabled={loadingEarlier} onClick={loadEarlier}>
                 {loadingEarlier ? t('common.loading') : t('chat.loadEarlier')}
               </button>
             </li>

@@ -1,6 +1,7 @@
 import type { ChatBadge } from '@yunzhan/shared';
 import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
+import styles from './role-badge.module.css';
 
 /** The dictionary key of each badge's label ("主持人" / "Host"). */
 export const BADGE_LABELS: Readonly<Record<ChatBadge, MessageKey>> = {
@@ -18,7 +19,7 @@ export function RoleBadge({ badge }: { badge: ChatBadge | null }) {
   const { t } = useI18n();
   if (!badge) return null;
   return (
-    <span className={`chat__badge chat__badge--${badge}`} data-testid="chat-badge" data-badge={badge}>
+    <span className={badge === 'host' ? styles.badge : `${styles.badge} ${styles[badge]}`} data-testid="chat-badge" data-badge={badge}>
       {t(BADGE_LABELS[badge])}
     </span>
   );

@@ -20,7 +20,7 @@ export function HallChat({ exhibitionId, room }: { exhibitionId: string; room: H
   const moderation = useModeration(room.socket, channel, chat.moderator, room.joinCount);
   const folded = typeof window !== 'undefined' && window.innerWidth < FOLDED_BELOW_PX;
   return (
-    <div className={`hall-chat ${styles.root}`} data-testid="hall-chat">
+    <div className={styles.root} data-testid="hall-chat">
       <ChatPanel
         chat={chat}
         moderation={moderation}
@@ -28,6 +28,7 @@ export function HallChat({ exhibitionId, room }: { exhibitionId: string; room: H
         connected={room.connected}
         signInHref={signInHref(location.pathname + location.search)}
         collapsible
+        floating
         defaultCollapsed={folded}
       />
     </div>

@@ -1,4 +1,5 @@
 import type { PollState } from '@yunzhan/shared';
+import parts from '../chat/chat-parts.module.css';
 import { useI18n } from '../i18n/i18n';
 import { pollResults } from './poll-results';
 import styles from './poll-bars.module.css';
@@ -19,7 +20,7 @@ export function PollBars({ poll, mine = [] }: { poll: PollState; mine?: readonly
           <span className={styles.label}>
             <span className={styles.text}>
               {r.text}
-              {mine.includes(r.index) && <span className="chat__tag">{t('poll.yourChoice')}</span>}
+              {mine.includes(r.index) && <span className={parts.tag}>{t('poll.yourChoice')}</span>}
             </span>
             <span className={styles.figure}>{t('poll.figure', { percent: r.percent, count: r.votes })}</span>
           </span>

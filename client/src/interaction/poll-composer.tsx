@@ -2,7 +2,9 @@ import type { PollState } from '@yunzhan/shared';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
+import parts from '../chat/chat-parts.module.css';
 import { errorMessage } from '../lib/error-messages';
+import { buttonClass } from '../ui/button';
 import { PollBars } from './poll-bars';
 import styles from './poll-composer.module.css';
 import type { PollDraft } from './use-interaction';
@@ -77,7 +79,7 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
               {options.length > POLL_MIN_OPTIONS && (
                 <button
                   type="button"
-                  className="chat__action"
+                  className={parts.action}
                   aria-label={t('poll.removeOption', { n: i + 1 })}
                   onClick={() => setOptions((list) => list.filter((_, j) => j !== i))}
                 >
@@ -87,12 +89,12 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
             </span>
           ))}
           {options.length < POLL_MAX_OPTIONS && (
-            <button type="button" className="button button--small button--ghost" data-testid="poll-add-option" onClick={() => setOptions((list) => [...list, ''])}>
+            <button type="button" className={buttonClass('small', 'ghost')} data-testid="poll-add-option" onClick={() => setOptions((list) => [...list, ''])}>
               {t('poll.addOption')}
             </button>
           )}
         </fieldset>
-        <label className="chat__check">
+        <label className={parts.check}>
           <input type="checkbox" data-testid="poll-multiple" checked={multiple} onChange={(e) => setMultiple(e.target.checked)} />
           {t('poll.multiple')}
         </label>
@@ -115,7 +117,7 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
               <PollBars poll={p} />
               <p className="small muted">{t('poll.voters', { count: p.totalVoters })}</p>
               {p.open && (
-                <button type="button" className="button button--small" data-testid="poll-close" disabled={disabled} onClick={() => void onClose(p.id).catch(fail)}>
+                <button type="button" className={buttonClass('small')} data-testid="poll-close" disabled={disabled} onClick={() => void onClose(p.id).catch(fail)}>
                   {t('poll.close')}
                 </button>
               )}

@@ -1,6 +1,8 @@
 import type { ModerationAction, ModerationLogEntry } from '@yunzhan/shared';
 import type { Translate } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
+import { buttonClass } from '../../ui/button';
+import styles from './mod-list.module.css';
 import type { RunAction } from './moderation-drawer';
 
 /** Display names and message excerpts the client knows, to show instead of bare ids. */
@@ -44,9 +46,9 @@ export function ModLog({ log, run, lookup }: { log: readonly ModerationLogEntry[
   const entries = [...log].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   if (entries.length === 0) return <p className="muted small">{t('mod.logEmpty')}</p>;
   return (
-    <ol className="mod-list" data-testid="mod-log">
+    <ol className={styles.list} data-testid="mod-log">
       {entries.map((e) => (
-        <li key={e.id} className="mod-list__item" data-testid="mod-log-entry" data-type={e.action.type}>
+        <li key={e.id} className={styles.item} data-testid="mod-log-entry" data-type={e.action.type}>
           <span className="chat__meta">
             <time className="chat__time" dateTime={e.at}>
               {formatDateTime(e.at)}
@@ -57,7 +59,7 @@ export function ModLog({ log, run, lookup }: { log: readonly ModerationLogEntry[
           {(e.action.type === 'mute' || e.action.type === 'ban') && (
             <button
               type="button"
-              className="button button--small button--ghost"
+              className={buttonClass('small', 'ghost')}
               onClick={() => void run({ type: e.action.type === 'mute' ? 'unmute' : 'unban', userId: (e.action as { userId: string }).userId })}
             >
               {e.action.type === 'mute' ? t('mod.unmute') : t('mod.unban')}

@@ -1,6 +1,9 @@
 import type { ChatMessage, ChatReport } from '@yunzhan/shared';
 import { useI18n } from '../../i18n/i18n';
+import { buttonClass } from '../../ui/button';
+import parts from '../chat-parts.module.css';
 import type { ModLookup } from './mod-log';
+import styles from './mod-list.module.css';
 import type { RunAction } from './moderation-drawer';
 
 /** The review queue: held messages (approve / delete) and viewers' reports (dismiss / delete). */
@@ -8,37 +11,37 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
   const { t, formatTime } = useI18n();
   return (
     <>
-      <h3 className="mod-drawer__title">{t('mod.held', { count: held.length })}</h3>
+      <h3 className={styles.title}>{t('mod.held', { count: held.length })}</h3>
       {held.length === 0 && <p className="muted small">{t('mod.heldEmpty')}</p>}
-      <ul className="mod-list">
+      <ul className={styles.list}>
         {held.map((m) => (
-          <li key={m.id} className="mod-list__item" data-testid="mod-held-item" data-message-id={m.id}>
+          <li key={m.id} className={styles.item} data-testid="mod-held-item" data-message-id={m.id}>
             <span className="chat__meta">
               <span className="chat__author">{m.displayName}</span>
               <time className="chat__time" dateTime={m.createdAt}>
                 {formatTime(m.createdAt)}
               </time>
-              <span className="chat__tag chat__tag--held">{t(m.status === 'hidden' ? 'chat.hiddenTag' : 'chat.heldTag')}</span>
+              <span className={`${parts.tag} ${parts.held}`}>{t(m.status === 'hidden' ? 'chat.hiddenTag' : 'chat.heldTag')}</span>
             </span>
             <span className="chat__text">{m.text}</span>
             <span className="row">
-              <button type="button" className="button button--small button--primary" data-testid="mod-held-approve" onClick={() => void run({ type: 'approve', messageId: m.id })}>
+              <button type="button" className={buttonClass('small', 'primary')} data-testid="mod-held-approve" onClick={() => void run({ type: 'approve', messageId: m.id })}>
                 {t('mod.approve')}
               </button>
-              <button type="button" className="button button--small" data-testid="mod-held-delete" onClick={() => void run({ type: 'delete', messageId: m.id })}>
+              <button type="button" className={buttonClass('small')} data-testid="mod-held-delete" onClick={() => void run({ type: 'delete', messageId: m.id })}>
                 {t('mod.delete')}
               </button>
             </span>
           </li>
         ))}
       </ul>
-      <h3 className="mod-drawer__title">{t('mod.reports', { count: reports.length })}</h3>
+      <h3 className={styles.title}>{t('mod.reports', { count: reports.length })}</h3>
       {reports.length === 0 && <p className="muted small">{t('mod.reportsEmpty')}</p>}
-      <ul className="mod-list">
+      <ul className={styles.list}>
         {reports.map((r) => (
-          <li key={r.id} className="mod-list__item" data-testid="mod-report-item" data-report-id={r.id} data-message-id={r.messageId}>
+          <li key={r.id} className={styles.item} data-testid="mod-report-item" data-report-id={r.id} data-message-id={r.messageId}>
             <span className="chat__meta">
-              <span className="chat__tag">{t(`chat.reason.${r.reason}`)}</span>
+              <span className={parts.tag}>{t(`chat.reason.${r.reason}`)}</span>
               <time className="chat__time" dateTime={r.at}>
                 {formatTime(r.at)}
               </time>
@@ -47,12 +50,12 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
             <span className="chat__text">{lookup.excerpt(r.messageId)}</span>
             {r.note && <span className="chat__text small muted">{r.note}</span>}
             <span className="row">
-              <button type="button" className="button button--small" data-testid="mod-report-dismiss" onClick={() => void run({ type: 'report-dismiss', reportId: r.id })}>
+              <button type="button" className={buttonClass('small')} data-testid="mod-report-dismiss" onClick={() => void run({ type: 'report-dismiss', reportId: r.id })}>
                 {t('mod.dismiss')}
               </button>
               <button
                 type="button"
-                className="button button--small button--danger"
+                className={buttonClass('small', 'danger')}
                 data-testid="mod-report-delete"
                 onClick={() => void run({ type: 'delete', messageId: r.messageId }).then((ok) => ok && run({ type: 'report-dismiss', reportId: r.id }))}
               >

@@ -1,7 +1,11 @@
 import type { ChannelSettings, KeywordRuleAction } from '@yunzhan/shared';
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { buttonClass } from '../../ui/button';
+import parts from '../chat-parts.module.css';
 import type { ModLookup } from './mod-log';
+import listStyles from './mod-list.module.css';
+import styles from './mod-settings.module.css';
 import type { RunAction } from './moderation-drawer';
 
 /** Slow mode choices, in seconds (0 is off). */
@@ -30,7 +34,7 @@ export function ModSettings({ settings, run, lookup }: { settings: ChannelSettin
   };
 
   return (
-    <div className="mod-settings">
+    <div className={styles.settings}>
       <label className="field">
         <span>{t('mod.slowMode')}</span>
         <select
@@ -46,9 +50,9 @@ export function ModSettings({ settings, run, lookup }: { settings: ChannelSettin
           ))}
         </select>
       </label>
-      <fieldset className="mod-settings__group">
+      <fieldset className={styles.group}>
         <legend>{t('mod.membersOnly')}</legend>
-        <label className="chat__check">
+        <label className={parts.check}>
           <input
             type="checkbox"
             data-testid="mod-members-only"
@@ -69,16 +73,16 @@ export function ModSettings({ settings, run, lookup }: { settings: ChannelSettin
           />
         </label>
       </fieldset>
-      <fieldset className="mod-settings__group">
+      <fieldset className={styles.group}>
         <legend>{t('mod.keywords')}</legend>
-        <ul className="mod-list" data-testid="mod-keywords">
+        <ul className={listStyles.list} data-testid="mod-keywords">
           {settings.keywordRules.map((r) => (
-            <li key={r.id} className="mod-list__row" data-testid="mod-keyword" data-rule-id={r.id}>
-              <span className="chat__text">{r.phrase}</span>
-              <span className="chat__tag">{t(`mod.keyword.${r.action}`)}</span>
+            <li key={r.id} className={listStyles.row} data-testid="mod-keyword" data-rule-id={r.id}>
+              <span className={`chat__text ${listStyles.rowText}`}>{r.phrase}</span>
+              <span className={parts.tag}>{t(`mod.keyword.${r.action}`)}</span>
               <button
                 type="button"
-                className="chat__action"
+                className={parts.action}
                 data-testid="mod-keyword-remove"
                 aria-label={t('mod.keywordRemove', { phrase: r.phrase })}
                 onClick={() => void run({ type: 'keyword-remove', ruleId: r.id })}
@@ -102,19 +106,19 @@ export function ModSettings({ settings, run, lookup }: { settings: ChannelSettin
             <option value="hold">{t('mod.keyword.hold')}</option>
             <option value="hide">{t('mod.keyword.hide')}</option>
           </select>
-          <button type="submit" className="button button--small" data-testid="mod-keyword-add" disabled={phrase.trim() === ''}>
+          <button type="submit" className={buttonClass('small')} data-testid="mod-keyword-add" disabled={phrase.trim() === ''}>
             {t('mod.add')}
           </button>
         </form>
       </fieldset>
-      <fieldset className="mod-settings__group">
+      <fieldset className={styles.group}>
         <legend>{t('mod.moderators')}</legend>
-        <ul className="mod-list" data-testid="mod-moderators">
+        <ul className={listStyles.list} data-testid="mod-moderators">
           {settings.moderatorIds.map((id) => (
-            <li key={id} className="mod-list__row" data-testid="mod-moderator">
-              <span className="chat__text">{lookup.name(id)}</span>
+            <li key={id} className={listStyles.row} data-testid="mod-moderator">
+              <span className={`chat__text ${listStyles.rowText}`}>{lookup.name(id)}</span>
               {lookup.name(id) !== id && <code className="small muted">{id}</code>}
-              <button type="button" className="chat__action" aria-label={t('mod.moderatorRemove', { user: lookup.name(id) })} onClick={() => void run({ type: 'moderator-remove', userId: id })}>
+              <button type="button" className={parts.action} aria-label={t('mod.moderatorRemove', { user: lookup.name(id) })} onClick={() => void run({ type: 'moderator-remove', userId: id })}>
                 ✕
               </button>
             </li>
@@ -130,7 +134,7 @@ export function ModSettings({ settings, run, lookup }: { settings: ChannelSettin
             placeholder={t('mod.moderatorId')}
             aria-label={t('mod.moderatorId')}
           />
-          <button type="submit" className="button button--small" data-testid="mod-moderator-add" disabled={moderatorId.trim() === ''}>
+          <button type="submit" className={buttonClass('small')} data-testid="mod-moderator-add" disabled={moderatorId.trim() === ''}>
             {t('mod.add')}
           </button>
         </form>
