@@ -6,6 +6,8 @@ import { toClientError } from '../../lib/client-error';
 import { fetchAudit } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
 import { auditCursor, auditDetailText, mergeAudit, readAuditPages } from './audit-log';
+import adminStyles from './award-admin.module.css';
+import styles from './audit-section.module.css';
 import { personName, type PeopleDirectory } from './people';
 
 /** The lines held (oldest first, as the server pages them) and whether more are waiting. */
@@ -38,7 +40,7 @@ export function AuditSection({ awardId, people }: { awardId: string; people: Peo
   const readNewer = query.refetch;
 
   return (
-    <section className="award-admin__section" aria-labelledby="award-audit-heading" data-testid="award-audit">
+    <section className={adminStyles.section} aria-labelledby="award-audit-heading" data-testid="award-audit">
       <div className="row">
         <h2 id="award-audit-heading">{t('awardsAdmin.audit.title')}</h2>
         <span className="spacer" />
@@ -54,7 +56,7 @@ export function AuditSection({ awardId, people }: { awardId: string; people: Peo
       ) : lines.length === 0 ? (
         <p className="muted">{t('awardsAdmin.audit.empty')}</p>
       ) : (
-        <table className="award-table award-audit" data-testid="audit-table">
+        <table className={adminStyles.table} data-testid="audit-table">
           <thead>
             <tr>
               <th scope="col">{t('awardsAdmin.audit.at')}</th>
@@ -73,7 +75,7 @@ export function AuditSection({ awardId, people }: { awardId: string; people: Peo
                   {personName(people, line.actorId)}
                 </td>
                 <td className="small">{[line.categoryId, line.entryId].filter(Boolean).join(' / ')}</td>
-                <td className="small award-audit__detail">{auditDetailText(line.detail)}</td>
+                <td className={`small ${styles.detail}`}>{auditDetailText(line.detail)}</td>
               </tr>
             ))}
           </tbody>

@@ -11,7 +11,6 @@ import { fetchProgramme, fetchUsers } from './admin-api';
 import { ErrorNote } from './admin-ui';
 import { AuditSection } from './audit-section';
 import { msUntilNextPhase } from './award-phase';
-import './awards-admin.css';
 import { EntriesSection } from './entries-section';
 import { JudgesSection } from './judges-section';
 import { peopleDirectory } from './people';
@@ -91,7 +90,7 @@ function AwardConsole() {
   }
 
   return (
-    <div className="page award-admin" data-testid="award-admin-page" data-phase={programme.phase}>
+    <div className="page" data-testid="award-admin-page" data-phase={programme.phase}>
       <div className="row">
         <h1>{localizedText(programme.title, locale)}</h1>
         <span className="spacer" />

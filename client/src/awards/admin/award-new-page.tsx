@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { FieldErrorMessage, FormAlert, FormField } from '../../ui/form-field';
 import { createProgramme, fetchEventList } from './admin-api';
 import { BusyButton } from './admin-ui';
-import './awards-admin.css';
+import styles from './award-form.module.css';
 import { CategoryFields, idInputProps, listError, pathDomId } from './category-fields';
 import { emptyCategory, emptyProgrammeForm, formFieldPaths, nextId, programmeFormSchema, programmeWords, SCHEDULED_PHASES, type ProgrammeForm } from './programme-form';
 
@@ -58,12 +58,12 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
   });
 
   const text = (path: 'id' | 'title.zh-CN' | 'title.en', label: string, extra: { maxLength: number; lang?: string; description?: string }) => (
-    <FormField id={pathDomId(path)} label={label} error={path === 'id' ? errors.id : errors.title?.[path === 'title.en' ? 'en' : 'zh-CN']} description={extra.description} className="award-form__field">
+    <FormField id={pathDomId(path)} label={label} error={path === 'id' ? errors.id : errors.title?.[path === 'title.en' ? 'en' : 'zh-CN']} description={extra.description}>
       {(c) => <input type="text" {...c} {...(path === 'id' ? idInputProps(register('id')) : register(path))} maxLength={extra.maxLength} lang={extra.lang} />}
     </FormField>
   );
   const summary = (lang: 'zh-CN' | 'en') => (
-    <FormField id={pathDomId(`summary.${lang}`)} label={t(lang === 'zh-CN' ? 'awardsAdmin.form.summaryZh' : 'awardsAdmin.form.summaryEn')} error={errors.summary?.[lang]} className="award-form__field">
+    <FormField id={pathDomId(`summary.${lang}`)} label={t(lang === 'zh-CN' ? 'awardsAdmin.form.summaryZh' : 'awardsAdmin.form.summaryEn')} error={errors.summary?.[lang]}>
       {(c) => <textarea {...c} {...register(`summary.${lang}`)} rows={3} maxLength={2000} lang={lang} />}
     </FormField>
   );
@@ -71,25 +71,25 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
   const problems = countErrors(errors);
   const categoriesError = listError(errors.categories);
   return (
-    <div className="page award-admin">
+    <div className="page">
       <h1>{t('awardsAdmin.new.title')}</h1>
-      <form className="award-form" onSubmit={(e) => void submit(e)} noValidate data-testid="award-new-form" aria-busy={isSubmitting || undefined}>
+      <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate data-testid="award-new-form" aria-busy={isSubmitting || undefined}>
         <FormAlert error={errors.root?.server} testId="award-new-error" />
         {problems > 0 && (
           <div className="callout callout--error" role="alert" data-testid="award-new-problems">
             <p>{t('form.problems', { count: problems })}</p>
           </div>
         )}
-        <fieldset className="award-form__group">
+        <fieldset className={styles.group}>
           <legend>{t('awardsAdmin.form.programme')}</legend>
-          <div className="award-form__grid">
+          <div className={styles.grid}>
             {text('id', t('awardsAdmin.form.id'), { maxLength: 64, description: t('awardsAdmin.form.idHint') })}
             {text('title.zh-CN', t('awardsAdmin.form.titleZh'), { maxLength: 120, lang: 'zh-CN' })}
             {text('title.en', t('awardsAdmin.form.titleEn'), { maxLength: 120, lang: 'en' })}
           </div>
           {summary('zh-CN')}
           {summary('en')}
-          <FormField id={pathDomId('eventId')} label={t('awardsAdmin.form.event')} description={t('awardsAdmin.form.eventHint')} error={errors.eventId} className="award-form__field">
+          <FormField id={pathDomId('eventId')} label={t('awardsAdmin.form.event')} description={t('awardsAdmin.form.eventHint')} error={errors.eventId}>
             {(c) => (
               <select className="select" {...c} {...register('eventId')}>
                 <option value="">{t('awardsAdmin.form.noEvent')}</option>
@@ -103,19 +103,19 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
           </FormField>
         </fieldset>
 
-        <fieldset className="award-form__group">
+        <fieldset className={styles.group}>
           <legend>{t('awardsAdmin.form.schedule')}</legend>
           <p className="small muted">{t('awardsAdmin.form.scheduleHint')}</p>
-          <div className="award-form__grid">
+          <div className={styles.grid}>
             {SCHEDULED_PHASES.map((phase) => (
-              <FormField key={phase} id={pathDomId(`schedule.${phase}`)} label={t(`awardsAdmin.phase.${phase}`)} error={errors.schedule?.[phase]} className="award-form__field">
+              <FormField key={phase} id={pathDomId(`schedule.${phase}`)} label={t(`awardsAdmin.phase.${phase}`)} error={errors.schedule?.[phase]}>
                 {(c) => <input type="datetime-local" {...c} {...register(`schedule.${phase}`)} />}
               </FormField>
             ))}
           </div>
         </fieldset>
 
-        <div className="award-form__group" role="group" aria-labelledby="award-categories-heading" aria-describedby={categoriesError ? 'award-categories-error' : undefined}>
+        <div className={styles.group} role="group" aria-labelledby="award-categories-heading" aria-describedby={categoriesError ? 'award-categories-error' : undefined}>
           <h2 id="award-categories-heading">{t('awardsAdmin.form.categories')}</h2>
           <FieldErrorMessage id="award-categories-error" error={categoriesError} />
           {categories.fields.map((category, i) => (

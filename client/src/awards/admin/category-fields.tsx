@@ -4,6 +4,7 @@ import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRe
 import { useI18n } from '../../i18n/i18n';
 import { FieldErrorMessage, FormField, FormFieldset, type FieldErrorLike } from '../../ui/form-field';
 import { KIND_KEYS } from '../../works/work-labels';
+import styles from './award-form.module.css';
 import { emptyCriterion, nextId, type ProgrammeForm } from './programme-form';
 
 /** The DOM id (and test id) of the control at a schema path (`categories.0.rubric.1.max` → `award-categories-0-rubric-1-max`). */
@@ -43,28 +44,28 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
   const rubricIds = useWatch({ control, name: `${at}.rubric` }).map((r) => r.id);
   const e = errors.categories?.[index];
   const field = (path: string, label: string, error: FieldErrorLike | undefined, render: (control: object) => ReactNode, description?: string) => (
-    <FormField id={pathDomId(path)} label={label} error={error} description={description} className="award-form__field">
+    <FormField id={pathDomId(path)} label={label} error={error} description={description}>
       {render}
     </FormField>
   );
 
   return (
-    <fieldset className="award-form__category" data-testid={`award-category-${index}`}>
+    <fieldset className={styles.category} data-testid={`award-category-${index}`}>
       <legend>{t('awardsAdmin.form.category', { n: index + 1 })}</legend>
-      <div className="award-form__grid">
+      <div className={styles.grid}>
         {field(`${at}.id`, t('awardsAdmin.form.categoryId'), e?.id, (c) => <input type="text" {...c} {...idInputProps(register(`${at}.id`))} maxLength={64} />)}
         {field(`${at}.title.zh-CN`, t('awardsAdmin.form.titleZh'), e?.title?.['zh-CN'], (c) => <input type="text" {...c} {...register(`${at}.title.zh-CN`)} maxLength={120} lang="zh-CN" />)}
         {field(`${at}.title.en`, t('awardsAdmin.form.titleEn'), e?.title?.en, (c) => <input type="text" {...c} {...register(`${at}.title.en`)} maxLength={120} lang="en" />)}
       </div>
 
-      <fieldset className="award-form__rubric" aria-describedby={listError(e?.rubric) ? `${pathDomId(`${at}.rubric`)}-error` : undefined}>
+      <fieldset className={styles.rubric} aria-describedby={listError(e?.rubric) ? `${pathDomId(`${at}.rubric`)}-error` : undefined}>
         <legend>{t('awardsAdmin.form.rubric')}</legend>
         <FieldErrorMessage id={`${pathDomId(`${at}.rubric`)}-error`} error={listError(e?.rubric)} />
         {rubric.fields.map((row, j) => {
           const rp = `${at}.rubric.${j}` as const;
           const re = e?.rubric?.[j];
           return (
-            <div key={row.id} className="award-form__criterion" data-testid={`award-criterion-${index}-${j}`}>
+            <div key={row.id} className={styles.criterion} data-testid={`award-criterion-${index}-${j}`}>
               {field(`${rp}.id`, t('awardsAdmin.form.criterionId'), re?.id, (c) => <input type="text" {...c} {...idInputProps(register(`${rp}.id`))} maxLength={64} />)}
               {field(`${rp}.label.zh-CN`, t('awardsAdmin.form.labelZh'), re?.label?.['zh-CN'], (c) => <input type="text" {...c} {...register(`${rp}.label.zh-CN`)} maxLength={80} lang="zh-CN" />)}
               {field(`${rp}.label.en`, t('awardsAdmin.form.labelEn'), re?.label?.en, (c) => <input type="text" {...c} {...register(`${rp}.label.en`)} maxLength={80} lang="en" />)}
@@ -87,15 +88,15 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
         </button>
       </fieldset>
 
-      <FormFieldset id={pathDomId(`${at}.eligibility.kinds`)} className="award-form__kinds" legend={t('awardsAdmin.form.kinds')} error={e?.eligibility?.kinds as FieldErrorLike | undefined}>
+      <FormFieldset id={pathDomId(`${at}.eligibility.kinds`)} className={styles.kinds} legend={t('awardsAdmin.form.kinds')} error={e?.eligibility?.kinds as FieldErrorLike | undefined}>
         {WorkKind.options.map((kind) => (
-          <label key={kind} className="award-form__check">
+          <label key={kind} className={styles.check}>
             <input type="checkbox" data-testid={`${pathDomId(at)}-kind-${kind}`} value={kind} {...register(`${at}.eligibility.kinds`)} /> {t(KIND_KEYS[kind])}
           </label>
         ))}
       </FormFieldset>
 
-      <div className="award-form__grid">
+      <div className={styles.grid}>
         {field(`${at}.votesPerAccount`, t('awardsAdmin.form.votesPerAccount'), e?.votesPerAccount, (c) => <input type="number" inputMode="decimal" {...c} {...register(`${at}.votesPerAccount`)} min={1} max={10} step={1} />)}
         {field(`${at}.aggregation`, t('awardsAdmin.form.aggregation'), e?.aggregation, (c) => (
           <select className="select" {...c} {...register(`${at}.aggregation`)}>
@@ -118,7 +119,7 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
           </select>
         ))}
       </div>
-      <label className="award-form__check">
+      <label className={styles.check}>
         <input type="checkbox" id={pathDomId(`${at}.blindEntrant`)} data-testid={pathDomId(`${at}.blindEntrant`)} {...register(`${at}.blindEntrant`)} /> {t('awardsAdmin.form.blindEntrant')}
       </label>
       {onRemove && (

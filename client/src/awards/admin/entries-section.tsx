@@ -8,6 +8,7 @@ import { fetchWorks } from '../../works/works-api';
 import { localizedText } from '../../works/work-library';
 import { addEntry, withdrawEntry } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
+import adminStyles from './award-admin.module.css';
 
 type Category = AwardProgramme['categories'][number];
 
@@ -22,7 +23,7 @@ export function EntriesSection({ programme, onChanged }: { programme: AwardProgr
   const canWithdraw = phaseIndex(programme.phase) < phaseIndex('ceremony');
 
   return (
-    <section className="award-admin__section" aria-labelledby="award-entries-heading" data-testid="award-entries">
+    <section className={adminStyles.section} aria-labelledby="award-entries-heading" data-testid="award-entries">
       <h2 id="award-entries-heading">{t('awardsAdmin.entries.title')}</h2>
       <ErrorNote error={error} testId="works-error" />
       {programme.categories.map((category) => (
@@ -64,7 +65,7 @@ function CategoryEntries({ programmeId, category, works, canAdd, canWithdraw, on
   };
 
   return (
-    <div className="award-admin__category" data-testid={`entries-${category.id}`}>
+    <div className={adminStyles.category} data-testid={`entries-${category.id}`}>
       <h3>
         {localizedText(category.title, locale)} <span className="muted small">{t('awardsAdmin.entries.count', { count: category.entries.length })}</span>
       </h3>
@@ -72,10 +73,10 @@ function CategoryEntries({ programmeId, category, works, canAdd, canWithdraw, on
       {category.entries.length === 0 ? (
         <p className="muted">{t('awardsAdmin.entries.none')}</p>
       ) : (
-        <ul className="award-list">
+        <ul className={adminStyles.list}>
           {category.entries.map((entry) => (
-            <li key={entry.id} className="award-list__item" data-testid={`entry-${entry.id}`}>
-              {entry.work.imageUrl && <img className="award-list__thumb" src={entry.work.imageUrl} alt="" loading="lazy" />}
+            <li key={entry.id} className={adminStyles.listItem} data-testid={`entry-${entry.id}`}>
+              {entry.work.imageUrl && <img className={adminStyles.thumb} src={entry.work.imageUrl} alt="" loading="lazy" />}
               <span>
                 {localizedText(entry.work.title, locale)} <span className="muted small">{entry.work.creator ?? ''} · {entry.work.catalogueNumber}</span>
               </span>
@@ -90,7 +91,7 @@ function CategoryEntries({ programmeId, category, works, canAdd, canWithdraw, on
         </ul>
       )}
       {canAdd && (
-        <div className="row award-admin__inline-form">
+        <div className={`row ${adminStyles.inlineForm}`}>
           <label className="field">
             <span>{t('awardsAdmin.entries.nominate')}</span>
             <select className="select" value={workId} data-testid={`nominate-select-${category.id}`} onChange={(e) => setWorkId(e.target.value)}>

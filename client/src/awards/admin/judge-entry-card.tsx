@@ -11,6 +11,7 @@ import { Slider } from '../../ui/slider';
 import { localizedText } from '../../works/work-library';
 import { putScore, recuse } from './admin-api';
 import { BusyButton } from './admin-ui';
+import adminStyles from './award-admin.module.css';
 import { awardErrorMessage } from './award-errors';
 import styles from './judge-entry-card.module.css';
 import { clampScore, draftOf, scoreFormSchema, scoreWords, weightedTotal, type ScoreFormOutput, type ScoreFormValues } from './judge-score';
@@ -41,18 +42,18 @@ export function JudgeEntryCard({ awardId, rubric, item, open, onScored, onRecuse
   const status = recused ? 'recused' : (mine?.status ?? 'none');
 
   return (
-    <article className="award-card" data-testid={`judge-entry-${id}`} data-status={status} aria-labelledby={`judge-entry-${id}-title`}>
-      <div className="award-card__media">{entry.work.imageUrl ? <img src={entry.work.imageUrl} alt={title} loading="lazy" /> : <span className="muted small">{t('awardsAdmin.noImage')}</span>}</div>
-      <div className="award-card__body">
-        <h3 id={`judge-entry-${id}-title`} className="award-card__title">
+    <article className={styles.card} data-testid={`judge-entry-${id}`} data-status={status} aria-labelledby={`judge-entry-${id}-title`}>
+      <div className={styles.media}>{entry.work.imageUrl ? <img src={entry.work.imageUrl} alt={title} loading="lazy" /> : <span className="muted small">{t('awardsAdmin.noImage')}</span>}</div>
+      <div className={styles.body}>
+        <h3 id={`judge-entry-${id}-title`} className={styles.title}>
           {title}
         </h3>
         <p className="small muted">
           {entry.work.creator ?? <span className="badge" data-testid={`blind-${id}`}>{t('awardsAdmin.judge.blind')}</span>} · {entry.work.catalogueNumber}
         </p>
         {recused ? (
-          <p className="award-card__state">
-            <span className="badge badge--award-recused" data-testid={`recused-${id}`}>
+          <p>
+            <span className={`badge ${adminStyles.recused}`} data-testid={`recused-${id}`}>
               {t('awardsAdmin.judge.recused')}
             </span>{' '}
             <span className="muted small">{t('awardsAdmin.judge.recusedNote')}</span>
@@ -78,9 +79,9 @@ function FinalScore({ rubric, score, entryId }: { rubric: readonly RubricCriteri
   return (
     <div data-testid={`final-${entryId}`}>
       <p>
-        <span className="badge badge--award-final">{t('awardsAdmin.judge.final')}</span> <strong>{t('awardsAdmin.judge.total', { total: score.total.toFixed(1) })}</strong>
+        <span className={`badge ${adminStyles.final}`}>{t('awardsAdmin.judge.final')}</span> <strong>{t('awardsAdmin.judge.total', { total: score.total.toFixed(1) })}</strong>
       </p>
-      <dl className="award-card__scores">
+      <dl className={styles.scores}>
         {rubric.map((c) => (
           <div key={c.id}>
             <dt>{localizedText(c.label, locale)}</dt>
@@ -90,7 +91,7 @@ function FinalScore({ rubric, score, entryId }: { rubric: readonly RubricCriteri
           </div>
         ))}
       </dl>
-      {score.comment && <p className="award-card__comment">{score.comment}</p>}
+      {score.comment && <p className={styles.comment}>{score.comment}</p>}
     </div>
   );
 }
@@ -147,7 +148,7 @@ function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored,
 
   const locked = !open || busy !== null;
   return (
-    <form className="award-score" onSubmit={(e) => e.preventDefault()} aria-busy={busy !== null || undefined} noValidate>
+    <form onSubmit={(e) => e.preventDefault()} aria-busy={busy !== null || undefined} noValidate>
       {rubric.map((c) => {
         const inputId = `score-${entryId}-${c.id}`;
         const label = localizedText(c.label, locale);
@@ -155,7 +156,7 @@ function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored,
         const text = draft[c.id] ?? '';
         const blank = text.trim() === '';
         return (
-          <div key={c.id} className="award-score__row">
+          <div key={c.id} className={styles.row}>
             <label htmlFor={inputId}>
               {label} <span className="muted small">(0–{c.max})</span>
             </label>
@@ -197,7 +198,7 @@ function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored,
         {(control) => <textarea {...control} rows={3} disabled={locked} {...register('comment')} />}
       </FormField>
       <FormAlert error={errors.root?.server} testId={`judge-entry-error-${entryId}`} />
-      <div className="row award-score__actions">
+      <div className={`row ${styles.actions}`}>
         <BusyButton busy={busy === 'save'} busyLabel={t('awardsAdmin.saving')} disabled={locked} onClick={() => void saveDraft()} data-testid={`save-${entryId}`}>
           {t('awardsAdmin.judge.saveDraft')}
         </BusyButton>

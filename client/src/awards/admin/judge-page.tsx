@@ -8,8 +8,9 @@ import { toClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
 import { fetchJudgingSheet } from './admin-api';
 import { ErrorNote } from './admin-ui';
-import './awards-admin.css';
+import adminStyles from './award-admin.module.css';
 import { JudgeEntryCard } from './judge-entry-card';
+import styles from './judge-page.module.css';
 import { sheetProgress } from './judge-score';
 
 /** `/awards/:awardId/judge`: a judge's sheet — each category's rubric and its entries to score. */
@@ -78,9 +79,9 @@ function JudgingSheetView() {
   const open = sheet.phase === 'judging';
   const progress = sheetProgress(sheet);
   return (
-    <div className="page award-admin" data-testid="judge-page" data-phase={sheet.phase}>
+    <div className="page" data-testid="judge-page" data-phase={sheet.phase}>
       <h1>{t('awardsAdmin.judge.title')}</h1>
-      <div className="award-judge__progress" data-testid="judge-progress" data-submitted={progress.submitted} data-total={progress.total}>
+      <div className={styles.progress} data-testid="judge-progress" data-submitted={progress.submitted} data-total={progress.total}>
         <span>{t('awardsAdmin.judge.progress', { submitted: progress.submitted, total: progress.total })}</span>
         <progress max={Math.max(progress.total, 1)} value={progress.submitted} aria-label={t('awardsAdmin.judge.progressLabel')} />
       </div>
@@ -92,9 +93,9 @@ function JudgingSheetView() {
       )}
       <ErrorNote error={error} testId="judge-error" />
       {sheet.categories.map((category) => (
-        <section key={category.id} className="award-admin__section" aria-labelledby={`judge-category-${category.id}`} data-testid={`judge-category-${category.id}`}>
+        <section key={category.id} className={adminStyles.section} aria-labelledby={`judge-category-${category.id}`} data-testid={`judge-category-${category.id}`}>
           <h2 id={`judge-category-${category.id}`}>{localizedText(category.title, locale)}</h2>
-          <table className="award-table award-rubric">
+          <table className={adminStyles.table}>
             <caption>{t('awardsAdmin.judge.rubric')}</caption>
             <thead>
               <tr>
@@ -116,7 +117,7 @@ function JudgingSheetView() {
           {category.entries.length === 0 ? (
             <p className="muted">{t('awardsAdmin.judge.noEntries')}</p>
           ) : (
-            <div className="award-judge__grid">
+            <div className={styles.grid}>
               {category.entries.map((item) => (
                 <JudgeEntryCard
                   key={item.entry.id}

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { toClientError, type ClientError } from '../../lib/client-error';
 import { fetchUsers, patchProgramme, setUserRole } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
+import adminStyles from './award-admin.module.css';
 import { personLabel } from './people';
 
 /**
@@ -57,17 +58,17 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
   const others = (users ?? []).filter((u) => u.role !== 'judge');
 
   return (
-    <section className="award-admin__section" aria-labelledby="award-judges-heading" data-testid="award-judges">
+    <section className={adminStyles.section} aria-labelledby="award-judges-heading" data-testid="award-judges">
       <h2 id="award-judges-heading">{t('awardsAdmin.judges.title')}</h2>
       <ErrorNote error={error} testId="judges-error" />
       {programme.judgeIds.length === 0 ? (
         <p className="muted">{t('awardsAdmin.judges.none')}</p>
       ) : (
-        <ul className="award-list">
+        <ul className={adminStyles.list}>
           {programme.judgeIds.map((id) => {
             const user = byId.get(id);
             return (
-              <li key={id} className="award-list__item" data-testid={`judge-${id}`}>
+              <li key={id} className={adminStyles.listItem} data-testid={`judge-${id}`}>
                 <span>{user ? personLabel(user) : id}</span>
                 <span className="spacer" />
                 <BusyButton
@@ -84,7 +85,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
           })}
         </ul>
       )}
-      <div className="row award-admin__inline-form">
+      <div className={`row ${adminStyles.inlineForm}`}>
         <label className="field">
           <span>{t('awardsAdmin.judges.add')}</span>
           <select className="select" value={toAdd} data-testid="add-judge-select" onChange={(e) => setToAdd(e.target.value)}>
@@ -107,7 +108,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
           {t('awardsAdmin.judges.addButton')}
         </BusyButton>
       </div>
-      <div className="row award-admin__inline-form">
+      <div className={`row ${adminStyles.inlineForm}`}>
         <label className="field">
           <span>{t('awardsAdmin.judges.promote')}</span>
           <select className="select" value={toPromote} data-testid="promote-select" onChange={(e) => setToPromote(e.target.value)}>

@@ -4,7 +4,9 @@ import { useI18n } from '../../i18n/i18n';
 import { toClientError } from '../../lib/client-error';
 import { fetchProgress } from './admin-api';
 import { ErrorNote } from './admin-ui';
+import adminStyles from './award-admin.module.css';
 import { progressBars, SEGMENT_KINDS } from './progress-bars';
+import styles from './progress-section.module.css';
 
 /** How often the chart refreshes while the page is open, in ms. */
 const REFRESH_MS = 15_000;
@@ -23,13 +25,13 @@ export function ProgressSection({ awardId }: { awardId: string }) {
 
   const bars = progressBars(progress ?? []);
   return (
-    <section className="award-admin__section" aria-labelledby="award-progress-heading" data-testid="award-progress">
+    <section className={adminStyles.section} aria-labelledby="award-progress-heading" data-testid="award-progress">
       <h2 id="award-progress-heading">{t('awardsAdmin.progress.title')}</h2>
       <ErrorNote error={error} testId="progress-error" />
-      <ul className="award-legend" aria-hidden="true">
+      <ul className={styles.legend} aria-hidden="true">
         {SEGMENT_KINDS.map((kind) => (
           <li key={kind}>
-            <span className={`award-legend__swatch award-bar__segment--${kind}`} /> {t(`awardsAdmin.progress.${kind}`)}
+            <span className={`${styles.swatch} ${styles[kind]}`} /> {t(`awardsAdmin.progress.${kind}`)}
           </li>
         ))}
       </ul>
@@ -40,7 +42,7 @@ export function ProgressSection({ awardId }: { awardId: string }) {
       ) : bars.length === 0 ? (
         <p className="muted">{t('awardsAdmin.judges.none')}</p>
       ) : (
-        <ul className="award-chart" role="list">
+        <ul className={styles.chart} role="list">
           {bars.map((bar) => {
             const summary = t('awardsAdmin.progress.summary', {
               name: bar.name,
@@ -50,18 +52,18 @@ export function ProgressSection({ awardId }: { awardId: string }) {
               recused: bar.segments[3]!.count,
             });
             return (
-              <li key={bar.judgeId} className="award-chart__row" data-testid={`progress-${bar.judgeId}`}>
-                <span className="award-chart__name">{bar.name}</span>
-                <div className="award-bar" role="img" aria-label={summary} title={summary}>
+              <li key={bar.judgeId} className={styles.row} data-testid={`progress-${bar.judgeId}`}>
+                <span className={styles.name}>{bar.name}</span>
+                <div className={styles.bar} role="img" aria-label={summary} title={summary}>
                   {bar.segments.map((s) =>
                     s.count > 0 ? (
-                      <span key={s.kind} className={`award-bar__segment award-bar__segment--${s.kind}`} style={{ width: `${s.percent}%` }} data-kind={s.kind} data-count={s.count}>
+                      <span key={s.kind} className={`${styles.segment} ${styles[s.kind]}`} style={{ width: `${s.percent}%` }} data-kind={s.kind} data-count={s.count}>
                         {s.percent >= 6 ? s.count : ''}
                       </span>
                     ) : null,
                   )}
                 </div>
-                <span className="award-chart__count small muted">{t('awardsAdmin.progress.count', { submitted: bar.submitted, assigned: bar.assigned })}</span>
+                <span className="small muted">{t('awardsAdmin.progress.count', { submitted: bar.submitted, assigned: bar.assigned })}</span>
               </li>
             );
           })}

@@ -7,6 +7,7 @@ import { toClientError, type ClientError } from '../../lib/client-error';
 import { localizedText } from '../../works/work-library';
 import { fetchResults, tieBreak } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
+import adminStyles from './award-admin.module.css';
 
 /**
  * Results per category as the organiser sees them (always everything): the ranking with jury
@@ -23,7 +24,7 @@ export function ResultsSection({ programme, onChanged }: { programme: AwardProgr
   // The server takes tie-breaks from judging until the ceremony ends.
   const canBreakTies = phaseIndex(programme.phase) >= phaseIndex('judging') && phaseIndex(programme.phase) <= phaseIndex('ceremony');
   return (
-    <section className="award-admin__section" aria-labelledby="award-results-heading" data-testid="award-results">
+    <section className={adminStyles.section} aria-labelledby="award-results-heading" data-testid="award-results">
       <h2 id="award-results-heading">{t('awardsAdmin.results.title')}</h2>
       <ErrorNote error={error} testId="results-error" />
       {results === null
@@ -75,7 +76,7 @@ function CategoryResults({ programmeId, category, result, canBreakTies, onDecide
   };
 
   return (
-    <div className="award-admin__category" data-testid={`results-${result.categoryId}`}>
+    <div className={adminStyles.category} data-testid={`results-${result.categoryId}`}>
       <h3>
         {category ? localizedText(category.title, locale) : result.categoryId}{' '}
         <span className="muted small">
@@ -106,7 +107,7 @@ function CategoryResults({ programmeId, category, result, canBreakTies, onDecide
       {result.entries.length === 0 ? (
         <p className="muted">{t('awardsAdmin.entries.none')}</p>
       ) : (
-        <table className="award-table">
+        <table className={adminStyles.table}>
           <thead>
             <tr>
               <th scope="col">{t('awardsAdmin.results.rank')}</th>
@@ -117,11 +118,11 @@ function CategoryResults({ programmeId, category, result, canBreakTies, onDecide
           </thead>
           <tbody>
             {result.entries.map((e) => (
-              <tr key={e.entryId} data-testid={`result-${e.entryId}`} data-rank={e.rank ?? ''} className={e.entryId === result.winnerEntryId ? 'award-table__winner' : undefined}>
+              <tr key={e.entryId} data-testid={`result-${e.entryId}`} data-rank={e.rank ?? ''} className={e.entryId === result.winnerEntryId ? adminStyles.winnerRow : undefined}>
                 <td>{e.rank ?? '–'}</td>
                 <td>
                   {localizedText(e.work.title, locale)}
-                  {e.entryId === result.winnerEntryId && <span className="badge badge--award-final"> {t('awardsAdmin.results.winner')}</span>}
+                  {e.entryId === result.winnerEntryId && <span className={`badge ${adminStyles.final}`}> {t('awardsAdmin.results.winner')}</span>}
                   {result.tiedForFirst.includes(e.entryId) && <span className="badge"> {t('awardsAdmin.results.tied')}</span>}
                 </td>
                 <td>{e.juryScore === null ? '–' : t('awardsAdmin.results.juryScore', { score: e.juryScore.toFixed(2), count: e.judgeCount })}</td>

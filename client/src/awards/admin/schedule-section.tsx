@@ -10,8 +10,11 @@ import { FormAlert, FormField } from '../../ui/form-field';
 import { advanceProgramme, patchProgramme } from './admin-api';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { BusyButton, ErrorNote } from './admin-ui';
+import adminStyles from './award-admin.module.css';
+import formStyles from './award-form.module.css';
 import { nextPhase, timeline } from './award-phase';
 import { SCHEDULED_PHASES } from './programme-form';
+import styles from './schedule-section.module.css';
 import { previewPhase, scheduleFormOf, scheduleFormSchema, scheduleWords, type ScheduleForm } from './schedule-form';
 
 /**
@@ -41,13 +44,13 @@ export function ScheduleSection({ programme, onChanged }: { programme: AwardProg
   };
 
   return (
-    <section className="award-admin__section" aria-labelledby="award-schedule-heading" data-testid="award-schedule">
+    <section className={adminStyles.section} aria-labelledby="award-schedule-heading" data-testid="award-schedule">
       <h2 id="award-schedule-heading">{t('awardsAdmin.schedule.title')}</h2>
-      <ol className="award-timeline">
+      <ol className={styles.timeline}>
         {timeline(programme.schedule, programme.phase).map((step) => (
-          <li key={step.phase} className={`award-timeline__step award-timeline__step--${step.state}`} data-testid={`phase-${step.phase}`} data-state={step.state} aria-current={step.state === 'current' ? 'step' : undefined}>
-            <span className="award-timeline__name">{t(`awardsAdmin.phase.${step.phase}`)}</span>
-            <span className="award-timeline__date small muted">{step.startsAt ? formatDateTime(step.startsAt) : '–'}</span>
+          <li key={step.phase} className={step.state === 'future' ? styles.step : `${styles.step} ${styles[step.state]}`} data-testid={`phase-${step.phase}`} data-state={step.state} aria-current={step.state === 'current' ? 'step' : undefined}>
+            <span>{t(`awardsAdmin.phase.${step.phase}`)}</span>
+            <span className="small muted">{step.startsAt ? formatDateTime(step.startsAt) : '–'}</span>
           </li>
         ))}
       </ol>
@@ -127,11 +130,11 @@ export function ScheduleEditor({ programme, onSaved, onCancel }: { programme: Aw
   });
 
   return (
-    <form className="award-form award-form__group" noValidate onSubmit={(e) => void save(e)} data-testid="schedule-form" aria-busy={isSubmitting || undefined}>
+    <form className={`${formStyles.form} ${formStyles.group}`} noValidate onSubmit={(e) => void save(e)} data-testid="schedule-form" aria-busy={isSubmitting || undefined}>
       <p className="small muted">{t('awardsAdmin.form.scheduleHint')}</p>
-      <div className="award-form__grid">
+      <div className={formStyles.grid}>
         {SCHEDULED_PHASES.map((phase) => (
-          <FormField key={phase} id={`schedule-edit-${phase}`} testId={`schedule-${phase}`} errorTestId={`schedule-error-${phase}`} label={t(`awardsAdmin.phase.${phase}`)} error={errors[phase]} className="award-form__field">
+          <FormField key={phase} id={`schedule-edit-${phase}`} testId={`schedule-${phase}`} errorTestId={`schedule-error-${phase}`} label={t(`awardsAdmin.phase.${phase}`)} error={errors[phase]}>
             {(control) => <input {...control} type="datetime-local" {...register(phase)} disabled={saving} />}
           </FormField>
         ))}
