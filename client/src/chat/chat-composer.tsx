@@ -1,8 +1,13 @@
-import { CHAT_MAX_LENGTH, type ChatMessage, type DanmakuStyle } from '@yunzhan/shared';
-import { useEffect, useState, type FormEvent } from 'react';
+import { CHAT_MAX_LENGTH, ChatSendInput, type ChatMessage, type DanmakuStyle } from '@yunzhan/shared';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { fieldMessageOf } from '../forms/field-messages';
+import { schemaResolver } from '../forms/schema-resolver';
+import { applyServerError, SERVER_ERROR } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
-import { toClientError } from '../lib/client-error';
-import { errorMessage, type ErrorMessage } from '../lib/error-messages';
+import type { ClientError } from '../lib/client-error';
+import { describedBy, FieldErrorMessage } from '../ui/form-field';
 import { useToast } from '../ui/toast';
 import styles from './chat-composer.module.css';
 import parts from './chat-parts.module.css';
@@ -11,6 +16,10 @@ import type { ChatDraft } from './use-chat-channel';
 
 /** How long a notice after sending ("waiting for review") stays, in ms (paused while hovered or focused). */
 const NOTICE_MS = 10_000;
+
+/** The message box's value, checked with the shared chat:send rule for its text. */
+const ChatTextForm = z.object({ text: ChatSendInput.shape.text });
+const resolver = schemaResolver(ChatTextForm);
 
 /** Colours offered for danmaku (the server accepts any `#rrggbb`). */
 export const DANMAKU_COLOURS = ['#ffffff', '#fe0302', '#ff7204', '#ffaa02', '#ffd302', '#00cd00', '#00a2ff', '#cc0273'] as const;
@@ -42,46 +51,50 @@ function useSecondClock(active: boolean): number {
 /** The message box: reply quote, text, danmaku options, and a send button that counts down slow mode. */
 export function ChatComposer({ standing, connected, replyTo, onCancelReply, danmakuOption, onSend }: ChatComposerProps) {
   const { t } = useI18n();
-  const [draft, setDraft] = useState('');
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<ErrorMessage | null>(null);
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    clearErrors,
+    watch,
+    formState: { errors, isSubmitting: sending },
+  } = useForm<{ text: string }, unknown, { text: string }>({ resolver, defaultValues: { text: '' } });
+  const draft = watch('text');
   const toast = useToast();
   const [asDanmaku, setAsDanmaku] = useState(false);
   const [style, setStyle] = useState<DanmakuStyle>({ mode: 'scroll', colour: '#ffffff' });
   // The clock ticks once a second only while a countdown shows; a new standing re-renders anyway.
   const now = useSecondClock(isCountingDown(composerState(standing, Date.now())));
   const state = composerState(standing, Math.max(now, Date.now()));
-  useEffect(() => setError(null), [draft]);
+  // A refusal is about what was sent: it goes as soon as the text changes.
+  useEffect(() => clearErrors(SERVER_ERROR), [draft, clearErrors]);
 
   const blocked = state.kind === 'banned' || state.kind === 'muted';
   const waiting = state.kind === 'slow';
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = draft.trim();
-    if (!text || sending || blocked || waiting) return;
-    setSending(true);
+  const submit = handleSubmit(async ({ text }) => {
+    if (blocked || waiting) return;
     try {
       const sent = await onSend({ text, replyToId: replyTo?.id, danmaku: danmakuOption && asDanmaku ? style : undefined });
-      setDraft('');
+      reset();
       onCancelReply();
       // A message held or hidden is news once: a toast, not a line that stays under the box.
       if (sent.status === 'held' || sent.status === 'hidden') {
         toast.show({ title: t(sent.status === 'held' ? 'chat.heldNotice' : 'chat.hiddenNotice'), durationMs: NOTICE_MS, attributes: { 'data-testid': 'chat-notice', 'data-status': sent.status } });
       }
     } catch (err) {
-      const clientError = toClientError(err);
-      const reason = (clientError.details as { reason?: unknown } | undefined)?.reason;
-      setError(clientError.code === 'FORBIDDEN' && typeof reason === 'string' && isKnownReason(reason) ? { key: `chat.forbidden.${reason}` } : errorMessage(clientError.code, clientError.details));
-    } finally {
-      setSending(false);
+      // A VALIDATION_FAILED issue about the text lands on the input; a refusal of the sender (muted,
+      // slow mode…) is worded the chat's way under the box.
+      applyServerError(err, setError, { fields: ['text'], refusal: chatRefusal });
     }
-  };
+  });
 
+  const refusal = fieldMessageOf(errors.root?.server);
   const sendLabel = waiting ? t('chat.slowWait', { time: formatCountdown(state.secondsLeft) }) : t('chat.send');
 
   return (
-    <form className="chat__form" onSubmit={submit} data-testid="chat-form">
+    <form className="chat__form" onSubmit={(e) => void submit(e)} noValidate data-testid="chat-form">
       {replyTo && (
         <div className={styles.replying} data-testid="chat-replying">
           <span className={`${parts.quote} ${styles.replyQuote}`}>
@@ -99,10 +112,12 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
         </p>
       )}
       <input
+        id="chat-input"
         data-testid="chat-input"
         className="chat__input"
-        value={draft}
-        onChange={(e) => setDraft(e.target.value)}
+        {...register('text')}
+        aria-invalid={errors.text ? true : undefined}
+        aria-describedby={describedBy('chat-input', false, errors.text)}
         maxLength={CHAT_MAX_LENGTH}
         placeholder={t('chat.placeholder')}
         aria-label={t('chat.placeholder')}
@@ -162,13 +177,20 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
           {draft.length}/{CHAT_MAX_LENGTH}
         </span>
       )}
-      {error && (
-        <p className="chat__error" role="alert" data-testid="chat-error">
-          {t(error.key, error.params)}
+      <FieldErrorMessage id="chat-input-error" error={errors.text} />
+      {refusal && (
+        <p className="chat__error" role="alert" data-testid="chat-error" data-code={typeof errors.root?.server?.type === 'string' ? errors.root.server.type : undefined}>
+          {t(refusal.key, refusal.params)}
         </p>
       )}
     </form>
   );
+}
+
+/** The chat's own words for a refused sender (FORBIDDEN with a known reason); others are worded from the code. */
+function chatRefusal(error: ClientError) {
+  const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+  return error.code === 'FORBIDDEN' && typeof reason === 'string' && isKnownReason(reason) ? { message: { key: `chat.forbidden.${reason}` as const } } : undefined;
 }
 
 const KNOWN_REASONS = ['muted', 'banned', 'members-only', 'slow-mode'] as const;

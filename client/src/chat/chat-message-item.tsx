@@ -1,19 +1,23 @@
-import type { ChatMessage, ChatReportInput } from '@yunzhan/shared';
-import { useState, type FormEvent } from 'react';
+import { ChatReportInput, type ChatMessage } from '@yunzhan/shared';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { schemaResolver } from '../forms/schema-resolver';
+import { applyServerError } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import type { ModAction } from './moderation/use-moderation';
 import { buttonClass } from '../ui/button';
+import { FormAlert, FormField } from '../ui/form-field';
 import { Menu, type MenuItem } from '../ui/menu';
+import { useToast } from '../ui/toast';
 import styles from './chat-message-item.module.css';
 import parts from './chat-parts.module.css';
 import { RoleBadge } from './role-badge';
 
 /** How long the inline "mute" mutes for, in seconds (10 minutes). */
 export const QUICK_MUTE_SECONDS = 600;
-
-const REPORT_REASONS: readonly ChatReportInput['reason'][] = ['spam', 'abuse', 'illegal', 'other'];
 
 interface ChatMessageItemProps {
   message: ChatMessage;
@@ -30,7 +34,7 @@ interface ChatMessageItemProps {
 export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onReport, onModerate }: ChatMessageItemProps) {
   const { t, formatTime } = useI18n();
   const [reporting, setReporting] = useState(false);
-  const [feedback, setFeedback] = useState<string | null>(null);
+  const toast = useToast();
   const own = ownUserId !== null && m.userId === ownUserId;
   const mentionsMe = ownUserId !== null && m.mentions.includes(ownUserId);
   const signedIn = ownUserId !== null;
@@ -39,14 +43,15 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
     .filter(Boolean)
     .join(' ');
 
+  // What a command did (muted, banned) or why it failed is news once: a toast, not a line left under the message.
   const run = async (action: () => Promise<void>, done?: string) => {
     try {
       await action();
-      setFeedback(done ?? null);
+      if (done) toast.show({ tone: 'success', title: done, attributes: { 'data-testid': 'chat-feedback' } });
     } catch (error) {
       const e = toClientError(error);
       const msg = errorMessage(e.code, e.details);
-      setFeedback(t(msg.key, msg.params));
+      toast.show({ tone: 'error', title: t(msg.key, msg.params), attributes: { 'data-testid': 'chat-feedback', 'data-code': e.code } });
     }
   };
 
@@ -129,43 +134,70 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
       )}
       {reporting && (
         <ReportForm
+          idPrefix={`report-${m.id}`}
           onCancel={() => setReporting(false)}
-          onSubmit={(reason, note) => run(async () => (await onReport(m.id, reason, note), setReporting(false)), t('chat.reported'))}
+          onSubmit={(reason, note) => onReport(m.id, reason, note)}
+          onReported={() => {
+            setReporting(false);
+            toast.show({ tone: 'success', title: t('chat.reported'), attributes: { 'data-testid': 'chat-feedback' } });
+          }}
         />
-      )}
-      {feedback && (
-        <span className="small muted" role="status">
-          {feedback}
-        </span>
       )}
     </li>
   );
 }
 
-/** Why a message is reported: a reason and an optional note. */
-function ReportForm({ onSubmit, onCancel }: { onSubmit: (reason: ChatReportInput['reason'], note: string) => Promise<void>; onCancel: () => void }) {
+/** The report form's values, checked with the shared chat:report rules. */
+const ReportFormSchema = z.object({ reason: ChatReportInput.shape.reason, note: ChatReportInput.shape.note.unwrap() });
+type ReportValues = z.output<typeof ReportFormSchema>;
+const reportResolver = schemaResolver(ReportFormSchema);
+
+/**
+ * Why a message is reported: a reason and an optional note (react-hook-form on the shared
+ * ChatReportInput). A refusal of either lands on it; any other refusal shows in the form.
+ */
+function ReportForm({ idPrefix, onSubmit, onReported, onCancel }: {
+  /** Prefix of the form's DOM ids (one form per message). */
+  idPrefix: string;
+  onSubmit: (reason: ChatReportInput['reason'], note: string) => Promise<void>;
+  onReported: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
-  const [reason, setReason] = useState<ChatReportInput['reason']>('spam');
-  const [note, setNote] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void onSubmit(reason, note.trim());
-  };
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ReportValues, unknown, ReportValues>({ resolver: reportResolver, defaultValues: { reason: 'spam', note: '' } });
+  const submit = handleSubmit(async ({ reason, note }) => {
+    try {
+      await onSubmit(reason, note);
+      onReported();
+    } catch (error) {
+      applyServerError(error, setError, { fields: ['reason', 'note'] });
+    }
+  });
   return (
-    <form className={styles.report} onSubmit={submit} data-testid="chat-report-form">
-      <label className="field">
-        <span className="small">{t('chat.reportReason')}</span>
-        <select className="select" data-testid="chat-report-reason" value={reason} onChange={(e) => setReason(e.target.value as ChatReportInput['reason'])}>
-          {REPORT_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {t(`chat.reason.${r}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <input className="chat__input" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} placeholder={t('chat.reportNote')} aria-label={t('chat.reportNote')} />
+    <form className={styles.report} onSubmit={(e) => void submit(e)} noValidate data-testid="chat-report-form" aria-busy={isSubmitting || undefined}>
+      <FormField id={`${idPrefix}-reason`} testId="chat-report-reason" label={t('chat.reportReason')} error={errors.reason}>
+        {(control) => (
+          // Four plain reasons: the native picker (phones show their own).
+          <select className="select" {...control} {...register('reason')}>
+            {ChatReportInput.shape.reason.options.map((r) => (
+              <option key={r} value={r}>
+                {t(`chat.reason.${r}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField id={`${idPrefix}-note`} testId="chat-report-note" label={t('chat.reportNote')} error={errors.note}>
+        {(control) => <input className="chat__input" {...control} {...register('note')} />}
+      </FormField>
+      <FormAlert error={errors.root?.server} testId="chat-report-error" />
       <span className="row">
-        <button type="submit" className={buttonClass('small', 'primary')} data-testid="chat-report-submit">
+        <button type="submit" className={buttonClass('small', 'primary')} data-testid="chat-report-submit" disabled={isSubmitting}>
           {t('chat.reportSend')}
         </button>
         <button type="button" className={buttonClass('small', 'ghost')} onClick={onCancel}>

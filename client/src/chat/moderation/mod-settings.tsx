@@ -1,37 +1,37 @@
-import type { ChannelSettings, KeywordRuleAction } from '@yunzhan/shared';
-import { useState, type FormEvent } from 'react';
+import { KeywordRule, KeywordRuleAction, ModerationAction, type ChannelSettings } from '@yunzhan/shared';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { schemaResolver } from '../../forms/schema-resolver';
+import { applyServerError } from '../../forms/server-errors';
 import { useI18n } from '../../i18n/i18n';
 import { buttonClass } from '../../ui/button';
+import { FormAlert, FormField } from '../../ui/form-field';
 import parts from '../chat-parts.module.css';
 import type { ModLookup } from './mod-log';
 import listStyles from './mod-list.module.css';
+import formStyles from './mod-add-form.module.css';
 import styles from './mod-settings.module.css';
 import type { RunAction } from './moderation-drawer';
+import type { ModAction } from './use-moderation';
 
 /** Slow mode choices, in seconds (0 is off). */
 export const SLOW_MODE_CHOICES = [0, 3, 5, 10, 30, 60, 300] as const;
 
-/** A channel's settings: slow mode, members-only, keyword rules and moderators. */
-export function ModSettings({ settings, run, lookup }: { settings: ChannelSettings; run: RunAction; lookup: ModLookup }) {
+/** Sends a moderation action; rejects with the server's refusal (the add forms show it on their fields). */
+export type ActAction = (action: ModAction) => Promise<void>;
+
+/**
+ * A channel's settings: slow mode, members-only (saved as they change, a refusal shown by the
+ * drawer), and the keyword rule and moderator add forms (checked with the shared rules first; a
+ * refusal lands on the field it names, else in the form).
+ */
+export function ModSettings({ settings, run, act, lookup }: { settings: ChannelSettings; run: RunAction; act: ActAction; lookup: ModLookup }) {
   const { t } = useI18n();
-  const [phrase, setPhrase] = useState('');
-  const [ruleAction, setRuleAction] = useState<KeywordRuleAction>('hold');
-  const [moderatorId, setModeratorId] = useState('');
   const [minAge, setMinAge] = useState(settings.membersOnlyMinAgeMinutes);
   const slowChoices = SLOW_MODE_CHOICES.includes(settings.slowModeSeconds as (typeof SLOW_MODE_CHOICES)[number])
     ? SLOW_MODE_CHOICES
     : [...SLOW_MODE_CHOICES, settings.slowModeSeconds].sort((a, b) => a - b);
-
-  const addRule = async (e: FormEvent) => {
-    e.preventDefault();
-    const text = phrase.trim();
-    if (text && (await run({ type: 'keyword-add', phrase: text, action: ruleAction }))) setPhrase('');
-  };
-  const addModerator = async (e: FormEvent) => {
-    e.preventDefault();
-    const id = moderatorId.trim();
-    if (id && (await run({ type: 'moderator-add', userId: id }))) setModeratorId('');
-  };
 
   return (
     <div className={styles.settings}>
@@ -92,24 +92,7 @@ export function ModSettings({ settings, run, lookup }: { settings: ChannelSettin
             </li>
           ))}
         </ul>
-        <form className="row" onSubmit={addRule}>
-          <input
-            className="chat__input"
-            data-testid="mod-keyword-phrase"
-            value={phrase}
-            maxLength={100}
-            onChange={(e) => setPhrase(e.target.value)}
-            placeholder={t('mod.keywordPhrase')}
-            aria-label={t('mod.keywordPhrase')}
-          />
-          <select className="select" data-testid="mod-keyword-action" aria-label={t('mod.keywordAction')} value={ruleAction} onChange={(e) => setRuleAction(e.target.value as KeywordRuleAction)}>
-            <option value="hold">{t('mod.keyword.hold')}</option>
-            <option value="hide">{t('mod.keyword.hide')}</option>
-          </select>
-          <button type="submit" className={buttonClass('small')} data-testid="mod-keyword-add" disabled={phrase.trim() === ''}>
-            {t('mod.add')}
-          </button>
-        </form>
+        <KeywordRuleForm act={act} />
       </fieldset>
       <fieldset className={styles.group}>
         <legend>{t('mod.moderators')}</legend>
@@ -124,21 +107,102 @@ export function ModSettings({ settings, run, lookup }: { settings: ChannelSettin
             </li>
           ))}
         </ul>
-        <form className="row" onSubmit={addModerator}>
-          <input
-            className="chat__input"
-            data-testid="mod-moderator-id"
-            value={moderatorId}
-            maxLength={64}
-            onChange={(e) => setModeratorId(e.target.value)}
-            placeholder={t('mod.moderatorId')}
-            aria-label={t('mod.moderatorId')}
-          />
-          <button type="submit" className={buttonClass('small')} data-testid="mod-moderator-add" disabled={moderatorId.trim() === ''}>
-            {t('mod.add')}
-          </button>
-        </form>
+        <ModeratorForm act={act} />
       </fieldset>
     </div>
+  );
+}
+
+/** A server issue's path inside `mod:act` (`action.phrase`) as the add forms name their fields. */
+const inAction = (path: string) => path.replace(/^action\./, '');
+
+/** The keyword rule form's values: the shared rule's phrase and action. */
+const KeywordFormSchema = KeywordRule.pick({ phrase: true, action: true });
+type KeywordValues = z.output<typeof KeywordFormSchema>;
+const keywordResolver = schemaResolver(KeywordFormSchema);
+
+/** Adds a keyword rule: a phrase and what to do with a matching message. */
+function KeywordRuleForm({ act }: { act: ActAction }) {
+  const { t } = useI18n();
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<KeywordValues, unknown, KeywordValues>({ resolver: keywordResolver, defaultValues: { phrase: '', action: 'hold' } });
+  const submit = handleSubmit(async (rule) => {
+    try {
+      await act({ type: 'keyword-add', ...rule });
+      reset({ phrase: '', action: rule.action });
+    } catch (error) {
+      applyServerError(error, setError, { fields: ['phrase', 'action'], rename: inAction });
+    }
+  });
+  return (
+    <form className={formStyles.addForm} onSubmit={(e) => void submit(e)} noValidate data-testid="mod-keyword-form" aria-busy={isSubmitting || undefined}>
+      <FormField id="mod-keyword-phrase" label={t('mod.keywordPhrase')} error={errors.phrase}>
+        {(control) => <input className="chat__input" {...control} {...register('phrase')} />}
+      </FormField>
+      <FormField id="mod-keyword-action" label={t('mod.keywordAction')} error={errors.action}>
+        {(control) => (
+          // Two plain words: the native picker.
+          <select className="select" {...control} {...register('action')}>
+            {KeywordRuleAction.options.map((a) => (
+              <option key={a} value={a}>
+                {t(`mod.keyword.${a}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <button type="submit" className={buttonClass('small')} data-testid="mod-keyword-add" disabled={isSubmitting}>
+        {t('mod.add')}
+      </button>
+      <FormAlert error={errors.root?.server} testId="mod-keyword-error" />
+    </form>
+  );
+}
+
+/** The moderator form's value: an account id as `moderator-add` takes it (blank refused here). */
+const ModeratorFormSchema = z.object({ userId: moderatorAddShape().userId.trim().min(1) });
+type ModeratorValues = z.output<typeof ModeratorFormSchema>;
+const moderatorResolver = schemaResolver(ModeratorFormSchema);
+
+/** The fields of the shared `moderator-add` action. */
+function moderatorAddShape() {
+  const option = ModerationAction.options.find((o) => o.shape.type.value === 'moderator-add');
+  if (!option || !('userId' in option.shape)) throw new Error('ModerationAction has no moderator-add');
+  return option.shape as { userId: z.ZodString };
+}
+
+/** Makes an account a moderator of the channel, by id. */
+function ModeratorForm({ act }: { act: ActAction }) {
+  const { t } = useI18n();
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ModeratorValues, unknown, ModeratorValues>({ resolver: moderatorResolver, defaultValues: { userId: '' } });
+  const submit = handleSubmit(async ({ userId }) => {
+    try {
+      await act({ type: 'moderator-add', userId });
+      reset();
+    } catch (error) {
+      applyServerError(error, setError, { fields: ['userId'], rename: inAction });
+    }
+  });
+  return (
+    <form className={formStyles.addForm} onSubmit={(e) => void submit(e)} noValidate data-testid="mod-moderator-form" aria-busy={isSubmitting || undefined}>
+      <FormField id="mod-moderator-id" label={t('mod.moderatorId')} error={errors.userId}>
+        {(control) => <input className="chat__input" {...control} {...register('userId')} autoComplete="off" />}
+      </FormField>
+      <button type="submit" className={buttonClass('small')} data-testid="mod-moderator-add" disabled={isSubmitting}>
+        {t('mod.add')}
+      </button>
+      <FormAlert error={errors.root?.server} testId="mod-moderator-error" />
+    </form>
   );
 }

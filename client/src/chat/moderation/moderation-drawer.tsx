@@ -56,7 +56,7 @@ export function ModerationDrawer({ moderation, lookup, trigger, open, onOpenChan
     ) : id === 'queue' ? (
       <ModQueueView held={state.held} reports={state.reports} run={run} lookup={lookup} />
     ) : id === 'settings' ? (
-      <ModSettings settings={state.settings} run={run} lookup={lookup} />
+      <ModSettings settings={state.settings} run={run} act={moderation.act} lookup={lookup} />
     ) : (
       <ModLog log={state.log} run={run} lookup={lookup} />
     );
