@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import '../../ui/test-setup';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, renderForm, wireError, words, type FakeAnswer, type SentRequest } from '../../forms/form-test-kit';
@@ -83,5 +84,29 @@ describe('NewProgrammeForm', () => {
     answer = wireError(409, 'CONFLICT', 'exists');
     await user.click(screen.getByTestId('award-create'));
     expect((await screen.findByTestId('award-id-error')).textContent).toBe(words('awardsAdmin.form.idTaken'));
+  });
+
+  it("picks the category's two-way choices on ui/select, each option explained, and sends them", async () => {
+    const { user, onCreated, posted } = renderNewForm((r) => ({ status: 201, body: created(r.body as Record<string, unknown>) }));
+    await user.type(input('award-id'), 'people-prize');
+    await user.type(input('award-title-zh-CN'), '观众奖');
+    await user.type(input('award-categories-0-title-zh-CN'), '人气');
+    await user.type(input('award-categories-0-rubric-0-label-zh-CN'), '技艺');
+    const winner = screen.getByLabelText(words('awardsAdmin.form.winnerBy'), { selector: 'button' });
+    expect(winner.getAttribute('role')).toBe('combobox');
+    expect(winner.textContent).toContain(words('awardsAdmin.form.winnerJury'));
+    winner.focus();
+    await user.keyboard('{Enter}');
+    const publicVote = await screen.findByRole('option', { name: words('awardsAdmin.form.winnerPublic') });
+    expect(document.getElementById(publicVote.getAttribute('aria-describedby') ?? '')?.textContent).toBe(words('awardsAdmin.form.winnerPublicHint'));
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(winner.textContent).toContain(words('awardsAdmin.form.winnerPublic'));
+    expect(document.activeElement).toBe(winner);
+    await user.click(screen.getByLabelText(words('awardsAdmin.form.tallies'), { selector: 'button' }));
+    await user.click(await screen.findByRole('option', { name: words('awardsAdmin.form.talliesLive') }));
+    await user.click(screen.getByTestId('award-create'));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
+    const category = (posted()[0]!.body as { categories: Array<Record<string, unknown>> }).categories[0]!;
+    expect({ winnerBy: category.winnerBy, tallies: category.tallies, aggregation: category.aggregation }).toEqual({ winnerBy: 'public', tallies: 'live', aggregation: 'mean' });
   });
 });

@@ -1,8 +1,9 @@
 import { WorkKind } from '@yunzhan/shared';
 import type { ReactNode } from 'react';
-import { useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
+import { Controller, useFieldArray, useWatch, type Control, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useI18n } from '../../i18n/i18n';
 import { FieldErrorMessage, FormField, FormFieldset, type FieldErrorLike } from '../../ui/form-field';
+import { Select, type SelectOption } from '../../ui/select';
 import { KIND_KEYS } from '../../works/work-labels';
 import styles from './award-form.module.css';
 import { emptyCriterion, nextId, type ProgrammeForm } from './programme-form';
@@ -46,6 +47,18 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
   const field = (path: string, label: string, error: FieldErrorLike | undefined, render: (control: object) => ReactNode, description?: string) => (
     <FormField id={pathDomId(path)} label={label} error={error} description={description}>
       {render}
+    </FormField>
+  );
+  /** A short choice on ui/select, kept in the form by a Controller. */
+  const choice = (path: `${typeof at}.${'aggregation' | 'tallies' | 'winnerBy'}`, label: string, error: FieldErrorLike | undefined, options: SelectOption[]) => (
+    <FormField id={pathDomId(path)} label={label} error={error}>
+      {(c) => (
+        <Controller
+          control={control}
+          name={path}
+          render={({ field: f }) => <Select label={label} value={f.value} onValueChange={f.onChange} onBlur={f.onBlur} triggerRef={f.ref} name={f.name} control={c} options={options} />}
+        />
+      )}
     </FormField>
   );
 
@@ -98,26 +111,21 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
 
       <div className={styles.grid}>
         {field(`${at}.votesPerAccount`, t('awardsAdmin.form.votesPerAccount'), e?.votesPerAccount, (c) => <input type="number" inputMode="decimal" {...c} {...register(`${at}.votesPerAccount`)} min={1} max={10} step={1} />)}
-        {field(`${at}.aggregation`, t('awardsAdmin.form.aggregation'), e?.aggregation, (c) => (
-          <select className="select" {...c} {...register(`${at}.aggregation`)}>
-            <option value="mean">{t('awardsAdmin.form.mean')}</option>
-            <option value="trimmed-mean">{t('awardsAdmin.form.trimmedMean')}</option>
-          </select>
-        ))}
+        {/* Two choices each, with a line saying what each means: ui/select rather than a native select. */}
+        {choice(`${at}.aggregation`, t('awardsAdmin.form.aggregation'), e?.aggregation, [
+          { value: 'mean', label: t('awardsAdmin.form.mean'), description: t('awardsAdmin.form.meanHint') },
+          { value: 'trimmed-mean', label: t('awardsAdmin.form.trimmedMean'), description: t('awardsAdmin.form.trimmedMeanHint') },
+        ])}
         {aggregation === 'trimmed-mean' &&
           field(`${at}.trimShare`, t('awardsAdmin.form.trimShare'), e?.trimShare, (c) => <input type="number" inputMode="decimal" {...c} {...register(`${at}.trimShare`)} min={0} max={0.4} step={0.05} />, t('awardsAdmin.form.trimShareHint'))}
-        {field(`${at}.tallies`, t('awardsAdmin.form.tallies'), e?.tallies, (c) => (
-          <select className="select" {...c} {...register(`${at}.tallies`)}>
-            <option value="hidden">{t('awardsAdmin.form.talliesHidden')}</option>
-            <option value="live">{t('awardsAdmin.form.talliesLive')}</option>
-          </select>
-        ))}
-        {field(`${at}.winnerBy`, t('awardsAdmin.form.winnerBy'), e?.winnerBy, (c) => (
-          <select className="select" {...c} {...register(`${at}.winnerBy`)}>
-            <option value="jury">{t('awardsAdmin.form.winnerJury')}</option>
-            <option value="public">{t('awardsAdmin.form.winnerPublic')}</option>
-          </select>
-        ))}
+        {choice(`${at}.tallies`, t('awardsAdmin.form.tallies'), e?.tallies, [
+          { value: 'hidden', label: t('awardsAdmin.form.talliesHidden'), description: t('awardsAdmin.form.talliesHiddenHint') },
+          { value: 'live', label: t('awardsAdmin.form.talliesLive'), description: t('awardsAdmin.form.talliesLiveHint') },
+        ])}
+        {choice(`${at}.winnerBy`, t('awardsAdmin.form.winnerBy'), e?.winnerBy, [
+          { value: 'jury', label: t('awardsAdmin.form.winnerJury'), description: t('awardsAdmin.form.winnerJuryHint') },
+          { value: 'public', label: t('awardsAdmin.form.winnerPublic'), description: t('awardsAdmin.form.winnerPublicHint') },
+        ])}
       </div>
       <label className={styles.check}>
         <input type="checkbox" id={pathDomId(`${at}.blindEntrant`)} data-testid={pathDomId(`${at}.blindEntrant`)} {...register(`${at}.blindEntrant`)} /> {t('awardsAdmin.form.blindEntrant')}
