@@ -1,12 +1,106 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { AppError, AwardSchedule, CategoryInput, ConflictError, NotFoundError } from '@yunzhan/shared';
+import { compiledQuery } from '../db/compiled-query';
 import { inTransaction, type Db, type Engine } from '../db/database';
+import type { AwardVotesTable } from '../db/schema';
 import { parsedOnce, shareLocked } from './award-rows';
 import type { AwardStore, EntryRecord, NewVote, VoteOutcome } from './award-store';
 
 const alreadyVoted = () => new ConflictError('You already voted for this entry', { reason: 'already-voted' });
 const keyReused = () => new ConflictError('This Idempotency-Key was used for another vote', { reason: 'idempotency-key-reused' });
 const voteLimit = (n: number) => new AppError('VOTE_LIMIT', `No votes left in this category (${n} per account)`, { votesPerAccount: n });
+
+// The statements of a vote, compiled once per engine (compiledQuery): a vote storm runs them
+// thousands of times a minute.
+
+/** The account's votes up to a slot, in the order cast. */
+const votesUpTo = compiledQuery<{ programmeId: string; categoryId: string; userId: string; slot: number }, { entry_id: string }>(
+  ['programmeId', 'categoryId', 'userId', 'slot'],
+  (db, _engine, p) =>
+    db
+      .selectFrom('award_votes')
+      .select('entry_id')
+      .where('programme_id', '=', p.programmeId)
+      .where('category_id', '=', p.categoryId)
+      .where('user_id', '=', p.userId)
+      .where('slot', '<=', p.slot)
+      .orderBy('slot'),
+);
+
+type SeenVote = Pick<Selectable<AwardVotesTable>, 'programme_id' | 'category_id' | 'entry_id' | 'slot' | 'idempotency_key'>;
+
+/**
+ * The account's votes in the category, and its vote with the key when there is one. One
+ * statement, so one snapshot on PostgreSQL: the key, the entry and the count agree even when a
+ * concurrent vote of this account commits meanwhile.
+ */
+const seenWithKey = compiledQuery<{ userId: string; programmeId: string; categoryId: string; key: string }, SeenVote>(
+  ['userId', 'programmeId', 'categoryId', 'key'],
+  (db, _engine, p) =>
+    db
+      .selectFrom('award_votes')
+      .select(['programme_id', 'category_id', 'entry_id', 'slot', 'idempotency_key'])
+      .where('user_id', '=', p.userId)
+      .where((eb) => eb.or([eb.and([eb('programme_id', '=', p.programmeId), eb('category_id', '=', p.categoryId)]), eb('idempotency_key', '=', p.key)])),
+);
+/** `seenWithKey` for a vote without a key. */
+const seenInCategory = compiledQuery<{ userId: string; programmeId: string; categoryId: string }, SeenVote>(['userId', 'programmeId', 'categoryId'], (db, _engine, p) =>
+  db
+    .selectFrom('award_votes')
+    .select(['programme_id', 'category_id', 'entry_id', 'slot', 'idempotency_key'])
+    .where('user_id', '=', p.userId)
+    .where((eb) => eb.and([eb('programme_id', '=', p.programmeId), eb('category_id', '=', p.categoryId)])),
+);
+
+/** Inserts the vote in `slot`, only while the slot is below the category's votes_per_account; nothing on a conflict. */
+const insertVote = compiledQuery<
+  { programmeId: string; categoryId: string; entryId: string; userId: string; slot: number; key: string | null; createdAt: string },
+  { slot: number }
+>(['programmeId', 'categoryId', 'entryId', 'userId', 'slot', 'key', 'createdAt'], (db, _engine, p) =>
+  db
+    .insertInto('award_votes')
+    .columns(['programme_id', 'category_id', 'entry_id', 'user_id', 'slot', 'idempotency_key', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('award_categories')
+        .select([
+          eb.val(p.programmeId).as('programme_id'),
+          eb.val(p.categoryId).as('category_id'),
+          eb.val(p.entryId).as('entry_id'),
+          eb.val(p.userId).as('user_id'),
+          sql<number>`cast(${p.slot} as integer)`.as('slot'),
+          sql<string | null>`cast(${p.key} as text)`.as('idempotency_key'),
+          eb.val(p.createdAt).as('created_at'),
+        ])
+        .where('programme_id', '=', p.programmeId)
+        .where('id', '=', p.categoryId)
+        .where('votes_per_account', '>', p.slot),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .returning('slot'),
+);
+
+/** The category's votes per account and definition, share-locked (voteTarget). */
+const targetCategory = compiledQuery<{ programmeId: string; categoryId: string }, { votes_per_account: number; definition: string }>(
+  ['programmeId', 'categoryId'],
+  (db, engine, p) =>
+    shareLocked(engine, db.selectFrom('award_categories').select(['votes_per_account', 'definition']).where('programme_id', '=', p.programmeId).where('id', '=', p.categoryId)),
+);
+/** The entry's category and status with the programme's schedule, the entry share-locked (voteTarget). */
+const targetEntry = compiledQuery<{ programmeId: string; entryId: string }, { category_id: string; status: string; schedule: string }>(
+  ['programmeId', 'entryId'],
+  (db, engine, p) =>
+    shareLocked(
+      engine,
+      db
+        .selectFrom('award_entries')
+        .innerJoin('award_programmes', 'award_programmes.id', 'award_entries.programme_id')
+        .select(['award_entries.category_id', 'award_entries.status', 'award_programmes.schedule'])
+        .where('award_entries.programme_id', '=', p.programmeId)
+        .where('award_entries.id', '=', p.entryId),
+      'award_entries',
+    ),
+);
 
 /**
  * The votes part of the award store. A vote takes slot = the account's votes so far in the
@@ -19,32 +113,15 @@ const voteLimit = (n: number) => new AppError('VOTE_LIMIT', `No votes left in th
 export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'voteTarget' | 'myVotes' | 'tally'> {
   /** The answer as it was right after the vote in `slot`: the account's votes up to it, in the order cast. */
   const answerAt = async (tx: Db, v: NewVote, slot: number, entryId: string, replayed: boolean, limit: number): Promise<VoteOutcome> => {
-    const rows = await tx
-      .selectFrom('award_votes')
-      .select('entry_id')
-      .where('programme_id', '=', v.programmeId)
-      .where('category_id', '=', v.categoryId)
-      .where('user_id', '=', v.userId)
-      .where('slot', '<=', slot)
-      .orderBy('slot')
-      .execute();
+    const rows = await votesUpTo(tx, engine, { programmeId: v.programmeId, categoryId: v.categoryId, userId: v.userId, slot });
     const myVotes = rows.map((r) => r.entry_id);
     return { replayed, entryId, myVotes, votesLeft: Math.max(0, limit - myVotes.length) };
   };
 
   /** One look at the account's votes and one insert; null when a concurrent vote took the slot first. */
   const attempt = async (tx: Db, v: NewVote, limit: number): Promise<VoteOutcome | null> => {
-    // One statement, so one snapshot on PostgreSQL: the key, the entry and the count agree even
-    // when a concurrent vote of this account commits meanwhile.
-    const rows = await tx
-      .selectFrom('award_votes')
-      .select(['programme_id', 'category_id', 'entry_id', 'slot', 'idempotency_key'])
-      .where('user_id', '=', v.userId)
-      .where((eb) => {
-        const inCategory = eb.and([eb('programme_id', '=', v.programmeId), eb('category_id', '=', v.categoryId)]);
-        return v.idempotencyKey === null ? inCategory : eb.or([inCategory, eb('idempotency_key', '=', v.idempotencyKey)]);
-      })
-      .execute();
+    const look = { userId: v.userId, programmeId: v.programmeId, categoryId: v.categoryId };
+    const rows = v.idempotencyKey === null ? await seenInCategory(tx, engine, look) : await seenWithKey(tx, engine, { ...look, key: v.idempotencyKey });
     const first = v.idempotencyKey === null ? undefined : rows.find((r) => r.idempotency_key === v.idempotencyKey);
     if (first) {
       const same = first.programme_id === v.programmeId && first.category_id === v.categoryId && first.entry_id === v.entryId;
@@ -56,28 +133,7 @@ export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'vo
     const slot = mine.length;
     if (slot >= limit) throw voteLimit(limit);
     // The limit is part of the insert: no row unless the slot is below the category's votes_per_account.
-    const inserted = await tx
-      .insertInto('award_votes')
-      .columns(['programme_id', 'category_id', 'entry_id', 'user_id', 'slot', 'idempotency_key', 'created_at'])
-      .expression((eb) =>
-        eb
-          .selectFrom('award_categories')
-          .select([
-            eb.val(v.programmeId).as('programme_id'),
-            eb.val(v.categoryId).as('category_id'),
-            eb.val(v.entryId).as('entry_id'),
-            eb.val(v.userId).as('user_id'),
-            sql<number>`cast(${slot} as integer)`.as('slot'),
-            sql<string | null>`cast(${v.idempotencyKey} as text)`.as('idempotency_key'),
-            eb.val(new Date().toISOString()).as('created_at'),
-          ])
-          .where('programme_id', '=', v.programmeId)
-          .where('id', '=', v.categoryId)
-          .where('votes_per_account', '>', slot),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .returning('slot')
-      .executeTakeFirst();
+    const [inserted] = await insertVote(tx, engine, { ...v, slot, key: v.idempotencyKey, createdAt: new Date().toISOString() });
     return inserted ? answerAt(tx, v, inserted.slot, v.entryId, false, limit) : null;
   };
 
@@ -107,21 +163,9 @@ export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'vo
     async voteTarget(programmeId, categoryId, entryId) {
       // Two statements: the schedule must be read after the category lock is granted (a statement
       // sees what committed before it started, and a lock wait does not refresh unlocked rows).
-      const category = await shareLocked(
-        engine,
-        db.selectFrom('award_categories').select(['votes_per_account', 'definition']).where('programme_id', '=', programmeId).where('id', '=', categoryId),
-      ).executeTakeFirst();
+      const [category] = await targetCategory(db, engine, { programmeId, categoryId });
       if (!category) return null;
-      const row = await shareLocked(
-        engine,
-        db
-          .selectFrom('award_entries')
-          .innerJoin('award_programmes', 'award_programmes.id', 'award_entries.programme_id')
-          .select(['award_entries.category_id', 'award_entries.status', 'award_programmes.schedule'])
-          .where('award_entries.programme_id', '=', programmeId)
-          .where('award_entries.id', '=', entryId),
-        'award_entries',
-      ).executeTakeFirst();
+      const [row] = await targetEntry(db, engine, { programmeId, entryId });
       if (!row) return null;
       return {
         votesPerAccount: category.votes_per_account,

@@ -1,6 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import { NotFoundError } from '@yunzhan/shared';
-import { inTransaction, type Db } from './database';
+import { compiledQuery } from './compiled-query';
+import { inTransaction, type Db, type Engine } from './database';
 import type { EventsTable, UsersTable } from './schema';
 import type { EventPatch, EventRecord, Store, UserRecord } from './store';
 
@@ -80,19 +81,25 @@ export function userStore(db: Db): Store['users'] {
 }
 
 /** Sessions, stored under the hash of their token. */
-export function sessionStore(db: Db): Store['sessions'] {
+/** The account of an unexpired session: on every request that carries a session cookie. */
+const sessionUser = compiledQuery<{ tokenHash: string; now: string }, UserRow>(
+  ['tokenHash', 'now'],
+  (db, _engine, p) =>
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.password_hash', 'u.created_at'])
+      .where('s.token_hash', '=', p.tokenHash)
+      .where('s.expires_at', '>', p.now),
+);
+
+export function sessionStore(db: Db, engine: Engine): Store['sessions'] {
   return {
     async create(tokenHash, userId, expiresAt) {
       await db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, created_at: new Date().toISOString(), expires_at: expiresAt }).execute();
     },
     async user(tokenHash, now) {
-      const r = await db
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.password_hash', 'u.created_at'])
-        .where('s.token_hash', '=', tokenHash)
-        .where('s.expires_at', '>', now)
-        .executeTakeFirst();
+      const [r] = await sessionUser(db, engine, { tokenHash, now });
       return r ? toUser(r) : null;
     },
     async delete(tokenHash) {

@@ -33,7 +33,7 @@ function storeOn(database: Database, db: Db): Store {
       return (users ??= userStore(db));
     },
     get sessions() {
-      return (sessions ??= sessionStore(db));
+      return (sessions ??= sessionStore(db, engine));
     },
     get events() {
       return (events ??= eventStore(db, engine));

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledQuery } from './compiled-query';
+import { inTransaction } from './database';
+import { ENGINES, openTestStore, type TestStore } from './test-engines';
+
+// A query compiled once per engine runs each call's values, in and out of transactions, and
+// returns what Kysely's own build of the same query returns.
+
+const byName = compiledQuery<{ username: string }, { id: string; display_name: string }>(['username'], (db, _engine, p) =>
+  db.selectFrom('users').select(['id', 'display_name']).where('username', '=', p.username),
+);
+
+/** A constant of the query (the role) stays in it; the values vary. */
+const viewersSince = compiledQuery<{ since: string; limit: number }, { id: string }>(['since', 'limit'], (db, _engine, p) =>
+  db.selectFrom('users').select('id').where('role', '=', 'viewer').where('created_at', '>=', p.since).orderBy('id').limit(sql<number>`${p.limit}`),
+);
+
+describe.each(ENGINES)('compiledQuery on %s', (engine) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(engine, 'compiled-query');
+    const users = [
+      { id: 'u1', username: 'ada', display_name: 'Ada', role: 'viewer', password_hash: 'x', created_at: '2026-01-01T00:00:00.000Z' },
+      { id: 'u2', username: 'bo', display_name: 'Bo', role: 'viewer', password_hash: 'x', created_at: '2026-02-01T00:00:00.000Z' },
+      { id: 'u3', username: 'cy', display_name: 'Cy', role: 'admin', password_hash: 'x', created_at: '2026-03-01T00:00:00.000Z' },
+      { id: 'u4', username: 'di', display_name: 'Di', role: 'viewer', password_hash: 'x', created_at: '2026-04-01T00:00:00.000Z' },
+    ];
+    for (const u of users) await t.store.users.create({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as 'viewer', passwordHash: u.password_hash });
+  });
+  afterAll(async () => t?.dispose());
+
+  it('runs each call with its own values and answers as the query built anew does', async () => {
+    const { db } = t.database;
+    for (const username of ['ada', 'cy', 'nobody', "o'hara"]) {
+      const direct = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', username).execute();
+      expect(await byName(db, engine, { username })).toEqual(direct);
+    }
+    expect(await byName(db, engine, { username: 'bo' })).toEqual([{ id: 'u2', display_name: 'Bo' }]);
+  });
+
+  it('keeps the constants the builder wrote and puts values wherever their placeholders went', async () => {
+    const { db } = t.database;
+    const since = (await db.selectFrom('users').select('created_at').where('id', '=', 'u2').executeTakeFirstOrThrow()).created_at;
+    expect(await viewersSince(db, engine, { since, limit: 10 })).toEqual([{ id: 'u2' }, { id: 'u4' }]);
+    expect(await viewersSince(db, engine, { since, limit: 1 })).toEqual([{ id: 'u2' }]);
+    expect(await viewersSince(db, engine, { since: '2000-01-01', limit: 10 })).toEqual([{ id: 'u1' }, { id: 'u2' }, { id: 'u4' }]);
+  });
+
+  it("runs on a transaction's connection and sees its uncommitted writes", async () => {
+    const { db } = t.database;
+    await expect(
+      inTransaction(db, async (tx) => {
+        await tx.updateTable('users').set({ display_name: 'Ada L.' }).where('id', '=', 'u1').execute();
+        expect(await byName(tx, engine, { username: 'ada' })).toEqual([{ id: 'u1', display_name: 'Ada L.' }]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await byName(db, engine, { username: 'ada' })).toEqual([{ id: 'u1', display_name: 'Ada' }]);
+  });
+
+  it('refuses a builder that does not use a named value as a parameter', async () => {
+    const unused = compiledQuery<{ username: string; role: string }, { id: string }>(['username', 'role'], (db, _engine, p) =>
+      db.selectFrom('users').select('id').where('username', '=', p.username),
+    );
+    await expect(unused(t.database.db, engine, { username: 'ada', role: 'viewer' })).rejects.toThrow(/role did not come out as parameters/);
+  });
+});
