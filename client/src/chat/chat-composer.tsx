@@ -94,7 +94,7 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
   const sendLabel = waiting ? t('chat.slowWait', { time: formatCountdown(state.secondsLeft) }) : t('chat.send');
 
   return (
-    <form className="chat__form" onSubmit={(e) => void submit(e)} noValidate data-testid="chat-form">
+    <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate data-testid="chat-form">
       {replyTo && (
         <div className={styles.replying} data-testid="chat-replying">
           <span className={`${parts.quote} ${styles.replyQuote}`}>
@@ -114,7 +114,7 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
       <input
         id="chat-input"
         data-testid="chat-input"
-        className="chat__input"
+        className={parts.input}
         {...register('text')}
         aria-invalid={errors.text ? true : undefined}
         aria-describedby={describedBy('chat-input', false, errors.text)}
@@ -173,13 +173,13 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
         </fieldset>
       )}
       {draft.length > CHAT_MAX_LENGTH - 50 && (
-        <span className="chat__count">
+        <span className={styles.count}>
           {draft.length}/{CHAT_MAX_LENGTH}
         </span>
       )}
       <FieldErrorMessage id="chat-input-error" error={errors.text} />
       {refusal && (
-        <p className="chat__error" role="alert" data-testid="chat-error" data-code={typeof errors.root?.server?.type === 'string' ? errors.root.server.type : undefined}>
+        <p className={parts.error} role="alert" data-testid="chat-error" data-code={typeof errors.root?.server?.type === 'string' ? errors.root.server.type : undefined}>
           {t(refusal.key, refusal.params)}
         </p>
       )}

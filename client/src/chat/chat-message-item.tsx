@@ -9,6 +9,7 @@ import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import type { ModAction } from './moderation/use-moderation';
 import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
 import { FormAlert, FormField } from '../ui/form-field';
 import { Menu, type MenuItem } from '../ui/menu';
 import { useToast } from '../ui/toast';
@@ -38,10 +39,7 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
   const own = ownUserId !== null && m.userId === ownUserId;
   const mentionsMe = ownUserId !== null && m.mentions.includes(ownUserId);
   const signedIn = ownUserId !== null;
-  // chat__message and chat__message--own are styles.css's (layout, the own name's colour).
-  const classes = ['chat__message', styles.message, own && 'chat__message--own', mentionsMe && styles.mention, m.status !== 'visible' && styles[m.status]]
-    .filter(Boolean)
-    .join(' ');
+  const classes = cx(styles.message, mentionsMe && styles.mention, m.status !== 'visible' && styles[m.status]);
 
   // What a command did (muted, banned) or why it failed is news once: a toast, not a line left under the message.
   const run = async (action: () => Promise<void>, done?: string) => {
@@ -99,10 +97,10 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
           <span className={parts.quoteAuthor}>{m.replyTo.displayName}</span> {m.replyTo.excerpt}
         </blockquote>
       )}
-      <span className="chat__meta">
-        <span className="chat__author">{m.displayName}</span>
+      <span className={parts.meta}>
+        <span className={cx(parts.author, own && styles.ownAuthor)}>{m.displayName}</span>
         <RoleBadge badge={m.badge} />
-        <time className="chat__time" dateTime={m.createdAt}>
+        <time className={parts.time} dateTime={m.createdAt}>
           {formatTime(m.createdAt)}
         </time>
         {m.pinned && <span className={parts.tag}>{t('chat.pinnedTag')}</span>}
@@ -113,7 +111,7 @@ export function ChatMessageItem({ message: m, ownUserId, moderator, onReply, onR
         )}
         {m.status === 'hidden' && <span className={`${parts.tag} ${parts.held}`}>{t('chat.hiddenTag')}</span>}
       </span>
-      <span className={`chat__text ${styles.text}`}>{m.status === 'deleted' ? t('chat.deletedText') : m.text}</span>
+      <span className={cx(parts.text, styles.text)}>{m.status === 'deleted' ? t('chat.deletedText') : m.text}</span>
       {m.status !== 'deleted' && signedIn && (
         <span className={styles.actions}>
           {m.status === 'visible' && (
@@ -193,7 +191,7 @@ function ReportForm({ idPrefix, onSubmit, onReported, onCancel }: {
         )}
       </FormField>
       <FormField id={`${idPrefix}-note`} testId="chat-report-note" label={t('chat.reportNote')} error={errors.note}>
-        {(control) => <input className="chat__input" {...control} {...register('note')} />}
+        {(control) => <input className={parts.input} {...control} {...register('note')} />}
       </FormField>
       <FormAlert error={errors.root?.server} testId="chat-report-error" />
       <span className="row">

@@ -3,6 +3,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
 import { ChatAnnouncer } from './chat-announcer';
 import styles from './chat-panel.module.css';
 import { ChatComposer } from './chat-composer';
@@ -35,13 +36,15 @@ interface ChatPanelProps {
   defaultCollapsed?: boolean;
   /** Floating over a 3D view (the hall): shorter and slightly see-through. Default false. */
   floating?: boolean;
+  /** A class for the panel's box, to size it where it is placed (the host console's is shorter). */
+  className?: string;
 }
 
 /**
  * A channel's chat: pinned messages, the log (plain text only; paging back at the top), replies,
  * reports, inline moderation for moderators and their drawer, and the composer.
  */
-export function ChatPanel({ chat, moderation, user, connected, signInHref, danmakuOption = false, collapsible = false, defaultCollapsed = false, floating = false }: ChatPanelProps) {
+export function ChatPanel({ chat, moderation, user, connected, signInHref, danmakuOption = false, collapsible = false, defaultCollapsed = false, floating = false, className }: ChatPanelProps) {
   const { t } = useI18n();
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [collapsed, setCollapsed] = useState(collapsible && defaultCollapsed);
@@ -92,8 +95,8 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
 
   const panelId = `chat-${chat.channel.replace(':', '-')}`;
   return (
-    <section className={['chat', floating && styles.floating, collapsed && styles.collapsed].filter(Boolean).join(' ')} aria-label={t('chat.title')} data-testid="chat-panel" data-channel={chat.channel}>
-      <header className={`chat__header ${styles.header}`}>
+    <section className={cx(styles.panel, floating && styles.floating, collapsed && styles.collapsed, className)} aria-label={t('chat.title')} data-testid="chat-panel" data-channel={chat.channel}>
+      <header className={styles.header}>
         <h2>{t('chat.title')}</h2>
         <span className="spacer" />
         {chat.moderator && !collapsed && (
@@ -131,7 +134,7 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
       <div className={styles.body} id={panelId} hidden={collapsed}>
         <PinnedBar pinned={chat.pinned} />
         {/* Not a live region itself: ChatAnnouncer reads new messages, throttled, so a busy chat is not read line by line. */}
-        <ol className="chat__log" ref={logRef} onScroll={onScroll} data-testid="chat-log">
+        <ol className={styles.log} ref={logRef} onScroll={onScroll} data-testid="chat-log">
           {hasMore && (
             <li className={styles.earlier}>
               <button type="button" className={buttonClass('small', 'ghost')} data-testid="chat-load-earlier" disabled={loadingEarlier} onClick={loadEarlier}>
@@ -139,7 +142,7 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
               </button>
             </li>
           )}
-          {messages.length === 0 && <li className="chat__empty">{t('chat.empty')}</li>}
+          {messages.length === 0 && <li className={styles.empty}>{t('chat.empty')}</li>}
           {messages.map((m) => (
             <ChatMessageItem
               key={m.id}
@@ -166,7 +169,7 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
             }}
           />
         ) : (
-          <p className="chat__signin">
+          <p className={styles.signin}>
             <Link to={signInHref}>{t('chat.signInToChat')}</Link>
           </p>
         )}

@@ -16,8 +16,8 @@ export function PinnedBar({ pinned }: { pinned: readonly ChatMessage[] }) {
       <ul>
         {shown.map((m) => (
           <li key={m.id} data-testid="chat-pinned-message" data-message-id={m.id}>
-            <span className={parts.tag}>{t('chat.pinnedTag')}</span> <span className="chat__author">{m.displayName}</span> <RoleBadge badge={m.badge} />{' '}
-            <span className="chat__text">{m.text}</span>
+            <span className={parts.tag}>{t('chat.pinnedTag')}</span> <span className={parts.author}>{m.displayName}</span> <RoleBadge badge={m.badge} />{' '}
+            <span className={parts.text}>{m.text}</span>
           </li>
         ))}
       </ul>

@@ -277,7 +277,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
           </div>
           <HostPolls polls={interaction.polls} onCreate={interaction.createPoll} onClose={interaction.closePoll} disabled={!joined} />
           <RevealPanel eventId={event.id} socket={room.socket} />
-          <ChatPanel chat={chat} moderation={moderation} user={user} connected={joined} signInHref={signInHref(location.pathname)} />
+          <ChatPanel chat={chat} moderation={moderation} user={user} connected={joined} signInHref={signInHref(location.pathname)} className={styles.chat} />
         </section>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { PollState } from '@yunzhan/shared';
+import parts from '../chat/chat-parts.module.css';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { toClientError } from '../lib/client-error';
@@ -82,7 +83,7 @@ export function PollCard({ poll, ballot, canVote, onVote }: PollCardProps) {
         {t('poll.voters', { count: poll.totalVoters })}
       </p>
       {error && (
-        <p className="chat__error" role="alert">
+        <p className={parts.error} role="alert">
           {error}
         </p>
       )}

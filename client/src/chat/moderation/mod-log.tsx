@@ -2,6 +2,7 @@ import type { ModerationAction, ModerationLogEntry } from '@yunzhan/shared';
 import type { Translate } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
 import { buttonClass } from '../../ui/button';
+import parts from '../chat-parts.module.css';
 import styles from './mod-list.module.css';
 import type { RunAction } from './moderation-drawer';
 
@@ -49,13 +50,13 @@ export function ModLog({ log, run, lookup }: { log: readonly ModerationLogEntry[
     <ol className={styles.list} data-testid="mod-log">
       {entries.map((e) => (
         <li key={e.id} className={styles.item} data-testid="mod-log-entry" data-type={e.action.type}>
-          <span className="chat__meta">
-            <time className="chat__time" dateTime={e.at}>
+          <span className={parts.meta}>
+            <time className={parts.time} dateTime={e.at}>
               {formatDateTime(e.at)}
             </time>
             <span className="small muted">{t('mod.log.by', { user: lookup.name(e.moderatorId) })}</span>
           </span>
-          <span className="chat__text">{describeAction(e.action, t, lookup)}</span>
+          <span className={parts.text}>{describeAction(e.action, t, lookup)}</span>
           {(e.action.type === 'mute' || e.action.type === 'ban') && (
             <button
               type="button"

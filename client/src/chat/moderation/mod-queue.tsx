@@ -16,14 +16,14 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
       <ul className={styles.list}>
         {held.map((m) => (
           <li key={m.id} className={styles.item} data-testid="mod-held-item" data-message-id={m.id}>
-            <span className="chat__meta">
-              <span className="chat__author">{m.displayName}</span>
-              <time className="chat__time" dateTime={m.createdAt}>
+            <span className={parts.meta}>
+              <span className={parts.author}>{m.displayName}</span>
+              <time className={parts.time} dateTime={m.createdAt}>
                 {formatTime(m.createdAt)}
               </time>
               <span className={`${parts.tag} ${parts.held}`}>{t(m.status === 'hidden' ? 'chat.hiddenTag' : 'chat.heldTag')}</span>
             </span>
-            <span className="chat__text">{m.text}</span>
+            <span className={parts.text}>{m.text}</span>
             <span className="row">
               <button type="button" className={buttonClass('small', 'primary')} data-testid="mod-held-approve" onClick={() => void run({ type: 'approve', messageId: m.id })}>
                 {t('mod.approve')}
@@ -40,15 +40,15 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
       <ul className={styles.list}>
         {reports.map((r) => (
           <li key={r.id} className={styles.item} data-testid="mod-report-item" data-report-id={r.id} data-message-id={r.messageId}>
-            <span className="chat__meta">
+            <span className={parts.meta}>
               <span className={parts.tag}>{t(`chat.reason.${r.reason}`)}</span>
-              <time className="chat__time" dateTime={r.at}>
+              <time className={parts.time} dateTime={r.at}>
                 {formatTime(r.at)}
               </time>
               <span className="small muted">{t('mod.reportedBy', { user: lookup.name(r.reporterId) })}</span>
             </span>
-            <span className="chat__text">{lookup.excerpt(r.messageId)}</span>
-            {r.note && <span className="chat__text small muted">{r.note}</span>}
+            <span className={parts.text}>{lookup.excerpt(r.messageId)}</span>
+            {r.note && <span className={`${parts.text} small muted`}>{r.note}</span>}
             <span className="row">
               <button type="button" className={buttonClass('small')} data-testid="mod-report-dismiss" onClick={() => void run({ type: 'report-dismiss', reportId: r.id })}>
                 {t('mod.dismiss')}

@@ -78,7 +78,7 @@ export function ModSettings({ settings, run, act, lookup }: { settings: ChannelS
         <ul className={listStyles.list} data-testid="mod-keywords">
           {settings.keywordRules.map((r) => (
             <li key={r.id} className={listStyles.row} data-testid="mod-keyword" data-rule-id={r.id}>
-              <span className={`chat__text ${listStyles.rowText}`}>{r.phrase}</span>
+              <span className={`${parts.text} ${listStyles.rowText}`}>{r.phrase}</span>
               <span className={parts.tag}>{t(`mod.keyword.${r.action}`)}</span>
               <button
                 type="button"
@@ -99,7 +99,7 @@ export function ModSettings({ settings, run, act, lookup }: { settings: ChannelS
         <ul className={listStyles.list} data-testid="mod-moderators">
           {settings.moderatorIds.map((id) => (
             <li key={id} className={listStyles.row} data-testid="mod-moderator">
-              <span className={`chat__text ${listStyles.rowText}`}>{lookup.name(id)}</span>
+              <span className={`${parts.text} ${listStyles.rowText}`}>{lookup.name(id)}</span>
               {lookup.name(id) !== id && <code className="small muted">{id}</code>}
               <button type="button" className={parts.action} aria-label={t('mod.moderatorRemove', { user: lookup.name(id) })} onClick={() => void run({ type: 'moderator-remove', userId: id })}>
                 ✕
@@ -142,7 +142,7 @@ function KeywordRuleForm({ act }: { act: ActAction }) {
   return (
     <form className={formStyles.addForm} onSubmit={(e) => void submit(e)} noValidate data-testid="mod-keyword-form" aria-busy={isSubmitting || undefined}>
       <FormField id="mod-keyword-phrase" label={t('mod.keywordPhrase')} error={errors.phrase}>
-        {(control) => <input className="chat__input" {...control} {...register('phrase')} />}
+        {(control) => <input className={parts.input} {...control} {...register('phrase')} />}
       </FormField>
       <FormField id="mod-keyword-action" label={t('mod.keywordAction')} error={errors.action}>
         {(control) => (
@@ -197,7 +197,7 @@ function ModeratorForm({ act }: { act: ActAction }) {
   return (
     <form className={formStyles.addForm} onSubmit={(e) => void submit(e)} noValidate data-testid="mod-moderator-form" aria-busy={isSubmitting || undefined}>
       <FormField id="mod-moderator-id" label={t('mod.moderatorId')} error={errors.userId}>
-        {(control) => <input className="chat__input" {...control} {...register('userId')} autoComplete="off" />}
+        {(control) => <input className={parts.input} {...control} {...register('userId')} autoComplete="off" />}
       </FormField>
       <button type="submit" className={buttonClass('small')} data-testid="mod-moderator-add" disabled={isSubmitting}>
         {t('mod.add')}

@@ -4,6 +4,7 @@ import { toClientError } from '../../lib/client-error';
 import { errorMessage } from '../../lib/error-messages';
 import { Drawer } from '../../ui/drawer';
 import { Tabs } from '../../ui/tabs';
+import parts from '../chat-parts.module.css';
 import { ModLog, type ModLookup } from './mod-log';
 import { ModQueueView } from './mod-queue';
 import { ModSettings } from './mod-settings';
@@ -74,7 +75,7 @@ export function ModerationDrawer({ moderation, lookup, trigger, open, onOpenChan
       panelProps={{ 'data-testid': 'mod-drawer', className: styles.drawer }}
     >
       {error && (
-        <p className="chat__error" role="alert" data-testid="mod-error">
+        <p className={parts.error} role="alert" data-testid="mod-error">
           {error}
         </p>
       )}
