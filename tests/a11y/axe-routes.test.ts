@@ -46,7 +46,7 @@ const ROUTES: Route[] = [
     name: '2D player',
     path: () => `/events/${DEMO_REHEARSAL_EVENT}`,
     as: 'viewer',
-    ready: '.viewport--2d [data-testid="stream-video"]',
+    ready: '[data-testid="theatre-viewport"][data-view-mode="2d"] [data-testid="stream-video"]',
     init: async (page) => {
       await page.addInitScript(() => window.localStorage.setItem('yunzhan.viewMode', '2d'));
     },

@@ -1,5 +1,10 @@
 import { FullscreenIcon, SoundOffIcon, SoundOnIcon } from '../app/icons';
 import { useI18n } from '../i18n/i18n';
+import { buttonClass } from '../ui/button';
+import controls from '../ui/controls.module.css';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
+import styles from './player-bar.module.css';
 import type { HlsPlayer } from './use-hls-player';
 import type { ViewMode } from './view-mode';
 
@@ -17,10 +22,10 @@ export function PlayerBar({ player, viewMode, can3d, onViewMode, onFullscreen }:
   const { t } = useI18n();
   const autoLabel = player.selectedLevel === -1 && player.playingLabel ? t('player.autoWith', { quality: player.playingLabel }) : t('player.auto');
   return (
-    <div className="player-bar" role="toolbar" aria-label={t('player.controls')}>
+    <div className={styles.bar} role="toolbar" aria-label={t('player.controls')}>
       <button
         type="button"
-        className="button"
+        className={buttonClass()}
         data-testid="mute-toggle"
         aria-pressed={!player.muted}
         onClick={() => player.setMuted(!player.muted)}
@@ -28,10 +33,10 @@ export function PlayerBar({ player, viewMode, can3d, onViewMode, onFullscreen }:
         {player.muted ? <SoundOffIcon /> : <SoundOnIcon />}
         {player.muted ? t('player.unmute') : t('player.mute')}
       </button>
-      <label className="player-bar__quality">
-        <span className="muted">{t('player.quality')}</span>
+      <label className={styles.quality}>
+        <span className={text.muted}>{t('player.quality')}</span>
         <select
-          className="select"
+          className={controls.select}
           data-testid="quality-select"
           value={String(player.selectedLevel)}
           disabled={player.levels.length === 0}
@@ -45,10 +50,10 @@ export function PlayerBar({ player, viewMode, can3d, onViewMode, onFullscreen }:
           ))}
         </select>
       </label>
-      <span className="spacer" />
+      <span className={layout.spacer} />
       <button
         type="button"
-        className="button"
+        className={buttonClass()}
         data-testid="toggle-2d"
         aria-pressed={viewMode === '2d'}
         disabled={!can3d && viewMode === '2d'}
@@ -56,7 +61,7 @@ export function PlayerBar({ player, viewMode, can3d, onViewMode, onFullscreen }:
       >
         {viewMode === '2d' ? t('player.show3d') : t('player.show2d')}
       </button>
-      <button type="button" className="button button--ghost" onClick={onFullscreen} aria-label={t('player.fullscreen')} title={t('player.fullscreen')}>
+      <button type="button" className={buttonClass('ghost')} onClick={onFullscreen} aria-label={t('player.fullscreen')} title={t('player.fullscreen')}>
         <FullscreenIcon />
       </button>
     </div>

@@ -2,6 +2,11 @@ import type { EventSummary, LiveState } from '@yunzhan/shared';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
+import { buttonClass } from '../ui/button';
+import overlay from '../ui/overlay.module.css';
+import spinner from '../ui/spinner.module.css';
+import text from '../ui/text.module.css';
+import styles from './stream-overlay.module.css';
 import type { StreamStatus } from './stream-status';
 import type { HlsPlayer } from './use-hls-player';
 
@@ -43,8 +48,8 @@ export function StreamOverlay({ status, live, event, player, hasSource }: Stream
         <p>{t('stream.startingHint')}</p>
       ) : (
         <>
-          <p className="overlay__title">{t('stream.waitingHint')}</p>
-          {event && <p className="muted">{t('event.startsAt', { time: formatDateTime(event.startsAt) })}</p>}
+          <p className={overlay.title}>{t('stream.waitingHint')}</p>
+          {event && <p className={text.muted}>{t('event.startsAt', { time: formatDateTime(event.startsAt) })}</p>}
         </>
       );
   else if (status === 'ended') content = <p>{t('stream.endedHint')}</p>;
@@ -54,14 +59,14 @@ export function StreamOverlay({ status, live, event, player, hasSource }: Stream
       content = (
         <>
           <p>{t(m.key, m.params)}</p>
-          <button type="button" className="button button--primary" onClick={player.retry}>
+          <button type="button" className={buttonClass('primary')} onClick={player.retry}>
             {t('common.retry')}
           </button>
         </>
       );
     } else if (player.state === 'blocked') {
       content = (
-        <button type="button" className="button button--primary button--large" data-testid="click-to-play" onClick={player.play}>
+        <button type="button" className={buttonClass('primary', 'large')} data-testid="click-to-play" onClick={player.play}>
           {t('player.clickToPlay')}
         </button>
       );
@@ -69,15 +74,15 @@ export function StreamOverlay({ status, live, event, player, hasSource }: Stream
       content = (
         <>
           <p>{t('stream.replayFinished')}</p>
-          <button type="button" className="button button--primary" onClick={player.play}>
+          <button type="button" className={buttonClass('primary')} onClick={player.play}>
             {t('player.watchAgain')}
           </button>
         </>
       );
     } else if (player.state === 'loading' || player.state === 'idle' || stalled) {
       content = (
-        <p className="overlay__loading">
-          <span className="spinner" aria-hidden="true" /> {status === 'live' ? t('stream.tuningIn') : t('common.loading')}
+        <p>
+          <span className={spinner.spinner} aria-hidden="true" /> {status === 'live' ? t('stream.tuningIn') : t('common.loading')}
         </p>
       );
     }
@@ -86,13 +91,13 @@ export function StreamOverlay({ status, live, event, player, hasSource }: Stream
   return (
     <>
       {(live?.recovering || live?.awaitingPublisher) && (
-        <p className="overlay-pill" role="status">
+        <p className={styles.pill} role="status">
           {t('stream.recovering')}
         </p>
       )}
       {content && (
-        <div className="overlay" role="status">
-          <div className="overlay__box">{content}</div>
+        <div className={overlay.overlay} role="status">
+          <div className={overlay.box}>{content}</div>
         </div>
       )}
     </>

@@ -21,16 +21,26 @@ import { AwardOverlay } from './award-overlay';
 import { DanmakuOverlay } from './danmaku/danmaku-overlay';
 import { PlayerBar } from './player-bar';
 import { StreamOverlay } from './stream-overlay';
-import { playbackSource, streamStatus } from './stream-status';
+import { playbackSource, streamStatus, type StreamStatus } from './stream-status';
 import { useAwardReveal } from './use-award-reveal';
 import { preloadHls, useHlsPlayer } from './use-hls-player';
 import { RevealAnnouncer } from './reveal-announcer';
 import { useViewMode } from './view-mode';
 import { useDocumentTitle } from '../app/access-gate';
 import { ShareButton } from '../share/share-poster';
+import { badgeClass, badgeDotClass, type BadgeTone } from '../ui/badge';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
+import styles from './theatre-page.module.css';
 
 // three.js, react-three-fiber and drei load only when the 3D view is shown.
 const TheatreView = lazy(() => import('./three/theatre-view'));
+
+/** The badge tone of each stream status (connecting and ended are neutral). */
+const STREAM_BADGE: Record<StreamStatus, BadgeTone | null> = { connecting: null, waiting: 'scheduled', live: 'live', replay: 'replay', ended: null };
 
 /** `/events/:eventId`: the 3D theatre (or a plain player) with the live stream and chat. */
 export function TheatrePage() {
@@ -64,9 +74,9 @@ export function TheatrePage() {
   const notFound = summary.error?.code === 'NOT_FOUND' || room.joinError?.code === 'NOT_FOUND' || room.joinError?.code === 'VALIDATION_FAILED';
   if (notFound) {
     return (
-      <div className="page page--narrow empty-state">
+      <div className={cx(layout.page, layout.narrow, layout.emptyState)}>
         <h1>{t('theatre.notFound')}</h1>
-        <Link className="button" to="/">
+        <Link className={buttonClass()} to="/">
           {t('nav.backToLobby')}
         </Link>
       </div>
@@ -83,21 +93,21 @@ export function TheatrePage() {
   const joinProblem = room.joinError ? errorMessage(room.joinError.code, room.joinError.details) : null;
 
   return (
-    <div className="theatre-page">
-      {room.connection === 'protocol-mismatch' && <ReloadBanner />}
-      <div className="theatre-head">
+    <div className={styles.page}>
+      {room.connection === 'protocol-mismatch' && <ReloadBanner className={styles.notice} />}
+      <div className={styles.head}>
         <div>
-          <h1 className="theatre-head__title">{title}</h1>
-          {summary.event?.description && <p className="muted theatre-head__description">{summary.event.description}</p>}
+          <h1 className={styles.title}>{title}</h1>
+          {summary.event?.description && <p className={cx(text.muted, styles.description)}>{summary.event.description}</p>}
         </div>
-        <div className="theatre-head__meta">
+        <div className={styles.meta}>
           {summary.event?.recording && (
-            <a className="button" href={summary.event.recording.url} download data-testid="recording-link">
+            <a className={buttonClass()} href={summary.event.recording.url} download data-testid="recording-link">
               {t('event.downloadRecording')}
             </a>
           )}
-          <span className={`badge badge--stream-${status}`} data-testid="stream-status" data-status={status}>
-            {status === 'live' && <span className="badge__dot" aria-hidden="true" />}
+          <span className={badgeClass(STREAM_BADGE[status])} data-testid="stream-status" data-status={status}>
+            {status === 'live' && <span className={badgeDotClass} aria-hidden="true" />}
             {t(`stream.${status}`)}
           </span>
           {room.presence !== null && <PresenceBadge presence={interaction.presence ?? room.presence} />}
@@ -105,34 +115,34 @@ export function TheatrePage() {
         </div>
       </div>
       {room.connection === 'reconnecting' && (
-        <p className="callout callout--warning" role="status">
+        <p className={cx(calloutClass('warning'), styles.notice)} role="status">
           {t('room.reconnecting')}
         </p>
       )}
       {joinProblem && (
-        <p className="callout callout--error" role="alert">
+        <p className={cx(calloutClass('error'), styles.notice)} role="alert">
           {t(joinProblem.key, joinProblem.params)}
         </p>
       )}
       {room.notice && (
-        <div className={`callout callout--${room.notice.level === 'info' ? 'info' : room.notice.level}`} role="status">
+        <div className={cx(calloutClass(room.notice.level), styles.notice)} role="status">
           <p>{room.notice.error ? t(errorMessage(room.notice.error.code).key) : room.notice.message}</p>
-          <button type="button" className="button button--ghost" onClick={room.dismissNotice}>
+          <button type="button" className={buttonClass('ghost')} onClick={room.dismissNotice}>
             {t('common.dismiss')}
           </button>
         </div>
       )}
-      <div className="theatre-layout">
-        <div className="theatre-main">
-          <div className={`viewport viewport--${mode}`} ref={viewportRef}>
+      <div className={styles.layout}>
+        <div>
+          <div className={styles.viewport} ref={viewportRef} data-testid="theatre-viewport" data-view-mode={mode}>
             {/* Switching to 2D unmounts the whole 3D view, which frees its WebGL context; the
                 <video> below stays mounted either way, so playback never restarts. */}
             {mode === '3d' && (
               <ErrorBoundary
                 onError={() => setWebglFailed(true)}
-                fallback={<p className="viewport__message">{t('theatre.no3d')}</p>}
+                fallback={<p className={styles.message}>{t('theatre.no3d')}</p>}
               >
-                <Suspense fallback={<p className="viewport__message">{t('theatre.loading3d')}</p>}>
+                <Suspense fallback={<p className={styles.message}>{t('theatre.loading3d')}</p>}>
                   <TheatreView
                     video={video}
                     hasPicture={player.hasPicture}
@@ -147,7 +157,7 @@ export function TheatrePage() {
             <video
               ref={setVideo}
               data-testid="stream-video"
-              className={mode === '3d' ? 'stream-video stream-video--offscreen' : 'stream-video'}
+              className={cx(styles.video, mode === '3d' && styles.offscreen)}
               controls={mode === '2d' && source !== null}
               playsInline
               crossOrigin="anonymous"
@@ -165,9 +175,9 @@ export function TheatrePage() {
             <ReactionBar onReact={interaction.sendReaction} disabled={room.connection !== 'joined'} />
             <DanmakuControls settings={danmaku} onChange={setDanmaku} />
           </div>
-          {webglFailed && <p className="muted small">{t('theatre.no3dHint')}</p>}
+          {webglFailed && <p className={cx(text.muted, text.small)}>{t('theatre.no3dHint')}</p>}
         </div>
-        <aside className="theatre-chat">
+        <aside>
           {polls.map((p) => (
             <PollCard key={p.id} poll={p} ballot={interaction.ballots[p.id]} canVote={user !== null} onVote={interaction.vote} />
           ))}

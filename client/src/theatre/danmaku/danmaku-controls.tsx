@@ -1,5 +1,9 @@
 import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { buttonClass } from '../../ui/button';
+import controls from '../../ui/controls.module.css';
+import text from '../../ui/text.module.css';
+import playerBar from '../player-bar.module.css';
 import styles from './danmaku-controls.module.css';
 import { DANMAKU_DENSITIES, loadDanmakuSettings, saveDanmakuSettings, type DanmakuDensity, type DanmakuSettings } from './danmaku-settings';
 
@@ -23,17 +27,17 @@ export function DanmakuControls({ settings, onChange }: { settings: DanmakuSetti
     <div className={styles.controls} role="group" aria-label={t('danmaku.title')}>
       <button
         type="button"
-        className="button"
+        className={buttonClass()}
         data-testid="danmaku-toggle"
         aria-pressed={settings.enabled}
         onClick={() => onChange({ enabled: !settings.enabled })}
       >
         {settings.enabled ? t('danmaku.on') : t('danmaku.off')}
       </button>
-      <label className="player-bar__quality">
-        <span className="muted">{t('danmaku.density')}</span>
+      <label className={playerBar.quality}>
+        <span className={text.muted}>{t('danmaku.density')}</span>
         <select
-          className="select"
+          className={controls.select}
           data-testid="danmaku-density"
           value={settings.density}
           disabled={!settings.enabled}

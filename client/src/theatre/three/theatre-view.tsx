@@ -10,6 +10,7 @@ import { TheatreLights } from './theatre-lights';
 import { TheatreRoom } from './theatre-room';
 import { TheatreScreen } from './theatre-screen';
 import { TheatreSeats } from './theatre-seats';
+import styles from './theatre-view.module.css';
 
 const DEG = Math.PI / 180;
 
@@ -59,7 +60,7 @@ export default function TheatreView({ video, hasPicture, scene = THEATRE, label,
   const controls = useRef<Controls>(null);
   return (
     <Canvas
-      className="theatre-canvas"
+      className={styles.canvas}
       aria-label={label}
       role="img"
       // Frames are drawn when something changes (a video frame, the controls, a prop), not at
