@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppToasts } from '../app/app-toasts';
 import { fakeApi, renderForm, wireError, words } from '../forms/form-test-kit';
 import { ChangePasswordForm } from './account-page';
 
@@ -15,7 +14,7 @@ const NEW_PASSWORD = 'Juniper-Lagoon-Beacon-5521';
 describe('ChangePasswordForm', () => {
   it('sends the current and the new password and says it is changed in a toast', async () => {
     const sent = fakeApi(() => ({ status: 204 }));
-    const { user } = renderForm(<AppToasts><ChangePasswordForm username="ada" /></AppToasts>);
+    const { user } = renderForm(<ChangePasswordForm username="ada" />);
     await user.type(screen.getByLabelText(/当前密码|Current password/), 'old password here');
     await user.type(screen.getByTestId('new-password'), NEW_PASSWORD);
     await user.click(screen.getByTestId('password-submit'));
@@ -28,7 +27,7 @@ describe('ChangePasswordForm', () => {
 
   it('marks a new password shorter than the least length on its field and sends nothing', async () => {
     const sent = fakeApi(() => ({ status: 204 }));
-    const { user } = renderForm(<AppToasts><ChangePasswordForm username="ada" /></AppToasts>);
+    const { user } = renderForm(<ChangePasswordForm username="ada" />);
     await user.type(screen.getByTestId('current-password'), 'old password here');
     await user.type(screen.getByTestId('new-password'), 'short');
     await user.click(screen.getByTestId('password-submit'));
@@ -42,7 +41,7 @@ describe('ChangePasswordForm', () => {
 
   it('puts the server refusal of the current password on that field', async () => {
     fakeApi(() => wireError(400, 'VALIDATION_FAILED', 'The current password is wrong', { issues: [{ path: 'currentPassword', message: 'wrong password' }] }));
-    const { user } = renderForm(<AppToasts><ChangePasswordForm username="ada" /></AppToasts>);
+    const { user } = renderForm(<ChangePasswordForm username="ada" />);
     await user.type(screen.getByTestId('current-password'), 'not my password at all');
     await user.type(screen.getByTestId('new-password'), NEW_PASSWORD);
     await user.click(screen.getByTestId('password-submit'));

@@ -1,13 +1,13 @@
 import type { ExhibitionSummary } from '@yunzhan/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useAuth } from '../auth/auth-context';
 import { queryKeys } from '../data/query-keys';
 import { ExhibitionStatusBadge } from '../curate/exhibition-status-badge';
 import { fetchReviewQueue, previewHref, reviewExhibition } from '../curate/curate-api';
 import { useI18n } from '../i18n/i18n';
-import { toClientError, type ClientError } from '../lib/client-error';
+import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
+import { useToast } from '../ui/toast';
 import { localizedText } from '../works/work-library';
 import { ReviewDecision } from './review-decision';
 import { WorkReviewList } from './work-review-list';
@@ -23,8 +23,7 @@ export function ReviewsPage() {
   const { user, status } = useAuth();
   const { t, locale } = useI18n();
   const queryClient = useQueryClient();
-  const [actionError, setActionError] = useState<ClientError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const toast = useToast();
   const isAdmin = user?.role === 'admin';
   const query = useQuery({ queryKey: queryKeys.exhibitions.reviewQueue(), queryFn: fetchReviewQueue, enabled: isAdmin });
   const queue = query.data ?? null;
@@ -33,17 +32,13 @@ export function ReviewsPage() {
     // The decision changes the exhibition everywhere it is listed (queue, lobby, curator's list).
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.exhibitions.all }),
   });
-  const error = actionError ?? (query.error ? toClientError(query.error) : null);
+  const error = query.error ? toClientError(query.error) : null;
 
+  // A refusal rejects to the item's form (shown there); the decision made is a toast, as the item leaves the queue.
   const decide = async (item: ExhibitionSummary, decision: 'approve' | 'return', comment: string) => {
-    try {
-      await reviewing.mutateAsync({ id: item.id, decision, comment });
-      const title = localizedText(item.title, locale);
-      setDone(t(decision === 'approve' ? 'review.approved' : 'review.returned', { title }));
-      setActionError(null);
-    } catch (e) {
-      setActionError(toClientError(e));
-    }
+    await reviewing.mutateAsync({ id: item.id, decision, comment });
+    const title = localizedText(item.title, locale);
+    toast.show({ tone: 'success', title: t(decision === 'approve' ? 'review.approved' : 'review.returned', { title }), attributes: { 'data-testid': 'review-done' } });
   };
 
   if (status === 'loading') return <div className="page" aria-busy="true" />;
@@ -63,11 +58,6 @@ export function ReviewsPage() {
       {problem && (
         <p className="callout callout--error" role="alert" data-testid="review-error" data-code={error?.code}>
           {t(problem.key, problem.params)}
-        </p>
-      )}
-      {done && (
-        <p className="callout callout--info" role="status" data-testid="review-done">
-          {done}
         </p>
       )}
       <div className={styles.sections}>

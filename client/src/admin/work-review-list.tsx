@@ -1,10 +1,10 @@
 import type { Work } from '@yunzhan/shared';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { queryKeys } from '../data/query-keys';
 import { useI18n } from '../i18n/i18n';
-import { toClientError, type ClientError } from '../lib/client-error';
+import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
+import { useToast } from '../ui/toast';
 import numberStyles from '../works/catalogue-number.module.css';
 import { metadataDiff } from '../works/metadata-diff';
 import { localizedText } from '../works/work-library';
@@ -20,23 +20,18 @@ import styles from './work-review-list.module.css';
  */
 export function WorkReviewList() {
   const { t, locale } = useI18n();
-  const [actionError, setActionError] = useState<ClientError | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const toast = useToast();
   const query = useQuery({ queryKey: queryKeys.works.list({ review: 'pending' }), queryFn: fetchWorkReviewQueue });
   const queue = query.data ?? null;
   // The decision changes the work wherever it is listed (this queue, the owner's library).
   const reviewing = useReviewWork();
-  const error = actionError ?? (query.error ? toClientError(query.error) : null);
+  const error = query.error ? toClientError(query.error) : null;
 
+  // A refusal rejects to the item's form (shown there); the decision made is a toast, as the item leaves the queue.
   const decide = async (work: Work, decision: 'approve' | 'return', comment: string) => {
-    try {
-      await reviewing.mutateAsync({ workId: work.id, input: { decision, comment } });
-      const title = localizedText(work.metadata.title, locale);
-      setDone(t(decision === 'approve' ? 'contentReview.workApproved' : 'contentReview.workReturnedDone', { title }));
-      setActionError(null);
-    } catch (e) {
-      setActionError(toClientError(e));
-    }
+    await reviewing.mutateAsync({ workId: work.id, input: { decision, comment } });
+    const title = localizedText(work.metadata.title, locale);
+    toast.show({ tone: 'success', title: t(decision === 'approve' ? 'contentReview.workApproved' : 'contentReview.workReturnedDone', { title }), attributes: { 'data-testid': 'work-review-done' } });
   };
 
   const problem = error ? errorMessage(error.code, error.details) : null;
@@ -46,11 +41,6 @@ export function WorkReviewList() {
       {problem && (
         <p className="callout callout--error" role="alert" data-testid="work-review-error" data-code={error?.code}>
           {t(problem.key, problem.params)}
-        </p>
-      )}
-      {done && (
-        <p className="callout callout--info" role="status" data-testid="work-review-done">
-          {done}
         </p>
       )}
       {queue === null ? (

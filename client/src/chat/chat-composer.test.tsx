@@ -3,7 +3,6 @@ import '../ui/test-setup';
 import type { ChatMessage } from '@yunzhan/shared';
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppToasts } from '../app/app-toasts';
 import { renderForm, words } from '../forms/form-test-kit';
 import { ClientError } from '../lib/client-error';
 import { ChatComposer } from './chat-composer';
@@ -33,9 +32,7 @@ const message = (text: string, status: ChatMessage['status'] = 'visible'): ChatM
 function renderComposer(onSend: (draft: ChatDraft) => Promise<ChatMessage>, { danmaku = false } = {}) {
   const onCancelReply = vi.fn();
   const view = renderForm(
-    <AppToasts>
-      <ChatComposer standing={null} connected replyTo={null} onCancelReply={onCancelReply} danmakuOption={danmaku} onSend={onSend} />
-    </AppToasts>,
+    <ChatComposer standing={null} connected replyTo={null} onCancelReply={onCancelReply} danmakuOption={danmaku} onSend={onSend} />,
   );
   return { ...view, onCancelReply };
 }

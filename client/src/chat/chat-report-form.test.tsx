@@ -3,7 +3,6 @@ import '../ui/test-setup';
 import type { ChatMessage } from '@yunzhan/shared';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppToasts } from '../app/app-toasts';
 import { renderForm, words } from '../forms/form-test-kit';
 import { ClientError } from '../lib/client-error';
 import { ChatMessageItem } from './chat-message-item';
@@ -31,11 +30,9 @@ const message: ChatMessage = {
 
 function renderItem(onReport: (messageId: string, reason: string, note: string) => Promise<void>) {
   const view = renderForm(
-    <AppToasts>
-      <ul>
-        <ChatMessageItem message={message} ownUserId="u1" moderator={false} onReply={() => undefined} onReport={onReport} onModerate={async () => undefined} />
-      </ul>
-    </AppToasts>,
+    <ul>
+      <ChatMessageItem message={message} ownUserId="u1" moderator={false} onReply={() => undefined} onReport={onReport} onModerate={async () => undefined} />
+    </ul>,
   );
   return view;
 }

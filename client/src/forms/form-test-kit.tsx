@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { vi } from 'vitest';
+import { AppToasts } from '../app/app-toasts';
 import { createQueryClient } from '../data/query-client';
 import type { MessageKey } from '../i18n/dictionary';
 import { I18nProvider } from '../i18n/i18n';
@@ -48,7 +49,8 @@ export function fakeApi(answer: (request: SentRequest) => FakeAnswer | undefined
 
 /**
  * Renders `ui` inside the app's query client (a fresh one unless `queryClient` is given), the i18n
- * provider and a router; returns Testing Library's result, a user-event user and the query client.
+ * provider, the app's notifications region (toasts) and a router; returns Testing Library's
+ * result, a user-event user and the query client.
  */
 export function renderForm(
   ui: ReactElement,
@@ -58,7 +60,9 @@ export function renderForm(
   const result = render(
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+        <AppToasts>
+          <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+        </AppToasts>
       </I18nProvider>
     </QueryClientProvider>,
   );

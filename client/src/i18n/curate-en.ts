@@ -101,6 +101,7 @@ export const curateEn: Translation<typeof curateZhCN> = {
   'review.approve': 'Approve and publish',
   'review.return': 'Return',
   'review.comment': 'Why it is returned (required)',
+  'review.commentNeeded': 'Say why it is returned.',
   'review.approved': '“{title}” is published.',
   'review.returned': '“{title}” was returned.',
 };

@@ -97,6 +97,7 @@ export const curateZhCN = {
   'review.approve': '通过并发布',
   'review.return': '退回',
   'review.comment': '退回意见（必填）',
+  'review.commentNeeded': '退回时请写明原因。',
   'review.approved': '“{title}”已发布。',
   'review.returned': '“{title}”已退回。',
 } as const satisfies Record<string, string>;
