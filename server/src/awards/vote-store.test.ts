@@ -68,6 +68,22 @@ describe.each(ENGINES)('award votes on %s', (engine) => {
     expect(await total()).toBe(2);
   });
 
+  it('fills the slot of a vote that went with a deleted entry, and still holds the limit', async () => {
+    await vote(fx.store, voters[0]!.id, entries[0]!);
+    await vote(fx.store, voters[0]!.id, entries[1]!);
+    // An operator deletes the first entry; its vote goes with it (ON DELETE CASCADE), leaving slot 0 free and slot 1 taken.
+    await fx.test.database.db.deleteFrom('award_entries').where('id', '=', entries[0]!.id).execute();
+    expect(await total()).toBe(1);
+    const third = await fx.store.awards.addEntry(
+      { id: 'en_entry3xx', programmeId: 'vote-test', categoryId: 'public', workId: (await fx.work(USERS.curator, 3)).id, entrantId: USERS.curator.id },
+      10,
+      { actorId: USERS.admin.id, action: 'entry-add', detail: null },
+    );
+    expect(await vote(fx.store, voters[0]!.id, third)).toEqual({ replayed: false, entryId: third.id, myVotes: [third.id, entries[1]!.id], votesLeft: 0 });
+    await expect(vote(fx.store, voters[0]!.id, entries[2]!)).rejects.toMatchObject({ code: 'VOTE_LIMIT' });
+    expect(await total()).toBe(2);
+  });
+
   it('refuses a category that does not exist as NOT_FOUND', async () => {
     await expect(fx.store.awards.vote({ programmeId: 'vote-test', categoryId: 'nope', entryId: entries[0]!.id, userId: voters[0]!.id, idempotencyKey: null })).rejects.toMatchObject({
       code: 'NOT_FOUND',

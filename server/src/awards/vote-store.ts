@@ -111,7 +111,10 @@ const targetEntry = compiledQuery<{ programmeId: string; entryId: string }, { ca
  * again: a replay, a refusal, or the next free slot.
  */
 export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'voteTarget' | 'myVotes' | 'tally'> {
-  /** The answer as it was right after the vote in `slot`: the account's votes up to it, in the order cast. */
+  /**
+   * The answer as it was right after the vote in `slot`: the account's votes up to it, in the
+   * order of their slots (the order cast, but for a vote that filled a gap).
+   */
   const answerAt = async (tx: Db, v: NewVote, slot: number, entryId: string, replayed: boolean, limit: number): Promise<VoteOutcome> => {
     const rows = await votesUpTo(tx, engine, { programmeId: v.programmeId, categoryId: v.categoryId, userId: v.userId, slot });
     const myVotes = rows.map((r) => r.entry_id);
@@ -130,11 +133,15 @@ export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'vo
     }
     const mine = rows.filter((r) => r.programme_id === v.programmeId && r.category_id === v.categoryId);
     if (mine.some((r) => r.entry_id === v.entryId)) throw alreadyVoted();
-    const slot = mine.length;
-    if (slot >= limit) throw voteLimit(limit);
+    if (mine.length >= limit) throw voteLimit(limit);
+    // The lowest free slot: the account's slots are 0..n-1 unless rows went with a deleted entry,
+    // work or category (ON DELETE CASCADE), and a gap must not leave the account stuck on a taken slot.
+    const used = new Set(mine.map((r) => r.slot));
+    let slot = 0;
+    while (used.has(slot)) slot++;
     // The limit is part of the insert: no row unless the slot is below the category's votes_per_account.
     const [inserted] = await insertVote(tx, engine, { ...v, slot, key: v.idempotencyKey, createdAt: new Date().toISOString() });
-    return inserted ? answerAt(tx, v, inserted.slot, v.entryId, false, limit) : null;
+    return inserted ? answerAt(tx, v, Math.max(inserted.slot, ...used), v.entryId, false, limit) : null;
   };
 
   return {

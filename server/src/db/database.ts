@@ -82,9 +82,28 @@ const pgTypes = {
   },
 };
 
+/** Longest a statement may run on PostgreSQL, in ms (migrations included: each is one transaction of DDL). */
+const PG_STATEMENT_TIMEOUT_MS = 60_000;
+/** Longest a PostgreSQL session may sit idle inside a transaction, in ms. */
+const PG_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const location = describePostgresUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as pg.CustomTypesConfig, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: pgTypes as pg.CustomTypesConfig,
+    // A server that does not answer is unavailable after 5 s, not a hang.
+    connectionTimeoutMillis: 5_000,
+    // TCP keepalives find a connection a firewall or a failover cut silently while it sat idle.
+    keepAlive: true,
+    // No request waits on one statement for longer than this (a lock held by a stuck node, a
+    // runaway query): it fails instead, and the transaction rolls back.
+    statement_timeout: PG_STATEMENT_TIMEOUT_MS,
+    // A node that dies or hangs inside a transaction does not hold its locks for longer than this.
+    idle_in_transaction_session_timeout: PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    application_name: 'yunzhan',
+  });
   // An idle client whose server went away emits 'error' on the pool; unhandled, it would end the
   // process. The next query finds out and answers DATABASE_UNAVAILABLE.
   pool.on('error', () => undefined);
