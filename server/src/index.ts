@@ -225,13 +225,14 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // A whole layout (up to 500 placements and a tour) is one draft save.
     app.use('/api/exhibitions', express.json({ limit: '1mb' }));
     app.use('/api', express.json({ limit: '32kb' }));
-    app.use(authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate, limits }));
-    app.use(eventRoutes(store, sessions, live));
-    app.use(jobRoutes(queue, sessions));
-    app.use(workRoutes(store, sessions, works));
-    app.use(exhibitionRoutes(store, sessions, new ExhibitionService(store)));
-    app.use(awardRoutes(sessions, awards));
-    app.use(userRoutes(store, sessions));
+    // Each feature's routes under its own path: a request walks only the routes of its feature.
+    app.use('/api/auth', authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate, limits }));
+    app.use('/api/events', eventRoutes(store, sessions, live));
+    app.use('/api/jobs', jobRoutes(queue, sessions));
+    app.use('/api/works', workRoutes(store, sessions, works));
+    app.use('/api/exhibitions', exhibitionRoutes(store, sessions, new ExhibitionService(store)));
+    app.use('/api/awards', awardRoutes(sessions, awards));
+    app.use('/api/users', userRoutes(store, sessions));
     app.use('/api', notFoundApi);
     // Pages carry the share card (Open Graph) of what they show, for links pasted into chat apps.
     const shareLogger = logger.child({ component: 'share' });

@@ -31,6 +31,7 @@ const ViewQuery = z.object({ preview: z.literal('draft').optional() });
  */
 export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibitions: ExhibitionService): Router {
   const router = Router();
+  // Mounted at /api/exhibitions (index.ts): the paths below are relative to it.
   const userOf = (req: Request) => sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
   // The works' labels and panels: blind award entries being judged without who made them.
   const blind = new BlindEntries(store);
@@ -41,7 +42,7 @@ export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibit
     return exhibition;
   };
 
-  router.post('/api/exhibitions', async (req, res) => {
+  router.post('/', async (req, res) => {
     const user = await userOf(req);
     authorize(user, 'exhibition:create');
     const input = parseOrThrow(CreateExhibitionInput, req.body);
@@ -49,7 +50,7 @@ export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibit
     res.status(201).json(exhibitionFor(user, await exhibitions.create(user!, input)));
   });
 
-  router.get('/api/exhibitions', async (req, res) => {
+  router.get('/', async (req, res) => {
     const user = await userOf(req);
     const query = parseOrThrow(ListQuery, req.query);
     let list: ExhibitionRecord[];
@@ -66,14 +67,14 @@ export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibit
     res.json(await summariesFor(store, user, list));
   });
 
-  router.get('/api/exhibitions/:id', async (req, res) => {
+  router.get('/:id', async (req, res) => {
     const user = await userOf(req);
     const exhibition = await visible(user, req.params.id);
     res.setHeader('Cache-Control', 'no-cache');
     res.json(exhibitionFor(user, exhibition));
   });
 
-  router.get('/api/exhibitions/:id/view', async (req, res) => {
+  router.get('/:id/view', async (req, res) => {
     const user = await userOf(req);
     const { preview } = parseOrThrow(ViewQuery, req.query);
     const exhibition = await visible(user, req.params.id);
@@ -99,7 +100,7 @@ export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibit
     res.json(view);
   });
 
-  router.put('/api/exhibitions/:id/draft', async (req, res) => {
+  router.put('/:id/draft', async (req, res) => {
     const user = await userOf(req);
     const exhibition = await visible(user, req.params.id);
     authorize(user, 'exhibition:edit', { ownerId: exhibition.ownerId });
@@ -107,14 +108,14 @@ export function exhibitionRoutes(store: Store, sessions: SessionManager, exhibit
     res.json(exhibitionFor(user, await exhibitions.saveDraft(exhibition, input)));
   });
 
-  router.post('/api/exhibitions/:id/submit', async (req, res) => {
+  router.post('/:id/submit', async (req, res) => {
     const user = await userOf(req);
     const exhibition = await visible(user, req.params.id);
     authorize(user, 'exhibition:submit', { ownerId: exhibition.ownerId });
     res.json(exhibitionFor(user, await exhibitions.submit(exhibition)));
   });
 
-  router.post('/api/exhibitions/:id/review', async (req, res) => {
+  router.post('/:id/review', async (req, res) => {
     const user = await userOf(req);
     authorize(user, 'exhibition:review');
     const exhibition = await visible(user, req.params.id);

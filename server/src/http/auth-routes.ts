@@ -32,6 +32,7 @@ const signUpRefused = () => new AppError('SIGN_UP_REFUSED', 'This account could 
 /** Sign-up, sign-in, sign-out and "who am I" under /api/auth. */
 export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, signUpAddressRate, limits = RateLimits.memory() }: AuthRouteOptions): Router {
   const router = Router();
+  // Mounted at /api/auth (index.ts): the paths below are relative to it.
   // Addresses are req.ip: the peer, or X-Forwarded-For only from the proxies TRUST_PROXY names.
   const signIns = new SignInGuard(limits, { addressRate: signInAddressRate ?? { burst: 10, perSecond: 0.2 } });
   const signUps = limits.limiter('sign-up:address', signUpAddressRate ?? { burst: 10, perSecond: 0.05 });
@@ -45,7 +46,7 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: cookieSecure || req.secure, maxAge: SESSION_TTL_MS, path: '/' });
   };
 
-  router.post('/api/auth/sign-up', async (req, res) => {
+  router.post('/sign-up', async (req, res) => {
     await limit(req);
     // Checks that depend only on what was sent come first: hidden characters, the schema (NFKC),
     // the password's strength, a display name that reads as staff (staff names are public).
@@ -71,7 +72,7 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
     res.status(201).json({ user: toPublicUser(user) });
   });
 
-  router.post('/api/auth/sign-in', async (req, res) => {
+  router.post('/sign-in', async (req, res) => {
     const input = parseOrThrow(SignInInput, req.body);
     const attempt = await signIns.attempt(req.ip ?? 'unknown', input.username);
     const user = await store.users.byUsername(input.username);
@@ -83,7 +84,7 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
     res.json({ user: toPublicUser(user) });
   });
 
-  router.post('/api/auth/sign-out', async (req, res) => {
+  router.post('/sign-out', async (req, res) => {
     // Ends the session in the database and cuts its open realtime connections on every node.
     await sessions.close(readCookie(req.headers.cookie, SESSION_COOKIE));
     res.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -93,7 +94,7 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
   // A new password ends every session of the account (other devices included, their open
   // connections cut); this browser gets a fresh one. The current password is checked through the
   // sign-in guard, so this is no side door for guessing.
-  router.post('/api/auth/password', async (req, res) => {
+  router.post('/password', async (req, res) => {
     const current = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
     if (!current) throw new UnauthenticatedError();
     const input = parseOrThrow(ChangePasswordInput, req.body);
@@ -110,7 +111,7 @@ export function authRoutes({ store, sessions, cookieSecure, signInAddressRate, s
     res.status(204).end();
   });
 
-  router.get('/api/auth/me', async (req, res) => {
+  router.get('/me', async (req, res) => {
     res.json({ user: await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE)) });
   });
 

@@ -27,19 +27,20 @@ export function toSummary(event: EventRecord, live: LiveService): EventSummary {
 /** GET /api/events, GET /api/events/:id, POST /api/events (admin). */
 export function eventRoutes(store: Store, sessions: SessionManager, live: LiveService): Router {
   const router = Router();
-  router.get('/api/events', async (_req, res) => {
+  // Mounted at /api/events (index.ts): the paths below are relative to it.
+  router.get('/', async (_req, res) => {
     const events = await store.events.list();
     res.setHeader('Cache-Control', 'no-cache');
     res.json(events.map((e) => toSummary(e, live)));
   });
-  router.get('/api/events/:id', async (req, res) => {
+  router.get('/:id', async (req, res) => {
     const id = parseOrThrow(EventId, req.params.id);
     const event = await store.events.get(id);
     if (!event) throw new NotFoundError('Event');
     res.setHeader('Cache-Control', 'no-cache');
     res.json(toSummary(event, live));
   });
-  router.post('/api/events', async (req, res) => {
+  router.post('/', async (req, res) => {
     const user = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
     authorize(user, 'event:create');
     const input = parseOrThrow(CreateEventInput, req.body);

@@ -18,16 +18,17 @@ const JobIdParam = z.string().min(1).max(128);
 /** GET /api/jobs, GET /api/jobs/:id, POST /api/jobs/:id/cancel: the batch job list for admins. */
 export function jobRoutes(queue: BatchJobQueue, sessions: SessionManager): Router {
   const router = Router();
+  // Mounted at /api/jobs (index.ts): the paths below are relative to it.
   const admin = async (cookie: string | undefined, action: 'jobs:read' | 'jobs:cancel') => {
     authorize(await sessions.user(readCookie(cookie, SESSION_COOKIE)), action);
   };
-  router.get('/api/jobs', async (req, res) => {
+  router.get('/', async (req, res) => {
     await admin(req.headers.cookie, 'jobs:read');
     const query = parseOrThrow(JobListQuery, req.query);
     res.setHeader('Cache-Control', 'no-store');
     res.json(await queue.list(query));
   });
-  router.get('/api/jobs/:id', async (req, res) => {
+  router.get('/:id', async (req, res) => {
     await admin(req.headers.cookie, 'jobs:read');
     const id = parseOrThrow(JobIdParam, req.params.id);
     const job = await queue.get(id);
@@ -35,7 +36,7 @@ export function jobRoutes(queue: BatchJobQueue, sessions: SessionManager): Route
     res.setHeader('Cache-Control', 'no-store');
     res.json(job);
   });
-  router.post('/api/jobs/:id/cancel', async (req, res) => {
+  router.post('/:id/cancel', async (req, res) => {
     await admin(req.headers.cookie, 'jobs:cancel');
     const id = parseOrThrow(JobIdParam, req.params.id);
     res.json(await queue.cancel(id));

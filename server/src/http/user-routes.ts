@@ -15,16 +15,17 @@ const UserId = z.object({ id: z.string().min(1).max(64) });
  */
 export function userRoutes(store: Store, sessions: SessionManager): Router {
   const router = Router();
+  // Mounted at /api/users (index.ts): the paths below are relative to it.
   const userOf = (cookie: string | undefined) => sessions.user(readCookie(cookie, SESSION_COOKIE));
 
-  router.get('/api/users', async (req, res) => {
+  router.get('/', async (req, res) => {
     authorize(await userOf(req.headers.cookie), 'user:list');
     const { role } = parseOrThrow(ListQuery, req.query);
     res.setHeader('Cache-Control', 'no-store');
     res.json((await store.users.list(role ? { role } : {})).map(toPublicUser));
   });
 
-  router.patch('/api/users/:id', async (req, res) => {
+  router.patch('/:id', async (req, res) => {
     const user = await userOf(req.headers.cookie);
     authorize(user, 'user:set-role');
     const { id } = parseOrThrow(UserId, req.params);

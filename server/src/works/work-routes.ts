@@ -20,11 +20,12 @@ const ListQuery = z.object({ kind: WorkKind.optional(), review: z.literal('pendi
  */
 export function workRoutes(store: Store, sessions: SessionManager, works: WorkService): Router {
   const router = Router();
+  // Mounted at /api/works (index.ts): the paths below are relative to it.
   const userOf = (cookie: string | undefined) => sessions.user(readCookie(cookie, SESSION_COOKIE));
   // Blind award entries being judged are shown without who made them (the owner and admins see all).
   const blind = new BlindEntries(store);
 
-  router.post('/api/works', async (req, res) => {
+  router.post('/', async (req, res) => {
     const user = await userOf(req.headers.cookie);
     authorize(user, 'work:create');
     const input = parseOrThrow(CreateWorkInput, req.body);
@@ -32,7 +33,7 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     res.status(201).json(toWorkView(work));
   });
 
-  router.get('/api/works', async (req, res) => {
+  router.get('/', async (req, res) => {
     const user = await userOf(req.headers.cookie);
     authorize(user, 'work:create');
     const { kind, review } = parseOrThrow(ListQuery, req.query);
@@ -46,7 +47,7 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     res.json(await blind.views(user, list, (w) => workFor(user, w)));
   });
 
-  router.get('/api/works/:id', async (req, res) => {
+  router.get('/:id', async (req, res) => {
     const user = await userOf(req.headers.cookie);
     const id = parseOrThrow(WorkId, req.params.id);
     const work = await store.works.get(id);
@@ -56,7 +57,7 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     res.json((await blind.views(user, [work], (w) => workFor(user, w)))[0]);
   });
 
-  router.patch('/api/works/:id', async (req, res) => {
+  router.patch('/:id', async (req, res) => {
     const user = await userOf(req.headers.cookie);
     const id = parseOrThrow(WorkId, req.params.id);
     const work = await store.works.get(id);
@@ -69,7 +70,7 @@ export function workRoutes(store: Store, sessions: SessionManager, works: WorkSe
     res.json(workFor(user, await works.update(user!, work, input)));
   });
 
-  router.post('/api/works/:id/review', async (req, res) => {
+  router.post('/:id/review', async (req, res) => {
     const user = await userOf(req.headers.cookie);
     authorize(user, 'work:review');
     const id = parseOrThrow(WorkId, req.params.id);
