@@ -2,6 +2,7 @@
 import '../../ui/test-setup';
 import type { JudgeScore, JudgingSheet, RubricCriterion } from '@yunzhan/shared';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, renderForm, wireError, words, type FakeAnswer, type SentRequest } from '../../forms/form-test-kit';
 import { JudgeEntryCard } from './judge-entry-card';
@@ -164,5 +165,27 @@ describe('the judging sheet (JudgeEntryCard)', () => {
       ['POST', '/api/awards/spring-prize/recusals', { entryId: ENTRY, reason: 'I taught this artist.' }],
       ['POST', '/api/awards/spring-prize/recusals', { entryId: ENTRY, reason: 'I taught this artist.' }],
     ]);
+  });
+
+  it('keeps the focus on Save draft after a save, and puts it on the card once the score is final', async () => {
+    /** The card as the judging sheet holds it: the stored score written back into the item. */
+    function Sheet() {
+      const [current, setCurrent] = useState(item);
+      return <JudgeEntryCard awardId="spring-prize" rubric={rubric} item={current} open onScored={(mine) => setCurrent((i) => ({ ...i, mine }))} onRecused={() => undefined} />;
+    }
+    fakeApi((r) => (r.method === 'PUT' ? stored(r) : undefined));
+    const { user } = renderForm(<Sheet />);
+    await user.type(field(craft), '7');
+    await user.type(field(idea), '4');
+    const save = screen.getByTestId(`save-${ENTRY}`);
+    await user.click(save);
+    await screen.findByTestId(`draft-saved-${ENTRY}`);
+    expect(document.activeElement).toBe(save);
+    expect(field(craft).value).toBe('7');
+
+    await user.click(screen.getByTestId(`submit-${ENTRY}`));
+    await user.click(await screen.findByTestId(`submit-${ENTRY}-confirm`));
+    await screen.findByTestId(`final-${ENTRY}`);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: '山水' })));
   });
 });

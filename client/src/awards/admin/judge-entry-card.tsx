@@ -1,5 +1,5 @@
 import { RecusalInput, type JudgeScore, type JudgingSheet, type RubricCriterion } from '@yunzhan/shared';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { schemaResolver } from '../../forms/schema-resolver';
 import { applyServerError } from '../../forms/server-errors';
@@ -41,11 +41,27 @@ export function JudgeEntryCard({ awardId, rubric, item, open, onScored, onRecuse
   const final = mine?.status === 'submitted';
   const status = recused ? 'recused' : (mine?.status ?? 'none');
 
+  // Submitting or recusing replaces the form (and its dialog) with the outcome: the judge's place
+  // stays on this card (its heading), not the page's start. Radix gives the focus back in a
+  // setTimeout(0) to the button that asked, which is gone by then; this runs after it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStatus = useRef(status);
+  useEffect(() => {
+    const before = shownStatus.current;
+    shownStatus.current = status;
+    if (before === status || (status !== 'submitted' && status !== 'recused')) return;
+    const timer = setTimeout(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) heading.current?.focus();
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [status]);
+
   return (
     <article className={styles.card} data-testid={`judge-entry-${id}`} data-status={status} aria-labelledby={`judge-entry-${id}-title`}>
       <div className={styles.media}>{entry.work.imageUrl ? <img src={entry.work.imageUrl} alt={title} loading="lazy" /> : <span className="muted small">{t('awardsAdmin.noImage')}</span>}</div>
       <div className={styles.body}>
-        <h3 id={`judge-entry-${id}-title`} className={styles.title}>
+        <h3 ref={heading} tabIndex={-1} id={`judge-entry-${id}-title`} className={styles.title}>
           {title}
         </h3>
         <p className="small muted">
@@ -61,7 +77,7 @@ export function JudgeEntryCard({ awardId, rubric, item, open, onScored, onRecuse
         ) : final && mine ? (
           <FinalScore rubric={rubric} score={mine} entryId={id} />
         ) : (
-          <ScoreForm key={mine?.updatedAt ?? 'new'} awardId={awardId} rubric={rubric} entryId={id} entryTitle={title} mine={mine} open={open} onScored={onScored} onRecused={onRecused} />
+          <ScoreForm awardId={awardId} rubric={rubric} entryId={id} entryTitle={title} mine={mine} open={open} onScored={onScored} onRecused={onRecused} />
         )}
         {mine?.status === 'draft' && !recused && (
           <p className="small muted" data-testid={`draft-saved-${id}`}>
@@ -120,6 +136,7 @@ function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored,
   const {
     register,
     handleSubmit,
+    reset,
     setError,
     setValue,
     watch,
@@ -133,7 +150,10 @@ function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored,
   const put = async (output: ScoreFormOutput, submit: boolean) => {
     setBusy(submit ? 'submit' : 'save');
     try {
-      onScored(await putScore(awardId, entryId, { ...output, submit }));
+      const score = await putScore(awardId, entryId, { ...output, submit });
+      // The form stays (and the focus on its button) for a draft: it shows what was stored.
+      if (!submit) reset({ scores: draftOf(rubric, score), comment: score.comment });
+      onScored(score);
     } catch (e) {
       applyServerError(e, setError, { fields, words: (_, field) => scoreWords(rubric)({ path: field, code: 'server' }), refusal: awardRefusal });
     } finally {
