@@ -34,7 +34,7 @@ function LocalizedField({ name, label, register, errors, required = false, multi
   const { t } = useI18n();
   const fieldErrors = errors[name];
   return (
-    <fieldset className="work-form__pair" data-testid={`work-${name}`}>
+    <fieldset className={styles.pair} data-testid={`work-${name}`}>
       <legend>{label}</legend>
       {(['zh-CN', 'en'] as const).map((lang) => (
         <FormField key={lang} id={workFieldId(`${name}.${lang}`)} label={t(lang === 'zh-CN' ? 'works.editor.zh' : 'works.editor.en')} error={fieldErrors?.[lang]} required={required && lang === 'zh-CN'} className={styles.field}>
@@ -63,7 +63,7 @@ export function WorkMetadataSection({ register, errors }: WorkMetadataSectionPro
         </FormField>
       </div>
       <LocalizedField {...shared} name="medium" label={t('works.field.medium')} maxLength={TITLE_MAX} />
-      <fieldset className="work-form__pair work-form__dimensions" data-testid="work-dimensions">
+      <fieldset className={styles.pair} data-testid="work-dimensions">
         <legend>{t('works.field.dimensions')}</legend>
         <FormField id={workFieldId('dimensions.widthCm')} label={t('works.field.width')} error={errors.dimensions?.widthCm} className={styles.field}>
           {length('dimensions.widthCm')}
