@@ -1,11 +1,10 @@
-import { AWARD_PHASES, AwardReveal, AwardTally, type AwardProgramme, type AwardResults, type CategoryResult } from '@yunzhan/shared';
+import { AWARD_PHASES, type AwardProgramme, type AwardResults, type CategoryResult } from '@yunzhan/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { queryKeys } from '../data/query-keys';
 import { useSocket } from '../data/socket-provider';
 import { toClientError, type ClientError } from '../lib/client-error';
 import { isProtocolMismatch, request } from '../realtime/socket';
-import { applyTally } from './award-logic';
 import { castVote, fetchMyVotes, fetchProgramme, fetchResults, type MyVotes } from './awards-api';
 import { PendingVoteKeys, sendWithRetries } from './vote-retry';
 /** Longest wait before re-reading a programme when its next phase is due, in ms (timers beyond this are not set). */
@@ -37,8 +36,9 @@ const NO_VOTES: MyVotes = {};
 
 /**
  * Loads a programme, its results and the viewer's votes into the query cache, and follows the
- * programme live on the tab's shared socket: `award:join` on every (re)connect, `award:tally`
- * updates the cached results, `award:reveal` (and a reconnect) invalidates them.
+ * programme live on the tab's shared socket: `award:join` on every (re)connect (a reconnect reads
+ * the results again); the push registry (data/socket-pushes.ts) writes `award:tally` into the
+ * cached results and invalidates them on `award:reveal`.
  */
 export function useAward(awardId: string, userId: string | null): AwardView {
   const queryClient = useQueryClient();
@@ -91,35 +91,15 @@ export function useAward(awardId: string, userId: string | null): AwardView {
         socket.disconnect();
       }
     };
-    const onTally = (payload: unknown) => {
-      const parsed = AwardTally.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed award:tally', parsed.error.issues);
-      if (parsed.data.programmeId !== awardId) return;
-      const tally = parsed.data;
-      queryClient.setQueryData<AwardResults>(queryKeys.awards.results(awardId), (current) =>
-        current
-          ? { ...current, categories: current.categories.map((c) => (c.categoryId === tally.categoryId ? applyTally(c, tally) : c)) }
-          : current,
-      );
-    };
-    const onReveal = (payload: unknown) => {
-      const parsed = AwardReveal.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed award:reveal', parsed.error.issues);
-      if (parsed.data.programmeId === awardId) refreshResults();
-    };
     socket.on('connect', join);
     socket.on('connect_error', onConnectError);
-    socket.on('award:tally', onTally);
-    socket.on('award:reveal', onReveal);
     if (socket.connected) join();
     return () => {
       if (socket.connected) socket.emit('award:leave', { programmeId: awardId }, () => undefined);
       socket.off('connect', join);
       socket.off('connect_error', onConnectError);
-      socket.off('award:tally', onTally);
-      socket.off('award:reveal', onReveal);
     };
-  }, [socket, awardId, refreshResults, queryClient]);
+  }, [socket, awardId, refreshResults]);
 
   const voting = useMutation({
     mutationFn: ({ categoryId, entryId }: { categoryId: string; entryId: string }) =>

@@ -1,28 +1,17 @@
-import {
-  CHAT_HISTORY_LIMIT,
-  CHAT_PAGE_MAX,
-  ChatMessage,
-  ChatPage,
-  ChatStanding,
-  type ChatChannel,
-  type ChatReportInput,
-  type DanmakuStyle,
-  type PublicUser,
-} from '@yunzhan/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ChatMessage, type ChatChannel, type ChatReportInput, type DanmakuStyle, type PublicUser } from '@yunzhan/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { PUSHED_ENTRY } from '../data/pushed-entries';
+import { queryKeys } from '../data/query-keys';
+import { useLiveFeed } from '../data/socket-provider';
 import { ClientError, toClientError } from '../lib/client-error';
-import { Feed } from '../lib/feed';
+import type { Feed } from '../lib/feed';
 import { request, type YunzhanSocket } from '../realtime/socket';
-import { firstCatchUpStep, nextCatchUpStep, type CatchUpStep } from './catch-up';
-import { CHAT_LOG_LIMIT, applyUpdate, canSee, firstSeq, keepAfterPage, lastSeq, mergeMessages, updatePinned } from './message-log';
+import { addMessages, emptyLog, loadEarlierMessages, setStanding, syncChatOnJoin, updateLog, type ChatLog, type ChatSeed, type ChatViewer, type HeldStanding, type LiveMessage } from './chat-cache';
+import { moderationQuery } from './moderation/use-moderation';
 import { standingAfterRefusal, type StandingLike } from './standing-view';
 
-/** What a room join brought for its chat (event:join carries it; a hall fetches it itself). */
-export interface ChatSeed {
-  history: readonly ChatMessage[];
-  standing: ChatStanding;
-  pinned: readonly ChatMessage[];
-}
+export type { ChatSeed, LiveMessage } from './chat-cache';
 
 /** Where a channel's chat comes from: the room's socket and its joins. */
 export interface ChatSource {
@@ -34,12 +23,6 @@ export interface ChatSource {
   seed: ChatSeed | null;
   /** The signed-in user, or null. */
   user: PublicUser | null;
-}
-
-/** A new message as the danmaku layer gets it; `own` when this viewer sent it. */
-export interface LiveMessage {
-  message: ChatMessage;
-  own: boolean;
 }
 
 /** What the viewer asks to send. */
@@ -70,82 +53,57 @@ export interface ChatChannelState {
   live: Feed<LiveMessage>;
 }
 
-const parseAll = (items: unknown): ChatMessage[] =>
-  (Array.isArray(items) ? items : []).flatMap((m) => {
-    const parsed = ChatMessage.safeParse(m);
-    return parsed.success ? [parsed.data] : [];
-  });
+const NO_MESSAGES: ChatMessage[] = [];
+const NO_VIEWER: ChatViewer = { userId: null, moderator: false };
+
+/** A channel's message log from the query cache (empty until its first join). */
+export function useChatLog(channel: ChatChannel, viewer: ChatViewer = NO_VIEWER): ChatLog {
+  const { data } = useQuery<ChatLog>({ queryKey: queryKeys.chat.log(channel), ...PUSHED_ENTRY, initialData: () => emptyLog(viewer) });
+  return data ?? emptyLog(viewer);
+}
+
+/** A channel's pinned messages, newest first, from the query cache. */
+export function usePinned(channel: ChatChannel): ChatMessage[] {
+  return useQuery<ChatMessage[]>({ queryKey: queryKeys.chat.pinned(channel), ...PUSHED_ENTRY, initialData: NO_MESSAGES }).data ?? NO_MESSAGES;
+}
+
+/** The viewer's standing in a channel from the query cache, or null before the server said. */
+export function useStanding(channel: ChatChannel): HeldStanding | null {
+  return useQuery<HeldStanding | null>({ queryKey: queryKeys.chat.standing(channel), ...PUSHED_ENTRY, initialData: null }).data ?? null;
+}
 
 const newClientId = (): string => globalThis.crypto?.randomUUID?.() ?? `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 /**
- * Keeps one chat channel: history on join, coalesced batches, updates, paging back, catch-up
- * after a reconnect that socket.io could not recover, standing and sending. Inbound payloads are
- * parsed with the shared schemas; a malformed one is dropped and logged.
+ * Keeps one chat channel in the query cache: the log, pinned messages and standing (one entry
+ * each, under `queryKeys.chat`), shared by every component that reads the channel. Each join
+ * seeds the log (or fetches its newest page) and catches up what a reconnect missed
+ * (chat-cache.ts); pushes are written by the socket provider's registry (data/socket-pushes.ts);
+ * a send is a mutation that adds its ack. Inbound payloads are parsed with the shared schemas.
  */
 export function useChatChannel({ socket, channel, joinCount, seed, user }: ChatSource): ChatChannelState {
-  const [messages, setMessages] = useState<ChatMessage[]>([]);
-  const [pinned, setPinned] = useState<ChatMessage[]>([]);
-  const [standing, setStanding] = useState<StandingLike | null>(null);
-  const [probedModerator, setProbedModerator] = useState(false);
-  const [hasMore, setHasMore] = useState(false);
-  const [loadingEarlier, setLoadingEarlier] = useState(false);
-  const live = useMemo(() => new Feed<LiveMessage>(), []);
-  const messagesRef = useRef<ChatMessage[]>([]);
-  const limitRef = useRef(CHAT_LOG_LIMIT);
-  const joinsSeenRef = useRef(0);
+  const queryClient = useQueryClient();
   const userId = user?.id ?? null;
-  const moderator = (standing as ChatStanding | null)?.moderator === true || probedModerator;
-  const viewerRef = useRef({ userId, moderator });
-  viewerRef.current = { userId, moderator };
+  const standing = useStanding(channel);
+  // A hall's join says nothing about moderation: ask (`mod:state`), and a moderator gets an answer.
+  const probing = seed === null && userId !== null;
+  const probe = useQuery({ ...moderationQuery(socket, channel), enabled: probing && joinCount > 0 });
+  const moderator = standing?.moderator === true || (probing && probe.status === 'success');
+  const log = useChatLog(channel, { userId, moderator });
+  const pinned = usePinned(channel);
+  const live = useLiveFeed('chat', channel);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const joinsSeenRef = useRef(0);
 
-  const commit = useCallback((next: ChatMessage[]) => {
-    messagesRef.current = next;
-    setMessages(next);
-  }, []);
-
-  // A new channel starts from nothing.
+  // The log keeps pushed messages this viewer may see: keep its viewer current.
   useEffect(() => {
-    commit([]);
-    setPinned([]);
-    setStanding(null);
-    setProbedModerator(false);
-    setHasMore(false);
-    limitRef.current = CHAT_LOG_LIMIT;
+    updateLog(queryClient, channel, (held) => (held.viewer.userId === userId && held.viewer.moderator === moderator ? held : { ...held, viewer: { userId, moderator } }));
+  }, [queryClient, channel, userId, moderator]);
+
+  // A new channel starts from nothing (its entries are new).
+  useEffect(() => {
     joinsSeenRef.current = 0;
-  }, [channel, commit]);
-
-  // Live traffic: batches, updates, standing.
-  useEffect(() => {
-    if (!socket) return;
-    const onBatch = (payload: { channel: ChatChannel; messages: ChatMessage[] }) => {
-      if (payload?.channel !== channel) return;
-      const incoming = parseAll(payload.messages).filter((m) => m.channel === channel && canSee(m, viewerRef.current));
-      if (incoming.length === 0) return;
-      commit(mergeMessages(messagesRef.current, incoming, limitRef.current));
-      for (const message of incoming) live.publish({ message, own: message.userId === viewerRef.current.userId });
-    };
-    const onUpdate = (payload: { channel: ChatChannel; message: ChatMessage }) => {
-      const parsed = ChatMessage.safeParse(payload?.message);
-      if (!parsed.success) return void console.warn('ignored a malformed chat:update', parsed.error.issues);
-      if (payload.channel !== channel || parsed.data.channel !== channel) return;
-      commit(applyUpdate(messagesRef.current, parsed.data, viewerRef.current, limitRef.current));
-      setPinned((list) => updatePinned(list, parsed.data));
-    };
-    const onStanding = (payload: ChatStanding) => {
-      const parsed = ChatStanding.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed chat:standing', parsed.error.issues);
-      if (parsed.data.channel === channel) setStanding(parsed.data);
-    };
-    socket.on('chat:batch', onBatch);
-    socket.on('chat:update', onUpdate);
-    socket.on('chat:standing', onStanding);
-    return () => {
-      socket.off('chat:batch', onBatch);
-      socket.off('chat:update', onUpdate);
-      socket.off('chat:standing', onStanding);
-    };
-  }, [socket, channel, commit, live]);
+  }, [channel]);
 
   // Every join: take the seed (or fetch the newest page), then catch up what a reconnect missed.
   useEffect(() => {
@@ -153,88 +111,59 @@ export function useChatChannel({ socket, channel, joinCount, seed, user }: ChatS
     const firstJoin = joinsSeenRef.current === 0;
     joinsSeenRef.current = joinCount;
     let cancelled = false;
-    let step: CatchUpStep = firstCatchUpStep({ firstJoin, recovered: socket.recovered, lastSeq: lastSeq(messagesRef.current) });
-    if (seed) {
-      const history = parseAll(seed.history);
-      commit(firstJoin ? history : mergeMessages(messagesRef.current, history, limitRef.current));
-      if (firstJoin) setHasMore(history.length >= CHAT_HISTORY_LIMIT);
-      setPinned(parseAll(seed.pinned).filter((m) => m.pinned).sort((a, b) => b.seq - a.seq));
-      const parsedStanding = ChatStanding.safeParse(seed.standing);
-      if (parsedStanding.success) setStanding(parsedStanding.data);
-      // The seed is the newest page already.
-      if (step.kind === 'newest') step = { kind: 'none' };
-    }
-    const run = async () => {
-      for (let pages = 0; step.kind !== 'none' && !cancelled; ) {
-        const payload = step.kind === 'after' ? { channel, afterSeq: step.afterSeq, limit: CHAT_PAGE_MAX } : { channel, limit: CHAT_HISTORY_LIMIT };
-        const parsed = ChatPage.safeParse(await request(socket, 'chat:history', payload));
-        if (cancelled) return;
-        if (!parsed.success) return void console.warn('ignored a malformed chat page', parsed.error.issues);
-        const page = parsed.data.messages.filter((m) => m.channel === channel);
-        if (step.kind === 'newest') {
-          limitRef.current = CHAT_LOG_LIMIT;
-          commit(page);
-          setHasMore(parsed.data.hasMore);
-          return;
-        }
-        pages++;
-        commit(mergeMessages(messagesRef.current, page, Math.max(limitRef.current, messagesRef.current.length + page.length)));
-        step = nextCatchUpStep({ received: page.length, limit: CHAT_PAGE_MAX, pageLastSeq: lastSeq(page), pagesSoFar: pages });
-      }
-    };
-    run().catch((error: unknown) => console.warn('chat catch-up failed', error));
-    // A hall's join says nothing about moderation: ask, and a moderator gets an answer.
-    if (!seed && userId) {
-      request(socket, 'mod:state', { channel }).then(
-        () => !cancelled && setProbedModerator(true),
-        () => !cancelled && setProbedModerator(false),
-      );
-    }
+    syncChatOnJoin(queryClient, { socket, channel, firstJoin, seed, cancelled: () => cancelled }).catch((error: unknown) => console.warn('chat catch-up failed', error));
+    // The moderators' state (and a hall's question whether this viewer is one) is read again.
+    if (!firstJoin) void queryClient.invalidateQueries({ queryKey: queryKeys.chat.moderation(channel) });
     return () => {
       cancelled = true;
     };
-  }, [socket, channel, joinCount, seed, userId, commit]);
+  }, [queryClient, socket, channel, joinCount, seed]);
 
   const loadEarlier = useCallback(async () => {
-    const before = firstSeq(messagesRef.current);
-    if (!socket || loadingEarlier || before === null || before <= 0) return;
+    if (!socket || loadingEarlier) return;
     setLoadingEarlier(true);
     try {
-      const parsed = ChatPage.safeParse(await request(socket, 'chat:history', { channel, beforeSeq: before, limit: CHAT_HISTORY_LIMIT }));
-      if (!parsed.success) throw new ClientError('INTERNAL', 'malformed chat page');
-      limitRef.current = keepAfterPage(limitRef.current, messagesRef.current.length, parsed.data.messages.length);
-      commit(mergeMessages(messagesRef.current, parsed.data.messages.filter((m) => m.channel === channel), limitRef.current));
-      setHasMore(parsed.data.hasMore);
+      await loadEarlierMessages(queryClient, socket, channel);
     } finally {
       setLoadingEarlier(false);
     }
-  }, [socket, channel, loadingEarlier, commit]);
+  }, [queryClient, socket, channel, loadingEarlier]);
 
-  const send = useCallback(
-    async (draft: ChatDraft) => {
+  const { mutateAsync: sendAsync } = useMutation({
+    mutationFn: async (draft: ChatDraft) => {
       if (!socket) throw new ClientError('DISCONNECTED', 'no socket');
-      let acked: ChatMessage;
-      try {
-        acked = await request(socket, 'chat:send', {
-          channel,
-          text: draft.text,
-          clientId: newClientId(),
-          ...(draft.replyToId ? { replyToId: draft.replyToId } : {}),
-          ...(draft.danmaku ? { danmaku: draft.danmaku } : {}),
-        });
-      } catch (error) {
+      const acked = await request(socket, 'chat:send', {
+        channel,
+        text: draft.text,
+        clientId: newClientId(),
+        ...(draft.replyToId ? { replyToId: draft.replyToId } : {}),
+        ...(draft.danmaku ? { danmaku: draft.danmaku } : {}),
+      }).catch((error: unknown) => {
+        // A refusal may say why (muted until…, slow mode): the composer shows it.
         const clientError = toClientError(error);
-        const learned = standingAfterRefusal(standing, clientError, Date.now());
-        if (learned) setStanding(learned);
+        const held = queryClient.getQueryData<HeldStanding | null>(queryKeys.chat.standing(channel)) ?? null;
+        const learned = standingAfterRefusal(held, clientError, Date.now());
+        if (learned) setStanding(queryClient, channel, learned);
         throw clientError;
-      }
+      });
       const parsed = ChatMessage.safeParse(acked);
       if (!parsed.success) throw new ClientError('INTERNAL', 'malformed chat:send ack');
-      commit(mergeMessages(messagesRef.current, [parsed.data], limitRef.current));
-      if (parsed.data.status === 'visible') live.publish({ message: parsed.data, own: true });
       return parsed.data;
     },
-    [socket, channel, standing, commit, live],
+    onSuccess: (message) => {
+      addMessages(queryClient, channel, [message]);
+      if (message.status === 'visible') live.publish({ message, own: true });
+    },
+  });
+  const send = useCallback(
+    async (draft: ChatDraft) => {
+      try {
+        return await sendAsync(draft);
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+    [sendAsync],
   );
 
   const report = useCallback(
@@ -245,6 +174,5 @@ export function useChatChannel({ socket, channel, joinCount, seed, user }: ChatS
     [socket, channel],
   );
 
-  return { channel, messages, pinned, standing, moderator, hasMore, loadingEarlier, loadEarlier, send, report, live };
+  return { channel, messages: log.messages, pinned, standing, moderator, hasMore: log.hasMore, loadingEarlier, loadEarlier, send, report, live };
 }
-

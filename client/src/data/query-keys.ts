@@ -1,8 +1,9 @@
-import type { Role, WorkKind } from '@yunzhan/shared';
+import type { ChatChannel, Role, WorkKind } from '@yunzhan/shared';
 
 // Query keys, one factory per resource. A key starts with its resource, so invalidating
 // `queryKeys.works.all` refreshes every works list and every work; a list's filter is part of
-// its key, so two filters are two cache entries.
+// its key, so two filters are two cache entries. Entries a socket keeps current (a room's chat,
+// polls, presence) are written by the push registry, data/socket-pushes.ts.
 
 /** Filter of the works list. */
 export interface WorksFilter {
@@ -26,6 +27,29 @@ export const queryKeys = {
     detail: (eventId: string) => ['events', 'detail', eventId] as const,
     /** The live state and audience of an event's room, as its socket pushes them (no HTTP). */
     room: (eventId: string) => ['events', 'room', eventId] as const,
+  },
+  chat: {
+    all: ['chat'] as const,
+    /** Everything held of one channel's chat. */
+    channel: (channel: ChatChannel) => ['chat', channel] as const,
+    /** The channel's message log as this viewer may see it (join history, pushes, catch-up, pages back, acks). */
+    log: (channel: ChatChannel) => ['chat', channel, 'log'] as const,
+    /** The channel's pinned messages, newest first. */
+    pinned: (channel: ChatChannel) => ['chat', channel, 'pinned'] as const,
+    /** This viewer's standing in the channel (muted, banned, slow mode, moderator). */
+    standing: (channel: ChatChannel) => ['chat', channel, 'standing'] as const,
+    /** The channel's moderation (settings, review queue, log: `mod:state`), for its moderators. */
+    moderation: (channel: ChatChannel) => ['chat', channel, 'moderation'] as const,
+  },
+  polls: {
+    all: ['polls'] as const,
+    /** A room's polls (open and recently closed), as its join and `poll:state` bring them. */
+    channel: (channel: ChatChannel) => ['polls', channel] as const,
+  },
+  presence: {
+    all: ['presence'] as const,
+    /** How many are in a room, as its last `presence:count` said (no HTTP). */
+    channel: (channel: ChatChannel) => ['presence', channel] as const,
   },
   exhibitions: {
     all: ['exhibitions'] as const,

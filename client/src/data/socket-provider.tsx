@@ -1,6 +1,9 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { ChatChannel } from '@yunzhan/shared';
+import type { Feed } from '../lib/feed';
 import type { YunzhanSocket } from '../realtime/socket';
+import { LiveFeeds, type LiveFeedItems } from './live-feeds';
 
 /** How long the socket stays open after its last user lets go, in ms: a page change keeps it. */
 const LINGER_MS = 1_000;
@@ -12,9 +15,12 @@ const defaultFactory: SocketFactory = async () => (await import('../realtime/soc
 
 /**
  * The tab's one socket.io connection, shared by every feature. Opened on the first `acquire`,
- * closed a moment after the last `release`, opened again by the next `acquire`.
+ * closed a moment after the last `release`, opened again by the next `acquire`. Its pushes go
+ * through one registry (socket-pushes.ts) into the query cache and the live feeds.
  */
 export class SocketHub {
+  /** The streams of pushes that are drawn rather than kept (danmaku, reaction bursts). */
+  readonly feeds = new LiveFeeds();
   private users = 0;
   private socket: Promise<YunzhanSocket> | null = null;
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -31,7 +37,7 @@ export class SocketHub {
     this.closeTimer = null;
     if (!this.socket) {
       this.socket = Promise.all([this.factory(), import('./socket-pushes')]).then(([socket, pushes]) => {
-        pushes.listenForPushes(socket, this.queryClient);
+        pushes.listenForPushes(socket, this.queryClient, this.feeds);
         return socket;
       });
       this.socket.catch(() => (this.socket = null));
@@ -59,14 +65,25 @@ export class SocketHub {
 const SocketContext = createContext<SocketHub | null>(null);
 
 /**
- * Gives every feature the tab's one socket (mount once, inside the QueryClientProvider). Realtime
- * pushes go into the query cache: here for the user-wide ones (`asset:progress`), in the feature
- * hooks for room events.
+ * Gives every feature the tab's one socket (mount once, inside the QueryClientProvider). Every
+ * realtime push is written into the query cache (or a live feed) by the push registry,
+ * socket-pushes.ts; feature hooks join and leave rooms and read the cache.
  */
 export function SocketProvider({ children, factory = defaultFactory }: { children: ReactNode; factory?: SocketFactory }) {
   const queryClient = useQueryClient();
   const hub = useMemo(() => new SocketHub(factory, queryClient), [factory, queryClient]);
   return <SocketContext.Provider value={hub}>{children}</SocketContext.Provider>;
+}
+
+function useHub(): SocketHub {
+  const hub = useContext(SocketContext);
+  if (!hub) throw new Error('useSocket must be used inside <SocketProvider>');
+  return hub;
+}
+
+/** The live feed of `kind` in `channel`, which the push registry publishes to (the same object on every render). */
+export function useLiveFeed<K extends keyof LiveFeedItems>(kind: K, channel: ChatChannel): Feed<LiveFeedItems[K]> {
+  return useHub().feeds.of(kind, channel);
 }
 
 /**
@@ -75,8 +92,7 @@ export function SocketProvider({ children, factory = defaultFactory }: { childre
  * socket is shared, so never `removeAllListeners` or `disconnect` it.
  */
 export function useSocket(enabled = true): YunzhanSocket | null {
-  const hub = useContext(SocketContext);
-  if (!hub) throw new Error('useSocket must be used inside <SocketProvider>');
+  const hub = useHub();
   const [socket, setSocket] = useState<YunzhanSocket | null>(null);
   useEffect(() => {
     if (!enabled) return;

@@ -1,6 +1,7 @@
 import { HallPresence } from '@yunzhan/shared';
-import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { PUSHED_ENTRY } from '../data/pushed-entries';
 import { queryKeys } from '../data/query-keys';
 import { useSocket } from '../data/socket-provider';
 import { request, type YunzhanSocket } from '../realtime/socket';
@@ -20,15 +21,16 @@ export interface HallRoom {
 /**
  * Joins the exhibition's hall room on the tab's shared socket (again after every reconnect) and
  * returns how many visitors are in it (kept in the query cache under
- * `exhibitions.hallPresence(id)`), plus the socket for the hall chat. Leaves on unmount.
+ * `exhibitions.hallPresence(id)`: each join writes the count it returns, the push registry
+ * writes `hall:presence`), plus the socket for the hall chat. Leaves on unmount.
  */
 export function useHallPresence(exhibitionId: string | null, preview: boolean): HallRoom {
   const shared = useSocket(exhibitionId !== null);
   const queryClient = useQueryClient();
   const [joinCount, setJoinCount] = useState(0);
   const [connected, setConnected] = useState(false);
-  // Never fetched: the socket writes it.
-  const { data: count = null } = useQuery<number | null>({ queryKey: queryKeys.exhibitions.hallPresence(exhibitionId ?? ''), queryFn: skipToken, gcTime: 0 });
+  // Never fetched: the joins and the push registry write it.
+  const { data: count = null } = useQuery<number | null>({ queryKey: queryKeys.exhibitions.hallPresence(exhibitionId ?? ''), ...PUSHED_ENTRY, initialData: null });
   const socket = exhibitionId ? shared : null;
 
   useEffect(() => {
@@ -56,13 +58,11 @@ export function useHallPresence(exhibitionId: string | null, preview: boolean): 
     const onDisconnect = () => !disposed && setConnected(false);
     s.on('connect', join);
     s.on('disconnect', onDisconnect);
-    s.on('hall:presence', apply);
     if (s.connected) join();
     return () => {
       disposed = true;
       s.off('connect', join);
       s.off('disconnect', onDisconnect);
-      s.off('hall:presence', apply);
       // The socket stays open for the rest of the tab: leave the hall explicitly.
       if (s.connected) s.emit('hall:leave', ref, () => undefined);
       queryClient.removeQueries({ queryKey: key, exact: true });

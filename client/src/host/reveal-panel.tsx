@@ -63,7 +63,8 @@ export function RevealPanel({ eventId, socket }: { eventId: string; socket: Yunz
     onSuccess: (_answer, { programmeId }) => refreshResults(programmeId),
   });
 
-  // Another host (or an admin) revealing: follow it.
+  // Another host (or an admin) revealing: follow it on screen (the push registry reads the
+  // programme's results again).
   useEffect(() => {
     if (!socket) return;
     const onReveal = (payload: AwardReveal) => {
@@ -71,13 +72,12 @@ export function RevealPanel({ eventId, socket }: { eventId: string; socket: Yunz
       if (!parsed.success) return;
       const r = parsed.data;
       setOnScreen({ programmeId: r.programmeId, categoryId: r.categoryId, stage: r.stage });
-      refreshResults(r.programmeId);
     };
     socket.on('award:reveal', onReveal);
     return () => {
       socket.off('award:reveal', onReveal);
     };
-  }, [socket, refreshResults]);
+  }, [socket]);
 
   const reveal = async (programmeId: string, categoryId: string, stage: Stage) => {
     const key = slot(programmeId, categoryId);

@@ -1,16 +1,16 @@
-import {
-  PollState,
-  PresenceCount,
-  ReactionBurst,
-  type ChatChannel,
-  type PollCreateInput,
-  type Reaction,
-} from '@yunzhan/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { PollState, type ChatChannel, type PollCreateInput, type PresenceCount, type Reaction, type ReactionBurst } from '@yunzhan/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { PUSHED_ENTRY } from '../data/pushed-entries';
+import { queryKeys } from '../data/query-keys';
+import { useLiveFeed } from '../data/socket-provider';
 import { ClientError, toClientError } from '../lib/client-error';
-import { Feed } from '../lib/feed';
+import type { Feed } from '../lib/feed';
 import { readPreference, writePreference } from '../lib/storage';
 import { request, type YunzhanSocket } from '../realtime/socket';
+import { writePolls } from './interaction-cache';
+
+export { sortPolls } from './interaction-cache';
 
 /** Where a room's reactions, polls and presence come from. */
 export interface InteractionSource {
@@ -53,63 +53,55 @@ function readBallot(pollId: string): number[] | null {
   }
 }
 
-/** Open first, newest first. */
-export function sortPolls(polls: Iterable<PollState>): PollState[] {
-  return [...polls].sort((a, b) => Number(b.open) - Number(a.open) || (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+const NO_POLLS: PollState[] = [];
+
+/** A room's polls from the query cache (open first, newest first). */
+export function usePolls(channel: ChatChannel): PollState[] {
+  return useQuery<PollState[]>({ queryKey: queryKeys.polls.channel(channel), ...PUSHED_ENTRY, initialData: NO_POLLS }).data ?? NO_POLLS;
 }
 
-/** Keeps a room's polls, the viewer's ballots, presence and reaction bursts. */
+/** How many are in a room as its last `presence:count` said, from the query cache (null before). */
+export function usePresence(channel: ChatChannel): PresenceCount | null {
+  return useQuery<PresenceCount | null>({ queryKey: queryKeys.presence.channel(channel), ...PUSHED_ENTRY, initialData: null }).data ?? null;
+}
+
+/** Parses an ack's poll (a malformed one is dropped). */
+const pollOf = (state: unknown): PollState | null => {
+  const parsed = PollState.safeParse(state);
+  return parsed.success ? parsed.data : null;
+};
+
+/**
+ * A room's polls and presence from the query cache (each join adds the polls it returned; the
+ * push registry writes `poll:state` and `presence:count`), reaction bursts from the room's live
+ * feed, and the viewer's ballots (this browser's own record, kept in localStorage). Voting,
+ * creating and closing a poll are mutations that write the poll their ack returns.
+ */
 export function useInteraction({ socket, channel, joinCount, seedPolls }: InteractionSource): Interaction {
-  const [polls, setPolls] = useState<Map<string, PollState>>(new Map());
-  const [ballots, setBallots] = useState<Record<string, readonly number[]>>({});
-  const [presence, setPresence] = useState<PresenceCount | null>(null);
-  const bursts = useMemo(() => new Feed<ReactionBurst>(), []);
-  const channelRef = useRef(channel);
-  channelRef.current = channel;
-
-  const upsert = useCallback((poll: PollState) => {
-    setPolls((map) => new Map(map).set(poll.id, poll));
-    const ballot = readBallot(poll.id);
-    if (ballot) setBallots((b) => (b[poll.id] ? b : { ...b, [poll.id]: ballot }));
-  }, []);
-
-  useEffect(() => {
-    setPolls(new Map());
-    setPresence(null);
-  }, [channel]);
+  const queryClient = useQueryClient();
+  const polls = usePolls(channel);
+  const presence = usePresence(channel);
+  const bursts = useLiveFeed('reactions', channel);
+  // Ballots cast (or refused as already cast) in this tab; the rest come from localStorage.
+  const [cast, setCast] = useState<Record<string, readonly number[]>>({});
 
   useEffect(() => {
     if (joinCount === 0 || !seedPolls) return;
-    for (const p of seedPolls) {
-      const parsed = PollState.safeParse(p);
-      if (parsed.success && parsed.data.channel === channel) upsert(parsed.data);
-    }
-  }, [joinCount, seedPolls, channel, upsert]);
+    writePolls(
+      queryClient,
+      channel,
+      seedPolls.flatMap((p) => pollOf(p) ?? []).filter((p) => p.channel === channel),
+    );
+  }, [queryClient, joinCount, seedPolls, channel]);
 
-  useEffect(() => {
-    if (!socket) return;
-    const onPoll = (payload: PollState) => {
-      const parsed = PollState.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed poll:state', parsed.error.issues);
-      if (parsed.data.channel === channelRef.current) upsert(parsed.data);
-    };
-    const onBurst = (payload: ReactionBurst) => {
-      const parsed = ReactionBurst.safeParse(payload);
-      if (parsed.success && parsed.data.channel === channelRef.current) bursts.publish(parsed.data);
-    };
-    const onPresence = (payload: PresenceCount) => {
-      const parsed = PresenceCount.safeParse(payload);
-      if (parsed.success && parsed.data.channel === channelRef.current) setPresence(parsed.data);
-    };
-    socket.on('poll:state', onPoll);
-    socket.on('reaction:burst', onBurst);
-    socket.on('presence:count', onPresence);
-    return () => {
-      socket.off('poll:state', onPoll);
-      socket.off('reaction:burst', onBurst);
-      socket.off('presence:count', onPresence);
-    };
-  }, [socket, bursts, upsert]);
+  const ballots = useMemo(() => {
+    const all: Record<string, readonly number[]> = {};
+    for (const poll of polls) {
+      const ballot = cast[poll.id] ?? readBallot(poll.id);
+      if (ballot) all[poll.id] = ballot;
+    }
+    return { ...all, ...cast };
+  }, [polls, cast]);
 
   const need = useCallback(() => {
     if (!socket) throw new ClientError('DISCONNECTED', 'no socket');
@@ -125,44 +117,46 @@ export function useInteraction({ socket, channel, joinCount, seedPolls }: Intera
 
   const remember = useCallback((pollId: string, choices: number[]) => {
     writePreference(BALLOT_KEY(pollId), JSON.stringify(choices));
-    setBallots((b) => ({ ...b, [pollId]: choices }));
+    setCast((b) => ({ ...b, [pollId]: choices }));
   }, []);
+  const writePoll = useCallback((poll: PollState | null) => poll && writePolls(queryClient, poll.channel, [poll]), [queryClient]);
 
+  const { mutateAsync: voteAsync } = useMutation({
+    mutationFn: async ({ pollId, choices }: { pollId: string; choices: number[] }) => pollOf(await request(need(), 'poll:vote', { pollId, choices })),
+    onSuccess: (poll, { pollId, choices }) => {
+      remember(pollId, choices);
+      writePoll(poll);
+    },
+    onError: (error, { pollId }) => {
+      // The first ballot is final: a second (another tab, another device) is CONFLICT.
+      if (toClientError(error).code === 'CONFLICT') remember(pollId, []);
+    },
+  });
   const vote = useCallback(
     async (pollId: string, choices: number[]) => {
       try {
-        const state = await request(need(), 'poll:vote', { pollId, choices });
-        remember(pollId, choices);
-        const parsed = PollState.safeParse(state);
-        if (parsed.success) upsert(parsed.data);
+        await voteAsync({ pollId, choices });
       } catch (error) {
-        const clientError = toClientError(error);
-        // The first ballot is final: a second (another tab, another device) is CONFLICT.
-        if (clientError.code === 'CONFLICT') remember(pollId, []);
-        throw clientError;
+        throw toClientError(error);
       }
     },
-    [need, remember, upsert],
+    [voteAsync],
   );
 
-  const createPoll = useCallback(
-    async (input: PollDraft) => {
-      const parsed = PollState.safeParse(await request(need(), 'poll:create', { ...input, channel }));
-      if (!parsed.success) throw new ClientError('INTERNAL', 'malformed poll:create ack');
-      upsert(parsed.data);
-      return parsed.data;
+  const { mutateAsync: createPoll } = useMutation({
+    mutationFn: async (input: PollDraft) => {
+      const poll = pollOf(await request(need(), 'poll:create', { ...input, channel }));
+      if (!poll) throw new ClientError('INTERNAL', 'malformed poll:create ack');
+      return poll;
     },
-    [need, channel, upsert],
-  );
+    onSuccess: writePoll,
+  });
 
-  const closePoll = useCallback(
-    async (pollId: string) => {
-      const parsed = PollState.safeParse(await request(need(), 'poll:close', { pollId }));
-      if (parsed.success) upsert(parsed.data);
-    },
-    [need, upsert],
-  );
+  const { mutateAsync: closeAsync } = useMutation({
+    mutationFn: async (pollId: string) => pollOf(await request(need(), 'poll:close', { pollId })),
+    onSuccess: writePoll,
+  });
+  const closePoll = useCallback(async (pollId: string) => void (await closeAsync(pollId)), [closeAsync]);
 
-  const sorted = useMemo(() => sortPolls(polls.values()), [polls]);
-  return { polls: sorted, ballots, presence, bursts, sendReaction, vote, createPoll, closePoll };
+  return { polls, ballots, presence, bursts, sendReaction, vote, createPoll, closePoll };
 }

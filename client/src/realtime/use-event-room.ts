@@ -1,9 +1,11 @@
-import { LiveState, PresenceCount, eventChannel, type ChatChannel, type ErrorInfo, type JoinResult, type PublicUser } from '@yunzhan/shared';
-import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { LiveState, eventChannel, type ChatChannel, type ErrorInfo, type JoinResult, type PublicUser } from '@yunzhan/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
+import { PUSHED_ENTRY } from '../data/pushed-entries';
 import { queryKeys } from '../data/query-keys';
 import { useSocket } from '../data/socket-provider';
 import { ClientError, toClientError } from '../lib/client-error';
+import { NO_LIVE, updateRoom, withLive, type RoomLive } from './room-cache';
 import { connectErrorOf, isProtocolMismatch, request, type YunzhanSocket } from './socket';
 
 /** Where the room connection stands. */
@@ -41,19 +43,14 @@ export interface EventRoom {
   dismissNotice: () => void;
 }
 
-/** What the room's socket tells of the event (kept in the query cache under `events.room(id)`). */
-export interface RoomLive {
-  live: LiveState | null;
-  presence: { count: number; approximate: boolean } | null;
-}
-
-const NO_LIVE: RoomLive = { live: null, presence: null };
+export type { RoomLive } from './room-cache';
 
 /**
  * Joins an event's room on the tab's shared socket (re-joining after every reconnect, leaving on
- * unmount) and writes its live state and viewer count into the query cache
- * (`queryKeys.events.room(eventId)`). Inbound payloads are checked with the shared schemas; a
- * bad one is dropped and logged rather than trusted.
+ * unmount) and reads its live state and viewer count from the query cache
+ * (`queryKeys.events.room(eventId)`): each join writes the state it returns, the push registry
+ * (data/socket-pushes.ts) writes `live:state` and `presence:count`. Inbound payloads are checked
+ * with the shared schemas; a bad one is dropped and logged rather than trusted.
  */
 export function useEventRoom(eventId: string): EventRoom {
   const socket = useSocket();
@@ -66,15 +63,13 @@ export function useEventRoom(eventId: string): EventRoom {
   const [notice, setNotice] = useState<RoomNotice | null>(null);
   const channel = eventChannel(eventId);
   const roomKey = queryKeys.events.room(eventId);
-  // Never fetched: the socket writes it (setQueryData below).
-  const { data: room = NO_LIVE } = useQuery<RoomLive>({ queryKey: roomKey, queryFn: skipToken, gcTime: 0 });
+  // Never fetched: the joins and the push registry write it.
+  const { data: room = NO_LIVE } = useQuery<RoomLive>({ queryKey: roomKey, ...PUSHED_ENTRY, initialData: NO_LIVE });
 
   useEffect(() => {
     if (!socket) return;
     const s = socket;
     const key = queryKeys.events.room(eventId);
-    const write = (update: (room: RoomLive) => RoomLive) => queryClient.setQueryData<RoomLive>(key, (room) => update(room ?? NO_LIVE));
-    const setLive = (live: LiveState) => write((room) => ({ live, presence: { count: live.viewerCount, approximate: room.presence?.approximate ?? false } }));
     setConnection('connecting');
     setJoinCount(0);
     setJoined(null);
@@ -88,7 +83,7 @@ export function useEventRoom(eventId: string): EventRoom {
         const result = await request(s, 'event:join', { eventId });
         if (disposed) return;
         const state = LiveState.safeParse(result.live);
-        if (state.success) setLive(state.data);
+        if (state.success) updateRoom(queryClient, eventId, (room) => withLive(room, state.data));
         setUser(result.user ?? null);
         setJoined({
           history: Array.isArray(result.history) ? result.history : [],
@@ -127,18 +122,6 @@ export function useEventRoom(eventId: string): EventRoom {
         setConnection((c) => (c === 'joined' ? 'reconnecting' : c));
       }
     };
-    const onLive = (payload: unknown) => {
-      const parsed = LiveState.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed live:state', parsed.error.issues);
-      if (parsed.data.eventId !== eventId) return;
-      setLive(parsed.data);
-    };
-    const onPresence = (payload: unknown) => {
-      const parsed = PresenceCount.safeParse(payload);
-      if (!parsed.success) return void console.warn('ignored a malformed presence:count', parsed.error.issues);
-      if (parsed.data.channel !== channel) return;
-      write((room) => ({ ...room, presence: { count: parsed.data.count, approximate: parsed.data.approximate } }));
-    };
     const onNotice = (payload: RoomNotice) => {
       if (!payload || typeof payload.message !== 'string') return;
       setNotice(payload);
@@ -146,8 +129,6 @@ export function useEventRoom(eventId: string): EventRoom {
     s.on('connect', onConnect);
     s.on('disconnect', onDisconnect);
     s.on('connect_error', onConnectError);
-    s.on('live:state', onLive);
-    s.on('presence:count', onPresence);
     s.on('notice', onNotice);
     // The shared socket may be open already (another feature opened it).
     if (s.connected) void join();
@@ -157,13 +138,11 @@ export function useEventRoom(eventId: string): EventRoom {
       s.off('connect', onConnect);
       s.off('disconnect', onDisconnect);
       s.off('connect_error', onConnectError);
-      s.off('live:state', onLive);
-      s.off('presence:count', onPresence);
       s.off('notice', onNotice);
       // The socket stays open for the rest of the tab: leave the room explicitly.
       if (s.connected) s.emit('event:leave', { eventId }, () => undefined);
     };
-  }, [socket, eventId, channel, queryClient]);
+  }, [socket, eventId, queryClient]);
 
   const dismissNotice = useCallback(() => setNotice(null), []);
 

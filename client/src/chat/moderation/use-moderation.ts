@@ -1,5 +1,8 @@
 import { ChannelSettings, ModQueue, ModState, type ChatChannel, type ModerationInput } from '@yunzhan/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { skipToken, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { updateHeld } from '../../data/pushed-entries';
+import { queryKeys } from '../../data/query-keys';
 import { ClientError } from '../../lib/client-error';
 import { request, type YunzhanSocket } from '../../realtime/socket';
 
@@ -17,56 +20,68 @@ export interface Moderation {
 }
 
 /**
- * Loads a channel's moderation state when `enabled` (the viewer moderates it), again after every
- * join, and keeps it current from `mod:changed` and `mod:queue`.
+ * The moderation query of a channel (`mod:state`). Only a moderator gets an answer, so a hall's
+ * chat also reads it to learn whether the viewer moderates (use-chat-channel.ts). Not retried
+ * (a refusal is the answer); the channel's joins read it again.
+ */
+export function moderationQuery(socket: YunzhanSocket | null, channel: ChatChannel) {
+  return {
+    queryKey: queryKeys.chat.moderation(channel),
+    queryFn: socket
+      ? async (): Promise<ModState> => {
+          const parsed = ModState.safeParse(await request(socket, 'mod:state', { channel }));
+          if (!parsed.success) throw new ClientError('INTERNAL', 'malformed mod:state');
+          return parsed.data;
+        }
+      : skipToken,
+    gcTime: 0,
+    retry: false,
+  } as const;
+}
+
+// ---- pushes (registered in data/socket-pushes.ts) ----
+
+/** `mod:changed`: a channel's settings changed; the moderators' state follows. */
+export function receiveModSettings(queryClient: QueryClient, payload: unknown): void {
+  const { channel, settings } = (payload ?? {}) as { channel?: unknown; settings?: unknown };
+  const parsed = ChannelSettings.safeParse(settings);
+  if (typeof channel !== 'string' || !parsed.success) return;
+  updateHeld<ModState>(queryClient, queryKeys.chat.moderation(channel as ChatChannel), (state) => ({ ...state, settings: parsed.data }));
+}
+
+/** `mod:queue`: the review queue (held messages, reports) changed. */
+export function receiveModQueue(queryClient: QueryClient, payload: unknown): void {
+  const parsed = ModQueue.safeParse(payload);
+  if (!parsed.success) return;
+  const { channel, held, reports } = parsed.data;
+  updateHeld<ModState>(queryClient, queryKeys.chat.moderation(channel), (state) => ({ ...state, held, reports }));
+}
+
+/**
+ * A channel's moderation state when `enabled` (the viewer moderates it), from the query cache:
+ * loaded after the first join, again after every join (the chat hook invalidates it), kept current
+ * by `mod:changed` and `mod:queue`. An action is a mutation that invalidates it (the log only
+ * comes with `mod:state`).
  */
 export function useModeration(socket: YunzhanSocket | null, channel: ChatChannel, enabled: boolean, joinCount: number): Moderation {
-  const [state, setState] = useState<ModState | null>(null);
+  const queryClient = useQueryClient();
+  const query = useQuery({ ...moderationQuery(socket, channel), enabled: enabled && joinCount > 0 });
+  const { refetch } = query;
 
   const refresh = useCallback(async () => {
     if (!socket || !enabled) return;
-    const parsed = ModState.safeParse(await request(socket, 'mod:state', { channel }));
-    if (!parsed.success) throw new ClientError('INTERNAL', 'malformed mod:state');
-    setState(parsed.data);
-  }, [socket, channel, enabled]);
+    await refetch({ throwOnError: true });
+  }, [socket, enabled, refetch]);
 
-  useEffect(() => {
-    if (!enabled) {
-      setState(null);
-      return;
-    }
-    if (joinCount > 0) refresh().catch((error: unknown) => console.warn('mod:state failed', error));
-  }, [enabled, joinCount, refresh]);
-
-  useEffect(() => {
-    if (!socket || !enabled) return;
-    const onChanged = (payload: { channel: ChatChannel; settings: ChannelSettings }) => {
-      const parsed = ChannelSettings.safeParse(payload?.settings);
-      if (payload?.channel !== channel || !parsed.success) return;
-      setState((s) => (s ? { ...s, settings: parsed.data } : s));
-    };
-    const onQueue = (payload: ModQueue) => {
-      const parsed = ModQueue.safeParse(payload);
-      if (!parsed.success || parsed.data.channel !== channel) return;
-      setState((s) => (s ? { ...s, held: parsed.data.held, reports: parsed.data.reports } : s));
-    };
-    socket.on('mod:changed', onChanged);
-    socket.on('mod:queue', onQueue);
-    return () => {
-      socket.off('mod:changed', onChanged);
-      socket.off('mod:queue', onQueue);
-    };
-  }, [socket, channel, enabled]);
-
-  const act = useCallback(
-    async (action: ModAction) => {
+  const { mutateAsync } = useMutation({
+    mutationFn: async (action: ModAction) => {
       if (!socket) throw new ClientError('DISCONNECTED', 'no socket');
       await request(socket, 'mod:act', { channel, action });
-      // The log only comes with mod:state; settings and queue also arrive pushed.
-      if (enabled) await refresh().catch(() => undefined);
     },
-    [socket, channel, enabled, refresh],
-  );
+    // Settings and queue also arrive pushed; the log does not.
+    onSuccess: () => (enabled ? queryClient.invalidateQueries({ queryKey: queryKeys.chat.moderation(channel) }) : undefined),
+  });
+  const act = useCallback(async (action: ModAction) => void (await mutateAsync(action)), [mutateAsync]);
 
-  return { state, act, refresh };
+  return { state: enabled ? (query.data ?? null) : null, act, refresh };
 }
