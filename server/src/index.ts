@@ -208,6 +208,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.use(csrfGuard(config.allowedOrigins));
     const mayReadHealth = async (req: express.Request) => can(await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE)), 'health:details');
     app.use(
+      '/healthz',
       healthRoutes({
         database: () => store.health(),
         workers: () => pool.health(),
@@ -217,9 +218,9 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       }),
     );
     // LL-HLS playlists and hinted parts first; every file they pass on is served by hlsRoutes.
-    app.use(llhlsRoutes({ streams: lowLatencyStreams }));
-    app.use(hlsRoutes(config.mediaDir));
-    app.use(mediaRoutes(config.mediaDir));
+    app.use('/hls', llhlsRoutes({ streams: lowLatencyStreams }));
+    app.use('/hls', hlsRoutes(config.mediaDir));
+    app.use('/media', mediaRoutes(config.mediaDir));
     // tus reads the upload bodies itself: mounted before the JSON body parser.
     app.use(uploads.router);
     // A whole layout (up to 500 placements and a tour) is one draft save.

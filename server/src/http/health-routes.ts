@@ -29,7 +29,8 @@ export interface HealthSources {
  */
 export function healthRoutes(sources: HealthSources): Router {
   const router = Router();
-  router.get('/healthz', async (req, res) => {
+  // Mounted at /healthz (index.ts): the paths below are relative to it.
+  router.get('/', async (req, res) => {
     const database = await sources.database();
     const workers = sources.workers();
     let ffmpeg: HealthReport['ffmpeg'];

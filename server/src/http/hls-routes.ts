@@ -30,11 +30,12 @@ export function setCorsHeaders(res: Response) {
 export function hlsRoutes(mediaDir: string): Router {
   const root = path.resolve(mediaDir, 'hls');
   const router = Router();
-  router.options('/hls/*path', (_req, res) => {
+  // Mounted at /hls (index.ts): the paths below are relative to it.
+  router.options('/*path', (_req, res) => {
     setCorsHeaders(res);
     res.status(204).end();
   });
-  router.get('/hls/*path', (req, res, next) => {
+  router.get('/*path', (req, res, next) => {
     setCorsHeaders(res);
     const parts = (req.params as { path: string[] }).path;
     const [streamId, ...rest] = parts;

@@ -111,8 +111,8 @@ beforeAll(async () => {
   feed.write(header);
 
   const app = express();
-  app.use(llhlsRoutes({ streams: registry }));
-  app.use(hlsRoutes(root));
+  app.use('/hls', llhlsRoutes({ streams: registry }));
+  app.use('/hls', hlsRoutes(root));
   app.use(errorHandler(pino({ level: 'silent' })));
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

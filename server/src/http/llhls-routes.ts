@@ -78,8 +78,9 @@ function sendPlaylist(req: Request, res: Response, text: string, cacheControl: s
 /** The LL-HLS routes; mount them before hls-routes, which serves every file they pass on. */
 export function llhlsRoutes({ streams }: LlHlsRoutesOptions): Router {
   const router = Router();
+  // Mounted at /hls (index.ts): the paths below are relative to it.
 
-  router.get(`/hls/:streamId/${LL_FOLDER}/:file`, async (req, res, next) => {
+  router.get(`/:streamId/${LL_FOLDER}/:file`, async (req, res, next) => {
     const { streamId, file } = req.params;
     const stream = STREAM_ID.test(streamId) ? streams.get(streamId) : undefined;
     const rendition = file.endsWith('.m3u8') ? file.slice(0, -'.m3u8'.length) : '';
@@ -132,7 +133,7 @@ export function llhlsRoutes({ streams }: LlHlsRoutesOptions): Router {
   });
 
   // A hinted part (or init segment) that does not exist yet: held until it is written.
-  router.get('/hls/:streamId/:rendition/:file', async (req, res, next) => {
+  router.get('/:streamId/:rendition/:file', async (req, res, next) => {
     const { streamId, rendition, file } = req.params;
     const stream = STREAM_ID.test(streamId) ? streams.get(streamId) : undefined;
     if (!stream || !stream.isPending(rendition, file)) {

@@ -23,7 +23,8 @@ const FILE = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 export function mediaRoutes(mediaDir: string): Router {
   const root = path.resolve(mediaDir, 'media');
   const router = Router();
-  router.get('/media/:assetId/:file', (req, res, next) => {
+  // Mounted at /media (index.ts): the paths below are relative to it.
+  router.get('/:assetId/:file', (req, res, next) => {
     const { assetId, file } = req.params;
     if (!STREAM_ID.test(assetId) || !FILE.test(file) || file.includes('..')) {
       next(new AppError('BAD_REQUEST', 'Invalid media path'));
