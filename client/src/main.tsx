@@ -8,6 +8,7 @@ import { DataProvider } from './data/data-provider';
 import { I18nProvider } from './i18n/i18n';
 import { LobbyPage } from './lobby/lobby-page';
 import './styles.css';
+import layout from './ui/layout.module.css';
 
 // The lobby is in the entry bundle; every other page is a lazily loaded chunk, so the 3D stack,
 // hls.js and mediasoup-client load only on the pages that use them.
@@ -16,7 +17,7 @@ const router = createBrowserRouter([
     element: <AppLayout />,
     errorElement: <RouteError />,
     // Shown for the moment a lazily loaded page is fetched on first load.
-    hydrateFallbackElement: <div className="page" aria-busy="true" />,
+    hydrateFallbackElement: <div className={layout.page} aria-busy="true" />,
     children: [
       {
         errorElement: <RouteError />,

@@ -6,6 +6,8 @@ import { applyServerError } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
 import { FormAlert, FormField } from '../ui/form-field';
 import styles from './review-decision.module.css';
+import { buttonClass } from '../ui/button';
+import layout from '../ui/layout.module.css';
 
 /** What a reviewer decides: approve, or return with a comment. */
 export type ReviewDecisionKind = 'approve' | 'return';
@@ -62,11 +64,11 @@ export function ReviewDecision({
         {(control) => <textarea className={styles.comment} {...control} {...register('comment')} />}
       </FormField>
       <FormAlert error={errors.root?.server} testId={`${testIdPrefix}-decision-error`} />
-      <div className="row">
-        <button type="button" className="button button--primary" data-testid={`${testIdPrefix}-approve`} disabled={isSubmitting} onClick={() => act('approve')}>
+      <div className={layout.row}>
+        <button type="button" className={buttonClass('primary')} data-testid={`${testIdPrefix}-approve`} disabled={isSubmitting} onClick={() => act('approve')}>
           {approveLabel}
         </button>
-        <button type="button" className="button" data-testid={`${testIdPrefix}-return`} disabled={isSubmitting || (watch('comment') ?? '').trim() === ''} onClick={() => act('return')}>
+        <button type="button" className={buttonClass()} data-testid={`${testIdPrefix}-return`} disabled={isSubmitting || (watch('comment') ?? '').trim() === ''} onClick={() => act('return')}>
           {t('review.return')}
         </button>
       </div>

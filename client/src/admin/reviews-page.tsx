@@ -13,6 +13,11 @@ import { ReviewDecision } from './review-decision';
 import { WorkReviewList } from './work-review-list';
 import queueStyles from './review-queue.module.css';
 import styles from './reviews-page.module.css';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /**
  * `/admin/reviews`: exhibitions in review, each with a draft preview (and the title visitors see
@@ -41,11 +46,11 @@ export function ReviewsPage() {
     toast.show({ tone: 'success', title: t(decision === 'approve' ? 'review.approved' : 'review.returned', { title }), attributes: { 'data-testid': 'review-done' } });
   };
 
-  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (status === 'loading') return <div className={layout.page} aria-busy="true" />;
   if (!isAdmin) {
     return (
-      <div className="page">
-        <p className="callout callout--warning" data-testid="reviews-forbidden">
+      <div className={layout.page}>
+        <p className={calloutClass('warning')} data-testid="reviews-forbidden">
           {t('review.adminsOnly')}
         </p>
       </div>
@@ -53,10 +58,10 @@ export function ReviewsPage() {
   }
   const problem = error ? errorMessage(error.code, error.details) : null;
   return (
-    <div className="page" data-testid="reviews-page">
+    <div className={layout.page} data-testid="reviews-page">
       <h1>{t('review.title')}</h1>
       {problem && (
-        <p className="callout callout--error" role="alert" data-testid="review-error" data-code={error?.code}>
+        <p className={calloutClass('error')} role="alert" data-testid="review-error" data-code={error?.code}>
           {t(problem.key, problem.params)}
         </p>
       )}
@@ -64,11 +69,11 @@ export function ReviewsPage() {
         <section aria-labelledby="exhibition-reviews-heading">
           <h2 id="exhibition-reviews-heading">{t('contentReview.exhibitionsHeading')}</h2>
           {queue === null ? (
-            <p className="muted" aria-busy="true">
+            <p className={text.muted} aria-busy="true">
               {t('common.loading')}
             </p>
           ) : queue.length === 0 ? (
-            <p className="muted" data-testid="reviews-empty">
+            <p className={text.muted} data-testid="reviews-empty">
               {t('review.empty')}
             </p>
           ) : (
@@ -94,13 +99,13 @@ function ReviewItem({ item, onDecide }: { item: ExhibitionSummary; onDecide: (de
       <div className={queueStyles.head}>
         <h3 className={queueStyles.title}>{localizedText(item.title, locale)}</h3>
         <ExhibitionStatusBadge status={item.status} />
-        <a className="button" href={previewHref(item.id)} target="_blank" rel="noreferrer" data-testid="review-preview">
+        <a className={buttonClass()} href={previewHref(item.id)} target="_blank" rel="noreferrer" data-testid="review-preview">
           {t('review.preview')}
         </a>
       </div>
-      <p className="small muted">{localizedText(item.summary, locale)}</p>
+      <p className={cx(text.small, text.muted)}>{localizedText(item.summary, locale)}</p>
       {item.approvedTexts && (
-        <p className="small" data-testid="review-texts-now">
+        <p className={text.small} data-testid="review-texts-now">
           {t('contentReview.textsNow', { title: localizedText(item.approvedTexts.title, locale), summary: localizedText(item.approvedTexts.summary, locale) })}
         </p>
       )}

@@ -13,6 +13,9 @@ import { fetchWorkReviewQueue } from '../works/works-api';
 import { ReviewDecision } from './review-decision';
 import queueStyles from './review-queue.module.css';
 import styles from './work-review-list.module.css';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 /**
  * The admins' queue of metadata changes to works visitors can see (oldest first): each with what
@@ -39,16 +42,16 @@ export function WorkReviewList() {
     <section aria-labelledby="work-reviews-heading" data-testid="work-reviews">
       <h2 id="work-reviews-heading">{t('contentReview.worksHeading')}</h2>
       {problem && (
-        <p className="callout callout--error" role="alert" data-testid="work-review-error" data-code={error?.code}>
+        <p className={calloutClass('error')} role="alert" data-testid="work-review-error" data-code={error?.code}>
           {t(problem.key, problem.params)}
         </p>
       )}
       {queue === null ? (
-        <p className="muted" aria-busy="true">
+        <p className={text.muted} aria-busy="true">
           {t('common.loading')}
         </p>
       ) : queue.length === 0 ? (
-        <p className="muted" data-testid="work-reviews-empty">
+        <p className={text.muted} data-testid="work-reviews-empty">
           {t('contentReview.worksEmpty')}
         </p>
       ) : (
@@ -73,7 +76,7 @@ function WorkReviewItem({ work, onDecide }: { work: Work; onDecide: (decision: '
     <li className={queueStyles.item} data-testid="work-review-item" data-work-id={work.id}>
       <div className={queueStyles.head}>
         <h3 className={queueStyles.title}>{t('contentReview.changes', { title })}</h3>
-        <span className={`small muted ${numberStyles.number}`}>{work.catalogueNumber}</span>
+        <span className={cx(text.small, text.muted, numberStyles.number)}>{work.catalogueNumber}</span>
       </div>
       <div className={styles.scroll}>
         <table className={styles.diff} data-testid="work-review-diff">

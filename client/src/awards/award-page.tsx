@@ -12,6 +12,10 @@ import { PhaseTimeline } from './phase-timeline';
 import { useAward } from './use-award';
 import styles from './award-page.module.css';
 import { useDocumentTitle } from '../app/access-gate';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /**
  * `/awards/:awardId`: a programme's timeline, one tab per category with its nominees (and Vote
@@ -33,15 +37,15 @@ export function AwardPage() {
     const notFound = view.error.code === 'NOT_FOUND';
     const m = errorMessage(view.error.code, view.error.details);
     return (
-      <div className="page page--narrow empty-state">
+      <div className={cx(layout.page, layout.narrow, layout.emptyState)}>
         <h1>{notFound ? t('awards.notFound') : t(m.key, m.params)}</h1>
-        <div className="row">
+        <div className={layout.row}>
           {!notFound && (
-            <button type="button" className="button" onClick={view.reload}>
+            <button type="button" className={buttonClass()} onClick={view.reload}>
               {t('common.retry')}
             </button>
           )}
-          <Link className="button" to="/awards">
+          <Link className={buttonClass()} to="/awards">
             {t('awards.backToList')}
           </Link>
         </div>
@@ -50,8 +54,8 @@ export function AwardPage() {
   }
   if (!programme) {
     return (
-      <div className="page" aria-busy="true">
-        <p className="muted" role="status">
+      <div className={layout.page} aria-busy="true">
+        <p className={text.muted} role="status">
           {t('common.loading')}
         </p>
       </div>
@@ -71,31 +75,31 @@ export function AwardPage() {
   const isJudge = user !== null && (user.role === 'judge' || programme.judgeIds.includes(user.id));
 
   return (
-    <div className="page" data-testid="award-page" data-award-id={programme.id}>
+    <div className={layout.page} data-testid="award-page" data-award-id={programme.id}>
       {view.protocolMismatch && <ReloadBanner />}
-      <Link className={`${styles.back} small`} to="/awards">
+      <Link className={cx(styles.back, text.small)} to="/awards">
         {t('awards.backToList')}
       </Link>
       <header className={styles.head}>
         <div>
           <h1>{title}</h1>
-          {programme.summary && <p className="muted">{localized(programme.summary, locale)}</p>}
+          {programme.summary && <p className={text.muted}>{localized(programme.summary, locale)}</p>}
         </div>
-        <div className="row">
+        <div className={layout.row}>
           <PhaseBadge phase={programme.phase} />
           {programme.phase !== 'draft' && <ShareButton target={{ title, kind: 'award' }} />}
           {programme.eventId && (
-            <Link className="button button--ghost" to={`/events/${encodeURIComponent(programme.eventId)}`} data-testid="award-ceremony-link">
+            <Link className={buttonClass('ghost')} to={`/events/${encodeURIComponent(programme.eventId)}`} data-testid="award-ceremony-link">
               {t('awards.watchCeremony')}
             </Link>
           )}
           {isJudge && (
-            <Link className="button button--ghost" to={`/awards/${encodeURIComponent(programme.id)}/judge`} data-testid="award-judge-link">
+            <Link className={buttonClass('ghost')} to={`/awards/${encodeURIComponent(programme.id)}/judge`} data-testid="award-judge-link">
               {t('awards.judgeLink')}
             </Link>
           )}
           {user?.role === 'admin' && (
-            <Link className="button button--ghost" to={`/awards/${encodeURIComponent(programme.id)}/admin`} data-testid="award-admin-link">
+            <Link className={buttonClass('ghost')} to={`/awards/${encodeURIComponent(programme.id)}/admin`} data-testid="award-admin-link">
               {t('awards.adminLink')}
             </Link>
           )}
@@ -112,7 +116,7 @@ export function AwardPage() {
           testId: `award-category-tab-${c.id}`,
           label: (
             <>
-              {localized(c.title, locale)} <span className="count">{c.entries.length}</span>
+              {localized(c.title, locale)} <span className={text.count}>{c.entries.length}</span>
             </>
           ),
           content: (

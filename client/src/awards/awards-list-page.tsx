@@ -13,6 +13,11 @@ import { PhaseBadge } from './phase-badge';
 import styles from './awards-list-page.module.css';
 import { useDocumentTitle } from '../app/access-gate';
 import { LoadError } from '../app/load-error';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import cardStyles from '../ui/card.module.css';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** `/awards`: every award programme as a card with its phase and dates. */
 export function AwardsListPage() {
@@ -36,27 +41,27 @@ export function AwardsListPage() {
   const errorCode = !awards && query.error && !query.isFetching ? toClientError(query.error).code : null;
 
   return (
-    <div className="page">
+    <div className={layout.page}>
       <div className={styles.intro}>
         <div>
           <h1>{t('awards.title')}</h1>
-          <p className="muted">{t('awards.subtitle')}</p>
+          <p className={text.muted}>{t('awards.subtitle')}</p>
         </div>
         {user?.role === 'admin' && (
-          <Link className="button button--primary" to="/awards/new" data-testid="award-new-link">
+          <Link className={buttonClass('primary')} to="/awards/new" data-testid="award-new-link">
             {t('awards.new')}
           </Link>
         )}
       </div>
-      {!awards && !errorCode && <p className="muted" role="status">{t('common.loading')}</p>}
+      {!awards && !errorCode && <p className={text.muted} role="status">{t('common.loading')}</p>}
       {errorCode && <LoadError message={t(errorMessage(errorCode).key)} onRetry={() => void refetch()} />}
       {awards && awards.length === 0 && (
-        <div className="empty-state">
+        <div className={layout.emptyState}>
           <p>{t('awards.empty')}</p>
         </div>
       )}
       {awards && awards.length > 0 && (
-        <div className="event-grid">
+        <div className={cardStyles.grid}>
           {awards.map((a) => (
             <AwardCard key={a.id} award={a} title={localized(a.title, locale)} />
           ))}
@@ -70,12 +75,12 @@ function AwardCard({ award, title }: { award: AwardSummary; title: string }) {
   const { t, formatDateTime } = useI18n();
   const href = `/awards/${encodeURIComponent(award.id)}`;
   return (
-    <article className="event-card" data-testid="award-card" data-award-id={award.id}>
-      <div className="event-card__top">
+    <article className={cardStyles.card} data-testid="award-card" data-award-id={award.id}>
+      <div className={cardStyles.top}>
         <PhaseBadge phase={award.phase} />
-        <span className="event-card__viewers">{t('awards.categoryCount', { count: award.categoryCount })}</span>
+        <span className={cardStyles.aside}>{t('awards.categoryCount', { count: award.categoryCount })}</span>
       </div>
-      <h2 className={`event-card__title ${styles.title}`}>
+      <h2 className={cx(cardStyles.title, styles.title)}>
         <Link to={href}>{title}</Link>
       </h2>
       <dl className={styles.dates}>
@@ -88,12 +93,12 @@ function AwardCard({ award, title }: { award: AwardSummary; title: string }) {
           <dd>{formatDateTime(award.schedule.ceremony)}</dd>
         </div>
       </dl>
-      <div className="event-card__actions">
-        <Link className={award.phase === 'voting' ? 'button button--primary' : 'button'} to={href}>
+      <div className={cardStyles.actions}>
+        <Link className={buttonClass(award.phase === 'voting' && 'primary')} to={href}>
           {award.phase === 'voting' ? t('awards.goVote') : t('awards.open')}
         </Link>
         {award.eventId && (award.phase === 'ceremony' || award.phase === 'results') && (
-          <Link className="button button--ghost" to={`/events/${encodeURIComponent(award.eventId)}`}>
+          <Link className={buttonClass('ghost')} to={`/events/${encodeURIComponent(award.eventId)}`}>
             {t('awards.watchCeremony')}
           </Link>
         )}

@@ -10,6 +10,11 @@ import { hasRanking, votesLeft } from './award-logic';
 import styles from './category-panel.module.css';
 import { NomineeCard } from './nominee-card';
 import { ResultsList } from './results-list';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import textStyles from '../ui/text.module.css';
 
 /** A category of a programme as the public sees it. */
 export type PublicCategory = AwardProgramme['categories'][number];
@@ -59,9 +64,9 @@ export function CategoryPanel({ category, phase, result, mine, signedIn, sending
     <div data-testid={`award-category-${category.id}`}>
       {category.description && <p className={styles.description}>{localized(category.description, locale)}</p>}
       <div className={styles.meta}>
-        <span className="badge">{t(`awards.winnerBy.${category.winnerBy}`)}</span>
+        <span className={badgeClass()}>{t(`awards.winnerBy.${category.winnerBy}`)}</span>
         {category.hallExhibitionId && (
-          <Link className="button button--ghost" to={`/exhibitions/${encodeURIComponent(category.hallExhibitionId)}`} data-testid="award-hall-link">
+          <Link className={buttonClass('ghost')} to={`/exhibitions/${encodeURIComponent(category.hallExhibitionId)}`} data-testid="award-hall-link">
             {t('awards.hallLink')}
           </Link>
         )}
@@ -71,19 +76,19 @@ export function CategoryPanel({ category, phase, result, mine, signedIn, sending
           </span>
         )}
         {voting && signedIn === false && (
-          <Link className="button button--primary" to={signInHref(location.pathname + location.search)} data-testid="award-sign-in-to-vote">
+          <Link className={buttonClass('primary')} to={signInHref(location.pathname + location.search)} data-testid="award-sign-in-to-vote">
             {t('awards.signInToVote')}
           </Link>
         )}
-        {showTally && <span className="small muted">{t('awards.totalVotes', { count: result.totalVotes ?? 0 })}</span>}
+        {showTally && <span className={cx(textStyles.small, textStyles.muted)}>{t('awards.totalVotes', { count: result.totalVotes ?? 0 })}</span>}
       </div>
       {error && (
-        <p className="callout callout--error" role="alert" data-testid="award-vote-error">
+        <p className={calloutClass('error')} role="alert" data-testid="award-vote-error">
           {error}
         </p>
       )}
       {category.entries.length === 0 ? (
-        <p className="muted">{t('awards.noNominees')}</p>
+        <p className={textStyles.muted}>{t('awards.noNominees')}</p>
       ) : (
         <div className={styles.grid}>
           {category.entries.map((entry) => {
@@ -101,7 +106,7 @@ export function CategoryPanel({ category, phase, result, mine, signedIn, sending
                 {voting && signedIn === true && (
                   <button
                     type="button"
-                    className={voted ? 'button' : 'button button--primary'}
+                    className={buttonClass(!voted && 'primary')}
                     data-testid={`award-vote-${entry.id}`}
                     disabled={voted || busy || left === 0}
                     aria-pressed={voted}

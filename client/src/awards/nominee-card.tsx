@@ -5,6 +5,8 @@ import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import { votePercent } from './award-logic';
 import styles from './nominee-card.module.css';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 interface NomineeCardProps {
   entryId: string;
@@ -30,11 +32,11 @@ export function NomineeCard({ entryId, work, tally, mine = false, children }: No
       <div className={styles.body}>
         <h3 className={styles.title}>{title}</h3>
         <p className={styles.creator}>{work.creator ?? t('awards.creatorHidden')}</p>
-        <p className={`${styles.number} small muted`}>{t('awards.catalogue', { number: work.catalogueNumber })}</p>
+        <p className={cx(styles.number, text.small, text.muted)}>{t('awards.catalogue', { number: work.catalogueNumber })}</p>
         {mine && <span className={parts.tag}>{t('awards.voted')}</span>}
         {tally && (
           <div className={styles.tally} data-testid={`award-tally-${entryId}`} data-votes={tally.votes}>
-            <span className={`${styles.figure} small`}>{t('awards.tallyFigure', { percent, count: tally.votes })}</span>
+            <span className={cx(styles.figure, text.small)}>{t('awards.tallyFigure', { percent, count: tally.votes })}</span>
             <span className={styles.track} aria-hidden="true">
               <span className={styles.fill} style={{ width: `${percent}%` }} />
             </span>

@@ -4,6 +4,9 @@ import { useI18n } from '../i18n/i18n';
 import { rankedEntries } from './award-logic';
 import styles from './results-list.module.css';
 import { TrophyIcon } from './trophy-icon';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 /** A category's results: entries in rank order with score or votes, the winner marked with a trophy. */
 export function ResultsList({ result }: { result: CategoryResult }) {
@@ -27,14 +30,14 @@ export function ResultsList({ result }: { result: CategoryResult }) {
               {e.work.imageUrl && <img className={styles.thumb} src={e.work.imageUrl} alt="" loading="lazy" />}
               <span className={styles.work}>
                 <strong>{title}</strong>
-                <span className="small muted">{e.work.creator ?? t('awards.creatorHidden')}</span>
+                <span className={cx(text.small, text.muted)}>{e.work.creator ?? t('awards.creatorHidden')}</span>
               </span>
-              <span className={`${styles.figure} small`}>
+              <span className={cx(styles.figure, text.small)}>
                 {result.winnerBy === 'jury' && e.juryScore !== null && t('awards.juryScore', { score: e.juryScore.toFixed(1) })}
                 {result.winnerBy === 'public' && e.votes !== null && t('awards.votesCount', { count: e.votes })}
               </span>
               {winner && (
-                <span className={`badge ${styles.winnerBadge}`}>
+                <span className={cx(badgeClass(), styles.winnerBadge)}>
                   <TrophyIcon size={16} /> {t('awards.winner')}
                 </span>
               )}

@@ -13,6 +13,9 @@ import styles from './chat-composer.module.css';
 import parts from './chat-parts.module.css';
 import { composerState, formatCountdown, isCountingDown, type StandingLike } from './standing-view';
 import type { ChatDraft } from './use-chat-channel';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
 
 /** How long a notice after sending ("waiting for review") stays, in ms (paused while hovered or focused). */
 const NOTICE_MS = 10_000;
@@ -128,7 +131,7 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
       <button
         data-testid="chat-send"
         data-countdown={waiting ? state.secondsLeft : undefined}
-        className="button button--primary"
+        className={buttonClass('primary')}
         type="submit"
         disabled={!connected || sending || blocked || waiting || draft.trim() === ''}
       >
@@ -143,7 +146,7 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
           {asDanmaku && (
             <>
               <select
-                className="select select--compact"
+                className={cx(controls.select, controls.compact)}
                 data-testid="chat-danmaku-mode"
                 aria-label={t('danmaku.mode')}
                 value={style.mode}

@@ -16,6 +16,8 @@ import { useToast } from '../ui/toast';
 import styles from './chat-message-item.module.css';
 import parts from './chat-parts.module.css';
 import { RoleBadge } from './role-badge';
+import controls from '../ui/controls.module.css';
+import layout from '../ui/layout.module.css';
 
 /** How long the inline "mute" mutes for, in seconds (10 minutes). */
 export const QUICK_MUTE_SECONDS = 600;
@@ -181,7 +183,7 @@ function ReportForm({ idPrefix, onSubmit, onReported, onCancel }: {
       <FormField id={`${idPrefix}-reason`} testId="chat-report-reason" label={t('chat.reportReason')} error={errors.reason}>
         {(control) => (
           // Four plain reasons: the native picker (phones show their own).
-          <select className="select" {...control} {...register('reason')}>
+          <select className={controls.select} {...control} {...register('reason')}>
             {ChatReportInput.shape.reason.options.map((r) => (
               <option key={r} value={r}>
                 {t(`chat.reason.${r}`)}
@@ -194,7 +196,7 @@ function ReportForm({ idPrefix, onSubmit, onReported, onCancel }: {
         {(control) => <input className={parts.input} {...control} {...register('note')} />}
       </FormField>
       <FormAlert error={errors.root?.server} testId="chat-report-error" />
-      <span className="row">
+      <span className={layout.row}>
         <button type="submit" className={buttonClass('small', 'primary')} data-testid="chat-report-submit" disabled={isSubmitting}>
           {t('chat.reportSend')}
         </button>

@@ -13,6 +13,8 @@ import { ModerationDrawer } from './moderation/moderation-drawer';
 import type { Moderation } from './moderation/use-moderation';
 import { PinnedBar } from './pinned-bar';
 import type { ChatChannelState } from './use-chat-channel';
+import layout from '../ui/layout.module.css';
+import textStyles from '../ui/text.module.css';
 
 /** How close to the bottom (px) still counts as "reading the latest", so new messages scroll in. */
 const STICK_TO_BOTTOM_PX = 48;
@@ -98,7 +100,7 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
     <section className={cx(styles.panel, floating && styles.floating, collapsed && styles.collapsed, className)} aria-label={t('chat.title')} data-testid="chat-panel" data-channel={chat.channel}>
       <header className={styles.header}>
         <h2>{t('chat.title')}</h2>
-        <span className="spacer" />
+        <span className={layout.spacer} />
         {chat.moderator && !collapsed && (
           <ModerationDrawer
             moderation={moderation}
@@ -109,7 +111,7 @@ export function ChatPanel({ chat, moderation, user, connected, signInHref, danma
               <button type="button" className={buttonClass('small')} data-testid="mod-open">
                 {t('mod.open')}
                 {moderation.state && moderation.state.held.length + moderation.state.reports.length > 0 && (
-                  <span className="count" data-testid="mod-queue-count">
+                  <span className={textStyles.count} data-testid="mod-queue-count">
                     {moderation.state.held.length + moderation.state.reports.length}
                   </span>
                 )}

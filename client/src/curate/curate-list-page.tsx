@@ -10,6 +10,10 @@ import { fetchMyExhibitions } from './curate-api';
 import styles from './curate-list-page.module.css';
 import { ExhibitionStatusBadge } from './exhibition-status-badge';
 import { NewExhibitionForm } from './new-exhibition-form';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** `/curate`: the curator's exhibitions with their review state, and a form to start a new one. */
 export function CurateListPage() {
@@ -22,11 +26,11 @@ export function CurateListPage() {
   const list = query.data ?? null;
   const error = query.error ? toClientError(query.error) : null;
 
-  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (status === 'loading') return <div className={layout.page} aria-busy="true" />;
   if (!allowed) {
     return (
-      <div className="page">
-        <p className="callout callout--warning" data-testid="curate-forbidden">
+      <div className={layout.page}>
+        <p className={calloutClass('warning')} data-testid="curate-forbidden">
           {t('curate.curatorsOnly')}
         </p>
       </div>
@@ -34,10 +38,10 @@ export function CurateListPage() {
   }
   const problem = error ? errorMessage(error.code, error.details) : null;
   return (
-    <div className="page" data-testid="curate-page">
+    <div className={layout.page} data-testid="curate-page">
       <h1>{t('curate.title')}</h1>
       {problem && (
-        <p className="callout callout--error" role="alert">
+        <p className={calloutClass('error')} role="alert">
           {t(problem.key, problem.params)}
         </p>
       )}
@@ -47,11 +51,11 @@ export function CurateListPage() {
             {t('curate.title')}
           </h2>
           {list === null ? (
-            <p className="muted" aria-busy="true">
+            <p className={text.muted} aria-busy="true">
               {t('common.loading')}
             </p>
           ) : list.length === 0 ? (
-            <p className="muted" data-testid="curate-empty">
+            <p className={text.muted} data-testid="curate-empty">
               {t('curate.empty')}
             </p>
           ) : (
@@ -64,11 +68,11 @@ export function CurateListPage() {
                     </Link>
                     <ExhibitionStatusBadge status={e.status} />
                   </div>
-                  <p className="small muted">
+                  <p className={cx(text.small, text.muted)}>
                     {e.id} · {t('curate.works', { count: e.workCount })}
                   </p>
                   {e.status === 'returned' && e.review?.comment && (
-                    <p className="callout callout--warning small" data-testid="curate-review-comment">
+                    <p className={cx(calloutClass('warning'), text.small)} data-testid="curate-review-comment">
                       {t('curate.returnedComment', { comment: e.review.comment })}
                     </p>
                   )}

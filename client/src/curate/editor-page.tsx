@@ -8,6 +8,10 @@ import { errorMessage } from '../lib/error-messages';
 import { fetchWorks } from '../works/works-api';
 import { fetchExhibition } from './curate-api';
 import { ExhibitionEditor } from './exhibition-editor';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
 
 /**
  * The editor works on its own copy from the moment it opens (autosave, undo): it is read once per
@@ -31,11 +35,11 @@ export function EditorPage() {
       ? ({ state: 'ready', exhibition: exhibition.data, works: works.data } as const)
       : ({ state: 'loading' } as const);
 
-  if (status === 'loading') return <div className="page" aria-busy="true" />;
+  if (status === 'loading') return <div className={layout.page} aria-busy="true" />;
   if (!allowed) {
     return (
-      <div className="page">
-        <p className="callout callout--warning" data-testid="curate-forbidden">
+      <div className={layout.page}>
+        <p className={calloutClass('warning')} data-testid="curate-forbidden">
           {t('curate.curatorsOnly')}
         </p>
       </div>
@@ -43,7 +47,7 @@ export function EditorPage() {
   }
   if (load.state === 'loading') {
     return (
-      <div className="page empty-state" aria-busy="true" data-testid="editor-loading">
+      <div className={cx(layout.page, layout.emptyState)} aria-busy="true" data-testid="editor-loading">
         <p role="status">{t('editor.loading')}</p>
       </div>
     );
@@ -51,11 +55,11 @@ export function EditorPage() {
   if (load.state === 'error') {
     const message = errorMessage(load.error.code, load.error.details);
     return (
-      <div className="page">
-        <p className="callout callout--error" role="alert" data-testid="editor-error" data-code={load.error.code}>
+      <div className={layout.page}>
+        <p className={calloutClass('error')} role="alert" data-testid="editor-error" data-code={load.error.code}>
           {t(message.key, message.params)}
         </p>
-        <Link to="/curate" className="button">
+        <Link to="/curate" className={buttonClass()}>
           {t('editor.back')}
         </Link>
       </div>

@@ -7,6 +7,11 @@ import type { EditorView } from './editor-canvas';
 import styles from './editor-toolbar.module.css';
 import { ExhibitionStatusBadge } from './exhibition-status-badge';
 import type { LayoutEditor } from './use-layout-editor';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
+import layoutStyles from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 const SAVE_KEYS = {
   saved: 'editor.save.saved',
@@ -44,23 +49,23 @@ export function EditorToolbar({ editor, title, view, onView, submitting, onSubmi
   const canSubmit = !readOnly && !submitting && saveState === 'saved' && layout.placements.length > 0 && editor.problems.length === 0;
   return (
     <header className={styles.toolbar}>
-      <Link to="/curate" className="button button--ghost" data-testid="editor-back">
+      <Link to="/curate" className={buttonClass('ghost')} data-testid="editor-back">
         {t('editor.back')}
       </Link>
       <h1 className={styles.title}>{title}</h1>
       <ExhibitionStatusBadge status={exhibition.status} />
       <div className={styles.group}>
-        <button type="button" className="button" data-testid="editor-undo" onClick={editor.undo} disabled={!editor.canUndo} aria-keyshortcuts="Control+Z">
+        <button type="button" className={buttonClass()} data-testid="editor-undo" onClick={editor.undo} disabled={!editor.canUndo} aria-keyshortcuts="Control+Z">
           {t('editor.undo')}
         </button>
-        <button type="button" className="button" data-testid="editor-redo" onClick={editor.redo} disabled={!editor.canRedo} aria-keyshortcuts="Control+Shift+Z">
+        <button type="button" className={buttonClass()} data-testid="editor-redo" onClick={editor.redo} disabled={!editor.canRedo} aria-keyshortcuts="Control+Shift+Z">
           {t('editor.redo')}
         </button>
       </div>
       <label className={styles.group}>
-        <span className="small muted">{t('editor.lighting')}</span>
+        <span className={cx(text.small, text.muted)}>{t('editor.lighting')}</span>
         <select
-          className="select select--compact"
+          className={cx(controls.select, controls.compact)}
           data-testid="editor-lighting"
           value={layout.lighting}
           disabled={readOnly}
@@ -73,22 +78,22 @@ export function EditorToolbar({ editor, title, view, onView, submitting, onSubmi
           ))}
         </select>
       </label>
-      <button type="button" className="button button--ghost" data-testid="editor-view-top" aria-pressed={view === 'top'} onClick={() => onView(view === 'top' ? 'orbit' : 'top')}>
+      <button type="button" className={buttonClass('ghost')} data-testid="editor-view-top" aria-pressed={view === 'top'} onClick={() => onView(view === 'top' ? 'orbit' : 'top')}>
         {t(view === 'top' ? 'editor.view.orbit' : 'editor.view.top')}
       </button>
-      <span className="spacer" />
+      <span className={layoutStyles.spacer} />
       <span className={UNSAVED.has(saveState) ? `${styles.saveState} ${styles.unsaved}` : styles.saveState} data-testid="save-state" data-state={saveState} role="status">
         {t(SAVE_KEYS[saveState])}
       </span>
       {saveState === 'conflict' && (
-        <button type="button" className="button" data-testid="editor-reload" onClick={() => void editor.reload()}>
+        <button type="button" className={buttonClass()} data-testid="editor-reload" onClick={() => void editor.reload()}>
           {t('editor.reload')}
         </button>
       )}
-      <a className="button" href={previewHref(exhibition.id)} target="_blank" rel="noreferrer" data-testid="editor-preview">
+      <a className={buttonClass()} href={previewHref(exhibition.id)} target="_blank" rel="noreferrer" data-testid="editor-preview">
         {t('editor.preview')}
       </a>
-      <button type="button" className="button button--primary" data-testid="submit-review" disabled={!canSubmit} onClick={onSubmit}>
+      <button type="button" className={buttonClass('primary')} data-testid="submit-review" disabled={!canSubmit} onClick={onSubmit}>
         {t('editor.submit')}
       </button>
     </header>

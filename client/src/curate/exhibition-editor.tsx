@@ -18,6 +18,10 @@ import { TourEditor } from './tour-editor';
 import { useLayoutEditor } from './use-layout-editor';
 import { WorksLibrary } from './works-library';
 import { useDocumentTitle } from '../app/access-gate';
+import { calloutClass } from '../ui/callout';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import textStyles from '../ui/text.module.css';
 
 // three.js, react-three-fiber and the hall renderer load only with the 3D view.
 const EditorCanvas = lazy(() => import('./editor-canvas'));
@@ -136,17 +140,17 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
     <div className={styles.page} data-testid="curate-editor" data-exhibition-id={editor.exhibition.id}>
       <EditorToolbar editor={editor} title={title} view={view} onView={setView} submitting={submitting} onSubmit={() => void onSubmit()} />
       {readOnly && (
-        <p className={`callout callout--info ${styles.banner}`} data-testid="editor-read-only">
+        <p className={cx(calloutClass('info'), styles.banner)} data-testid="editor-read-only">
           {submitted ? t('editor.submitted') : t('editor.inReview')}
         </p>
       )}
       {editor.exhibition.status === 'returned' && review?.comment && (
-        <p className={`callout callout--warning ${styles.banner}`} data-testid="review-comment-shown">
+        <p className={cx(calloutClass('warning'), styles.banner)} data-testid="review-comment-shown">
           {t('curate.returnedComment', { comment: review.comment })}
         </p>
       )}
       {editor.exhibition.published && !readOnly && (
-        <p className={`callout callout--info ${styles.banner}`} data-testid="editor-public-note" data-texts-pending={editor.exhibition.approvedTexts ? 'true' : undefined}>
+        <p className={cx(calloutClass('info'), styles.banner)} data-testid="editor-public-note" data-texts-pending={editor.exhibition.approvedTexts ? 'true' : undefined}>
           {t('contentReview.editorPublic')}
           {editor.exhibition.approvedTexts && ` ${t('contentReview.textsPending', { title: localizedText(editor.exhibition.approvedTexts.title, locale) })}`}
         </p>
@@ -158,10 +162,10 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
         </aside>
         <div className={styles.stage}>
           {webglFailed ? (
-            <p className="callout callout--warning">{t('exhibition.webglFailed')}</p>
+            <p className={calloutClass('warning')}>{t('exhibition.webglFailed')}</p>
           ) : (
             <ErrorBoundary fallback={null} onError={() => setWebglFailed(true)}>
-              <Suspense fallback={<p className={`muted ${styles.stageMessage}`}>{t('editor.loading')}</p>}>
+              <Suspense fallback={<p className={cx(textStyles.muted, styles.stageMessage)}>{t('editor.loading')}</p>}>
                 <EditorCanvas
                   scene={scene}
                   layout={layout}
@@ -196,7 +200,7 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
           <section className={panelStyles.panel} aria-labelledby="placements-heading">
             <h2 id="placements-heading">{t('editor.placements')}</h2>
             {layout.placements.length === 0 ? (
-              <p className="small muted">{t('editor.noPlacements')}</p>
+              <p className={cx(textStyles.small, textStyles.muted)}>{t('editor.noPlacements')}</p>
             ) : (
               <ul className={panelStyles.list} data-testid="placement-list">
                 {layout.placements.map((p) => {
@@ -214,7 +218,7 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
                         onClick={() => setSelectedId(p.id)}
                       >
                         <span>{titleOf(p.id)}</span>
-                        {problem && <span className={`badge ${styles.problem}`}>{t(`error.${problem.code}`)}</span>}
+                        {problem && <span className={cx(badgeClass(), styles.problem)}>{t(`error.${problem.code}`)}</span>}
                       </button>
                     </li>
                   );

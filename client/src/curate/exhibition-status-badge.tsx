@@ -1,6 +1,8 @@
 import type { ExhibitionStatus } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
 import styles from './exhibition-status-badge.module.css';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
 
 const STATUS_KEYS = {
   draft: 'curate.status.draft',
@@ -21,7 +23,7 @@ const TONES: Readonly<Record<ExhibitionStatus, string | undefined>> = {
 export function ExhibitionStatusBadge({ status }: { status: ExhibitionStatus }) {
   const { t } = useI18n();
   return (
-    <span className={TONES[status] ? `badge ${TONES[status]}` : 'badge'} data-testid="exhibition-status" data-status={status}>
+    <span className={cx(badgeClass(), TONES[status])} data-testid="exhibition-status" data-status={status}>
       {t(STATUS_KEYS[status])}
     </span>
   );

@@ -10,6 +10,9 @@ import { FormAlert, FormField, FormFieldset } from '../ui/form-field';
 import { localizedText } from '../works/work-library';
 import { createExhibition } from './curate-api';
 import styles from './new-exhibition-form.module.css';
+import { buttonClass } from '../ui/button';
+import { badgeClass } from '../ui/badge';
+import controls from '../ui/controls.module.css';
 
 const KIND_KEYS = { gallery: 'curate.kind.gallery', theatre: 'curate.kind.theatre', 'award-stage': 'curate.kind.award-stage' } as const satisfies Record<SceneKind, string>;
 
@@ -46,7 +49,7 @@ export function NewExhibitionForm({ onCreated }: { onCreated: (exhibition: Exhib
   });
 
   return (
-    <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="new-exhibition-form">
+    <form className={controls.form} onSubmit={(e) => void submit(e)} noValidate data-testid="new-exhibition-form">
       <h2>{t('curate.new')}</h2>
       <FormAlert error={errors.root?.server} testId="new-exhibition-error" />
       <FormField id="new-exhibition-id" label={t('curate.new.id')} description={t('curate.new.idHint')} error={errors.id} required>
@@ -76,11 +79,11 @@ export function NewExhibitionForm({ onCreated }: { onCreated: (exhibition: Exhib
           <label key={tpl.id} className={styles.template} data-testid="template-card" data-template-id={tpl.id}>
             <input type="radio" value={tpl.id} {...register('templateId')} />
             <span className={styles.templateName}>{localizedText(tpl.name, locale)}</span>
-            <span className="badge">{t(KIND_KEYS[tpl.kind])}</span>
+            <span className={badgeClass()}>{t(KIND_KEYS[tpl.kind])}</span>
           </label>
         ))}
       </FormFieldset>
-      <button type="submit" className="button button--primary" data-testid="new-exhibition-create" disabled={isSubmitting}>
+      <button type="submit" className={buttonClass('primary')} data-testid="new-exhibition-create" disabled={isSubmitting}>
         {t('curate.new.create')}
       </button>
     </form>

@@ -3,6 +3,12 @@ import { useI18n } from '../i18n/i18n';
 import { Slider } from '../ui/slider';
 import styles from './editor-panel.module.css';
 import type { LayoutCommand, PlacementPatch } from './layout-commands';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import controlsStyles from '../ui/controls.module.css';
+import layoutStyles from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Props of PlacementInspector. */
 export interface PlacementInspectorProps {
@@ -21,7 +27,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** A number input that edits one field of the placement; typing coalesces into one undo step. */
 function NumberField({ label, testId, value, step, min, onValue }: { label: string; testId: string; value: number; step: number; min?: number; onValue: (v: number) => void }) {
   return (
-    <label className={`field ${styles.compact}`}>
+    <label className={cx(controlsStyles.field, styles.compact)}>
       <span>{label}</span>
       <input
         type="number"
@@ -55,16 +61,16 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
       <h2 id="inspector-heading">{t('editor.selected')}</h2>
       <p className={styles.title}>{title}</p>
       {problems.map((p, i) => (
-        <p key={i} className="callout callout--error small" role="alert" data-testid="placement-problem" data-code={p.code}>
-          {t(`error.${p.code}`)} <span className="muted">{p.message}</span>
+        <p key={i} className={cx(calloutClass('error'), text.small)} role="alert" data-testid="placement-problem" data-code={p.code}>
+          {t(`error.${p.code}`)} <span className={text.muted}>{p.message}</span>
         </p>
       ))}
       <fieldset className={styles.fields} disabled={disabled} onBlur={seal}>
         {wall && <WallFields wall={wall} update={update} seal={seal} disabled={disabled} />}
         {floor && <FloorFields floor={floor} update={update} />}
-        <label className={`field ${styles.compact}`}>
+        <label className={cx(controlsStyles.field, styles.compact)}>
           <span>{t('editor.label')}</span>
-          <select className="select" data-testid="inspector-label" value={placement.label} onChange={(e) => update({ label: LabelPosition.parse(e.target.value) }, 'label')}>
+          <select className={controlsStyles.select} data-testid="inspector-label" value={placement.label} onChange={(e) => update({ label: LabelPosition.parse(e.target.value) }, 'label')}>
             {LabelPosition.options.map((o) => (
               <option key={o} value={o}>
                 {t(LABEL_KEYS[o])}
@@ -81,7 +87,7 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
           />
           <span>{t('editor.spotlight')}</span>
         </label>
-        <div className={`field ${styles.compact}`}>
+        <div className={cx(controlsStyles.field, styles.compact)}>
           <span aria-hidden="true">{t('editor.spotlightIntensity')}</span>
           <Slider
             label={t('editor.spotlightIntensity')}
@@ -96,15 +102,15 @@ export function PlacementInspector({ placement, title, problems, disabled, run, 
             onValueCommit={seal}
           />
         </div>
-        <div className="row">
+        <div className={layoutStyles.row}>
           {wall && (
-            <button type="button" className="button" data-testid="inspector-distribute" onClick={() => run({ type: 'distribute', wallId: wall.wallId, side: wall.side })}>
+            <button type="button" className={buttonClass()} data-testid="inspector-distribute" onClick={() => run({ type: 'distribute', wallId: wall.wallId, side: wall.side })}>
               {t('editor.distribute')}
             </button>
           )}
           <button
             type="button"
-            className="button button--ghost"
+            className={buttonClass('ghost')}
             data-testid="inspector-remove"
             onClick={() => {
               run({ type: 'remove', placementId: id });
@@ -133,7 +139,7 @@ function WallFields({ wall, update, seal, disabled }: { wall: WallPlacement; upd
         <NumberField label={t('editor.height')} testId="inspector-height" value={wall.height} step={0.05} min={0.05} onValue={(height) => update({ height }, 'height')} />
         <NumberField label={t('editor.rotation')} testId="inspector-rotation" value={wall.rotationDeg} step={1} onValue={(rotationDeg) => update({ rotationDeg }, 'rotation')} />
       </div>
-      <div className={`field ${styles.compact}`}>
+      <div className={cx(controlsStyles.field, styles.compact)}>
         <span aria-hidden="true">
           {t('editor.scale')} · {round(wall.width)} × {round(wall.height)} m
         </span>
@@ -150,7 +156,7 @@ function WallFields({ wall, update, seal, disabled }: { wall: WallPlacement; upd
           onValueCommit={seal}
         />
       </div>
-      <button type="button" className="button" data-testid="inspector-rotate" onClick={() => update({ rotationDeg: (wall.rotationDeg + 90) % 360 })}>
+      <button type="button" className={buttonClass()} data-testid="inspector-rotate" onClick={() => update({ rotationDeg: (wall.rotationDeg + 90) % 360 })}>
         {t('editor.rotate90')}
       </button>
     </>

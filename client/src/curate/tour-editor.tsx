@@ -2,6 +2,11 @@ import type { LocalizedText, TourStop } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
 import styles from './editor-panel.module.css';
 import type { LayoutCommand } from './layout-commands';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
+import layoutStyles from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Props of TourEditor. */
 export interface TourEditorProps {
@@ -23,12 +28,12 @@ export function TourEditor({ tour, titleOf, selectedId, disabled, run, seal }: T
     <section className={styles.panel} aria-labelledby="tour-heading" data-testid="tour-editor">
       <h2 id="tour-heading">{t('editor.tour')}</h2>
       <fieldset className={styles.fields} disabled={disabled}>
-        {tour.length === 0 && <p className="small muted">{t('editor.tourEmpty')}</p>}
+        {tour.length === 0 && <p className={cx(text.small, text.muted)}>{t('editor.tourEmpty')}</p>}
         <ol className={styles.stops}>
           {tour.map((stop, i) => (
             <li key={`${stop.placementId}-${i}`} data-testid="tour-stop" data-placement-id={stop.placementId}>
               <p className={styles.stopTitle}>{t('editor.tourStop', { number: i + 1, title: titleOf(stop.placementId) })}</p>
-              <label className={`field ${styles.compact}`}>
+              <label className={cx(controls.field, styles.compact)}>
                 <span>{t('editor.narrationZh')}</span>
                 <textarea
                   className={styles.textarea}
@@ -39,7 +44,7 @@ export function TourEditor({ tour, titleOf, selectedId, disabled, run, seal }: T
                   onBlur={seal}
                 />
               </label>
-              <label className={`field ${styles.compact}`}>
+              <label className={cx(controls.field, styles.compact)}>
                 <span>{t('editor.narrationEn')}</span>
                 <textarea
                   className={styles.textarea}
@@ -50,20 +55,20 @@ export function TourEditor({ tour, titleOf, selectedId, disabled, run, seal }: T
                   onBlur={seal}
                 />
               </label>
-              <div className="row">
-                <button type="button" className="button button--ghost" data-testid="tour-up" disabled={i === 0} onClick={() => run({ type: 'tour-move', index: i, to: i - 1 })}>
+              <div className={layoutStyles.row}>
+                <button type="button" className={buttonClass('ghost')} data-testid="tour-up" disabled={i === 0} onClick={() => run({ type: 'tour-move', index: i, to: i - 1 })}>
                   {t('editor.tourUp')}
                 </button>
                 <button
                   type="button"
-                  className="button button--ghost"
+                  className={buttonClass('ghost')}
                   data-testid="tour-down"
                   disabled={i === tour.length - 1}
                   onClick={() => run({ type: 'tour-move', index: i, to: i + 1 })}
                 >
                   {t('editor.tourDown')}
                 </button>
-                <button type="button" className="button button--ghost" data-testid="tour-remove" onClick={() => run({ type: 'tour-remove', index: i })}>
+                <button type="button" className={buttonClass('ghost')} data-testid="tour-remove" onClick={() => run({ type: 'tour-remove', index: i })}>
                   {t('editor.tourRemove')}
                 </button>
               </div>
@@ -72,7 +77,7 @@ export function TourEditor({ tour, titleOf, selectedId, disabled, run, seal }: T
         </ol>
         <button
           type="button"
-          className="button"
+          className={buttonClass()}
           data-testid="tour-add"
           disabled={!selectedId}
           onClick={() => selectedId && run({ type: 'tour-add', placementId: selectedId, narration: { 'zh-CN': titleOf(selectedId), en: '' } })}

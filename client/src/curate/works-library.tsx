@@ -7,6 +7,12 @@ import { hangableFaces } from './drop-placement';
 import panelStyles from './editor-panel.module.css';
 import { WORK_DRAG_TYPE } from './work-drag';
 import styles from './works-library.module.css';
+import { badgeClass } from '../ui/badge';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
+import layoutStyles from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Props of WorksLibrary. */
 export interface WorksLibraryProps {
@@ -45,12 +51,12 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
     <section className={panelStyles.panel} aria-labelledby="library-heading" data-testid="works-library">
       <h2 id="library-heading">{t('editor.library')}</h2>
       {works.length === 0 ? (
-        <p className="small muted" data-testid="library-empty">
+        <p className={cx(text.small, text.muted)} data-testid="library-empty">
           {t('editor.libraryEmpty')}
         </p>
       ) : (
         <>
-          <p className="small muted">{t('editor.libraryHint')}</p>
+          <p className={cx(text.small, text.muted)}>{t('editor.libraryHint')}</p>
           <ul className={styles.grid}>
             {works.map((work) => {
               const placed = placedWorkIds.has(work.id);
@@ -75,16 +81,16 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
                   >
                     <span className={styles.thumb}>{thumbnail ? <img src={thumbnail} alt="" draggable={false} /> : <WorkKindIcon kind={work.kind} />}</span>
                     <span className={styles.title}>{title}</span>
-                    {placed && <span className="badge">{t('editor.placed')}</span>}
+                    {placed && <span className={badgeClass()}>{t('editor.placed')}</span>}
                   </button>
                 </li>
               );
             })}
           </ul>
-          <div className="row">
-            <label className="field">
+          <div className={layoutStyles.row}>
+            <label className={controls.field}>
               <span>{t('editor.wall')}</span>
-              <select className="select" data-testid="place-wall" value={face} onChange={(e) => setFace(e.target.value)} disabled={disabled}>
+              <select className={controls.select} data-testid="place-wall" value={face} onChange={(e) => setFace(e.target.value)} disabled={disabled}>
                 {faces.map((f) => (
                   <option key={`${f.wallId}:${f.side}`} value={`${f.wallId}:${f.side}`}>
                     {t('editor.wallFace', { wall: f.wallId, side: t(f.side === 'front' ? 'editor.side.front' : 'editor.side.back') })}
@@ -94,7 +100,7 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
             </label>
             <button
               type="button"
-              className={selectedIsModel ? 'button' : 'button button--primary'}
+              className={buttonClass(!selectedIsModel && 'primary')}
               data-testid="place-work"
               disabled={disabled || !selectedWork || !face || selectedIsModel}
               onClick={place}
@@ -103,13 +109,13 @@ export function WorksLibrary({ scene, works, placedWorkIds, disabled, onPlace, o
             </button>
           </div>
           {selectedIsModel && (
-            <p className="small muted" data-testid="place-floor-hint">
+            <p className={cx(text.small, text.muted)} data-testid="place-floor-hint">
               {t('editor.modelOnFloor')}
             </p>
           )}
           <button
             type="button"
-            className={selectedIsModel ? 'button button--primary' : 'button'}
+            className={buttonClass(selectedIsModel && 'primary')}
             data-testid="place-floor"
             disabled={disabled || !selectedWork}
             onClick={() => selectedWork && onPlaceFloor(selectedWork)}

@@ -23,6 +23,12 @@ import { VISITOR_COLLISION_RADIUS, VisitorRig } from './visitor-rig';
 import { WorkPanel } from './work-panel';
 import styles from './exhibition-page.module.css';
 import { useDocumentTitle } from '../app/access-gate';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import layoutStyles from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 // three.js, react-three-fiber and the hall renderer load only with the 3D view.
 const ExhibitionCanvas = lazy(() => import('./exhibition-canvas'));
@@ -38,8 +44,8 @@ export function ExhibitionPage() {
 
   if (load.state === 'loading') {
     return (
-      <div className="page page--narrow empty-state" data-testid="exhibition-loading" aria-busy="true">
-        <p className="muted" role="status">
+      <div className={cx(layoutStyles.page, layoutStyles.narrow, layoutStyles.emptyState)} data-testid="exhibition-loading" aria-busy="true">
+        <p className={text.muted} role="status">
           {t('exhibition.loading')}
         </p>
       </div>
@@ -48,14 +54,14 @@ export function ExhibitionPage() {
   if (load.state === 'error') {
     const notFound = load.error.code === 'NOT_FOUND' || load.error.code === 'FORBIDDEN';
     return (
-      <div className="page page--narrow empty-state" data-testid="exhibition-error" data-code={load.error.code}>
+      <div className={cx(layoutStyles.page, layoutStyles.narrow, layoutStyles.emptyState)} data-testid="exhibition-error" data-code={load.error.code}>
         <h1>{notFound ? t('exhibition.notFound') : t(errorMessage(load.error.code, load.error.details).key)}</h1>
-        <p className="row">
-          <Link className="button" to="/">
+        <p className={layoutStyles.row}>
+          <Link className={buttonClass()} to="/">
             {t('nav.backToLobby')}
           </Link>
           {!notFound && (
-            <button type="button" className="button button--ghost" onClick={reload}>
+            <button type="button" className={buttonClass('ghost')} onClick={reload}>
               {t('common.retry')}
             </button>
           )}
@@ -175,15 +181,15 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
         {/* First in reading order: the title (h1) before the hall or the list. */}
         <header className={styles.bar}>
           <h1 className={styles.title}>{title}</h1>
-          {view.preview && <span className="badge">{t('exhibition.preview')}</span>}
+          {view.preview && <span className={badgeClass()}>{t('exhibition.preview')}</span>}
           {visitors !== null && (
-            <span className={`viewers ${styles.visitors}`} data-testid="hall-visitors" data-count={visitors}>
+            <span className={cx(text.viewers, styles.visitors)} data-testid="hall-visitors" data-count={visitors}>
               {t('exhibition.visitors', { count: visitors })}
             </span>
           )}
-          {!asList && <p className={`${styles.help} small muted`}>{t('exhibition.help')}</p>}
+          {!asList && <p className={cx(styles.help, text.small, text.muted)}>{t('exhibition.help')}</p>}
           {!webglFailed && (
-            <button type="button" className="button button--ghost" data-testid="hall-view-toggle" onClick={() => setAsList(!asList)}>
+            <button type="button" className={buttonClass('ghost')} data-testid="hall-view-toggle" onClick={() => setAsList(!asList)}>
               {asList ? t('exhibition.view3d') : t('exhibition.viewList')}
             </button>
           )}
@@ -192,12 +198,12 @@ function ExhibitionHall({ view, exhibitionId, hall }: { view: ExhibitionView; ex
         </header>
         {asList ? (
           <div className={styles.fallback}>
-            {webglFailed && <p className="callout callout--warning">{t('exhibition.webglFailed')}</p>}
+            {webglFailed && <p className={calloutClass('warning')}>{t('exhibition.webglFailed')}</p>}
             <HallWorkList view={view} selectedId={selectedId} onOpen={select} />
           </div>
         ) : (
           <ErrorBoundary fallback={null} onError={() => setWebglFailed(true)}>
-            <Suspense fallback={<p className={`${styles.message} muted`}>{t('exhibition.loading')}</p>}>
+            <Suspense fallback={<p className={cx(styles.message, text.muted)}>{t('exhibition.loading')}</p>}>
               <ExhibitionCanvas
                 key={quality}
                 quality={quality}

@@ -3,6 +3,9 @@ import { useEffect, useRef } from 'react';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
 import styles from './hall-work-list.module.css';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import textStyles from '../ui/text.module.css';
 
 /** Query parameter of the hall's non-3D view: `?view=list`. */
 export const VIEW_PARAM = 'view';
@@ -54,11 +57,11 @@ export function HallWorkList({ view, selectedId, onOpen }: HallWorkListProps) {
               </span>
               <div className={styles.text}>
                 <h3 className={styles.title}>{title}</h3>
-                {facts && <p className={`small muted ${styles.facts}`}>{facts}</p>}
+                {facts && <p className={cx(textStyles.small, textStyles.muted, styles.facts)}>{facts}</p>}
               </div>
               <button
                 type="button"
-                className={`button button--ghost ${styles.open}`}
+                className={cx(buttonClass('ghost'), styles.open)}
                 data-testid="hall-work-open"
                 data-placement-id={p.id}
                 // The visible text starts the name (WCAG 2.5.3); the title says which work.

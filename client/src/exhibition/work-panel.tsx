@@ -6,6 +6,10 @@ import { useI18n } from '../i18n/i18n';
 import { ShareButton } from '../share/share-poster';
 import styles from './work-panel.module.css';
 import { ZoomableImage } from './zoomable-image';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import textStyles from '../ui/text.module.css';
 
 interface WorkPanelProps {
   placement: Placement;
@@ -79,14 +83,14 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
         <h2 id="work-panel-title" ref={heading} tabIndex={-1} data-testid="work-title">
           {title}
         </h2>
-        <button type="button" className="button button--ghost" onClick={onClose} data-testid="work-panel-close" aria-label={t('work.close')}>
+        <button type="button" className={buttonClass('ghost')} onClick={onClose} data-testid="work-panel-close" aria-label={t('work.close')}>
           ✕
         </button>
       </div>
       {image && isSameOriginPath(image.url) ? (
         <ZoomableImage key={image.url} src={image.url} alt={title} />
       ) : (
-        <p className={`${styles.noImage} muted`}>{work.kind === 'model' ? t('work.modelHint') : t('work.noImage')}</p>
+        <p className={cx(styles.noImage, textStyles.muted)}>{work.kind === 'model' ? t('work.modelHint') : t('work.noImage')}</p>
       )}
       <dl className={styles.facts}>
         <dt className="visually-hidden">{t('works.field.creator')}</dt>
@@ -123,26 +127,26 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
           <audio controls preload="none" src={work.audioGuide} data-testid="audio-guide" />
         </section>
       )}
-      <p className="small muted" data-testid="work-rights">
+      <p className={cx(textStyles.small, textStyles.muted)} data-testid="work-rights">
         {work.blind ? t(`works.licence.${meta.rights.licence}`) : t('work.rights', { holder: meta.rights.holder, licence: t(`works.licence.${meta.rights.licence}`) })}
         {meta.rights.credit ? ` · ${meta.rights.credit}` : ''}
       </p>
-      <div className="row">
-        <button type="button" className="button" onClick={onGoTo} data-testid="work-go-to">
+      <div className={layout.row}>
+        <button type="button" className={buttonClass()} onClick={onGoTo} data-testid="work-go-to">
           {t('work.goTo')}
         </button>
-        <button type="button" className="button" onClick={() => void copy()} data-testid="copy-link">
+        <button type="button" className={buttonClass()} onClick={() => void copy()} data-testid="copy-link">
           {t('work.copyLink')}
         </button>
         <ShareButton target={{ title, kind: 'work', image: image?.url ?? null, url: link }} />
         {work.kind === 'video' && video && (
-          <button type="button" className="button button--ghost" onClick={toggleSound} data-testid="work-sound">
+          <button type="button" className={buttonClass('ghost')} onClick={toggleSound} data-testid="work-sound">
             {video.muted ? t('work.soundOn') : t('work.soundOff')}
           </button>
         )}
       </div>
       {copied !== 'idle' && (
-        <p className="small muted" role="status" data-testid="copy-status">
+        <p className={cx(textStyles.small, textStyles.muted)} role="status" data-testid="copy-status">
           {copied === 'done' ? t('work.copied') : t('work.copyFailed')}
         </p>
       )}

@@ -2,6 +2,9 @@ import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } f
 import { useI18n } from '../i18n/i18n';
 import { RESET_VIEW, panBy, zoomAt, type ZoomView } from './zoom-math';
 import styles from './zoomable-image.module.css';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 /**
  * An image to look at closely: wheel or pinch to zoom around the pointer, drag to pan,
@@ -85,17 +88,17 @@ export function ZoomableImage({ src, alt }: { src: string; alt: string }) {
         />
       </div>
       <div className={styles.tools}>
-        <button type="button" className="button button--ghost" onClick={() => setView((v) => zoomAt(v, 1.5, { x: v.x, y: v.y }))}>
+        <button type="button" className={buttonClass('ghost')} onClick={() => setView((v) => zoomAt(v, 1.5, { x: v.x, y: v.y }))}>
           {t('work.zoomIn')}
         </button>
-        <button type="button" className="button button--ghost" onClick={() => setView((v) => zoomAt(v, 1 / 1.5, { x: v.x, y: v.y }))}>
+        <button type="button" className={buttonClass('ghost')} onClick={() => setView((v) => zoomAt(v, 1 / 1.5, { x: v.x, y: v.y }))}>
           {t('work.zoomOut')}
         </button>
-        <button type="button" className="button button--ghost" onClick={() => setView(RESET_VIEW)}>
+        <button type="button" className={buttonClass('ghost')} onClick={() => setView(RESET_VIEW)}>
           {t('work.zoomReset')}
         </button>
       </div>
-      <p className="muted small">{t('work.zoomHint')}</p>
+      <p className={cx(text.muted, text.small)}>{t('work.zoomHint')}</p>
     </div>
   );
 }

@@ -10,6 +10,12 @@ import { toClientError } from '../lib/client-error';
 import { errorMessage } from '../lib/error-messages';
 import type { YunzhanSocket } from '../realtime/socket';
 import styles from './reveal-panel.module.css';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 type Stage = RevealInput['stage'];
 
@@ -117,26 +123,26 @@ export function RevealPanel({ eventId, socket }: { eventId: string; socket: Yunz
                 <li key={c.id} className={styles.category} data-category-id={c.id}>
                   <div className={styles.head}>
                     <span>{localized(c.title, locale)}</span>
-                    <span className="small muted">{t('awards.reveal.nomineeCount', { count: c.entries.length })}</span>
-                    <span className="badge" data-testid={`reveal-stage-${c.id}`} data-stage={stage}>
+                    <span className={cx(text.small, text.muted)}>{t('awards.reveal.nomineeCount', { count: c.entries.length })}</span>
+                    <span className={badgeClass()} data-testid={`reveal-stage-${c.id}`} data-stage={stage}>
                       {t(`awards.reveal.stage.${stage}`)}
                     </span>
-                    {showing && <span className="badge badge--live">{t('awards.reveal.onScreen')}</span>}
+                    {showing && <span className={badgeClass('live')}>{t('awards.reveal.onScreen')}</span>}
                   </div>
-                  {tie && <p className={`small callout callout--warning ${styles.tie}`}>{t('awards.reveal.tie')}</p>}
-                  <div className="row">
-                    <button type="button" className="button" data-testid={`reveal-nominees-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'nominees')}>
+                  {tie && <p className={cx(text.small, calloutClass('warning'), styles.tie)}>{t('awards.reveal.tie')}</p>}
+                  <div className={layout.row}>
+                    <button type="button" className={buttonClass()} data-testid={`reveal-nominees-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'nominees')}>
                       {t('awards.reveal.showNominees')}
                     </button>
-                    <button type="button" className="button button--primary" data-testid={`reveal-winner-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'winner')}>
+                    <button type="button" className={buttonClass('primary')} data-testid={`reveal-winner-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'winner')}>
                       {t('awards.reveal.revealWinner')}
                     </button>
-                    <button type="button" className="button button--ghost" data-testid={`reveal-clear-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'clear')}>
+                    <button type="button" className={buttonClass('ghost')} data-testid={`reveal-clear-${c.id}`} disabled={pending} onClick={() => void reveal(p.id, c.id, 'clear')}>
                       {t('awards.reveal.clear')}
                     </button>
                   </div>
                   {errors[key] && (
-                    <p className="callout callout--error" role="alert" data-testid={`reveal-error-${c.id}`}>
+                    <p className={calloutClass('error')} role="alert" data-testid={`reveal-error-${c.id}`}>
                       {errors[key]}
                     </p>
                   )}

@@ -7,6 +7,9 @@ import { errorMessage } from '../lib/error-messages';
 import { PollBars } from './poll-bars';
 import styles from './poll-card.module.css';
 import { validChoices } from './poll-results';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 interface PollCardProps {
   poll: PollState;
@@ -44,7 +47,7 @@ export function PollCard({ poll, ballot, canVote, onVote }: PollCardProps) {
 
   return (
     <section className={styles.card} data-testid="poll-card" data-poll-id={poll.id} data-open={poll.open} aria-labelledby={`poll-${poll.id}`}>
-      <p className={`${styles.eyebrow} small muted`}>{poll.open ? t('poll.live') : t('poll.closed')}</p>
+      <p className={cx(styles.eyebrow, text.small, text.muted)}>{poll.open ? t('poll.live') : t('poll.closed')}</p>
       <h3 className={styles.question} id={`poll-${poll.id}`}>
         {poll.question}
       </h3>
@@ -63,14 +66,14 @@ export function PollCard({ poll, ballot, canVote, onVote }: PollCardProps) {
                   {o.text}
                 </label>
               ) : (
-                <button key={i} type="button" className={`button ${styles.option}`} data-testid={`poll-option-${i}`} disabled={busy} onClick={() => void submit([i])}>
+                <button key={i} type="button" className={cx(buttonClass(), styles.option)} data-testid={`poll-option-${i}`} disabled={busy} onClick={() => void submit([i])}>
                   {o.text}
                 </button>
               ),
             )}
           </div>
           {poll.multiple && (
-            <button type="button" className="button button--primary" data-testid="poll-submit" disabled={busy || !validChoices(poll, picked)} onClick={() => void submit(picked)}>
+            <button type="button" className={buttonClass('primary')} data-testid="poll-submit" disabled={busy || !validChoices(poll, picked)} onClick={() => void submit(picked)}>
               {t('poll.vote')}
             </button>
           )}
@@ -78,8 +81,8 @@ export function PollCard({ poll, ballot, canVote, onVote }: PollCardProps) {
       ) : (
         <PollBars poll={poll} mine={ballot} />
       )}
-      {voting && !canVote && <p className="small muted">{t('poll.signInToVote')}</p>}
-      <p className="small muted" data-testid="poll-voters">
+      {voting && !canVote && <p className={cx(text.small, text.muted)}>{t('poll.signInToVote')}</p>}
+      <p className={cx(text.small, text.muted)} data-testid="poll-voters">
         {t('poll.voters', { count: poll.totalVoters })}
       </p>
       {error && (

@@ -14,6 +14,10 @@ import { describedBy, FieldErrorMessage, FormAlert, FormField } from '../ui/form
 import { PollBars } from './poll-bars';
 import styles from './poll-composer.module.css';
 import type { PollDraft } from './use-interaction';
+import { cx } from '../ui/class-names';
+import card from '../ui/card.module.css';
+import layout from '../ui/layout.module.css';
+import textStyles from '../ui/text.module.css';
 
 /** Fewest options a poll may have (the shared schema's limit). */
 export const POLL_MIN_OPTIONS = 2;
@@ -90,20 +94,20 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
   };
 
   return (
-    <section className={`${styles.polls} status-card`} aria-labelledby="host-polls-title">
+    <section className={cx(styles.polls, card.panel)} aria-labelledby="host-polls-title">
       <h2 id="host-polls-title">{t('poll.title')}</h2>
       <form ref={formRef} className={styles.composer} onSubmit={(e) => void submit(e)} noValidate data-testid="poll-composer" aria-busy={isSubmitting || undefined}>
         <FormField id="poll-question" label={t('poll.question')} error={errors.question}>
           {(control) => <input {...control} {...register('question')} />}
         </FormField>
         <fieldset className={styles.options}>
-          <legend className="small muted">{t('poll.options')}</legend>
+          <legend className={cx(textStyles.small, textStyles.muted)}>{t('poll.options')}</legend>
           {options.fields.map((row, i) => {
             const id = `poll-option-input-${i}`;
             const error = errors.options?.[i]?.text;
             return (
               <div key={row.id}>
-                <span className="row">
+                <span className={layout.row}>
                   <input
                     id={id}
                     className={parts.input}
@@ -135,7 +139,7 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
           {t('poll.multiple')}
         </label>
         <FormAlert error={errors.root?.server} testId="poll-error" />
-        <button type="submit" className="button button--primary" data-testid="poll-create" disabled={disabled || isSubmitting}>
+        <button type="submit" className={buttonClass('primary')} data-testid="poll-create" disabled={disabled || isSubmitting}>
           {t('poll.create')}
         </button>
       </form>
@@ -149,10 +153,10 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
           {polls.map((p) => (
             <li key={p.id} className={styles.item} data-testid="host-poll" data-poll-id={p.id} data-open={p.open}>
               <p className={styles.question}>
-                <strong>{p.question}</strong> <span className="small muted">{p.open ? t('poll.live') : t('poll.closed')}</span>
+                <strong>{p.question}</strong> <span className={cx(textStyles.small, textStyles.muted)}>{p.open ? t('poll.live') : t('poll.closed')}</span>
               </p>
               <PollBars poll={p} />
-              <p className="small muted">{t('poll.voters', { count: p.totalVoters })}</p>
+              <p className={cx(textStyles.small, textStyles.muted)}>{t('poll.voters', { count: p.totalVoters })}</p>
               {p.open && (
                 <button type="button" className={buttonClass('small')} data-testid="poll-close" disabled={disabled} onClick={() => {
                     setCloseError(null);

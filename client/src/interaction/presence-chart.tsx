@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { addSample, peakCount, presencePath, type PresenceSample } from './presence-history';
 import styles from './presence-chart.module.css';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 /** How often the chart samples a steady count, in ms (so the line reaches "now"). Default 15 s. */
 const SAMPLE_EVERY_MS = 15_000;
@@ -34,7 +36,7 @@ export function PresenceChart({ count }: { count: number | null }) {
         <line x1="0" y1={HEIGHT} x2={WIDTH} y2={HEIGHT} className={styles.axis} />
         <path d={presencePath(samples, now, WIDTH, HEIGHT)} className={styles.line} />
       </svg>
-      <figcaption className="small muted">{t('presence.chartCaption', { peak })}</figcaption>
+      <figcaption className={cx(text.small, text.muted)}>{t('presence.chartCaption', { peak })}</figcaption>
     </figure>
   );
 }

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { fieldMessageOf } from '../forms/field-messages';
 import { useI18n } from '../i18n/i18n';
 import styles from './form-field.module.css';
+import { calloutClass } from './callout';
+import { cx } from './class-names';
 
 // The one form field: a label tied to its control, an optional description, and the error
 // message, with the control wired to them (aria-describedby, aria-invalid, aria-required). The
@@ -121,7 +123,7 @@ export function FormAlert({ error, problems = 0, testId, children }: { error?: F
   const message = fieldMessageOf(error);
   if (!message && problems === 0 && !children) return null;
   return (
-    <div className={`callout callout--error ${styles.alert}`} role="alert" data-testid={testId} data-code={typeof error?.type === 'string' && error.type !== 'server' ? error.type : undefined}>
+    <div className={cx(calloutClass('error'), styles.alert)} role="alert" data-testid={testId} data-code={typeof error?.type === 'string' && error.type !== 'server' ? error.type : undefined}>
       {message && <p>{t(message.key, message.params)}</p>}
       {problems > 0 && <p>{t('form.problems', { count: problems })}</p>}
       {children}

@@ -9,6 +9,7 @@ import type { PlaybackSource } from '../theatre/stream-status';
 import { useHlsPlayer } from '../theatre/use-hls-player';
 import styles from './asset-player.module.css';
 import { parseThumbnailsVtt, type ThumbnailCue } from './upload-logic';
+import { calloutClass } from '../ui/callout';
 
 /** Most thumbnails shown in the strip; longer tracks are sampled evenly. */
 const STRIP_MAX = 48;
@@ -51,7 +52,7 @@ export function AssetPlayer({ asset }: { asset: Asset }) {
     <figure className={styles.player}>
       <video ref={setVideo} className={styles.video} data-testid="asset-player" poster={asset.hls?.poster} controls playsInline aria-label={asset.filename} />
       {player.state === 'error' && player.error && (
-        <p className="callout callout--error" role="alert">
+        <p className={calloutClass('error')} role="alert">
           {t(errorMessage(player.error).key)}
         </p>
       )}

@@ -12,6 +12,12 @@ import { findUnfinishedUploads, useTusUpload, type UnfinishedUpload } from './us
 import styles from './upload-page.module.css';
 import progressStyles from './upload-progress.module.css';
 import statusStyles from './upload-status.module.css';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 const STATUS_KEYS: Record<AssetStatus, MessageKey> = {
   processing: 'upload.status.processing',
@@ -52,13 +58,13 @@ function UploadConsole() {
   const busy = state.phase === 'uploading' || state.phase === 'paused';
 
   return (
-    <div className={`page ${styles.page}`}>
+    <div className={cx(layout.page, styles.page)}>
       <h1>{t('upload.title')}</h1>
-      <p className="muted">
+      <p className={text.muted}>
         {t('upload.limits', { size: formatBytes(DEFAULT_UPLOAD_LIMITS.maxBytes, locale), count: DEFAULT_UPLOAD_LIMITS.maxDurationSeconds / 3600 })}
       </p>
 
-      <section className={`callout ${styles.card}`} aria-labelledby="upload-heading">
+      <section className={cx(calloutClass(), styles.card)} aria-labelledby="upload-heading">
         <h2 id="upload-heading">{t('upload.choose')}</h2>
         <div>
           {/* The native button speaks the browser's language; the label speaks the page's. */}
@@ -75,46 +81,46 @@ function UploadConsole() {
               if (file) void start(file);
             }}
           />
-          <label htmlFor="upload-input" className={`button button--primary ${styles.pick}`}>
+          <label htmlFor="upload-input" className={cx(buttonClass('primary'), styles.pick)}>
             {t('upload.browse')}
           </label>
         </div>
         {state.phase === 'idle' && unfinished.length > 0 && (
-          <p className="small muted" data-testid="upload-unfinished">
+          <p className={cx(text.small, text.muted)} data-testid="upload-unfinished">
             {t('upload.unfinished', { name: unfinished[0]!.filename })}
           </p>
         )}
         {state.phase !== 'idle' && (
           <div className={styles.transfer}>
-            <div className="row">
+            <div className={layout.row}>
               <strong className={styles.name}>{state.filename}</strong>
-              <span className="spacer" />
-              <span className="muted small" aria-live="polite">
+              <span className={layout.spacer} />
+              <span className={cx(text.muted, text.small)} aria-live="polite">
                 {t('upload.sent', { percent, sent: formatBytes(state.bytesSent, locale), total: formatBytes(state.bytesTotal, locale) })}
               </span>
             </div>
             <progress className={progressStyles.progress} data-testid="upload-progress" max={100} value={percent} aria-label={t('upload.uploadProgress')} />
-            {state.resumed && <p className="small muted">{t('upload.resumed')}</p>}
-            <div className="row">
+            {state.resumed && <p className={cx(text.small, text.muted)}>{t('upload.resumed')}</p>}
+            <div className={layout.row}>
               {state.phase === 'uploading' && (
-                <button type="button" className="button" data-testid="upload-pause" onClick={pause}>
+                <button type="button" className={buttonClass()} data-testid="upload-pause" onClick={pause}>
                   {t('upload.pause')}
                 </button>
               )}
               {(state.phase === 'paused' || (state.phase === 'error' && state.error?.code === 'NETWORK')) && (
-                <button type="button" className="button button--primary" data-testid="upload-resume" onClick={resume}>
+                <button type="button" className={buttonClass('primary')} data-testid="upload-resume" onClick={resume}>
                   {t('upload.resume')}
                 </button>
               )}
-              {state.phase === 'paused' && <span className="muted small">{t('upload.paused')}</span>}
+              {state.phase === 'paused' && <span className={cx(text.muted, text.small)}>{t('upload.paused')}</span>}
               {(done || state.phase === 'error') && (
-                <button type="button" className="button button--ghost" onClick={reset}>
+                <button type="button" className={buttonClass('ghost')} onClick={reset}>
                   {t('upload.another')}
                 </button>
               )}
             </div>
             {state.error && (
-              <p className="callout callout--error" role="alert" data-testid="upload-error" data-code={state.error.code}>
+              <p className={calloutClass('error')} role="alert" data-testid="upload-error" data-code={state.error.code}>
                 {t(errorMessage(state.error.code, state.error.details).key)}
               </p>
             )}
@@ -127,15 +133,15 @@ function UploadConsole() {
       <section aria-labelledby="my-uploads">
         <h2 id="my-uploads">{t('upload.myUploads')}</h2>
         {assets.length === 0 ? (
-          <p className="muted">{t('upload.none')}</p>
+          <p className={text.muted}>{t('upload.none')}</p>
         ) : (
           <ul className={styles.items}>
             {assets.map((a) => (
               <li key={a.id} className={a.id === selectedId ? styles.selected : undefined}>
                 <button type="button" className={styles.select} onClick={() => setSelectedId(a.id)} aria-pressed={a.id === selectedId}>
                   <span className={styles.itemName}>{a.filename}</span>
-                  <span className="muted small">{formatBytes(a.sizeBytes, locale)}</span>
-                  <span className={`badge ${statusStyles[a.status]}`}>
+                  <span className={cx(text.muted, text.small)}>{formatBytes(a.sizeBytes, locale)}</span>
+                  <span className={cx(badgeClass(), statusStyles[a.status])}>
                     {t(STATUS_KEYS[a.status])}
                     {a.status === 'processing' ? ` ${Math.floor(a.progress)}%` : ''}
                   </span>
@@ -153,23 +159,23 @@ function AssetPanel({ asset }: { asset: Asset }) {
   const { t } = useI18n();
   return (
     <section className={styles.panel} aria-labelledby="asset-heading">
-      <div className="row">
+      <div className={layout.row}>
         <h2 id="asset-heading" className={styles.panelTitle}>
           {asset.filename}
         </h2>
-        <span className="spacer" />
-        <span className={`badge ${statusStyles[asset.status]}`} data-testid="asset-status" data-status={asset.status}>
+        <span className={layout.spacer} />
+        <span className={cx(badgeClass(), statusStyles[asset.status])} data-testid="asset-status" data-status={asset.status}>
           {t(STATUS_KEYS[asset.status])}
         </span>
       </div>
       {asset.status === 'processing' && (
         <div className={styles.step}>
-          <p className="muted small">{t('upload.processingHint', { percent: Math.floor(asset.progress) })}</p>
+          <p className={cx(text.muted, text.small)}>{t('upload.processingHint', { percent: Math.floor(asset.progress) })}</p>
           <progress className={progressStyles.progress} data-testid="processing-progress" max={100} value={asset.progress} aria-label={t('upload.processingProgress')} />
         </div>
       )}
       {asset.status === 'failed' && asset.error && (
-        <p className="callout callout--error" role="alert" data-testid="asset-error" data-code={asset.error.code}>
+        <p className={calloutClass('error')} role="alert" data-testid="asset-error" data-code={asset.error.code}>
           {t(errorMessage(asset.error.code, asset.error.details).key)}
         </p>
       )}

@@ -5,6 +5,10 @@ import type { FieldErrorLike } from '../ui/form-field';
 import { FieldMessage, describedBy, fieldDomId } from './work-upload-field-message';
 import styles from './work-form.module.css';
 import { AUDIO_FILE_ACCEPT } from './work-kind';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** What happens to a work's existing audio guide on save (editing only). */
 export type ExistingGuide = 'none' | 'keep' | 'remove';
@@ -29,17 +33,17 @@ export function AudioGuideField({ upload, onPick, onClear, existing, onExistingC
     <fieldset className={styles.section} data-testid="work-audio-guide">
       <legend>{t('works.field.audioGuide')}</legend>
       {existing === 'keep' && !started && (
-        <div className="row">
-          <span className="muted small">{t('works.audioGuide.current')}</span>
-          <button type="button" className="button button--ghost" data-testid="work-audio-guide-remove" onClick={() => onExistingChange('remove')}>
+        <div className={layout.row}>
+          <span className={cx(text.muted, text.small)}>{t('works.audioGuide.current')}</span>
+          <button type="button" className={buttonClass('ghost')} data-testid="work-audio-guide-remove" onClick={() => onExistingChange('remove')}>
             {t('works.audioGuide.remove')}
           </button>
         </div>
       )}
       {existing === 'remove' && !started && (
-        <div className="row">
-          <span className="muted small">{t('works.audioGuide.removed')}</span>
-          <button type="button" className="button button--ghost" onClick={() => onExistingChange('keep')}>
+        <div className={layout.row}>
+          <span className={cx(text.muted, text.small)}>{t('works.audioGuide.removed')}</span>
+          <button type="button" className={buttonClass('ghost')} onClick={() => onExistingChange('keep')}>
             {t('works.audioGuide.keep')}
           </button>
         </div>
@@ -60,15 +64,15 @@ export function AudioGuideField({ upload, onPick, onClear, existing, onExistingC
               if (file) onPick(file);
             }}
           />
-          <label htmlFor={id} className={`button ${styles.pick}`}>
+          <label htmlFor={id} className={cx(buttonClass(), styles.pick)}>
             {t('works.audioGuide.choose')}
           </label>
         </div>
       ) : (
         <>
           <UploadProgressRow {...upload} testId="work-audio-guide-upload" />
-          <div className="row">
-            <button type="button" className="button button--ghost" data-testid="work-audio-guide-clear" onClick={onClear}>
+          <div className={layout.row}>
+            <button type="button" className={buttonClass('ghost')} data-testid="work-audio-guide-clear" onClick={onClear}>
               {t('works.audioGuide.remove')}
             </button>
           </div>

@@ -2,6 +2,9 @@ import type { Work } from '@yunzhan/shared';
 import { useI18n } from '../i18n/i18n';
 import styles from './metadata-change-note.module.css';
 import { localizedText } from './work-library';
+import { calloutClass } from '../ui/callout';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
 
 /**
  * Tells a work's owner that their metadata change is not public yet: a badge in the library, or a
@@ -14,7 +17,7 @@ export function MetadataChangeNote({ work, variant }: { work: Work; variant: 'ba
   if (!change) return null;
   if (variant === 'badge') {
     return (
-      <span className={`badge ${styles[change.status]}`} data-testid="metadata-change" data-status={change.status}>
+      <span className={cx(badgeClass(), styles[change.status])} data-testid="metadata-change" data-status={change.status}>
         {t(change.status === 'pending' ? 'contentReview.badge.pending' : 'contentReview.badge.returned')}
       </span>
     );
@@ -22,7 +25,7 @@ export function MetadataChangeNote({ work, variant }: { work: Work; variant: 'ba
   const title = localizedText(change.approved.title, locale);
   return (
     <p
-      className={`callout ${change.status === 'pending' ? 'callout--info' : 'callout--warning'}`}
+      className={calloutClass(change.status === 'pending' ? 'info' : 'warning')}
       data-testid="metadata-change-note"
       data-status={change.status}
     >

@@ -4,6 +4,11 @@ import { formatBytes, percentOf } from '../uploads/upload-logic';
 import progressStyles from '../uploads/upload-progress.module.css';
 import type { UploadState } from '../uploads/use-tus-upload';
 import styles from './work-form.module.css';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Props of an upload's progress row. */
 interface UploadProgressRowProps {
@@ -22,30 +27,30 @@ export function UploadProgressRow({ state, pause, resume, testId }: UploadProgre
   const refusal = state.error ? errorMessage(state.error.code, state.error.details) : null;
   return (
     <div className={styles.upload} data-testid={testId} data-phase={state.phase}>
-      <div className="row">
+      <div className={layout.row}>
         <strong className={styles.uploadName}>{state.filename}</strong>
-        <span className="spacer" />
-        <span className="muted small" aria-live="polite">
+        <span className={layout.spacer} />
+        <span className={cx(text.muted, text.small)} aria-live="polite">
           {t('upload.sent', { percent, sent: formatBytes(state.bytesSent, locale), total: formatBytes(state.bytesTotal, locale) })}
         </span>
       </div>
       <progress className={progressStyles.progress} data-testid={`${testId}-progress`} max={100} value={percent} aria-label={t('upload.uploadProgress')} />
-      {state.resumed && <p className="small muted">{t('upload.resumed')}</p>}
-      <div className="row">
+      {state.resumed && <p className={cx(text.small, text.muted)}>{t('upload.resumed')}</p>}
+      <div className={layout.row}>
         {state.phase === 'uploading' && (
-          <button type="button" className="button" data-testid={`${testId}-pause`} onClick={pause}>
+          <button type="button" className={buttonClass()} data-testid={`${testId}-pause`} onClick={pause}>
             {t('upload.pause')}
           </button>
         )}
         {(state.phase === 'paused' || (state.phase === 'error' && state.error?.code === 'NETWORK')) && (
-          <button type="button" className="button button--primary" data-testid={`${testId}-resume`} onClick={resume}>
+          <button type="button" className={buttonClass('primary')} data-testid={`${testId}-resume`} onClick={resume}>
             {t('upload.resume')}
           </button>
         )}
-        {state.phase === 'paused' && <span className="muted small">{t('upload.paused')}</span>}
+        {state.phase === 'paused' && <span className={cx(text.muted, text.small)}>{t('upload.paused')}</span>}
       </div>
       {state.error && refusal && (
-        <p className="callout callout--error" role="alert" data-testid={`${testId}-error`} data-code={state.error.code}>
+        <p className={calloutClass('error')} role="alert" data-testid={`${testId}-error`} data-code={state.error.code}>
           {t(refusal.key, refusal.params)}
         </p>
       )}

@@ -9,6 +9,9 @@ import { MetadataChangeNote } from './metadata-change-note';
 import styles from './work-card.module.css';
 import { KIND_KEYS, STATUS_KEYS } from './work-labels';
 import { localizedText, thumbnailOf, workProgress } from './work-library';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 const common = { width: 40, height: 40, viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, strokeLinecap: 'round', strokeLinejoin: 'round', 'aria-hidden': true } as const;
 
@@ -60,18 +63,18 @@ export function WorkCard({ work, asset }: { work: Work; asset: Asset | undefined
       <Link className={styles.link} to={`/works/${encodeURIComponent(work.id)}`}>
         <div className={styles.thumb}>
           {thumbnail ? <img src={thumbnail} alt="" loading="lazy" decoding="async" /> : <WorkKindIcon kind={work.kind} />}
-          <span className={`badge ${styles.kind}`}>{t(KIND_KEYS[work.kind])}</span>
+          <span className={cx(badgeClass(), styles.kind)}>{t(KIND_KEYS[work.kind])}</span>
         </div>
         <div className={styles.body}>
           <strong className={styles.title} data-testid="work-card-title">
             {title}
           </strong>
-          <span className={`${styles.creator} muted`}>{work.metadata.creator}</span>
-          <span className={`${numberStyles.number} small muted`}>{work.catalogueNumber}</span>
+          <span className={cx(styles.creator, text.muted)}>{work.metadata.creator}</span>
+          <span className={cx(numberStyles.number, text.small, text.muted)}>{work.catalogueNumber}</span>
         </div>
       </Link>
       <div className={styles.status}>
-        <span className={`badge ${statusStyles[progress.status]}`} data-testid="work-status" data-status={progress.status}>
+        <span className={cx(badgeClass(), statusStyles[progress.status])} data-testid="work-status" data-status={progress.status}>
           {t(STATUS_KEYS[progress.status])}
           {progress.status === 'processing' ? ` ${progress.percent}%` : ''}
         </span>
@@ -80,7 +83,7 @@ export function WorkCard({ work, asset }: { work: Work; asset: Asset | undefined
           <progress className={progressStyles.progress} data-testid="work-processing-progress" max={100} value={progress.percent} aria-label={t('works.processingProgress')} />
         )}
         {failure && progress.error && (
-          <p className={`small ${styles.error}`} data-testid="work-error" data-code={progress.error.code}>
+          <p className={cx(text.small, styles.error)} data-testid="work-error" data-code={progress.error.code}>
             {t(failure.key, failure.params)}
           </p>
         )}

@@ -10,6 +10,12 @@ import statusStyles from '../uploads/upload-status.module.css';
 import numberStyles from './catalogue-number.module.css';
 import styles from './work-drawer.module.css';
 import { WorkPreview } from './work-preview';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { badgeClass } from '../ui/badge';
+import { cx } from '../ui/class-names';
+import controlsStyles from '../ui/controls.module.css';
+import layout from '../ui/layout.module.css';
 
 /** Props of the detail drawer. */
 interface WorkDrawerProps {
@@ -59,24 +65,24 @@ export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
       panelProps={{ 'data-testid': 'work-drawer', 'data-work-id': work.id }}
     >
       <div className={styles.content}>
-        <p className="row">
+        <p className={layout.row}>
           <span className={numberStyles.number} data-testid="work-catalogue-number">
             {work.catalogueNumber}
           </span>
-          <span className="badge">{t(KIND_KEYS[work.kind])}</span>
-          <span className={`badge ${statusStyles[progress.status]}`} data-testid="work-drawer-status" data-status={progress.status}>
+          <span className={badgeClass()}>{t(KIND_KEYS[work.kind])}</span>
+          <span className={cx(badgeClass(), statusStyles[progress.status])} data-testid="work-drawer-status" data-status={progress.status}>
             {t(STATUS_KEYS[progress.status])}
           </span>
         </p>
         {failure && progress.error && (
-          <p className="callout callout--error" data-testid="work-drawer-error" data-code={progress.error.code}>
+          <p className={calloutClass('error')} data-testid="work-drawer-error" data-code={progress.error.code}>
             {t(failure.key, failure.params)}
           </p>
         )}
         <MetadataChangeNote work={work} variant="callout" />
         <WorkPreview work={work} asset={asset} />
         {isSameOriginPath(work.audioGuide) && (
-          <div className="field">
+          <div className={controlsStyles.field}>
             <span>{t('works.detail.audioGuide')}</span>
             <audio src={work.audioGuide} controls preload="none" data-testid="work-audio-guide-player" aria-label={t('works.detail.audioGuide')} />
           </div>
@@ -93,8 +99,8 @@ export function WorkDrawer({ work, asset, onClose }: WorkDrawerProps) {
           <Row label={t('works.field.licence')} value={t(LICENCE_KEYS[m.rights.licence])} />
           <Row label={t('works.field.credit')} value={m.rights.credit} />
         </dl>
-        <div className="row">
-          <Link className="button button--primary" to={`/works/${encodeURIComponent(work.id)}/edit`} data-testid="work-edit">
+        <div className={layout.row}>
+          <Link className={buttonClass('primary')} to={`/works/${encodeURIComponent(work.id)}/edit`} data-testid="work-edit">
             {t('works.detail.edit')}
           </Link>
         </div>

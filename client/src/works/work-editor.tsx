@@ -11,6 +11,10 @@ import { KIND_KEYS } from './work-labels';
 import { localizedText } from './work-library';
 import numberStyles from './catalogue-number.module.css';
 import styles from './work-editor.module.css';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Props of the add/edit form. */
 interface WorkEditorProps {
@@ -39,7 +43,7 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
     <section className={styles.editor} aria-labelledby="work-editor-heading">
       <h1 id="work-editor-heading">{creating ? t('works.editor.addTitle') : t('works.editor.editTitle')}</h1>
       {work && (
-        <p className="muted" data-testid="work-editor-subject">
+        <p className={text.muted} data-testid="work-editor-subject">
           <span className={numberStyles.number}>{work.catalogueNumber}</span> · {t(KIND_KEYS[work.kind])} · {localizedText(work.metadata.title, locale)}
         </p>
       )}
@@ -70,15 +74,15 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
         <FormAlert error={formErrors.root?.server} testId="work-form-error">
           {fieldProblems > 0 && <p>{t('works.editor.fixErrors')}</p>}
         </FormAlert>
-        <div className={`row ${styles.actions}`}>
-          <button type="submit" className="button button--primary" data-testid="work-submit" disabled={editor.saving} aria-describedby={waiting ? 'work-submit-hint' : undefined}>
+        <div className={cx(layout.row, styles.actions)}>
+          <button type="submit" className={buttonClass('primary')} data-testid="work-submit" disabled={editor.saving} aria-describedby={waiting ? 'work-submit-hint' : undefined}>
             {editor.saving ? t('common.working') : creating ? t('works.editor.save') : t('works.editor.saveChanges')}
           </button>
-          <Link className="button button--ghost" to={cancelTo} data-testid="work-cancel">
+          <Link className={buttonClass('ghost')} to={cancelTo} data-testid="work-cancel">
             {t('works.editor.cancel')}
           </Link>
           {waiting && (
-            <span className="muted small" id="work-submit-hint">
+            <span className={cx(text.muted, text.small)} id="work-submit-hint">
               {t('works.editor.waitUpload')}
             </span>
           )}

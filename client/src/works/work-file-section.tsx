@@ -8,6 +8,12 @@ import { FieldMessage, describedBy, fieldDomId } from './work-upload-field-messa
 import { WORK_FILE_ACCEPT, WORK_KINDS } from './work-kind';
 import styles from './work-form.module.css';
 import { KIND_KEYS } from './work-labels';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Props of the work file section. */
 interface WorkFileSectionProps {
@@ -57,7 +63,7 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
           onDragLeave={() => setOver(false)}
           onDrop={onDrop}
         >
-          <span className="muted">{t('works.editor.drop')}</span>
+          <span className={text.muted}>{t('works.editor.drop')}</span>
           <input
             id={fieldDomId('file')}
             data-testid="work-file-input"
@@ -72,29 +78,29 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
               if (file) onPick(file);
             }}
           />
-          <label htmlFor={fieldDomId('file')} className={`button button--primary ${styles.pick}`}>
+          <label htmlFor={fieldDomId('file')} className={cx(buttonClass('primary'), styles.pick)}>
             {t('works.editor.browse')}
           </label>
-          <small className="muted" id={hintId}>
+          <small className={text.muted} id={hintId}>
             {t('works.editor.fileHint')}
           </small>
         </div>
       )}
       {unsupported && (
-        <p className="callout callout--error" role="alert" data-testid="work-file-unsupported">
+        <p className={calloutClass('error')} role="alert" data-testid="work-file-unsupported">
           {t('works.editor.unsupported', { name: unsupported })}
         </p>
       )}
       <FieldMessage field="file" error={fileError} />
 
       {(pending || started) && (
-        <div className={`row ${styles.kind}`}>
-          <div className="field">
+        <div className={cx(layout.row, styles.kind)}>
+          <div className={controls.field}>
             <label htmlFor={fieldDomId('kind')}>{t('works.editor.kind')}</label>
             <select
               id={fieldDomId('kind')}
               data-testid="work-kind"
-              className="select"
+              className={controls.select}
               value={kind}
               disabled={started}
               aria-invalid={errors.kind ? true : undefined}
@@ -108,27 +114,27 @@ export function WorkFileSection({ pending, kind, onKindChange, onPick, onStart, 
               ))}
             </select>
             {!started && (
-              <small className="muted" id={`${fieldDomId('kind')}-hint`}>
+              <small className={text.muted} id={`${fieldDomId('kind')}-hint`}>
                 {t('works.editor.kindHint')}
               </small>
             )}
             <FieldMessage field="kind" error={errors.kind} />
           </div>
           {pending && !started && <strong className={styles.uploadName}>{pending.name}</strong>}
-          <span className="spacer" />
+          <span className={layout.spacer} />
           {pending && !started && (
-            <button type="button" className="button button--primary" data-testid="work-upload-start" onClick={onStart}>
+            <button type="button" className={buttonClass('primary')} data-testid="work-upload-start" onClick={onStart}>
               {t('works.editor.startUpload')}
             </button>
           )}
-          <button type="button" className="button button--ghost" data-testid="work-file-clear" onClick={onClear}>
+          <button type="button" className={buttonClass('ghost')} data-testid="work-file-clear" onClick={onClear}>
             {t('works.editor.changeFile')}
           </button>
         </div>
       )}
       <UploadProgressRow {...upload} testId="work-upload" />
       {upload.state.phase === 'done' && (
-        <p className="small muted" data-testid="work-upload-done">
+        <p className={cx(text.small, text.muted)} data-testid="work-upload-done">
           {t('works.editor.uploaded')}
         </p>
       )}

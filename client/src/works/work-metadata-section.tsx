@@ -5,6 +5,7 @@ import { FormField } from '../ui/form-field';
 import type { WorkFormState } from './work-form-state';
 import styles from './work-form.module.css';
 import { LICENCE_KEYS } from './work-labels';
+import controls from '../ui/controls.module.css';
 
 /** Props of the metadata fields: react-hook-form's register and errors for the work form. */
 interface WorkMetadataSectionProps {
@@ -85,7 +86,7 @@ export function WorkMetadataSection({ register, errors }: WorkMetadataSectionPro
           </FormField>
           <FormField id={workFieldId('rights.licence')} label={t('works.field.licence')} error={errors.rights?.licence} className={styles.field}>
             {(control) => (
-              <select {...control} {...register('rights.licence')} className="select">
+              <select {...control} {...register('rights.licence')} className={controls.select}>
                 {Licence.options.map((l) => (
                   <option key={l} value={l}>
                     {t(LICENCE_KEYS[l])}

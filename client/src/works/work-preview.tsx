@@ -8,6 +8,11 @@ import { formatBytes } from '../uploads/upload-logic';
 import { WorkKindIcon } from './work-card';
 import { isSameOriginPath, largestRendition, localizedText } from './work-library';
 import styles from './work-preview.module.css';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** An image work at its largest rendition: fitted to the drawer, or at full size to pan around. */
 function ImagePreview({ work }: { work: Work }) {
@@ -20,11 +25,11 @@ function ImagePreview({ work }: { work: Work }) {
       <div className={zoomed ? `${styles.frame} ${styles.zoomed}` : styles.frame} data-testid="work-preview-frame" tabIndex={zoomed ? 0 : undefined}>
         <img src={image.url} width={image.width} height={image.height} alt={localizedText(work.metadata.title, locale)} data-testid="work-preview-image" />
       </div>
-      <div className="row">
-        <button type="button" className="button" aria-pressed={zoomed} data-testid="work-preview-zoom" onClick={() => setZoomed((z) => !z)}>
+      <div className={layout.row}>
+        <button type="button" className={buttonClass()} aria-pressed={zoomed} data-testid="work-preview-zoom" onClick={() => setZoomed((z) => !z)}>
           {zoomed ? t('works.detail.zoomOut') : t('works.detail.zoomIn')}
         </button>
-        <span className="muted small">{t('works.detail.pixels', { width: work.media.width ?? image.width, height: work.media.height ?? image.height })}</span>
+        <span className={cx(text.muted, text.small)}>{t('works.detail.pixels', { width: work.media.width ?? image.width, height: work.media.height ?? image.height })}</span>
       </div>
     </figure>
   );
@@ -51,7 +56,7 @@ function VideoPreview({ work }: { work: Work }) {
         aria-label={localizedText(work.metadata.title, locale)}
       />
       {player.state === 'error' && player.error && (
-        <p className="callout callout--error" role="alert">
+        <p className={calloutClass('error')} role="alert">
           {t(errorMessage(player.error).key)}
         </p>
       )}
@@ -69,7 +74,7 @@ interface WorkPreviewProps {
 /** The preview of a ready work by kind: zoomable image, HLS video, audio player, or a 3D model card. */
 export function WorkPreview({ work, asset }: WorkPreviewProps) {
   const { t, locale } = useI18n();
-  if (work.status !== 'ready') return <p className="muted">{t('works.detail.notReady')}</p>;
+  if (work.status !== 'ready') return <p className={text.muted}>{t('works.detail.notReady')}</p>;
   switch (work.kind) {
     case 'image':
       return <ImagePreview work={work} />;
@@ -85,10 +90,10 @@ export function WorkPreview({ work, asset }: WorkPreviewProps) {
           <WorkKindIcon kind="model" />
           <div>
             <strong>{t('works.detail.model')}</strong>
-            {asset && <p className="muted small">{t('works.detail.modelSize', { size: formatBytes(asset.sizeBytes, locale) })}</p>}
+            {asset && <p className={cx(text.muted, text.small)}>{t('works.detail.modelSize', { size: formatBytes(asset.sizeBytes, locale) })}</p>}
           </div>
           {isSameOriginPath(work.media.model) && (
-            <a className="button" href={work.media.model} download>
+            <a className={buttonClass()} href={work.media.model} download>
               {t('works.detail.download')}
             </a>
           )}

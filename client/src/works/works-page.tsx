@@ -13,6 +13,12 @@ import { KIND_KEYS } from './work-labels';
 import { filterWorks } from './work-library';
 import styles from './works-page.module.css';
 import { LoadError } from '../app/load-error';
+import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
+import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
+import layout from '../ui/layout.module.css';
+import text from '../ui/text.module.css';
 
 /** Whether a user may manage the works catalogue: curators and admins. */
 export function canCatalogue(user: Pick<PublicUser, 'role'> | null): boolean {
@@ -48,14 +54,14 @@ function WorksCatalogue() {
 
   if (adding) {
     return (
-      <div className="page">
+      <div className={layout.page}>
         <WorkEditor work={null} onSaved={saved} cancelTo="/works" />
       </div>
     );
   }
   if (editing) {
     return (
-      <div className="page">
+      <div className={layout.page}>
         {selected ? (
           <WorkEditor key={selected.id} work={selected} onSaved={saved} cancelTo={`/works/${encodeURIComponent(selected.id)}`} />
         ) : (
@@ -65,7 +71,7 @@ function WorksCatalogue() {
     );
   }
   return (
-    <div className="page">
+    <div className={layout.page}>
       <WorksLibraryView library={library} />
       {workId && selected && <WorkDrawer key={selected.id} work={selected} asset={library.assets.get(selected.assetId)} onClose={() => navigate('/works')} />}
       {workId && !selected && library.status !== 'loading' && <Missing loading={false} />}
@@ -75,9 +81,9 @@ function WorksCatalogue() {
 
 function Missing({ loading }: { loading: boolean }) {
   const { t } = useI18n();
-  if (loading) return <p className="muted" role="status">{t('common.loading')}</p>;
+  if (loading) return <p className={text.muted} role="status">{t('common.loading')}</p>;
   return (
-    <p className="callout callout--warning" role="alert" data-testid="work-not-found">
+    <p className={calloutClass('warning')} role="alert" data-testid="work-not-found">
       {t('works.detail.notFound')} <Link to="/works">{t('works.title')}</Link>
     </p>
   );
@@ -92,17 +98,17 @@ function WorksLibraryView({ library }: { library: WorksLibrary }) {
 
   return (
     <section aria-labelledby="works-heading">
-      <div className={`row ${styles.head}`}>
+      <div className={cx(layout.row, styles.head)}>
         <h1 id="works-heading">{t('works.title')}</h1>
-        <span className="spacer" />
-        <Link className="button button--primary" to="/works/new" data-testid="works-add">
+        <span className={layout.spacer} />
+        <Link className={buttonClass('primary')} to="/works/new" data-testid="works-add">
           {t('works.add')}
         </Link>
       </div>
-      <div className={`row ${styles.filters}`} role="search">
-        <div className="field">
+      <div className={cx(layout.row, styles.filters)} role="search">
+        <div className={controls.field}>
           <label htmlFor="works-kind">{t('works.filterKind')}</label>
-          <select id="works-kind" data-testid="works-kind-filter" className="select" value={kind} onChange={(e) => setKind(e.target.value as WorkKind | 'all')}>
+          <select id="works-kind" data-testid="works-kind-filter" className={controls.select} value={kind} onChange={(e) => setKind(e.target.value as WorkKind | 'all')}>
             <option value="all">{t('works.allKinds')}</option>
             {WORK_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -111,26 +117,26 @@ function WorksLibraryView({ library }: { library: WorksLibrary }) {
             ))}
           </select>
         </div>
-        <div className={`field ${styles.search}`}>
+        <div className={cx(controls.field, styles.search)}>
           <label htmlFor="works-search">{t('works.search')}</label>
           <input id="works-search" data-testid="works-search" type="search" value={query} placeholder={t('works.searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} />
         </div>
-        <span className="spacer" />
-        <span className="muted small" aria-live="polite" data-testid="works-count">
+        <span className={layout.spacer} />
+        <span className={cx(text.muted, text.small)} aria-live="polite" data-testid="works-count">
           {t('works.count', { count: shown.length })}
         </span>
       </div>
       {failure && <LoadError message={t(failure.key, failure.params)} onRetry={library.reload} testId="works-load-error" />}
       {library.status === 'loading' && library.works.length === 0 ? (
-        <p className="muted" role="status">
+        <p className={text.muted} role="status">
           {t('common.loading')}
         </p>
       ) : library.works.length === 0 && !failure ? (
-        <p className="empty-state" data-testid="works-empty">
+        <p className={layout.emptyState} data-testid="works-empty">
           {t('works.empty')}
         </p>
       ) : shown.length === 0 ? (
-        <p className="empty-state" data-testid="works-no-match">
+        <p className={layout.emptyState} data-testid="works-no-match">
           {t('works.noMatch')}
         </p>
       ) : (

@@ -4,6 +4,9 @@ import { useI18n } from '../i18n/i18n';
 import { Tooltip } from '../ui/tooltip';
 import { useXRPresenting } from './xr-store';
 import styles from './enter-vr-button.module.css';
+import { buttonClass } from '../ui/button';
+import { cx } from '../ui/class-names';
+import text from '../ui/text.module.css';
 
 /**
  * Whether this browser offers immersive VR (`navigator.xr.isSessionSupported('immersive-vr')`),
@@ -55,12 +58,12 @@ export function EnterVRButton({ store }: { store: XRStore }) {
     <div className={styles.root}>
       {/* How VR works here, as a tooltip on hover and on keyboard focus (a `title` shows on hover only). */}
       <Tooltip content={t('xr.enterLabel')}>
-        <button type="button" className="button button--primary" data-testid="enter-vr" data-presenting={presenting} onClick={onClick}>
+        <button type="button" className={buttonClass('primary')} data-testid="enter-vr" data-presenting={presenting} onClick={onClick}>
           {presenting ? t('xr.exit') : t('xr.enter')}
         </button>
       </Tooltip>
       {error && (
-        <p className={`${styles.error} small`} role="alert">
+        <p className={cx(styles.error, text.small)} role="alert">
           {t('xr.failed', { message: error })}
         </p>
       )}

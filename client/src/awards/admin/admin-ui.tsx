@@ -2,17 +2,20 @@ import type { ButtonHTMLAttributes } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import type { ClientError } from '../../lib/client-error';
 import { awardErrorMessage } from './award-errors';
+import { calloutClass } from '../../ui/callout';
+import spinnerStyles from '../../ui/spinner.module.css';
+import { buttonClass } from '../../ui/button';
 
 // Small pieces the judge and organiser pages share: a button that shows it is working and an error
 // callout with the shared messages ("are you sure?" questions are ui/confirm-dialog).
 
 /** A button that, while `busy`, is disabled and shows a spinner with `busyLabel`. */
-export function BusyButton({ busy, busyLabel, children, disabled, className = 'button', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { busy: boolean; busyLabel: string }) {
+export function BusyButton({ busy, busyLabel, children, disabled, className = buttonClass(), ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { busy: boolean; busyLabel: string }) {
   return (
     <button type="button" {...rest} className={className} disabled={busy || disabled} aria-busy={busy || undefined}>
       {busy ? (
         <>
-          <span className="spinner" aria-hidden="true" /> {busyLabel}
+          <span className={spinnerStyles.spinner} aria-hidden="true" /> {busyLabel}
         </>
       ) : (
         children
@@ -27,7 +30,7 @@ export function ErrorNote({ error, testId }: { error: ClientError | null; testId
   if (!error) return null;
   const message = awardErrorMessage(error);
   return (
-    <p className="callout callout--error" role="alert" data-testid={testId} data-code={error.code}>
+    <p className={calloutClass('error')} role="alert" data-testid={testId} data-code={error.code}>
       {t(message.key, message.params)}
     </p>
   );

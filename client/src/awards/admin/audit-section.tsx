@@ -9,6 +9,9 @@ import { auditCursor, auditDetailText, mergeAudit, readAuditPages } from './audi
 import adminStyles from './award-admin.module.css';
 import styles from './audit-section.module.css';
 import { personName, type PeopleDirectory } from './people';
+import { cx } from '../../ui/class-names';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 /** The lines held (oldest first, as the server pages them) and whether more are waiting. */
 interface AuditLog {
@@ -41,20 +44,20 @@ export function AuditSection({ awardId, people }: { awardId: string; people: Peo
 
   return (
     <section className={adminStyles.section} aria-labelledby="award-audit-heading" data-testid="award-audit">
-      <div className="row">
+      <div className={layout.row}>
         <h2 id="award-audit-heading">{t('awardsAdmin.audit.title')}</h2>
-        <span className="spacer" />
+        <span className={layout.spacer} />
         <BusyButton busy={busy} busyLabel={t('common.loading')} data-testid="audit-refresh" onClick={() => void readNewer()}>
           {more ? t('awardsAdmin.audit.more') : t('awardsAdmin.audit.refresh')}
         </BusyButton>
       </div>
       <ErrorNote error={error} testId="audit-error" />
       {lines === null ? (
-        <p className="muted" aria-busy="true">
+        <p className={text.muted} aria-busy="true">
           {t('common.loading')}
         </p>
       ) : lines.length === 0 ? (
-        <p className="muted">{t('awardsAdmin.audit.empty')}</p>
+        <p className={text.muted}>{t('awardsAdmin.audit.empty')}</p>
       ) : (
         <table className={adminStyles.table} data-testid="audit-table">
           <thead>
@@ -69,13 +72,13 @@ export function AuditSection({ awardId, people }: { awardId: string; people: Peo
           <tbody>
             {lines.map((line) => (
               <tr key={line.id} data-testid="audit-line" data-action={line.action} data-id={line.id}>
-                <td className="small">{formatDateTime(line.at)}</td>
+                <td className={text.small}>{formatDateTime(line.at)}</td>
                 <td>{t(`awardsAdmin.audit.action.${line.action}`)}</td>
-                <td className="small" data-testid="audit-actor" data-actor-id={line.actorId}>
+                <td className={text.small} data-testid="audit-actor" data-actor-id={line.actorId}>
                   {personName(people, line.actorId)}
                 </td>
-                <td className="small">{[line.categoryId, line.entryId].filter(Boolean).join(' / ')}</td>
-                <td className={`small ${styles.detail}`}>{auditDetailText(line.detail)}</td>
+                <td className={text.small}>{[line.categoryId, line.entryId].filter(Boolean).join(' / ')}</td>
+                <td className={cx(text.small, styles.detail)}>{auditDetailText(line.detail)}</td>
               </tr>
             ))}
           </tbody>

@@ -17,6 +17,10 @@ import { peopleDirectory } from './people';
 import { ProgressSection } from './progress-section';
 import { ResultsSection } from './results-section';
 import { ScheduleSection } from './schedule-section';
+import { buttonClass } from '../../ui/button';
+import { badgeClass } from '../../ui/badge';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 /**
  * `/awards/:awardId/admin`: the organiser's console — schedule and phase, judges, judges'
@@ -71,17 +75,17 @@ function AwardConsole() {
 
   if (!programme) {
     return (
-      <div className="page">
+      <div className={layout.page}>
         <h1>{t('awardsAdmin.admin.title')}</h1>
         {error ? (
           <>
             <ErrorNote error={error} testId="award-admin-error" />
-            <button type="button" className="button" onClick={() => void refetch()}>
+            <button type="button" className={buttonClass()} onClick={() => void refetch()}>
               {t('common.retry')}
             </button>
           </>
         ) : (
-          <p className="muted" aria-busy="true">
+          <p className={text.muted} aria-busy="true">
             {t('common.loading')}
           </p>
         )}
@@ -90,14 +94,14 @@ function AwardConsole() {
   }
 
   return (
-    <div className="page" data-testid="award-admin-page" data-phase={programme.phase}>
-      <div className="row">
+    <div className={layout.page} data-testid="award-admin-page" data-phase={programme.phase}>
+      <div className={layout.row}>
         <h1>{localizedText(programme.title, locale)}</h1>
-        <span className="spacer" />
-        <span className="badge" data-testid="award-phase">
+        <span className={layout.spacer} />
+        <span className={badgeClass()} data-testid="award-phase">
           {t(`awardsAdmin.phase.${programme.phase}`)}
         </span>
-        <Link className="button button--ghost" to={`/awards/${encodeURIComponent(programme.id)}`}>
+        <Link className={buttonClass('ghost')} to={`/awards/${encodeURIComponent(programme.id)}`}>
           {t('awardsAdmin.admin.publicPage')}
         </Link>
       </div>

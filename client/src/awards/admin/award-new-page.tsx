@@ -12,6 +12,12 @@ import { BusyButton } from './admin-ui';
 import styles from './award-form.module.css';
 import { CategoryFields, idInputProps, listError, pathDomId } from './category-fields';
 import { emptyCategory, emptyProgrammeForm, formFieldPaths, nextId, programmeFormSchema, programmeWords, SCHEDULED_PHASES, type ProgrammeForm } from './programme-form';
+import { buttonClass } from '../../ui/button';
+import { calloutClass } from '../../ui/callout';
+import { cx } from '../../ui/class-names';
+import controls from '../../ui/controls.module.css';
+import layout from '../../ui/layout.module.css';
+import textStyles from '../../ui/text.module.css';
 
 /** The parsed body the form sends (ProgrammeInput with its defaults applied). */
 type AwardProgrammeInput = ReturnType<ReturnType<typeof programmeFormSchema>['parse']>;
@@ -71,12 +77,12 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
   const problems = countErrors(errors);
   const categoriesError = listError(errors.categories);
   return (
-    <div className="page">
+    <div className={layout.page}>
       <h1>{t('awardsAdmin.new.title')}</h1>
       <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate data-testid="award-new-form" aria-busy={isSubmitting || undefined}>
         <FormAlert error={errors.root?.server} testId="award-new-error" />
         {problems > 0 && (
-          <div className="callout callout--error" role="alert" data-testid="award-new-problems">
+          <div className={calloutClass('error')} role="alert" data-testid="award-new-problems">
             <p>{t('form.problems', { count: problems })}</p>
           </div>
         )}
@@ -91,7 +97,7 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
           {summary('en')}
           <FormField id={pathDomId('eventId')} label={t('awardsAdmin.form.event')} description={t('awardsAdmin.form.eventHint')} error={errors.eventId}>
             {(c) => (
-              <select className="select" {...c} {...register('eventId')}>
+              <select className={controls.select} {...c} {...register('eventId')}>
                 <option value="">{t('awardsAdmin.form.noEvent')}</option>
                 {events.map((ev) => (
                   <option key={ev.id} value={ev.id}>
@@ -105,7 +111,7 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
 
         <fieldset className={styles.group}>
           <legend>{t('awardsAdmin.form.schedule')}</legend>
-          <p className="small muted">{t('awardsAdmin.form.scheduleHint')}</p>
+          <p className={cx(textStyles.small, textStyles.muted)}>{t('awardsAdmin.form.scheduleHint')}</p>
           <div className={styles.grid}>
             {SCHEDULED_PHASES.map((phase) => (
               <FormField key={phase} id={pathDomId(`schedule.${phase}`)} label={t(`awardsAdmin.phase.${phase}`)} error={errors.schedule?.[phase]}>
@@ -123,7 +129,7 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
           ))}
           <button
             type="button"
-            className="button"
+            className={buttonClass()}
             disabled={categories.fields.length >= 20}
             data-testid="award-add-category"
             onClick={() => categories.append({ ...emptyCategory(1), id: nextId('category', getValues('categories').map((c) => c.id)) }, { shouldFocus: false })}
@@ -132,8 +138,8 @@ export function NewProgrammeForm({ onCreated }: { onCreated: (created: AwardProg
           </button>
         </div>
 
-        <div className="row">
-          <BusyButton type="submit" className="button button--primary" busy={isSubmitting} busyLabel={t('awardsAdmin.saving')} data-testid="award-create">
+        <div className={layout.row}>
+          <BusyButton type="submit" className={buttonClass('primary')} busy={isSubmitting} busyLabel={t('awardsAdmin.saving')} data-testid="award-create">
             {t('awardsAdmin.new.create')}
           </BusyButton>
         </div>

@@ -7,6 +7,8 @@ import { Select, type SelectOption } from '../../ui/select';
 import { KIND_KEYS } from '../../works/work-labels';
 import styles from './award-form.module.css';
 import { emptyCriterion, nextId, type ProgrammeForm } from './programme-form';
+import { buttonClass } from '../../ui/button';
+import layout from '../../ui/layout.module.css';
 
 /** The DOM id (and test id) of the control at a schema path (`categories.0.rubric.1.max` → `award-categories-0-rubric-1-max`). */
 export const pathDomId = (path: string) => `award-${path.replace(/\./g, '-')}`;
@@ -84,7 +86,7 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
               {field(`${rp}.label.en`, t('awardsAdmin.form.labelEn'), re?.label?.en, (c) => <input type="text" {...c} {...register(`${rp}.label.en`)} maxLength={80} lang="en" />)}
               {field(`${rp}.weight`, t('awardsAdmin.form.weight'), re?.weight, (c) => <input type="number" inputMode="decimal" {...c} {...register(`${rp}.weight`)} min={0} max={100} step="any" />)}
               {field(`${rp}.max`, t('awardsAdmin.form.maxScore'), re?.max, (c) => <input type="number" inputMode="decimal" {...c} {...register(`${rp}.max`)} min={1} max={100} step={1} />)}
-              <button type="button" className="button button--ghost" disabled={rubric.fields.length <= 1} data-testid={`award-remove-criterion-${index}-${j}`} onClick={() => rubric.remove(j)}>
+              <button type="button" className={buttonClass('ghost')} disabled={rubric.fields.length <= 1} data-testid={`award-remove-criterion-${index}-${j}`} onClick={() => rubric.remove(j)}>
                 {t('awardsAdmin.form.removeCriterion')}
               </button>
             </div>
@@ -92,7 +94,7 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
         })}
         <button
           type="button"
-          className="button"
+          className={buttonClass()}
           disabled={rubric.fields.length >= 10}
           data-testid={`award-add-criterion-${index}`}
           onClick={() => rubric.append({ ...emptyCriterion(1), id: nextId('criterion', rubricIds) }, { shouldFocus: false })}
@@ -131,9 +133,9 @@ export function CategoryFields({ index, control, register, errors, onRemove }: {
         <input type="checkbox" id={pathDomId(`${at}.blindEntrant`)} data-testid={pathDomId(`${at}.blindEntrant`)} {...register(`${at}.blindEntrant`)} /> {t('awardsAdmin.form.blindEntrant')}
       </label>
       {onRemove && (
-        <div className="row">
-          <span className="spacer" />
-          <button type="button" className="button button--ghost" data-testid={`award-remove-category-${index}`} onClick={onRemove}>
+        <div className={layout.row}>
+          <span className={layout.spacer} />
+          <button type="button" className={buttonClass('ghost')} data-testid={`award-remove-category-${index}`} onClick={onRemove}>
             {t('awardsAdmin.form.removeCategory')}
           </button>
         </div>

@@ -9,6 +9,11 @@ import { localizedText } from '../../works/work-library';
 import { addEntry, withdrawEntry } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
 import adminStyles from './award-admin.module.css';
+import { buttonClass } from '../../ui/button';
+import { cx } from '../../ui/class-names';
+import controls from '../../ui/controls.module.css';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 type Category = AwardProgramme['categories'][number];
 
@@ -67,22 +72,22 @@ function CategoryEntries({ programmeId, category, works, canAdd, canWithdraw, on
   return (
     <div className={adminStyles.category} data-testid={`entries-${category.id}`}>
       <h3>
-        {localizedText(category.title, locale)} <span className="muted small">{t('awardsAdmin.entries.count', { count: category.entries.length })}</span>
+        {localizedText(category.title, locale)} <span className={cx(text.muted, text.small)}>{t('awardsAdmin.entries.count', { count: category.entries.length })}</span>
       </h3>
       <ErrorNote error={error} testId={`entries-error-${category.id}`} />
       {category.entries.length === 0 ? (
-        <p className="muted">{t('awardsAdmin.entries.none')}</p>
+        <p className={text.muted}>{t('awardsAdmin.entries.none')}</p>
       ) : (
         <ul className={adminStyles.list}>
           {category.entries.map((entry) => (
             <li key={entry.id} className={adminStyles.listItem} data-testid={`entry-${entry.id}`}>
               {entry.work.imageUrl && <img className={adminStyles.thumb} src={entry.work.imageUrl} alt="" loading="lazy" />}
               <span>
-                {localizedText(entry.work.title, locale)} <span className="muted small">{entry.work.creator ?? ''} · {entry.work.catalogueNumber}</span>
+                {localizedText(entry.work.title, locale)} <span className={cx(text.muted, text.small)}>{entry.work.creator ?? ''} · {entry.work.catalogueNumber}</span>
               </span>
-              <span className="spacer" />
+              <span className={layout.spacer} />
               {canWithdraw && (
-                <BusyButton className="button button--ghost" busy={busy === entry.id} busyLabel={t('awardsAdmin.working')} data-testid={`withdraw-${entry.id}`} onClick={() => void run(entry.id, () => withdrawEntry(programmeId, entry.id))}>
+                <BusyButton className={buttonClass('ghost')} busy={busy === entry.id} busyLabel={t('awardsAdmin.working')} data-testid={`withdraw-${entry.id}`} onClick={() => void run(entry.id, () => withdrawEntry(programmeId, entry.id))}>
                   {t('awardsAdmin.entries.withdraw')}
                 </BusyButton>
               )}
@@ -91,10 +96,10 @@ function CategoryEntries({ programmeId, category, works, canAdd, canWithdraw, on
         </ul>
       )}
       {canAdd && (
-        <div className={`row ${adminStyles.inlineForm}`}>
-          <label className="field">
+        <div className={cx(layout.row, adminStyles.inlineForm)}>
+          <label className={controls.field}>
             <span>{t('awardsAdmin.entries.nominate')}</span>
-            <select className="select" value={workId} data-testid={`nominate-select-${category.id}`} onChange={(e) => setWorkId(e.target.value)}>
+            <select className={controls.select} value={workId} data-testid={`nominate-select-${category.id}`} onChange={(e) => setWorkId(e.target.value)}>
               <option value="">{works === null ? t('common.loading') : eligible.length === 0 ? t('awardsAdmin.entries.noWorks') : t('awardsAdmin.choose')}</option>
               {eligible.map((w) => (
                 <option key={w.id} value={w.id} disabled={w.status !== 'ready'}>
@@ -105,7 +110,7 @@ function CategoryEntries({ programmeId, category, works, canAdd, canWithdraw, on
             </select>
           </label>
           <BusyButton
-            className="button button--primary"
+            className={buttonClass('primary')}
             busy={busy === 'add'}
             busyLabel={t('awardsAdmin.saving')}
             disabled={workId === ''}

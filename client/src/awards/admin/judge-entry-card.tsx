@@ -15,6 +15,11 @@ import adminStyles from './award-admin.module.css';
 import { awardErrorMessage } from './award-errors';
 import styles from './judge-entry-card.module.css';
 import { clampScore, draftOf, scoreFormSchema, scoreWords, weightedTotal, type ScoreFormOutput, type ScoreFormValues } from './judge-score';
+import { buttonClass } from '../../ui/button';
+import { badgeClass } from '../../ui/badge';
+import { cx } from '../../ui/class-names';
+import layout from '../../ui/layout.module.css';
+import textStyles from '../../ui/text.module.css';
 
 /** One entry of a judging sheet: the work, and the judge's own score. */
 type SheetItem = JudgingSheet['categories'][number]['entries'][number];
@@ -59,20 +64,20 @@ export function JudgeEntryCard({ awardId, rubric, item, open, onScored, onRecuse
 
   return (
     <article className={styles.card} data-testid={`judge-entry-${id}`} data-status={status} aria-labelledby={`judge-entry-${id}-title`}>
-      <div className={styles.media}>{entry.work.imageUrl ? <img src={entry.work.imageUrl} alt={title} loading="lazy" /> : <span className="muted small">{t('awardsAdmin.noImage')}</span>}</div>
+      <div className={styles.media}>{entry.work.imageUrl ? <img src={entry.work.imageUrl} alt={title} loading="lazy" /> : <span className={cx(textStyles.muted, textStyles.small)}>{t('awardsAdmin.noImage')}</span>}</div>
       <div className={styles.body}>
         <h3 ref={heading} tabIndex={-1} id={`judge-entry-${id}-title`} className={styles.title}>
           {title}
         </h3>
-        <p className="small muted">
-          {entry.work.creator ?? <span className="badge" data-testid={`blind-${id}`}>{t('awardsAdmin.judge.blind')}</span>} · {entry.work.catalogueNumber}
+        <p className={cx(textStyles.small, textStyles.muted)}>
+          {entry.work.creator ?? <span className={badgeClass()} data-testid={`blind-${id}`}>{t('awardsAdmin.judge.blind')}</span>} · {entry.work.catalogueNumber}
         </p>
         {recused ? (
           <p>
-            <span className={`badge ${adminStyles.recused}`} data-testid={`recused-${id}`}>
+            <span className={cx(badgeClass(), adminStyles.recused)} data-testid={`recused-${id}`}>
               {t('awardsAdmin.judge.recused')}
             </span>{' '}
-            <span className="muted small">{t('awardsAdmin.judge.recusedNote')}</span>
+            <span className={cx(textStyles.muted, textStyles.small)}>{t('awardsAdmin.judge.recusedNote')}</span>
           </p>
         ) : final && mine ? (
           <FinalScore rubric={rubric} score={mine} entryId={id} />
@@ -80,7 +85,7 @@ export function JudgeEntryCard({ awardId, rubric, item, open, onScored, onRecuse
           <ScoreForm awardId={awardId} rubric={rubric} entryId={id} entryTitle={title} mine={mine} open={open} onScored={onScored} onRecused={onRecused} />
         )}
         {mine?.status === 'draft' && !recused && (
-          <p className="small muted" data-testid={`draft-saved-${id}`}>
+          <p className={cx(textStyles.small, textStyles.muted)} data-testid={`draft-saved-${id}`}>
             {t('awardsAdmin.judge.draftSaved', { time: formatDateTime(mine.updatedAt) })}
           </p>
         )}
@@ -95,7 +100,7 @@ function FinalScore({ rubric, score, entryId }: { rubric: readonly RubricCriteri
   return (
     <div data-testid={`final-${entryId}`}>
       <p>
-        <span className={`badge ${adminStyles.final}`}>{t('awardsAdmin.judge.final')}</span> <strong>{t('awardsAdmin.judge.total', { total: score.total.toFixed(1) })}</strong>
+        <span className={cx(badgeClass(), adminStyles.final)}>{t('awardsAdmin.judge.final')}</span> <strong>{t('awardsAdmin.judge.total', { total: score.total.toFixed(1) })}</strong>
       </p>
       <dl className={styles.scores}>
         {rubric.map((c) => (
@@ -178,7 +183,7 @@ function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored,
         return (
           <div key={c.id} className={styles.row}>
             <label htmlFor={inputId}>
-              {label} <span className="muted small">(0–{c.max})</span>
+              {label} <span className={cx(textStyles.muted, textStyles.small)}>(0–{c.max})</span>
             </label>
             <input
               id={inputId}
@@ -211,22 +216,22 @@ function ScoreForm({ awardId, rubric, entryId, entryTitle, mine, open, onScored,
           </div>
         );
       })}
-      <p className="small" data-testid={`total-${entryId}`}>
+      <p className={textStyles.small} data-testid={`total-${entryId}`}>
         {t('awardsAdmin.judge.preview', { total: total === null ? '–' : total.toFixed(1) })}
       </p>
       <FormField id={`comment-${entryId}`} label={t('awardsAdmin.judge.comment')} error={errors.comment}>
         {(control) => <textarea {...control} rows={3} disabled={locked} {...register('comment')} />}
       </FormField>
       <FormAlert error={errors.root?.server} testId={`judge-entry-error-${entryId}`} />
-      <div className={`row ${styles.actions}`}>
+      <div className={cx(layout.row, styles.actions)}>
         <BusyButton busy={busy === 'save'} busyLabel={t('awardsAdmin.saving')} disabled={locked} onClick={() => void saveDraft()} data-testid={`save-${entryId}`}>
           {t('awardsAdmin.judge.saveDraft')}
         </BusyButton>
-        <button type="button" className="button button--primary" disabled={locked} onClick={() => void askSubmit()} data-testid={`submit-${entryId}`}>
+        <button type="button" className={buttonClass('primary')} disabled={locked} onClick={() => void askSubmit()} data-testid={`submit-${entryId}`}>
           {t('awardsAdmin.judge.submit')}
         </button>
-        <span className="spacer" />
-        <button type="button" className="button button--ghost" disabled={locked} onClick={() => setConfirming('recuse')} data-testid={`recuse-${entryId}`}>
+        <span className={layout.spacer} />
+        <button type="button" className={buttonClass('ghost')} disabled={locked} onClick={() => setConfirming('recuse')} data-testid={`recuse-${entryId}`}>
           {t('awardsAdmin.judge.recuse')}
         </button>
       </div>

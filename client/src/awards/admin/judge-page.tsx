@@ -12,6 +12,11 @@ import adminStyles from './award-admin.module.css';
 import { JudgeEntryCard } from './judge-entry-card';
 import styles from './judge-page.module.css';
 import { sheetProgress } from './judge-score';
+import { buttonClass } from '../../ui/button';
+import { calloutClass } from '../../ui/callout';
+import { cx } from '../../ui/class-names';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 /** `/awards/:awardId/judge`: a judge's sheet — each category's rubric and its entries to score. */
 export function JudgePage() {
@@ -58,17 +63,17 @@ function JudgingSheetView() {
   }
   if (!sheet) {
     return (
-      <div className="page">
+      <div className={layout.page}>
         <h1>{t('awardsAdmin.judge.title')}</h1>
         {error ? (
           <>
             <ErrorNote error={error} testId="judge-error" />
-            <button type="button" className="button" onClick={() => void load()}>
+            <button type="button" className={buttonClass()} onClick={() => void load()}>
               {t('common.retry')}
             </button>
           </>
         ) : (
-          <p className="muted" aria-busy="true">
+          <p className={text.muted} aria-busy="true">
             {t('common.loading')}
           </p>
         )}
@@ -79,15 +84,15 @@ function JudgingSheetView() {
   const open = sheet.phase === 'judging';
   const progress = sheetProgress(sheet);
   return (
-    <div className="page" data-testid="judge-page" data-phase={sheet.phase}>
+    <div className={layout.page} data-testid="judge-page" data-phase={sheet.phase}>
       <h1>{t('awardsAdmin.judge.title')}</h1>
       <div className={styles.progress} data-testid="judge-progress" data-submitted={progress.submitted} data-total={progress.total}>
         <span>{t('awardsAdmin.judge.progress', { submitted: progress.submitted, total: progress.total })}</span>
         <progress max={Math.max(progress.total, 1)} value={progress.submitted} aria-label={t('awardsAdmin.judge.progressLabel')} />
       </div>
-      <p className="muted small">{t('awardsAdmin.judge.blindNote')}</p>
+      <p className={cx(text.muted, text.small)}>{t('awardsAdmin.judge.blindNote')}</p>
       {!open && (
-        <p className="callout callout--info" data-testid="judge-closed">
+        <p className={calloutClass('info')} data-testid="judge-closed">
           {t('awardsAdmin.judge.closed')}
         </p>
       )}
@@ -115,7 +120,7 @@ function JudgingSheetView() {
             </tbody>
           </table>
           {category.entries.length === 0 ? (
-            <p className="muted">{t('awardsAdmin.judge.noEntries')}</p>
+            <p className={text.muted}>{t('awardsAdmin.judge.noEntries')}</p>
           ) : (
             <div className={styles.grid}>
               {category.entries.map((item) => (

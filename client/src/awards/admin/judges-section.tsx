@@ -8,6 +8,11 @@ import { fetchUsers, patchProgramme, setUserRole } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
 import adminStyles from './award-admin.module.css';
 import { personLabel } from './people';
+import { buttonClass } from '../../ui/button';
+import { cx } from '../../ui/class-names';
+import controls from '../../ui/controls.module.css';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 /**
  * The programme's judges: remove one, add an account with role judge, or first make any account
@@ -62,7 +67,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
       <h2 id="award-judges-heading">{t('awardsAdmin.judges.title')}</h2>
       <ErrorNote error={error} testId="judges-error" />
       {programme.judgeIds.length === 0 ? (
-        <p className="muted">{t('awardsAdmin.judges.none')}</p>
+        <p className={text.muted}>{t('awardsAdmin.judges.none')}</p>
       ) : (
         <ul className={adminStyles.list}>
           {programme.judgeIds.map((id) => {
@@ -70,9 +75,9 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
             return (
               <li key={id} className={adminStyles.listItem} data-testid={`judge-${id}`}>
                 <span>{user ? personLabel(user) : id}</span>
-                <span className="spacer" />
+                <span className={layout.spacer} />
                 <BusyButton
-                  className="button button--ghost"
+                  className={buttonClass('ghost')}
                   busy={busy === 'judges'}
                   busyLabel={t('awardsAdmin.saving')}
                   data-testid={`remove-judge-${id}`}
@@ -85,10 +90,10 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
           })}
         </ul>
       )}
-      <div className={`row ${adminStyles.inlineForm}`}>
-        <label className="field">
+      <div className={cx(layout.row, adminStyles.inlineForm)}>
+        <label className={controls.field}>
           <span>{t('awardsAdmin.judges.add')}</span>
-          <select className="select" value={toAdd} data-testid="add-judge-select" onChange={(e) => setToAdd(e.target.value)}>
+          <select className={controls.select} value={toAdd} data-testid="add-judge-select" onChange={(e) => setToAdd(e.target.value)}>
             <option value="">{judgeAccounts === null ? t('common.loading') : judges.length === 0 ? t('awardsAdmin.judges.noneToAdd') : t('awardsAdmin.choose')}</option>
             {judges.map((u) => (
               <option key={u.id} value={u.id}>
@@ -98,7 +103,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
           </select>
         </label>
         <BusyButton
-          className="button button--primary"
+          className={buttonClass('primary')}
           busy={busy === 'judges'}
           busyLabel={t('awardsAdmin.saving')}
           disabled={toAdd === ''}
@@ -108,10 +113,10 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
           {t('awardsAdmin.judges.addButton')}
         </BusyButton>
       </div>
-      <div className={`row ${adminStyles.inlineForm}`}>
-        <label className="field">
+      <div className={cx(layout.row, adminStyles.inlineForm)}>
+        <label className={controls.field}>
           <span>{t('awardsAdmin.judges.promote')}</span>
-          <select className="select" value={toPromote} data-testid="promote-select" onChange={(e) => setToPromote(e.target.value)}>
+          <select className={controls.select} value={toPromote} data-testid="promote-select" onChange={(e) => setToPromote(e.target.value)}>
             <option value="">{t('awardsAdmin.choose')}</option>
             {others.map((u) => (
               <option key={u.id} value={u.id}>
@@ -124,7 +129,7 @@ export function JudgesSection({ programme, onChanged }: { programme: AwardProgra
           {t('awardsAdmin.judges.promoteButton')}
         </BusyButton>
       </div>
-      <p className="small muted">{t('awardsAdmin.judges.promoteNote')}</p>
+      <p className={cx(text.small, text.muted)}>{t('awardsAdmin.judges.promoteNote')}</p>
     </section>
   );
 }

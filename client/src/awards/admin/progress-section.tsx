@@ -7,6 +7,8 @@ import { ErrorNote } from './admin-ui';
 import adminStyles from './award-admin.module.css';
 import { progressBars, SEGMENT_KINDS } from './progress-bars';
 import styles from './progress-section.module.css';
+import { cx } from '../../ui/class-names';
+import text from '../../ui/text.module.css';
 
 /** How often the chart refreshes while the page is open, in ms. */
 const REFRESH_MS = 15_000;
@@ -36,11 +38,11 @@ export function ProgressSection({ awardId }: { awardId: string }) {
         ))}
       </ul>
       {progress === null ? (
-        <p className="muted" aria-busy="true">
+        <p className={text.muted} aria-busy="true">
           {t('common.loading')}
         </p>
       ) : bars.length === 0 ? (
-        <p className="muted">{t('awardsAdmin.judges.none')}</p>
+        <p className={text.muted}>{t('awardsAdmin.judges.none')}</p>
       ) : (
         <ul className={styles.chart} role="list">
           {bars.map((bar) => {
@@ -63,7 +65,7 @@ export function ProgressSection({ awardId }: { awardId: string }) {
                     ) : null,
                   )}
                 </div>
-                <span className="small muted">{t('awardsAdmin.progress.count', { submitted: bar.submitted, assigned: bar.assigned })}</span>
+                <span className={cx(text.small, text.muted)}>{t('awardsAdmin.progress.count', { submitted: bar.submitted, assigned: bar.assigned })}</span>
               </li>
             );
           })}

@@ -8,6 +8,11 @@ import { localizedText } from '../../works/work-library';
 import { fetchResults, tieBreak } from './admin-api';
 import { BusyButton, ErrorNote } from './admin-ui';
 import adminStyles from './award-admin.module.css';
+import { calloutClass } from '../../ui/callout';
+import { badgeClass } from '../../ui/badge';
+import { cx } from '../../ui/class-names';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 /**
  * Results per category as the organiser sees them (always everything): the ranking with jury
@@ -29,7 +34,7 @@ export function ResultsSection({ programme, onChanged }: { programme: AwardProgr
       <ErrorNote error={error} testId="results-error" />
       {results === null
         ? !error && (
-            <p className="muted" aria-busy="true">
+            <p className={text.muted} aria-busy="true">
               {t('common.loading')}
             </p>
           )
@@ -79,21 +84,21 @@ function CategoryResults({ programmeId, category, result, canBreakTies, onDecide
     <div className={adminStyles.category} data-testid={`results-${result.categoryId}`}>
       <h3>
         {category ? localizedText(category.title, locale) : result.categoryId}{' '}
-        <span className="muted small">
+        <span className={cx(text.muted, text.small)}>
           {t(result.winnerBy === 'jury' ? 'awardsAdmin.results.byJury' : 'awardsAdmin.results.byPublic')}
           {result.totalVotes !== null && ` · ${t('awardsAdmin.results.totalVotes', { count: result.totalVotes })}`}
           {` · ${t(`awardsAdmin.results.reveal.${result.revealStage}`)}`}
         </span>
       </h3>
       {tied && (
-        <div className="callout callout--warning" role="status" data-testid={`tie-${result.categoryId}`}>
+        <div className={calloutClass('warning')} role="status" data-testid={`tie-${result.categoryId}`}>
           <p>
             {result.winnerEntryId
               ? t('awardsAdmin.results.tieResolved', { title: titleOf.get(result.winnerEntryId) ?? result.winnerEntryId })
               : t('awardsAdmin.results.tie', { titles: result.tiedForFirst.map((id) => titleOf.get(id) ?? id).join(locale === 'en' ? ', ' : '、') })}
           </p>
           {canBreakTies && (
-            <div className="row">
+            <div className={layout.row}>
               {result.tiedForFirst.map((id) => (
                 <BusyButton key={id} busy={busy === id} busyLabel={t('awardsAdmin.saving')} disabled={busy !== null || id === result.winnerEntryId} data-testid={`tie-break-${id}`} onClick={() => void choose(id)}>
                   {t('awardsAdmin.results.chooseWinner', { title: titleOf.get(id) ?? id })}
@@ -105,7 +110,7 @@ function CategoryResults({ programmeId, category, result, canBreakTies, onDecide
       )}
       <ErrorNote error={error} testId={`results-error-${result.categoryId}`} />
       {result.entries.length === 0 ? (
-        <p className="muted">{t('awardsAdmin.entries.none')}</p>
+        <p className={text.muted}>{t('awardsAdmin.entries.none')}</p>
       ) : (
         <table className={adminStyles.table}>
           <thead>
@@ -122,8 +127,8 @@ function CategoryResults({ programmeId, category, result, canBreakTies, onDecide
                 <td>{e.rank ?? '–'}</td>
                 <td>
                   {localizedText(e.work.title, locale)}
-                  {e.entryId === result.winnerEntryId && <span className={`badge ${adminStyles.final}`}> {t('awardsAdmin.results.winner')}</span>}
-                  {result.tiedForFirst.includes(e.entryId) && <span className="badge"> {t('awardsAdmin.results.tied')}</span>}
+                  {e.entryId === result.winnerEntryId && <span className={cx(badgeClass(), adminStyles.final)}> {t('awardsAdmin.results.winner')}</span>}
+                  {result.tiedForFirst.includes(e.entryId) && <span className={badgeClass()}> {t('awardsAdmin.results.tied')}</span>}
                 </td>
                 <td>{e.juryScore === null ? '–' : t('awardsAdmin.results.juryScore', { score: e.juryScore.toFixed(2), count: e.judgeCount })}</td>
                 <td>{e.votes ?? '–'}</td>

@@ -16,6 +16,11 @@ import { nextPhase, timeline } from './award-phase';
 import { SCHEDULED_PHASES } from './programme-form';
 import styles from './schedule-section.module.css';
 import { previewPhase, scheduleFormOf, scheduleFormSchema, scheduleWords, type ScheduleForm } from './schedule-form';
+import { buttonClass } from '../../ui/button';
+import { calloutClass } from '../../ui/callout';
+import { cx } from '../../ui/class-names';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 /**
  * The schedule as a timeline with the current phase marked, "Advance to <next>" (asked in a
@@ -50,7 +55,7 @@ export function ScheduleSection({ programme, onChanged }: { programme: AwardProg
         {timeline(programme.schedule, programme.phase).map((step) => (
           <li key={step.phase} className={step.state === 'future' ? styles.step : `${styles.step} ${styles[step.state]}`} data-testid={`phase-${step.phase}`} data-state={step.state} aria-current={step.state === 'current' ? 'step' : undefined}>
             <span>{t(`awardsAdmin.phase.${step.phase}`)}</span>
-            <span className="small muted">{step.startsAt ? formatDateTime(step.startsAt) : '–'}</span>
+            <span className={cx(text.small, text.muted)}>{step.startsAt ? formatDateTime(step.startsAt) : '–'}</span>
           </li>
         ))}
       </ol>
@@ -64,13 +69,13 @@ export function ScheduleSection({ programme, onChanged }: { programme: AwardProg
           onCancel={() => setEditing(false)}
         />
       ) : (
-        <div className="row">
+        <div className={layout.row}>
           {next && (
-            <button type="button" className="button button--primary" data-testid="advance" onClick={() => setConfirming(true)}>
+            <button type="button" className={buttonClass('primary')} data-testid="advance" onClick={() => setConfirming(true)}>
               {t('awardsAdmin.schedule.advance', { phase: t(`awardsAdmin.phase.${next}`) })}
             </button>
           )}
-          <button type="button" className="button" data-testid="edit-schedule" onClick={() => setEditing(true)}>
+          <button type="button" className={buttonClass()} data-testid="edit-schedule" onClick={() => setEditing(true)}>
             {t('awardsAdmin.schedule.edit')}
           </button>
         </div>
@@ -131,7 +136,7 @@ export function ScheduleEditor({ programme, onSaved, onCancel }: { programme: Aw
 
   return (
     <form className={`${formStyles.form} ${formStyles.group}`} noValidate onSubmit={(e) => void save(e)} data-testid="schedule-form" aria-busy={isSubmitting || undefined}>
-      <p className="small muted">{t('awardsAdmin.form.scheduleHint')}</p>
+      <p className={cx(text.small, text.muted)}>{t('awardsAdmin.form.scheduleHint')}</p>
       <div className={formStyles.grid}>
         {SCHEDULED_PHASES.map((phase) => (
           <FormField key={phase} id={`schedule-edit-${phase}`} testId={`schedule-${phase}`} errorTestId={`schedule-error-${phase}`} label={t(`awardsAdmin.phase.${phase}`)} error={errors[phase]}>
@@ -140,16 +145,16 @@ export function ScheduleEditor({ programme, onSaved, onCancel }: { programme: Aw
         ))}
       </div>
       {preview && (
-        <p className={phaseIndex(preview) < phaseIndex(programme.phase) ? 'callout callout--warning' : 'small muted'} data-testid="schedule-preview" data-phase={preview}>
+        <p className={phaseIndex(preview) < phaseIndex(programme.phase) ? calloutClass('warning') : cx(text.small, text.muted)} data-testid="schedule-preview" data-phase={preview}>
           {t(phaseIndex(preview) < phaseIndex(programme.phase) ? 'awardsAdmin.schedule.previewBack' : 'awardsAdmin.schedule.preview', { phase: t(`awardsAdmin.phase.${preview}`) })}
         </p>
       )}
       <FormAlert error={errors.root?.server} testId="schedule-error" />
-      <div className="row">
-        <BusyButton type="submit" className="button button--primary" busy={isSubmitting} busyLabel={t('awardsAdmin.saving')} data-testid="save-schedule">
+      <div className={layout.row}>
+        <BusyButton type="submit" className={buttonClass('primary')} busy={isSubmitting} busyLabel={t('awardsAdmin.saving')} data-testid="save-schedule">
           {t('awardsAdmin.schedule.save')}
         </BusyButton>
-        <button type="button" className="button button--ghost" disabled={isSubmitting} onClick={onCancel} data-testid="cancel-schedule">
+        <button type="button" className={buttonClass('ghost')} disabled={isSubmitting} onClick={onCancel} data-testid="cancel-schedule">
           {t('awardsAdmin.cancel')}
         </button>
       </div>

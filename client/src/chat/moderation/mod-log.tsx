@@ -5,6 +5,8 @@ import { buttonClass } from '../../ui/button';
 import parts from '../chat-parts.module.css';
 import styles from './mod-list.module.css';
 import type { RunAction } from './moderation-drawer';
+import { cx } from '../../ui/class-names';
+import textStyles from '../../ui/text.module.css';
 
 /** Display names and message excerpts the client knows, to show instead of bare ids. */
 export interface ModLookup {
@@ -45,7 +47,7 @@ export function describeAction(a: ModerationAction, t: Translate, lookup: ModLoo
 export function ModLog({ log, run, lookup }: { log: readonly ModerationLogEntry[]; run: RunAction; lookup: ModLookup }) {
   const { t, formatDateTime } = useI18n();
   const entries = [...log].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  if (entries.length === 0) return <p className="muted small">{t('mod.logEmpty')}</p>;
+  if (entries.length === 0) return <p className={cx(textStyles.muted, textStyles.small)}>{t('mod.logEmpty')}</p>;
   return (
     <ol className={styles.list} data-testid="mod-log">
       {entries.map((e) => (
@@ -54,7 +56,7 @@ export function ModLog({ log, run, lookup }: { log: readonly ModerationLogEntry[
             <time className={parts.time} dateTime={e.at}>
               {formatDateTime(e.at)}
             </time>
-            <span className="small muted">{t('mod.log.by', { user: lookup.name(e.moderatorId) })}</span>
+            <span className={cx(textStyles.small, textStyles.muted)}>{t('mod.log.by', { user: lookup.name(e.moderatorId) })}</span>
           </span>
           <span className={parts.text}>{describeAction(e.action, t, lookup)}</span>
           {(e.action.type === 'mute' || e.action.type === 'ban') && (

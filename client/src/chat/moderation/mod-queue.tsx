@@ -5,6 +5,9 @@ import parts from '../chat-parts.module.css';
 import type { ModLookup } from './mod-log';
 import styles from './mod-list.module.css';
 import type { RunAction } from './moderation-drawer';
+import { cx } from '../../ui/class-names';
+import layout from '../../ui/layout.module.css';
+import text from '../../ui/text.module.css';
 
 /** The review queue: held messages (approve / delete) and viewers' reports (dismiss / delete). */
 export function ModQueueView({ held, reports, run, lookup }: { held: readonly ChatMessage[]; reports: readonly ChatReport[]; run: RunAction; lookup: ModLookup }) {
@@ -12,7 +15,7 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
   return (
     <>
       <h3 className={styles.title}>{t('mod.held', { count: held.length })}</h3>
-      {held.length === 0 && <p className="muted small">{t('mod.heldEmpty')}</p>}
+      {held.length === 0 && <p className={cx(text.muted, text.small)}>{t('mod.heldEmpty')}</p>}
       <ul className={styles.list}>
         {held.map((m) => (
           <li key={m.id} className={styles.item} data-testid="mod-held-item" data-message-id={m.id}>
@@ -24,7 +27,7 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
               <span className={`${parts.tag} ${parts.held}`}>{t(m.status === 'hidden' ? 'chat.hiddenTag' : 'chat.heldTag')}</span>
             </span>
             <span className={parts.text}>{m.text}</span>
-            <span className="row">
+            <span className={layout.row}>
               <button type="button" className={buttonClass('small', 'primary')} data-testid="mod-held-approve" onClick={() => void run({ type: 'approve', messageId: m.id })}>
                 {t('mod.approve')}
               </button>
@@ -36,7 +39,7 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
         ))}
       </ul>
       <h3 className={styles.title}>{t('mod.reports', { count: reports.length })}</h3>
-      {reports.length === 0 && <p className="muted small">{t('mod.reportsEmpty')}</p>}
+      {reports.length === 0 && <p className={cx(text.muted, text.small)}>{t('mod.reportsEmpty')}</p>}
       <ul className={styles.list}>
         {reports.map((r) => (
           <li key={r.id} className={styles.item} data-testid="mod-report-item" data-report-id={r.id} data-message-id={r.messageId}>
@@ -45,11 +48,11 @@ export function ModQueueView({ held, reports, run, lookup }: { held: readonly Ch
               <time className={parts.time} dateTime={r.at}>
                 {formatTime(r.at)}
               </time>
-              <span className="small muted">{t('mod.reportedBy', { user: lookup.name(r.reporterId) })}</span>
+              <span className={cx(text.small, text.muted)}>{t('mod.reportedBy', { user: lookup.name(r.reporterId) })}</span>
             </span>
             <span className={parts.text}>{lookup.excerpt(r.messageId)}</span>
-            {r.note && <span className={`${parts.text} small muted`}>{r.note}</span>}
-            <span className="row">
+            {r.note && <span className={cx(parts.text, text.small, text.muted)}>{r.note}</span>}
+            <span className={layout.row}>
               <button type="button" className={buttonClass('small')} data-testid="mod-report-dismiss" onClick={() => void run({ type: 'report-dismiss', reportId: r.id })}>
                 {t('mod.dismiss')}
               </button>

@@ -14,6 +14,9 @@ import formStyles from './mod-add-form.module.css';
 import styles from './mod-settings.module.css';
 import type { RunAction } from './moderation-drawer';
 import type { ModAction } from './use-moderation';
+import { cx } from '../../ui/class-names';
+import controls from '../../ui/controls.module.css';
+import text from '../../ui/text.module.css';
 
 /** Slow mode choices, in seconds (0 is off). */
 export const SLOW_MODE_CHOICES = [0, 3, 5, 10, 30, 60, 300] as const;
@@ -35,10 +38,10 @@ export function ModSettings({ settings, run, act, lookup }: { settings: ChannelS
 
   return (
     <div className={styles.settings}>
-      <label className="field">
+      <label className={controls.field}>
         <span>{t('mod.slowMode')}</span>
         <select
-          className="select"
+          className={controls.select}
           data-testid="mod-slow-mode"
           value={settings.slowModeSeconds}
           onChange={(e) => void run({ type: 'slow-mode', seconds: Number(e.target.value) })}
@@ -61,7 +64,7 @@ export function ModSettings({ settings, run, act, lookup }: { settings: ChannelS
           />
           {t('mod.membersOnlyOn')}
         </label>
-        <label className="field">
+        <label className={controls.field}>
           <span>{t('mod.membersMinAge')}</span>
           <input
             type="number"
@@ -100,7 +103,7 @@ export function ModSettings({ settings, run, act, lookup }: { settings: ChannelS
           {settings.moderatorIds.map((id) => (
             <li key={id} className={listStyles.row} data-testid="mod-moderator">
               <span className={`${parts.text} ${listStyles.rowText}`}>{lookup.name(id)}</span>
-              {lookup.name(id) !== id && <code className="small muted">{id}</code>}
+              {lookup.name(id) !== id && <code className={cx(text.small, text.muted)}>{id}</code>}
               <button type="button" className={parts.action} aria-label={t('mod.moderatorRemove', { user: lookup.name(id) })} onClick={() => void run({ type: 'moderator-remove', userId: id })}>
                 ✕
               </button>
@@ -147,7 +150,7 @@ function KeywordRuleForm({ act }: { act: ActAction }) {
       <FormField id="mod-keyword-action" label={t('mod.keywordAction')} error={errors.action}>
         {(control) => (
           // Two plain words: the native picker.
-          <select className="select" {...control} {...register('action')}>
+          <select className={controls.select} {...control} {...register('action')}>
             {KeywordRuleAction.options.map((a) => (
               <option key={a} value={a}>
                 {t(`mod.keyword.${a}`)}

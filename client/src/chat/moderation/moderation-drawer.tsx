@@ -10,6 +10,8 @@ import { ModQueueView } from './mod-queue';
 import { ModSettings } from './mod-settings';
 import type { ModAction, Moderation } from './use-moderation';
 import styles from './moderation-drawer.module.css';
+import { cx } from '../../ui/class-names';
+import text from '../../ui/text.module.css';
 
 type Tab = 'queue' | 'settings' | 'log';
 const TABS: readonly Tab[] = ['queue', 'settings', 'log'];
@@ -53,7 +55,7 @@ export function ModerationDrawer({ moderation, lookup, trigger, open, onOpenChan
 
   const section = (id: Tab) =>
     !state ? (
-      <p className="muted small">{t('common.loading')}</p>
+      <p className={cx(text.muted, text.small)}>{t('common.loading')}</p>
     ) : id === 'queue' ? (
       <ModQueueView held={state.held} reports={state.reports} run={run} lookup={lookup} />
     ) : id === 'settings' ? (
@@ -89,7 +91,7 @@ export function ModerationDrawer({ moderation, lookup, trigger, open, onOpenChan
           label: (
             <>
               {t(`mod.tab.${id}`)}
-              {id === 'queue' && queued > 0 && <span className="count">{queued}</span>}
+              {id === 'queue' && queued > 0 && <span className={text.count}>{queued}</span>}
             </>
           ),
           content: section(id),
