@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import styles from './form-field.module.css';
 import { calloutClass } from './callout';
 import { cx } from './class-names';
+import controls from './controls.module.css';
 
 // The one form field: a label tied to its control, an optional description, and the error
 // message, with the control wired to them (aria-describedby, aria-invalid, aria-required). The
@@ -73,7 +74,7 @@ export function FormField({ id, label, description, error, required = false, tes
   const described = describedBy(id, description !== undefined, error);
   if (described) control['aria-describedby'] = described;
   return (
-    <div className={`field ${styles.field}${className ? ` ${className}` : ''}`}>
+    <div className={cx(controls.field, styles.field, className)}>
       <label htmlFor={id} className={styles.label}>
         {label}
         {required && <span className={styles.required}> {t('form.requiredMark')}</span>}
