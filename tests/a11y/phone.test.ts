@@ -118,8 +118,10 @@ describe('phones at 360x640 with touch', () => {
     collectPageErrors(page, errors);
     await page.goto(`${server.url}/events/${DEMO_REHEARSAL_EVENT}`);
     await page.locator('[data-testid="stream-status"][data-status="live"]').waitFor({ timeout: 60_000 });
-    // The plain 2D player, chosen by tap (the 3D theatre needs a GPU this browser has not got): the picture plays.
-    await page.getByTestId('toggle-2d').tap();
+    // A phone opens the plain 2D player (the 3D room is a tap away on the toggle): the picture plays.
+    await page.locator('[data-testid="theatre-viewport"][data-view-mode="2d"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('toggle-2d').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('toggle-2d').isEnabled()).toBe(true);
     await page.getByTestId('stream-video').waitFor({ state: 'visible', timeout: 10_000 });
     // The machine may be shared: generous, it is not a timing assertion.
     await waitForPlayingVideo(page, 60_000);
@@ -209,6 +211,62 @@ describe('phones at 360x640 with touch', () => {
     );
     expect(coveredBy?.inJoystick, `touched ${coveredBy?.what}`).toBe(true);
   }, 150_000);
+
+  it('in landscape (640x360) the theatre shows the whole picture and the hall walks by joystick', async () => {
+    const landscape = { width: PHONE.height, height: PHONE.width };
+    const context = await phone(undefined, landscape);
+
+    // The theatre, opened sideways: the 2D player plays, and scrolled to it the whole picture is on
+    // screen under the sticky header; nothing scrolls sideways and every control is a 44 px target.
+    const theatre = await context.newPage();
+    await theatre.goto(`${server.url}/events/${DEMO_REHEARSAL_EVENT}`);
+    await theatre.locator('[data-testid="stream-status"][data-status="live"]').waitFor({ timeout: 60_000 });
+    await theatre.locator('[data-testid="theatre-viewport"][data-view-mode="2d"]').waitFor({ timeout: 10_000 });
+    await waitForPlayingVideo(theatre, 60_000);
+    const viewport = theatre.getByTestId('theatre-viewport');
+    await viewport.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    const header = (await theatre.locator('#root header').first().boundingBox())!;
+    const picture = (await viewport.boundingBox())!;
+    expect(picture.x).toBeGreaterThanOrEqual(0);
+    expect(picture.x + picture.width).toBeLessThanOrEqual(landscape.width + 0.5);
+    expect(picture.y, 'the picture starts below the header').toBeGreaterThanOrEqual(header.y + header.height - 0.5);
+    expect(picture.y + picture.height).toBeLessThanOrEqual(landscape.height + 0.5);
+    expect(await phoneProblems(theatre)).toEqual({ overflow: 0, small: [] });
+
+    // The hall, opened sideways: the joystick is on screen, nothing covers it, and a thumb on it walks.
+    const hall = await context.newPage();
+    await hall.goto(`${server.url}/exhibitions/phone-show`);
+    await hall.waitForFunction(() => window.__yunzhanHall?.ready === true, null, { timeout: 90_000, polling: 250 });
+    const joystick = hall.getByTestId('joystick');
+    await joystick.waitFor({ state: 'visible' });
+    const stick = (await joystick.boundingBox())!;
+    expect(stick.x).toBeGreaterThanOrEqual(0);
+    expect(stick.y + stick.height).toBeLessThanOrEqual(landscape.height);
+    const x = stick.x + stick.width / 2;
+    const y = stick.y + stick.height / 2;
+    const onTop = await hall.evaluate(([px, py]) => {
+      const el = document.elementFromPoint(px!, py!);
+      return el ? { what: `${el.tagName}.${el.className}`, inJoystick: el.closest('[data-testid="joystick"]') !== null } : null;
+    }, [x, y]);
+    expect(onTop?.inJoystick, `touched ${onTop?.what}`).toBe(true);
+    const start = await hall.evaluate(() => window.__yunzhanHall!.camera);
+    const cdp: CDPSession = await context.newCDPSession(hall);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }] });
+    for (let i = 1; i <= 5; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - i * 10, id: 1 }] });
+    let last = start;
+    await waitFor(
+      async () => {
+        last = await hall.evaluate(() => window.__yunzhanHall!.camera);
+        return Math.hypot(last.x - start.x, last.z - start.z) > 0.5;
+      },
+      45_000,
+      'the visitor to walk in landscape',
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; from ${JSON.stringify(start)} to ${JSON.stringify(last)}`);
+    });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    expect(await phoneProblems(hall)).toEqual({ overflow: 0, small: [] });
+  }, 180_000);
 
   it('votes by tapping a nominee', async () => {
     const page = await (await phone(voter.cookie)).newPage();
