@@ -1,3 +1,5 @@
+// First: the shared control styles come before every component's own (see ui/control-styles).
+import './ui/control-styles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider, createBrowserRouter } from 'react-router-dom';
