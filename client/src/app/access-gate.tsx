@@ -5,6 +5,7 @@ import { useAuth } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n';
 import { signInHref } from '../lib/safe-next';
 import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
 import { cx } from '../ui/class-names';
 import layout from '../ui/layout.module.css';
 import text from '../ui/text.module.css';
@@ -14,7 +15,7 @@ import styles from './access-gate.module.css';
 export function Gate({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className={cx(layout.page, layout.narrow)}>
-      <div className={styles.gate}>
+      <div className={cx(calloutClass(), styles.gate)}>
         <h1>{title}</h1>
         {children}
       </div>

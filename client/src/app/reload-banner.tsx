@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/i18n';
 import { buttonClass } from '../ui/button';
+import { calloutClass } from '../ui/callout';
 import { cx } from '../ui/class-names';
 import styles from './reload-banner.module.css';
 
@@ -7,7 +8,7 @@ import styles from './reload-banner.module.css';
 export function ReloadBanner({ className }: { className?: string }) {
   const { t } = useI18n();
   return (
-    <div className={cx(styles.banner, className)} role="alert" data-testid="protocol-mismatch">
+    <div className={cx(calloutClass('warning'), styles.banner, className)} role="alert" data-testid="protocol-mismatch">
       <p>{t('error.PROTOCOL_MISMATCH')}</p>
       <button type="button" className={buttonClass('primary')} onClick={() => window.location.reload()}>
         {t('common.reload')}

@@ -117,7 +117,7 @@ export function ChatComposer({ standing, connected, replyTo, onCancelReply, danm
       <input
         id="chat-input"
         data-testid="chat-input"
-        className={parts.input}
+        className={cx(controls.input, parts.input)}
         {...register('text')}
         aria-invalid={errors.text ? true : undefined}
         aria-describedby={describedBy('chat-input', false, errors.text)}

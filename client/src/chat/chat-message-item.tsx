@@ -193,7 +193,7 @@ function ReportForm({ idPrefix, onSubmit, onReported, onCancel }: {
         )}
       </FormField>
       <FormField id={`${idPrefix}-note`} testId="chat-report-note" label={t('chat.reportNote')} error={errors.note}>
-        {(control) => <input className={parts.input} {...control} {...register('note')} />}
+        {(control) => <input className={cx(controls.input, parts.input)} {...control} {...register('note')} />}
       </FormField>
       <FormAlert error={errors.root?.server} testId="chat-report-error" />
       <span className={layout.row}>

@@ -13,6 +13,7 @@ import { errorMessage } from '../lib/error-messages';
 import { signInHref } from '../lib/safe-next';
 import { request } from '../realtime/socket';
 import { useEventRoom } from '../realtime/use-event-room';
+import { badgeDotClass } from '../ui/badge';
 import { buttonClass } from '../ui/button';
 import { calloutClass } from '../ui/callout';
 import card from '../ui/card.module.css';
@@ -181,7 +182,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
             )}
             {status === 'live' && (
               <span className={styles.onAir}>
-                <span className={styles.onAirDot} aria-hidden="true" /> {t('host.onAir')}
+                <span className={cx(badgeDotClass, styles.onAirDot)} aria-hidden="true" /> {t('host.onAir')}
               </span>
             )}
           </div>

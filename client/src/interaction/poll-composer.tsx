@@ -15,6 +15,7 @@ import { PollBars } from './poll-bars';
 import styles from './poll-composer.module.css';
 import type { PollDraft } from './use-interaction';
 import { cx } from '../ui/class-names';
+import controls from '../ui/controls.module.css';
 import card from '../ui/card.module.css';
 import layout from '../ui/layout.module.css';
 import textStyles from '../ui/text.module.css';
@@ -110,7 +111,7 @@ export function HostPolls({ polls, onCreate, onClose, disabled }: HostPollsProps
                 <span className={layout.row}>
                   <input
                     id={id}
-                    className={parts.input}
+                    className={cx(controls.input, parts.input)}
                     data-testid={id}
                     aria-label={t('poll.optionN', { n: i + 1 })}
                     placeholder={t('poll.optionN', { n: i + 1 })}

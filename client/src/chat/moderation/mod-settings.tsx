@@ -145,7 +145,7 @@ function KeywordRuleForm({ act }: { act: ActAction }) {
   return (
     <form className={formStyles.addForm} onSubmit={(e) => void submit(e)} noValidate data-testid="mod-keyword-form" aria-busy={isSubmitting || undefined}>
       <FormField id="mod-keyword-phrase" label={t('mod.keywordPhrase')} error={errors.phrase}>
-        {(control) => <input className={parts.input} {...control} {...register('phrase')} />}
+        {(control) => <input className={cx(controls.input, parts.input)} {...control} {...register('phrase')} />}
       </FormField>
       <FormField id="mod-keyword-action" label={t('mod.keywordAction')} error={errors.action}>
         {(control) => (
@@ -200,7 +200,7 @@ function ModeratorForm({ act }: { act: ActAction }) {
   return (
     <form className={formStyles.addForm} onSubmit={(e) => void submit(e)} noValidate data-testid="mod-moderator-form" aria-busy={isSubmitting || undefined}>
       <FormField id="mod-moderator-id" label={t('mod.moderatorId')} error={errors.userId}>
-        {(control) => <input className={parts.input} {...control} {...register('userId')} autoComplete="off" />}
+        {(control) => <input className={cx(controls.input, parts.input)} {...control} {...register('userId')} autoComplete="off" />}
       </FormField>
       <button type="submit" className={buttonClass('small')} data-testid="mod-moderator-add" disabled={isSubmitting}>
         {t('mod.add')}
