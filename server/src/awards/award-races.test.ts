@@ -19,7 +19,7 @@ const rate = { burst: 1000, perSecond: 1000 };
 /** `store` whose transactions cannot write an audit line (the line fails after the programme is written). */
 const refusingAudit = (store: Store): Store => ({
   ...store,
-  awards: { ...store.awards, appendAudit: () => Promise.reject(new Error('audit refused')) },
+  awards: Object.create(store.awards, { appendAudit: { value: () => Promise.reject(new Error('audit refused')) } }) as Store['awards'],
   transaction: (fn) => store.transaction((tx) => fn(refusingAudit(tx))),
 });
 

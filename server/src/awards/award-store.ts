@@ -202,7 +202,36 @@ export interface AwardStore {
   tally(programmeId: string, categoryId: string): Promise<Map<string, number>>;
 }
 
+/** The award store's parts, each a set of its methods on one executor. */
+const PARTS = { programme: programmeStore, judging: judgingStore, votes: voteStore } as const;
+type PartName = keyof typeof PARTS;
+
+/**
+ * The award store of one executor, its three parts made on first use: a store is made for every
+ * transaction, and a vote's needs only the votes part (making all of them was about a sixth of
+ * what a vote allocated). Each method is a getter on the prototype that makes its part once.
+ */
+class AwardStoreOn {
+  readonly parts: { [P in PartName]?: ReturnType<(typeof PARTS)[P]> } = {};
+  constructor(
+    readonly db: Db,
+    readonly engine: Engine,
+  ) {}
+}
+for (const [name, make] of Object.entries(PARTS) as [PartName, (db: Db, engine: Engine) => object][]) {
+  // The parts only keep the executor for later: made on a stand-in, they give their method names.
+  for (const key of Object.keys(make(undefined as unknown as Db, 'sqlite'))) {
+    Object.defineProperty(AwardStoreOn.prototype, key, {
+      enumerable: true,
+      get(this: AwardStoreOn) {
+        const part = (this.parts[name] ??= make(this.db, this.engine) as never) as Record<string, unknown>;
+        return part[key];
+      },
+    });
+  }
+}
+
 /** The award store on the query layer: one implementation for SQLite and PostgreSQL. */
 export function awardStore(db: Db, engine: Engine): AwardStore {
-  return { ...programmeStore(db, engine), ...judgingStore(db, engine), ...voteStore(db, engine) };
+  return new AwardStoreOn(db, engine) as unknown as AwardStore;
 }
