@@ -25,7 +25,7 @@ export function NomineeCard({ entryId, work, tally, mine = false, children }: No
   const title = localized(work.title, locale);
   const percent = tally ? votePercent(tally.votes, tally.total) : 0;
   return (
-    <article className={mine ? `${styles.card} ${styles.mine}` : styles.card} data-testid="award-nominee" data-entry-id={entryId}>
+    <article className={mine ? `${styles.card} ${styles.mine}` : styles.card} data-testid="award-nominee" data-entry-id={entryId} data-mine={mine}>
       <div className={styles.image}>
         {work.imageUrl ? <img src={work.imageUrl} alt={title} loading="lazy" /> : <span className={styles.placeholder}>{t(`works.kind.${work.kind}`)}</span>}
       </div>
