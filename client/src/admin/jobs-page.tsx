@@ -58,8 +58,9 @@ export function JobsPage() {
         </p>
       )}
       {jobs && jobs.length === 0 && <p className={text.muted}>{t('jobs.empty')}</p>}
+      {/* The table scrolls sideways inside its region on a narrow screen; focusable, so the keyboard can scroll it. */}
       {jobs && jobs.length > 0 && (
-        <div className={styles.scroller}>
+        <div className={styles.scroller} tabIndex={0} role="region" aria-label={t('jobs.title')}>
           <table className={styles.table} data-testid="jobs-table">
             <thead>
               <tr>
