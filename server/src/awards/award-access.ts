@@ -65,8 +65,13 @@ export class AwardAccess {
 
   private seen(user: PublicUser | null, programme: ProgrammeRecord | null): Loaded {
     const phase = programme ? phaseAt(programme.schedule, this.now()) : 'draft';
-    if (!programme || (phase === 'draft' && !can(user, 'award:manage'))) throw new NotFoundError('Award programme');
+    if (!programme || this.hidden(user, phase)) throw new NotFoundError('Award programme');
     return { programme, phase };
+  }
+
+  /** Whether a programme in `phase` is hidden from this caller (drafts: from all but admins). */
+  hidden(user: PublicUser | null, phase: AwardPhase): boolean {
+    return phase === 'draft' && !can(user, 'award:manage');
   }
 
   /** What `user` may see of a programme. */

@@ -9,7 +9,7 @@ import {
   type PublicUser,
   type VoteResult,
 } from '@yunzhan/shared';
-import { authorize, can } from '../auth/policy';
+import { authorize } from '../auth/policy';
 import type { Store } from '../db/store';
 import type { Rate } from '../limits/rate-limiter';
 import { RateLimits } from '../limits/rate-limits';
@@ -79,14 +79,13 @@ export class VotingDesk {
     // withdrawal of its entry, and the limit read there is the one the insert is checked against.
     // The programme itself is only loaded when the target is missing, to say why.
     const { outcome, tallies } = await this.access.store.transaction(async (tx) => {
-      const target = await tx.awards.voteTarget(programmeId, categoryId, entryId);
-      if (!target) await this.explainMissingTarget(tx, user, programmeId, categoryId);
-      const phase = phaseAt(target!.schedule, this.access.now());
-      if (phase === 'draft' && !can(user, 'award:manage')) throw new NotFoundError('Award programme');
+      const target = (await tx.awards.voteTarget(programmeId, categoryId, entryId)) ?? (await this.explainMissingTarget(tx, user, programmeId, categoryId));
+      const phase = phaseAt(target.schedule, this.access.now());
+      if (this.access.hidden(user, phase)) throw new NotFoundError('Award programme');
       requirePhase(phase, ['voting'], 'Voting');
-      if (target!.entry.status !== 'active' || target!.entry.categoryId !== categoryId) throw new NotFoundError('Entry');
+      if (target.entry.status !== 'active' || target.entry.categoryId !== categoryId) throw new NotFoundError('Entry');
       const vote = { programmeId, categoryId, entryId, userId: user!.id, idempotencyKey: key?.data ?? null };
-      return { outcome: await tx.awards.vote(vote, target!.votesPerAccount), tallies: target!.tallies };
+      return { outcome: await tx.awards.vote(vote, target.votesPerAccount), tallies: target.tallies };
     });
     if (!outcome.replayed) await this.limits.accepted(address);
     if (!outcome.replayed && tallies === 'live') this.pusher.changed(programmeId, categoryId);
