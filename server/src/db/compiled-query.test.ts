@@ -26,7 +26,12 @@ describe.each(ENGINES)('compiledQuery on %s', (engine) => {
       { id: 'u3', username: 'cy', display_name: 'Cy', role: 'admin', password_hash: 'x', created_at: '2026-03-01T00:00:00.000Z' },
       { id: 'u4', username: 'di', display_name: 'Di', role: 'viewer', password_hash: 'x', created_at: '2026-04-01T00:00:00.000Z' },
     ];
-    for (const u of users) await t.store.users.create({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as 'viewer', passwordHash: u.password_hash });
+    // The store stamps created_at with the clock, so accounts made in one millisecond would tie;
+    // each gets its own month here so that "since" separates them.
+    for (const u of users) {
+      await t.store.users.create({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as 'viewer', passwordHash: u.password_hash });
+      await t.database.db.updateTable('users').set({ created_at: u.created_at }).where('id', '=', u.id).execute();
+    }
   });
   afterAll(async () => t?.dispose());
 
