@@ -116,29 +116,36 @@ if (runs('chat')) {
   );
 }
 if (runs('votes')) {
-  log('\n[6/9] Vote storm: 10,000 vote requests in under a minute from 2,000 accounts (load generator in its own process, keep-alive loopback HTTP), on each engine a bare node:http server with the same SQL against the Yunzhan server');
+  log('\n[6/9] Vote storm: 10,000 vote requests in under a minute from 2,000 accounts (load generator in its own process, keep-alive loopback HTTP), on each engine two bare node:http servers (minimal; the store\'s own SQL on a copy of the real database) against the Yunzhan server');
   const votes = await (await import('./vote-storm/vote-storm')).measureVoteStorm(log);
   results.votes = votes;
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const rejected = (r: (typeof votes.engines)[number]['yunzhan']) => Object.entries(r.rejected).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
   const latency = (r: (typeof votes.engines)[number]['yunzhan']) => `${ms(r.latencyMs.p50)} / ${ms(r.latencyMs.p95)} / ${ms(r.latencyMs.p99)} / ${ms(r.latencyMs.max)}`;
-  for (const { engine, bare: vb, yunzhan: vy, loadAverage } of votes.engines) {
+  for (const { engine, bare: vb, sameSql: vs, yunzhan: vy, loadAverage } of votes.engines) {
     const e = `votes ${engineName(engine)}:`;
     const driver = engine === 'sqlite' ? 'better-sqlite3' : 'pg Pool';
+    const counts = (r: typeof vy) => `${r.accepted} / ${r.replays} / ${r.sent - r.accepted - r.replays}`;
     rows.push(
-      [`${e} requests sent, bare / Yunzhan (${votes.options.accounts} accounts, spread over ${votes.options.seconds} s, ≤ ${votes.options.concurrency} in flight; load average ${f(loadAverage, 1)})`, `${vb.sent} in ${f(vb.seconds, 1)} s / ${vy.sent} in ${f(vy.seconds, 1)} s`],
-      [`${e} accepted / replays / rejected, Yunzhan (bare)`, `${vy.accepted} / ${vy.replays} / ${vy.sent - vy.accepted - vy.replays} (${vb.accepted} / ${vb.replays} / ${vb.sent - vb.accepted - vb.replays})`],
+      [
+        `${e} requests sent, minimal bare / same-SQL bare / Yunzhan (${votes.options.accounts} accounts, spread over ${votes.options.seconds} s, ≤ ${votes.options.concurrency} in flight; load average ${f(loadAverage, 1)})`,
+        `${vb.sent} in ${f(vb.seconds, 1)} s / ${vs.sent} in ${f(vs.seconds, 1)} s / ${vy.sent} in ${f(vy.seconds, 1)} s`,
+      ],
+      [`${e} accepted / replays / rejected, Yunzhan (same-SQL; minimal)`, `${counts(vy)} (${counts(vs)}; ${counts(vb)})`],
       [`${e} rejected by code, Yunzhan`, rejected(vy)],
-      [`${e} counted by the server = accepted, Yunzhan (bare)`, `${vy.counted} = ${vy.accepted} (${vb.counted} = ${vb.accepted})`],
+      [`${e} counted by the server = accepted, Yunzhan (same-SQL; minimal)`, `${vy.counted} = ${vy.accepted} (${vs.counted} = ${vs.accepted}; ${vb.counted} = ${vb.accepted})`],
       [`${e} Yunzhan vote latency p50 / p95 / p99 / max`, latency(vy)],
-      [`${e} bare node:http + ${driver} latency p50 / p95 / p99 / max`, latency(vb)],
+      [`${e} same-SQL bare node:http + ${driver} (the store's statements, real schema) latency p50 / p95 / p99 / max`, latency(vs)],
+      [`${e} minimal bare node:http + ${driver} (own schema, fewest statements) latency p50 / p95 / p99 / max`, latency(vb)],
       [`${e} Yunzhan server event-loop delay over the storm p99 / max`, `${ms(vy.eventLoopDelayMs?.p99 ?? NaN)} / ${ms(vy.eventLoopDelayMs?.max ?? NaN)}`],
-      [`${e} server CPU, bare / Yunzhan (% of one core)`, `${f(vb.serverCpu, 1)} / ${f(vy.serverCpu, 1)} %`],
-      ...(vy.databaseCpu === undefined ? [] : [[`${e} PostgreSQL backends of its database, CPU, bare run / Yunzhan run`, `${f(vb.databaseCpu ?? NaN, 1)} / ${f(vy.databaseCpu, 1)} %`] as [string, string]]),
-      [`${e} start lag at most (behind the schedule), bare / Yunzhan`, `${ms(vb.maxStartLagMs)} / ${ms(vy.maxStartLagMs)}`],
-      [`${e} ratio vote latency p50 Yunzhan / bare`, `${f(vy.latencyMs.p50 / vb.latencyMs.p50)}x`],
-      [`${e} ratio vote latency p99 Yunzhan / bare (goal <= 1.5x)`, `${f(vy.latencyMs.p99 / vb.latencyMs.p99)}x`],
-      [`${e} ratio server CPU Yunzhan / bare`, `${f(vy.serverCpu / vb.serverCpu)}x`],
+      [`${e} server CPU, minimal / same-SQL / Yunzhan (% of one core)`, `${f(vb.serverCpu, 1)} / ${f(vs.serverCpu, 1)} / ${f(vy.serverCpu, 1)} %`],
+      ...(vy.databaseCpu === undefined
+        ? []
+        : [[`${e} PostgreSQL backends of its database, CPU, minimal / same-SQL / Yunzhan run`, `${f(vb.databaseCpu ?? NaN, 1)} / ${f(vs.databaseCpu ?? NaN, 1)} / ${f(vy.databaseCpu, 1)} %`] as [string, string]]),
+      [`${e} start lag at most (behind the schedule), minimal / same-SQL / Yunzhan`, `${ms(vb.maxStartLagMs)} / ${ms(vs.maxStartLagMs)} / ${ms(vy.maxStartLagMs)}`],
+      [`${e} ratio vote latency p50 Yunzhan / same-SQL bare (/ minimal bare)`, `${f(vy.latencyMs.p50 / vs.latencyMs.p50)}x (${f(vy.latencyMs.p50 / vb.latencyMs.p50)}x)`],
+      [`${e} ratio vote latency p99 Yunzhan / same-SQL bare (goal <= 1.5x) (/ minimal bare)`, `${f(vy.latencyMs.p99 / vs.latencyMs.p99)}x (${f(vy.latencyMs.p99 / vb.latencyMs.p99)}x)`],
+      [`${e} ratio server CPU Yunzhan / same-SQL bare (/ minimal bare)`, `${f(vy.serverCpu / vs.serverCpu)}x (${f(vy.serverCpu / vb.serverCpu)}x)`],
     );
   }
 }

@@ -72,12 +72,13 @@ export const voteAnswers = {
   accepted: (categoryId: string, entryId: string, myVotes: string[], limit: number): Answer => [201, { categoryId, entryId, replayed: false, myVotes, votesLeft: limit - myVotes.length }],
 };
 
-async function handle(engine: BareVoteEngine, req: http.IncomingMessage, body: string): Promise<Answer> {
-  if (req.method === 'GET' && req.url === '/count') return [200, { votes: await engine.count() }];
-  if (req.method !== 'POST' || req.url !== '/votes') return refuse(404, 'NOT_FOUND');
+/** A vote request as the bare servers read it: the session token, the body's ids and the Idempotency-Key; or the answer refusing it. */
+export type VoteRequestRead = { token: string; categoryId: string; entryId: string; key: string | null } | Answer;
+
+/** Reads POST /votes the way every bare server does: the cookie's token, the JSON body, the key's shape. */
+export function readVoteRequest(req: http.IncomingMessage, body: string): VoteRequestRead {
   const token = /(?:^|;\s*)yz_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-  const userId = token ? await engine.session(hashToken(token), new Date().toISOString()) : undefined;
-  if (!userId) return refuse(401, 'UNAUTHENTICATED');
+  if (!token) return refuse(401, 'UNAUTHENTICATED');
   let input: { categoryId?: unknown; entryId?: unknown };
   try {
     input = JSON.parse(body) as typeof input;
@@ -88,24 +89,39 @@ async function handle(engine: BareVoteEngine, req: http.IncomingMessage, body: s
   if (typeof input.categoryId !== 'string' || typeof input.entryId !== 'string' || (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,100}$/.test(key)))) {
     return refuse(400, 'VALIDATION_FAILED');
   }
-  const entry = await engine.entry(input.entryId);
-  if (!entry || entry.category_id !== input.categoryId) return refuse(404, 'NOT_FOUND');
-  return engine.vote(userId, input.categoryId, input.entryId, key ?? null, entry.votes_per_account);
+  return { token, categoryId: input.categoryId, entryId: input.entryId, key: key ?? null };
+}
+
+async function handle(engine: BareVoteEngine, req: http.IncomingMessage, body: string): Promise<Answer> {
+  if (req.method === 'GET' && req.url === '/count') return [200, { votes: await engine.count() }];
+  if (req.method !== 'POST' || req.url !== '/votes') return refuse(404, 'NOT_FOUND');
+  const read = readVoteRequest(req, body);
+  if (Array.isArray(read)) return read;
+  const userId = await engine.session(hashToken(read.token), new Date().toISOString());
+  if (!userId) return refuse(401, 'UNAUTHENTICATED');
+  const entry = await engine.entry(read.entryId);
+  if (!entry || entry.category_id !== read.categoryId) return refuse(404, 'NOT_FOUND');
+  return engine.vote(userId, read.categoryId, read.entryId, read.key, entry.votes_per_account);
 }
 
 /** Serves POST /votes and GET /count on a free loopback port until SIGTERM. */
 export function serveBareVotes(engine: BareVoteEngine): void {
+  serveAnswers((req, body) => handle(engine, req, body), () => engine.close());
+}
+
+/** Serves `answer`'s answers (a bare node:http server, JSON bodies) on a free loopback port until SIGTERM; prints `{"port":N}`. */
+export function serveAnswers(answer: (req: http.IncomingMessage, body: string) => Promise<Answer>, close: () => Promise<void>): void {
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c));
     req.on('end', () => {
-      const reply = (answer: Answer) => {
-        const text = JSON.stringify(answer[1]);
-        res.writeHead(answer[0], { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      const reply = ([status, json]: Answer) => {
+        const text = JSON.stringify(json);
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
         res.end(text);
       };
-      handle(engine, req, body).then(reply, (err: unknown) => reply([500, { error: { code: 'INTERNAL', message: String(err) } }]));
+      answer(req, body).then(reply, (err: unknown) => reply([500, { error: { code: 'INTERNAL', message: String(err) } }]));
     });
   });
   server.listen(0, '127.0.0.1', () => {
@@ -115,7 +131,7 @@ export function serveBareVotes(engine: BareVoteEngine): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       server.close();
-      engine.close().finally(() => process.exit(0));
+      close().finally(() => process.exit(0));
     });
   }
 }

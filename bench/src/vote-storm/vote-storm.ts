@@ -10,18 +10,25 @@ import { startCountingQueries, stopCountingQueries, type QueryCount } from '../q
 import { logGc, logQueries, logTail, samplePostgresWaits, startCpuProfile, watchGc } from './storm-profile';
 import { buildStorm, buildWarmUp, type PlanCategory, type PlanExpectation, type StormPlan, type VoteRequest } from './plan';
 import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
+import { copyPostgres, copySqlite, voteStatements, type SameSqlSetup } from './same-sql';
 import type { StormResult } from './vote-generator';
 
 // `npm run bench` section "votes" (issues 6 and 11): a storm of 10,000 vote requests in under a
 // minute from 2,000 accounts behind 400 simulated addresses against one node (the real server,
 // in-process), sent by a load generator in its own process over keep-alive loopback HTTP with
-// bounded concurrency, and the same storm against a bare node:http server with the same keys and
-// SQL on the same engine. Both servers run side by side and get the storm in slices, in turn
-// (bare, Yunzhan, bare, …): the machine's other work in those minutes falls on both alike. Once
-// per engine: SQLite in a temporary folder beside bare-vote-server.ts (better-sqlite3), then
-// PostgreSQL in a fresh database beside bare-pg-vote-server.ts (pg, one Pool) in another. Every
-// answer is counted; accepted + rejected + replays must equal sent and accepted must equal what
-// the server counts, or the bench throws.
+// bounded concurrency, and the same storm against two bare node:http servers on the same engine:
+// - the minimal one (bare-vote-server.ts on better-sqlite3, bare-pg-vote-server.ts on pg): its own
+//   small schema with the same keys, and the fewest statements that keep them;
+// - the same-SQL one (bare-store-vote-server.ts): the statements the real server's query layer
+//   sends for a vote, compiled from the store's own builders (same-sql.ts), on a copy of the real
+//   server's database taken after the set-up. The goal (issue 11: p99 within 1.5x) is against it:
+//   it is what the platform's layers (express, zod, policy, limits, Kysely, services) add to the
+//   same SQL on the same schema.
+// The servers run side by side and get the storm in slices, in turn (minimal, same-SQL, Yunzhan,
+// minimal, …): the machine's other work in those minutes falls on all alike. Once per engine:
+// SQLite in a temporary folder, then PostgreSQL (fresh databases; pg Pools of the real server's
+// size). Every answer is counted; accepted + rejected + replays must equal sent and accepted must
+// equal what the server counts, or the bench throws.
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -68,7 +75,10 @@ export interface EngineStorm {
   engine: BenchEngine;
   requests: number;
   expected: PlanExpectation;
+  /** The minimal bare server: its own small schema and the fewest statements that keep the same keys. */
   bare: StormRun;
+  /** The same-SQL bare server: the store's own statements on a copy of the real database, on the driver alone (the goal's baseline). */
+  sameSql: StormRun;
   yunzhan: StormRun;
   /** Load average (1 min) when this engine's pair started. */
   loadAverage: number;
@@ -210,6 +220,45 @@ async function startBare(engine: BenchEngine, voters: { userId: string; token: s
   }
 }
 
+/**
+ * The same-SQL baseline on an engine, running: its own process on a copy of the real server's
+ * database taken now (after the set-up, before any vote), running the store's own statements.
+ */
+async function startSameSql(engine: BenchEngine, real: { sqliteFile: string; postgresUrl?: string }, dir: string): Promise<BareServer> {
+  const database = engine === 'postgres' ? await benchDatabase('same_sql_votes') : undefined;
+  const sqliteFile = path.join(dir, 'same-sql.sqlite');
+  if (database) copyPostgres(real.postgresUrl!, database.url);
+  else copySqlite(real.sqliteFile, sqliteFile);
+  const setup: SameSqlSetup = {
+    engine,
+    ...(database ? { postgresUrl: database.url } : { sqliteFile }),
+    // The real store's pool size (openDatabase's default).
+    poolSize: 10,
+    programmeId: STORM_PROGRAMME,
+    statements: voteStatements(engine),
+  };
+  const file = path.join(dir, `same-sql-setup-${engine}.json`);
+  fs.writeFileSync(file, JSON.stringify(setup));
+  const server = spawnTs(path.join(HERE, 'bare-store-vote-server.ts'), { BARE_STORE_SETUP: file }, false);
+  const stop = async () => {
+    await stopChild(server, 10_000);
+    await database?.drop();
+  };
+  try {
+    const baseUrl = `http://127.0.0.1:${await listeningPort(server, 'same-SQL vote server')}`;
+    return {
+      target: { baseUrl, path: '/votes' },
+      meter: { serverCpu: () => cpuSeconds(server.pid!) ?? 0, ...(database ? { database: database.url } : {}) },
+      ...(database ? { databaseName: database.name } : {}),
+      count: async () => ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
 /** The ten slowest requests of a run, as one line. */
 const slowestOf = (r: StormResult) => r.slowestTen.map((s) => `${s.ms.toFixed(0)} @ ${s.atSeconds.toFixed(2)} #${s.index}`).join(', ');
 
@@ -239,6 +288,10 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
     log(`  plan: ${requests.length} requests (${expected.accepted} to accept, ${expected.replays} retries to replay, refusals ${JSON.stringify(expected.rejected)}), over ${options.seconds} s, at most ${options.concurrency} in flight`);
 
     const bare = await startBare(engine, voters, categories, dir);
+    const same = await startSameSql(engine, { sqliteFile: server.config.databaseFile, ...(database ? { postgresUrl: database.url } : {}) }, dir).catch(async (err: unknown) => {
+      await bare.stop();
+      throw err;
+    });
     try {
       const ownCpu = () => {
         const u = process.cpuUsage();
@@ -246,10 +299,13 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       };
       const yz = { target: { baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes` }, meter: { serverCpu: ownCpu, ...(database ? { database: database.url } : {}) } };
       const bareWarmed = await warmUp(bare.target, warm, options, dir, bare.meter);
+      const sameWarmed = await warmUp(same.target, warm, options, dir, same.meter);
       const warmed = await warmUp(yz.target, warm, options, dir, yz.meter);
+      const driver = engine === 'sqlite' ? 'better-sqlite3' : 'pg (one Pool)';
       log(
-        `  the storm, in ${options.slices} slices sent in turn to the bare node:http + ${engine === 'sqlite' ? 'better-sqlite3' : 'pg (one Pool)'} vote server on ${name} ` +
-          '(same keys, same SQL, one transaction) and to the Yunzhan server (express, session, policy, rate limits, zod, award store, live tally):',
+        `  the storm, in ${options.slices} slices sent in turn to three servers on ${name}: the minimal bare node:http + ${driver} vote server (its own small schema, the fewest statements ` +
+          `that keep the same keys, one transaction); the same-SQL bare node:http + ${driver} server (the store's own statements, compiled by Kysely from its builders, on a copy of the ` +
+          "real database: the goal's baseline); and the Yunzhan server (express, session, policy, rate limits, zod, award store, live tally):",
       );
       // The Yunzhan server shares this process: its event loop is this one.
       const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -258,13 +314,20 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       const gc = options.profile ? watchGc() : undefined;
       const cpuProfile = options.profile ? await startCpuProfile() : undefined;
       const adminUrl = options.profile && database ? await benchPostgresAdminUrl() : undefined;
-      const waits = adminUrl ? await Promise.all([samplePostgresWaits(adminUrl, bare.databaseName!), samplePostgresWaits(adminUrl, database!.name)]) : undefined;
+      const waits = adminUrl
+        ? await Promise.all([samplePostgresWaits(adminUrl, bare.databaseName!), samplePostgresWaits(adminUrl, same.databaseName!), samplePostgresWaits(adminUrl, database!.name)])
+        : undefined;
       const t = performance.now();
-      const [bareRun, result] = await storm({ targets: [bare.target, yz.target], requests, seconds: options.seconds, concurrency: options.concurrency, slices: options.slices }, dir, [bare.meter, yz.meter]);
+      const [bareRun, sameRun, result] = await storm(
+        { targets: [bare.target, same.target, yz.target], requests, seconds: options.seconds, concurrency: options.concurrency, slices: options.slices },
+        dir,
+        [bare.meter, same.meter, yz.meter],
+      );
       loop.disable();
       const queries = options.profile ? stopCountingQueries() : undefined;
       await waits?.[0](`bare ${name}`, log);
-      await waits?.[1](`Yunzhan ${name}`, log);
+      await waits?.[1](`same-SQL ${name}`, log);
+      await waits?.[2](`Yunzhan ${name}`, log);
       if (cpuProfile) log(`    CPU and allocation profiles of the server's process over the storm: ${(await cpuProfile(`vote-storm-${engine}`)).join(', ')}`);
       log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -273,6 +336,11 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       log(`    bare: slowest request ${bareStorm.slowest.ms.toFixed(0)} ms, sent ${bareStorm.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${bareStorm.maxConnectMs.toFixed(0)} ms`);
       reconcile(`bare ${name}`, bareStorm, requests.length, expected, log);
       if (options.profile) logTail(`bare ${name}`, bareStorm, log);
+      const { windows: _sameWindows, ...sameMeasured } = sameRun!;
+      const sameStorm: StormRun = { ...sameMeasured, counted: (await same.count()) - sameWarmed };
+      log(`    same-SQL: slowest request ${sameStorm.slowest.ms.toFixed(0)} ms, sent ${sameStorm.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${sameStorm.maxConnectMs.toFixed(0)} ms`);
+      reconcile(`same-SQL ${name}`, sameStorm, requests.length, expected, log);
+      if (options.profile) logTail(`same-SQL ${name}`, sameStorm, log);
 
       const { windows, ...measured } = result!;
       if (queries) logQueries(queries, requests.length, log);
@@ -284,9 +352,13 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       log(`    Yunzhan: slowest request ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay over the whole storm p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
       log(`    counted per category (with the warm-up's ${warmed}): ${JSON.stringify(counted.byCategory)}`);
       reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);
-      log(`    p99 ${name}: Yunzhan ${yunzhan.latencyMs.p99.toFixed(1)} ms / bare ${bareStorm.latencyMs.p99.toFixed(1)} ms = ${(yunzhan.latencyMs.p99 / bareStorm.latencyMs.p99).toFixed(2)}x`);
-      return { engine, requests: requests.length, expected, bare: bareStorm, yunzhan, loadAverage, rates };
+      log(
+        `    p99 ${name}: Yunzhan ${yunzhan.latencyMs.p99.toFixed(1)} ms / same-SQL ${sameStorm.latencyMs.p99.toFixed(1)} ms = ${(yunzhan.latencyMs.p99 / sameStorm.latencyMs.p99).toFixed(2)}x; ` +
+          `/ minimal bare ${bareStorm.latencyMs.p99.toFixed(1)} ms = ${(yunzhan.latencyMs.p99 / bareStorm.latencyMs.p99).toFixed(2)}x`,
+      );
+      return { engine, requests: requests.length, expected, bare: bareStorm, sameSql: sameStorm, yunzhan, loadAverage, rates };
     } finally {
+      await same.stop();
       await bare.stop();
     }
   } finally {

@@ -102,6 +102,9 @@ const targetEntry = compiledQuery<{ programmeId: string; entryId: string }, { ca
     ),
 );
 
+/** The statements of a vote, by name, for the vote storm's same-SQL baseline (bench/src/vote-storm). */
+export const VOTE_STATEMENTS = { targetCategory, targetEntry, seenInCategory, seenWithKey, insertVote, votesUpTo };
+
 /**
  * The votes part of the award store. A vote takes slot = the account's votes so far in the
  * category, inserted only while slot < votes_per_account. The keys of award_votes decide: one row

@@ -82,7 +82,7 @@ export function userStore(db: Db): Store['users'] {
 
 /** Sessions, stored under the hash of their token. */
 /** The account of an unexpired session: on every request that carries a session cookie. */
-const sessionUser = compiledQuery<{ tokenHash: string; now: string }, UserRow>(
+export const sessionUser = compiledQuery<{ tokenHash: string; now: string }, UserRow>(
   ['tokenHash', 'now'],
   (db, _engine, p) =>
     db

@@ -2,12 +2,19 @@ import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db, Engine } from './database';
 
 /** What a compiled query's parameter is: a named value of each run, or a constant of the query. */
-type Slot = { name: string } | { value: unknown };
+export type Slot = { name: string } | { value: unknown };
 
 /** A query as one engine compiled it, with where each run's values go. */
-interface Template {
+export interface Template {
   compiled: CompiledQuery;
   slots: Slot[];
+}
+
+/** A query compiled once per engine: run it with a call's values, or read what it compiled to. */
+export interface CompiledStatement<P, O> {
+  (db: Db, engine: Engine, values: P): Promise<O[]>;
+  /** The SQL text and parameter slots the engine's dialect gives (the bench's bare baseline runs the same text). */
+  template(db: Db, engine: Engine): Template;
 }
 
 /** The placeholder standing for `name` while the query is built (a string no caller sends). */
@@ -28,7 +35,7 @@ const placeholder = (name: string) => `\u0000yunzhan-param:${name}\u0000`;
 export function compiledQuery<P extends Record<string, unknown>, O>(
   names: readonly (keyof P & string)[],
   build: (db: Db, engine: Engine, p: P) => Compilable<O>,
-): (db: Db, engine: Engine, values: P) => Promise<O[]> {
+): CompiledStatement<P, O> {
   const templates = new Map<Engine, Template>();
   const template = (db: Db, engine: Engine): Template => {
     let t = templates.get(engine);
@@ -43,10 +50,11 @@ export function compiledQuery<P extends Record<string, unknown>, O>(
     templates.set(engine, (t = { compiled, slots }));
     return t;
   };
-  return async (db, engine, values) => {
+  const run = async (db: Db, engine: Engine, values: P) => {
     const { compiled, slots } = template(db, engine);
     const parameters = slots.map((s) => ('name' in s ? values[s.name] : s.value));
     const result = await db.executeQuery<O>({ ...compiled, parameters } as CompiledQuery<O>);
     return result.rows;
   };
+  return Object.assign(run, { template });
 }
