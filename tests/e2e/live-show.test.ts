@@ -52,9 +52,7 @@ describe('live show end to end in Chromium', () => {
     const viewer = await viewerCtx.newPage();
     collectPageErrors(viewer, errors);
     await viewer.goto(`${server.url}${eventPath}`);
-    const opened = Date.now();
     const playing = await waitForPlayingVideo(viewer, 20_000);
-    expect(Date.now() - opened).toBeLessThan(20_000);
     expect(playing.width).toBeGreaterThan(0);
 
     // The master playlist lists at least 3 renditions, and hls.js sees them.
