@@ -60,6 +60,7 @@ const Env = z.object({
   FANOUT_TICK_MS: z.coerce.number().int().min(10).max(2000).default(150),
   CHAT_USER_RATE: rate.default({ burst: 5, perSecond: 0.5 }),
   CHAT_ADDRESS_RATE: rate.default({ burst: 20, perSecond: 2 }),
+  CHAT_POLICY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   VOTE_USER_RATE: rate.default({ burst: 10, perSecond: 2 }),
   VOTE_ADDRESS_RATE: rate.default({ burst: 200, perSecond: 100 }),
   TRUST_PROXY: trustProxy.default([]),
@@ -126,6 +127,12 @@ export interface Config {
   chatUserRate: { burst: number; perSecond: number };
   /** Chat messages per client address: burst, then per second. Default 20, then 2/s. */
   chatAddressRate: { burst: number; perSecond: number };
+  /**
+   * How long a node trusts a channel's moderation settings, bans and mutes read from the database,
+   * in ms (`CHAT_POLICY_CACHE_MS`). Default 1000. Changes made on a node apply there at once and
+   * reach the others through Redis; this bounds how stale a node can be if that message is lost.
+   */
+  chatPolicyCacheMs: number;
   /** Award votes per account (`VOTE_USER_RATE`): burst, then per second. Default 10, then 2/s. */
   voteUserRate: { burst: number; perSecond: number };
   /** Award votes per client address (`VOTE_ADDRESS_RATE`): burst, then per second. Default 200, then 100/s. */
@@ -189,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     fanoutTickMs: e.FANOUT_TICK_MS,
     chatUserRate: e.CHAT_USER_RATE,
     chatAddressRate: e.CHAT_ADDRESS_RATE,
+    chatPolicyCacheMs: e.CHAT_POLICY_CACHE_MS,
     voteUserRate: e.VOTE_USER_RATE,
     voteAddressRate: e.VOTE_ADDRESS_RATE,
     trustProxy: e.TRUST_PROXY,

@@ -149,6 +149,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       redisKeyPrefix: config.redisKeyPrefix,
       chatUserRate: config.chatUserRate,
       chatAddressRate: config.chatAddressRate,
+      chatPolicyCacheMs: config.chatPolicyCacheMs,
       limits,
       trustProxy,
       anonSocketsPerAddress: config.anonSocketsPerAddress,

@@ -34,6 +34,8 @@ export interface ChatServiceOptions {
   perAddress?: { burst: number; perSecond: number };
   /** Where the limits count (shared by the nodes on Redis). Default: this process's memory. */
   limits?: RateLimits;
+  /** How long policies read from the database are trusted when `policies` is not given, in ms (ChannelPoliciesOptions.ttlMs). */
+  policyCacheMs?: number;
   /** The clock. Default `() => new Date()`. */
   now?: () => Date;
 }
@@ -60,7 +62,7 @@ export class ChatService {
   private readonly changeListeners: ((channel: ChatChannel) => void)[] = [];
 
   constructor(private readonly options: ChatServiceOptions) {
-    this.policies = options.policies ?? new ChannelPolicies(options.store);
+    this.policies = options.policies ?? new ChannelPolicies(options.store, { ttlMs: options.policyCacheMs });
     const user = options.perUser ?? { burst: 5, perSecond: 0.5 };
     const address = options.perAddress ?? { burst: 20, perSecond: 2 };
     // The account pays for every attempt; the address (shared behind NAT) only for stored messages.

@@ -68,6 +68,8 @@ export interface RealtimeOptions {
   /** Chat messages per account and per address (burst, per second). Defaults: the chat service's. */
   chatUserRate?: { burst: number; perSecond: number };
   chatAddressRate?: { burst: number; perSecond: number };
+  /** How long channel policies read from the database are trusted, in ms. Default: the chat service's (1000). */
+  chatPolicyCacheMs?: number;
   /** Where chat and reaction limits count (shared by the nodes on Redis). Default: this process's memory. */
   limits?: RateLimits;
   /** How often presence counts are exchanged and sent, in ms. Default 2000. */
@@ -200,7 +202,7 @@ export class Realtime {
     const emitter = socketChatEmitter(this.io, this.fanout);
     const limits = options.limits ?? RateLimits.memory();
     this.eventLimiter = limits.limiter('socket-events', { burst: 40, perSecond: 20 }, { local: true });
-    this.chat = new ChatService({ store: options.store, emitter, perUser: options.chatUserRate, perAddress: options.chatAddressRate, limits });
+    this.chat = new ChatService({ store: options.store, emitter, perUser: options.chatUserRate, perAddress: options.chatAddressRate, policyCacheMs: options.chatPolicyCacheMs, limits });
     this.moderation = new ModerationService(options.store, this.chat, emitter);
     // A moderation change made here reaches the other nodes' caches, and theirs reach ours.
     this.chat.onPolicyChange((channel) => this.cluster.invalidate(channel));
