@@ -10,8 +10,8 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     fileParallelism: false,
     globalSetup: ['tests/global-setup.ts'],
-    // Fetches the client's lazily loaded i18n namespaces before jsdom component tests render.
-    setupFiles: ['client/src/i18n/test-setup.ts'],
+    // Fetches the client's lazily loaded i18n namespaces and ui parts before jsdom component tests render.
+    setupFiles: ['client/src/i18n/test-setup.ts', 'client/src/ui/test-preload.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],

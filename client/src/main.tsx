@@ -7,7 +7,8 @@ import { AppLayout } from './app/app-layout';
 import { NotFoundPage, RouteError } from './app/route-error';
 import { AuthProvider } from './auth/auth-context';
 import { DataProvider } from './data/data-provider';
-import { I18nProvider } from './i18n/i18n';
+import { I18nProvider, initialLocale } from './i18n/i18n';
+import { preloadShellWords } from './i18n/loaders';
 import { LobbyPage } from './lobby/lobby-page';
 import './styles.css';
 import layout from './ui/layout.module.css';
@@ -64,14 +65,21 @@ const router = createBrowserRouter([
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');
 
-createRoot(container).render(
-  <StrictMode>
-    <DataProvider>
-      <I18nProvider>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
-      </I18nProvider>
-    </DataProvider>
-  </StrictMode>,
-);
+// English words are not in the entry bundle (zh-CN is the default): a stored English choice
+// fetches them first, so the first render already speaks it. Rendered even if that fetch fails:
+// the page then asks for the words again as it renders.
+void preloadShellWords(initialLocale())
+  .catch(() => undefined)
+  .then(() =>
+    createRoot(container).render(
+      <StrictMode>
+        <DataProvider>
+          <I18nProvider>
+            <AuthProvider>
+              <RouterProvider router={router} />
+            </AuthProvider>
+          </I18nProvider>
+        </DataProvider>
+      </StrictMode>,
+    ),
+  );

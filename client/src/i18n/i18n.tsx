@@ -26,7 +26,8 @@ interface I18nValue {
 /** What the provider holds besides the i18next instance: the way to change language. */
 const LocaleControl = createContext<((locale: Locale) => void) | null>(null);
 
-function initialLocale(): Locale {
+/** The language to start in: the viewer's stored choice, else zh-CN. */
+export function initialLocale(): Locale {
   const stored = readPreference(STORAGE_KEY);
   return isLocale(stored) ? stored : DEFAULT_LOCALE;
 }

@@ -1,17 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n, translator } from './instance';
-import { wordsAt } from './loaders';
+import { preloadShellWords, wordsAt } from './loaders';
 
 // Node environment: the test setup fetches nothing here, so the feature namespaces start unloaded,
 // as in the browser.
 
 describe('lazily loaded namespaces', () => {
-  it('answers common words at once and fetches a feature namespace the first time it is asked for', async () => {
-    expect(wordsAt('en', 'awards-admin')).toBeUndefined();
-    const i18n = createI18n('en');
-    const t = translator(i18n, 'en');
+  it('answers zh-CN common and form words at once, with nothing fetched', () => {
+    const t = translator(createI18n('zh-CN'), 'zh-CN');
+    expect(t('nav.lobby')).toBe('大厅');
+    expect(t('form.requiredMark')).toBe('（必填）');
+    expect(wordsAt('en', 'common')).toBeUndefined();
+  });
+
+  it('fetches English common and form words before the first render in English (not in the app shell)', async () => {
+    expect(wordsAt('en', 'common')).toBeUndefined();
+    await preloadShellWords('en');
+    const t = translator(createI18n('en'), 'en');
     expect(t('nav.lobby')).toBe('Lobby');
     expect(t('form.requiredMark')).toBe('(required)');
+  });
+
+  it('fetches a feature namespace the first time it is asked for', async () => {
+    expect(wordsAt('en', 'awards-admin')).toBeUndefined();
+    await preloadShellWords('en');
+    const i18n = createI18n('en');
+    const t = translator(i18n, 'en');
 
     let thrown: unknown;
     try {

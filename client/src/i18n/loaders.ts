@@ -1,28 +1,31 @@
 import type { BackendModule, ReadCallback } from 'i18next';
-import { commonEn } from './en';
-import { formsEn } from './forms-en';
 import { formsZhCN } from './forms-zh-cn';
 import type { Locale } from './locale';
 import type { Namespace } from './namespaces';
 import { commonZhCN } from './zh-cn';
 
-// Which words travel with the app shell and which load when a page first needs them.
-// `common` (header, lobby, errors, theatre, host, upload) and `forms` (every form) are bundled;
-// each other namespace is a chunk of its own per language, fetched with import() by the
-// i18next backend below the first time a key of it is asked for (see instance.ts).
+// Which words travel with the app shell and which load when they are first needed.
+// zh-CN's `common` (header, lobby, errors, theatre, host, upload) and `forms` (every form) are
+// bundled: zh-CN is the default language. Every other namespace, and English's `common` and
+// `forms`, is a chunk of its own per language, fetched with import() by the i18next backend below
+// the first time a key of it is asked for (see instance.ts); main.tsx fetches the shell's words
+// of a stored English choice before the first render (preloadShellWords).
 
 /** Words as i18next holds them: key → message. */
 export type Words = Readonly<Record<string, string>>;
 
-/** The namespaces bundled with the app shell, in every language. */
-export const BUNDLED = {
+/** The namespaces every page uses: the app shell's and the forms'. */
+const SHELL: readonly Namespace[] = ['common', 'forms'];
+
+/** The namespaces bundled with the app shell, per language. */
+const BUNDLED: Readonly<Record<Locale, Partial<Record<Namespace, Words>>>> = {
   'zh-CN': { common: commonZhCN, forms: formsZhCN },
-  en: { common: commonEn, forms: formsEn },
-} satisfies Record<Locale, Partial<Record<Namespace, Words>>>;
+  en: {},
+};
 
-type LazyNamespace = Exclude<Namespace, keyof (typeof BUNDLED)['zh-CN']>;
+type FeatureNamespace = Exclude<Namespace, 'common' | 'forms'>;
 
-const LAZY: Readonly<Record<Locale, Readonly<Record<LazyNamespace, () => Promise<Words>>>>> = {
+const LAZY: Readonly<Record<Locale, Readonly<Partial<Record<Namespace, () => Promise<Words>>> & Record<FeatureNamespace, () => Promise<Words>>>>> = {
   'zh-CN': {
     accounts: () => import('./accounts-zh-cn').then((m) => m.accountsZhCN),
     awards: () => import('./awards-zh-cn').then((m) => m.awardsZhCN),
@@ -36,6 +39,8 @@ const LAZY: Readonly<Record<Locale, Readonly<Record<LazyNamespace, () => Promise
     xr: () => import('./xr-zh-cn').then((m) => m.xrZhCN),
   },
   en: {
+    common: () => import('./en').then((m) => m.commonEn),
+    forms: () => import('./forms-en').then((m) => m.formsEn),
     accounts: () => import('./accounts-en').then((m) => m.accountsEn),
     awards: () => import('./awards-en').then((m) => m.awardsEn),
     'awards-admin': () => import('./awards-admin-en').then((m) => m.awardsAdminEn),
@@ -49,8 +54,8 @@ const LAZY: Readonly<Record<Locale, Readonly<Record<LazyNamespace, () => Promise
   },
 };
 
-/** Every namespace, the bundled ones first. */
-export const ALL_NAMESPACES = [...Object.keys(BUNDLED['zh-CN']), ...Object.keys(LAZY['zh-CN'])] as Namespace[];
+/** Every namespace, the shell's first. */
+export const ALL_NAMESPACES = [...SHELL, ...Object.keys(LAZY['zh-CN'])] as Namespace[];
 
 /**
  * A key's namespace, from the part before its first dot; anything not listed is `common`.
@@ -92,16 +97,26 @@ const loaded = new Map<string, Words>();
 
 /** Words already fetched (or bundled) for a language and namespace, if any. */
 export function wordsAt(locale: Locale, ns: Namespace): Words | undefined {
-  return (BUNDLED[locale] as Partial<Record<Namespace, Words>>)[ns] ?? loaded.get(`${locale}/${ns}`);
+  return BUNDLED[locale][ns] ?? loaded.get(`${locale}/${ns}`);
 }
 
 /** Fetches one namespace in one language (once; later calls get the same words). */
 export async function loadWords(locale: Locale, ns: Namespace): Promise<Words> {
   const have = wordsAt(locale, ns);
   if (have) return have;
-  const words = await LAZY[locale][ns as LazyNamespace]();
+  const load = LAZY[locale][ns];
+  if (!load) throw new Error(`No words of "${ns}" in ${locale}`);
+  const words = await load();
   loaded.set(`${locale}/${ns}`, words);
   return words;
+}
+
+/**
+ * Fetches the shell's words (`common`, `forms`) of a language that does not bundle them, so the
+ * first render in that language needs no suspense; at once for zh-CN.
+ */
+export async function preloadShellWords(locale: Locale): Promise<void> {
+  await Promise.all(SHELL.map((ns) => loadWords(locale, ns)));
 }
 
 /** Forgets every fetched namespace, as on a fresh page load (for tests of the loading itself). */
@@ -112,7 +127,7 @@ export function forgetLoadedWords(): void {
 /** Fetches every namespace in every language (for tests that render synchronously). */
 export async function loadAllWords(): Promise<void> {
   const locales = Object.keys(LAZY) as Locale[];
-  await Promise.all(locales.flatMap((locale) => (Object.keys(LAZY[locale]) as Namespace[]).map((ns) => loadWords(locale, ns))));
+  await Promise.all(locales.flatMap((locale) => ALL_NAMESPACES.map((ns) => loadWords(locale, ns))));
 }
 
 /** The i18next backend plugin: reads a namespace through loadWords. */

@@ -84,6 +84,29 @@ describe('Toast', () => {
     expect(region.textContent).not.toContain('Brief');
   });
 
+  it('shows a toast given before the region has been fetched once it is in', async () => {
+    // A fresh copy of the module: its region has not been fetched yet, as on a page's first render.
+    vi.resetModules();
+    const fresh = await import('./toast');
+    function FreshShower() {
+      const toast = fresh.useToast();
+      return (
+        <button type="button" onClick={() => toast.show({ title: 'Early news', durationMs: STAYS_MS })}>
+          Show
+        </button>
+      );
+    }
+    render(
+      <fresh.ToastProvider label="Notifications" dismissLabel="Dismiss">
+        <FreshShower />
+      </fresh.ToastProvider>,
+    );
+    expect(screen.queryByRole('region', { name: /Notifications/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    const toast = await screen.findByText('Early news');
+    expect(screen.getByRole('region', { name: /Notifications/ }).contains(toast)).toBe(true);
+  });
+
   it('refuses to work without a provider', () => {
     expect(() => render(<Shower options={{ title: 'x' }} />)).toThrow(/ToastProvider/);
   });

@@ -1,6 +1,5 @@
-import * as RadixToast from '@radix-ui/react-toast';
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import styles from './toast.module.css';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import type { ToastEntry, ToastRegionProps } from './toast-region';
 
 /** What a toast says and how. */
 export interface ToastOptions {
@@ -24,12 +23,26 @@ export interface ToastApi {
   dismiss: (id: string) => void;
 }
 
-interface Entry extends ToastOptions {
-  id: string;
-  open: boolean;
-}
-
 const ToastContext = createContext<ToastApi | null>(null);
+
+type RegionComponent = ComponentType<ToastRegionProps>;
+let loadedRegion: RegionComponent | null = null;
+let regionLoad: Promise<RegionComponent> | null = null;
+
+/**
+ * Fetches the region's code (Radix Toast and its styles, ui/toast-region) once; later calls get
+ * the same promise. A failed fetch is tried again on the next call.
+ */
+export function loadToastRegion(): Promise<RegionComponent> {
+  regionLoad ??= import('./toast-region').then(
+    (m) => (loadedRegion = m.ToastRegion),
+    (error: unknown) => {
+      regionLoad = null;
+      throw error;
+    },
+  );
+  return regionLoad;
+}
 
 /** Props of {@link ToastProvider}. */
 export interface ToastProviderProps {
@@ -40,9 +53,15 @@ export interface ToastProviderProps {
   children: ReactNode;
 }
 
-/** Holds the toasts of the tree below and their region (Radix Toast: announced, F8 reaches them, Escape dismisses). */
+/**
+ * Holds the toasts of the tree below and their region (Radix Toast: announced, F8 reaches them,
+ * Escape dismisses). The region's code (about 14 KB gzipped with the Radix parts it brings) is
+ * not in the app shell's bundle: it is fetched when the first toast is shown, which then appears
+ * as soon as it is in; a page that shows none never downloads it.
+ */
 export function ToastProvider({ label, dismissLabel, children }: ToastProviderProps) {
-  const [entries, setEntries] = useState<Entry[]>([]);
+  const [entries, setEntries] = useState<ToastEntry[]>([]);
+  const [Region, setRegion] = useState<RegionComponent | null>(() => loadedRegion);
   const next = useRef(0);
   const dismiss = useCallback((id: string) => setEntries((list) => list.filter((e) => e.id !== id)), []);
   const show = useCallback((options: ToastOptions) => {
@@ -52,33 +71,23 @@ export function ToastProvider({ label, dismissLabel, children }: ToastProviderPr
     return id;
   }, []);
   const api = useMemo<ToastApi>(() => ({ show, dismiss }), [show, dismiss]);
+  const waiting = entries.length;
+  useEffect(() => {
+    if (Region || waiting === 0) return;
+    let live = true;
+    // With the first toast, and again with the next one if that fetch failed (the toasts wait).
+    loadToastRegion().then(
+      (loaded) => live && setRegion(() => loaded),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [Region, waiting]);
   return (
     <ToastContext.Provider value={api}>
-      <RadixToast.Provider label={label} swipeDirection="right">
-        {children}
-        {entries.map((entry) => (
-          <RadixToast.Root
-            key={entry.id}
-            {...entry.attributes}
-            className={`${styles.toast} ${styles[entry.tone ?? 'info']}`}
-            type={entry.tone === 'error' ? 'foreground' : 'background'}
-            duration={entry.durationMs ?? 6000}
-            open={entry.open}
-            onOpenChange={(open) => {
-              if (!open) dismiss(entry.id);
-            }}
-          >
-            <div className={styles.text}>
-              <RadixToast.Title className={styles.title}>{entry.title}</RadixToast.Title>
-              {entry.description !== undefined && <RadixToast.Description className={styles.description}>{entry.description}</RadixToast.Description>}
-            </div>
-            <RadixToast.Close className={styles.close} aria-label={dismissLabel}>
-              <span aria-hidden="true">✕</span>
-            </RadixToast.Close>
-          </RadixToast.Root>
-        ))}
-        <RadixToast.Viewport className={styles.viewport} label={`${label} ({hotkey})`} />
-      </RadixToast.Provider>
+      {children}
+      {Region && <Region label={label} dismissLabel={dismissLabel} entries={entries} onDismiss={dismiss} />}
     </ToastContext.Provider>
   );
 }
