@@ -1,4 +1,5 @@
 import type { PublicUser } from '@yunzhan/shared';
+import type { ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
@@ -7,9 +8,12 @@ import { signInHref } from '../lib/safe-next';
 import { buttonClass } from '../ui/button';
 import controls from '../ui/controls.module.css';
 import { cx } from '../ui/class-names';
-import { Menu } from '../ui/menu';
+import type { MenuItem } from '../ui/menu';
 import { AppToasts } from './app-toasts';
+import displayMenu from './display-menu.module.css';
 import { DisplayMenu } from './display-menu';
+import { PHONE_NAV_QUERY, PhoneNavMenu } from './phone-nav-menu';
+import { useMediaQuery } from './use-media-query';
 import { applyDisplaySettings, readDisplaySettings } from './display-settings';
 import styles from './app-layout.module.css';
 
@@ -36,14 +40,82 @@ const NAV_LINKS: readonly NavLinkSpec[] = [
 // Large text and high contrast apply before the first render, so a page never flashes without them.
 applyDisplaySettings(readDisplaySettings());
 
-/** The page frame: header with the brand, navigation, language switch and account; the app's notifications region. */
-export function AppLayout() {
+/** The header's language switch: a native select, its label hidden in the header's row, shown in the display menu. */
+function LanguageSwitch({ visibleLabel }: { visibleLabel: boolean }) {
   const { t, locale, setLocale } = useI18n();
+  const select = (
+    <select
+      id="language-switch"
+      data-testid="language-switch"
+      className={cx(controls.select, controls.compact)}
+      value={locale}
+      onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
+    >
+      {LOCALE_OPTIONS.map((o) => (
+        <option key={o.locale} value={o.locale} lang={o.locale}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+  return visibleLabel ? (
+    <label className={displayMenu.option}>
+      {t('nav.language')}
+      {select}
+    </label>
+  ) : (
+    <>
+      <label className="visually-hidden" htmlFor="language-switch">
+        {t('nav.language')}
+      </label>
+      {select}
+    </>
+  );
+}
+
+/**
+ * The page frame: header with the brand, navigation, display settings, language switch and
+ * account; the app's notifications region. On a phone (below 520 px) the header keeps one row
+ * at any text size and in either language: the brand shows its mark, the links and the sign-in or
+ * sign-out go into the menu button, and the language switch into the display menu.
+ */
+export function AppLayout() {
+  const { t } = useI18n();
   const { user, status, signOut } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
+  const narrow = useMediaQuery(PHONE_NAV_QUERY);
   const here = location.pathname + location.search;
   const links = NAV_LINKS.filter((link) => !link.roles || (user !== null && link.roles.includes(user.role)));
+  const signOutAndLeave = () => void signOut().then(() => navigate('/'));
+  // The account's one control: sign out, or sign in (not on the sign-in page itself); none until the session is known.
+  const account: { label: string; to?: string; onSelect: () => void } | null =
+    status !== 'ready' ? null : user ? { label: t('nav.signOut'), onSelect: signOutAndLeave } : location.pathname !== '/sign-in' ? { label: t('nav.signIn'), to: signInHref(here), onSelect: () => navigate(signInHref(here)) } : null;
+  const menuItems: MenuItem[] = links.map((link) => ({
+    label: t(link.label),
+    testId: `nav-menu-${link.testId.replace(/^nav-/, '')}`,
+    onSelect: () => navigate(link.to),
+  }));
+  if (account) menuItems.push({ label: account.label, testId: user ? 'nav-menu-sign-out' : 'nav-menu-sign-in', onSelect: account.onSelect });
+  let accountControls: ReactNode = null;
+  if (account && user) {
+    accountControls = (
+      <>
+        <Link to="/account" className={styles.user} title={user.username} data-testid="nav-account">
+          {user.displayName}
+        </Link>
+        <button className={buttonClass('ghost')} type="button" onClick={account.onSelect}>
+          {account.label}
+        </button>
+      </>
+    );
+  } else if (account?.to) {
+    accountControls = (
+      <Link className={buttonClass('ghost')} to={account.to}>
+        {account.label}
+      </Link>
+    );
+  }
 
   return (
     <AppToasts>
@@ -54,7 +126,7 @@ export function AppLayout() {
         <header className={styles.header}>
           <Link to="/" className={styles.brand} aria-label={t('app.name')}>
             <span className={styles.brandMark} aria-hidden="true" />
-            <span>{t('app.name')}</span>
+            <span className={styles.brandName}>{t('app.name')}</span>
           </Link>
           <nav className={styles.nav} aria-label={t('nav.main')}>
             {links.map((link) => (
@@ -63,9 +135,9 @@ export function AppLayout() {
               </NavLink>
             ))}
           </nav>
-          {/* Below 520 px the links above are hidden; the same links, for the same role, in a menu button. */}
+          {/* Below 520 px the links above are hidden; the same links, for the same role, and the sign-in or sign-out, in a menu button. */}
           <div className={styles.menu}>
-            <Menu
+            <PhoneNavMenu
               label={t('nav.menu')}
               icon={
                 <>
@@ -76,48 +148,13 @@ export function AppLayout() {
               triggerClassName={styles.menuTrigger}
               triggerTestId="nav-menu"
               testId="nav-menu-list"
-              items={links.map((link) => ({
-                label: t(link.label),
-                testId: `nav-menu-${link.testId.replace(/^nav-/, '')}`,
-                onSelect: () => navigate(link.to),
-              }))}
+              items={menuItems}
             />
           </div>
           <div className={styles.tools}>
-            <DisplayMenu />
-            <label className="visually-hidden" htmlFor="language-switch">
-              {t('nav.language')}
-            </label>
-            <select
-              id="language-switch"
-              data-testid="language-switch"
-              className={cx(controls.select, controls.compact)}
-              value={locale}
-              onChange={(e) => isLocale(e.target.value) && setLocale(e.target.value)}
-            >
-              {LOCALE_OPTIONS.map((o) => (
-                <option key={o.locale} value={o.locale} lang={o.locale}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-            {status === 'ready' &&
-              (user ? (
-                <>
-                  <Link to="/account" className={styles.user} title={user.username} data-testid="nav-account">
-                    {user.displayName}
-                  </Link>
-                  <button className={buttonClass('ghost')} type="button" onClick={() => void signOut().then(() => navigate('/'))}>
-                    {t('nav.signOut')}
-                  </button>
-                </>
-              ) : (
-                location.pathname !== '/sign-in' && (
-                  <Link className={buttonClass('ghost')} to={signInHref(here)}>
-                    {t('nav.signIn')}
-                  </Link>
-                )
-              ))}
+            <DisplayMenu>{narrow && <LanguageSwitch visibleLabel />}</DisplayMenu>
+            {!narrow && <LanguageSwitch visibleLabel={false} />}
+            {!narrow && accountControls}
           </div>
         </header>
         {/* tabIndex -1: the skip link's target takes the focus, so the next Tab starts inside it. */}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { buttonClass } from '../ui/button';
 import { cx } from '../ui/class-names';
@@ -7,9 +7,10 @@ import styles from './display-menu.module.css';
 
 /**
  * The header's display settings: a disclosure (native <details>, so keyboard and screen readers
- * know it) with two switches, large text and high contrast. Escape or a click elsewhere folds it.
+ * know it) with two switches, large text and high contrast, and below them whatever the header
+ * puts there (the language switch on a phone). Escape or a click elsewhere folds it.
  */
-export function DisplayMenu() {
+export function DisplayMenu({ children }: { children?: ReactNode }) {
   const { t } = useI18n();
   const [settings, setSettings] = useDisplaySettings();
   const details = useRef<HTMLDetailsElement>(null);
@@ -58,6 +59,7 @@ export function DisplayMenu() {
           />
           {t('display.highContrast')}
         </label>
+        {children}
       </div>
     </details>
   );
