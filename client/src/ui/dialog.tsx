@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ComponentPropsWithoutRef, ReactElement, ReactNode, RefObject } from 'react';
+import backdrop from './backdrop.module.css';
 import styles from './dialog.module.css';
 import { useReturnFocus } from './return-focus';
 
@@ -31,7 +32,7 @@ export interface DialogProps {
 
 /** What a dialog and a drawer share: root, trigger, overlay, the panel with its focus handling. */
 interface ModalFrameProps extends Pick<DialogProps, 'description' | 'trigger' | 'open' | 'onOpenChange' | 'panelProps' | 'children'> {
-  /** The CSS module's classes: overlay, panel, head, description and body are used. */
+  /** The CSS module's classes: panel, head, description and body are used (the overlay is ui/backdrop's). */
   classes: CSSModuleClasses;
   /** The head row: the title, any extra controls and the close button. */
   head: ReactNode;
@@ -54,7 +55,7 @@ export function ModalFrame({ classes, head, description, trigger, open, onOpenCh
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className={classes.overlay} />
+        <RadixDialog.Overlay className={backdrop.overlay} />
         <RadixDialog.Content
           {...attributes}
           className={className ? `${classes.panel} ${className}` : classes.panel}

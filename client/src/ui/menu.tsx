@@ -1,5 +1,7 @@
 import * as RadixMenu from '@radix-ui/react-dropdown-menu';
 import type { ReactNode } from 'react';
+import { cx } from './class-names';
+import listItem from './list-item.module.css';
 import styles from './menu.module.css';
 
 /** One command in a {@link Menu}. */
@@ -46,7 +48,7 @@ export function Menu({ label, icon = '⋯', items, triggerClassName, triggerTest
       {items.map((item, i) => (
         <RadixMenu.Item
           key={i}
-          className={item.danger ? `${styles.item} ${styles.danger}` : styles.item}
+          className={cx(listItem.item, item.danger && styles.danger)}
           disabled={item.disabled}
           data-testid={item.testId}
           onSelect={item.onSelect}

@@ -1,5 +1,7 @@
 import * as RadixSelect from '@radix-ui/react-select';
 import { useId, type ReactNode, type Ref } from 'react';
+import { cx } from './class-names';
+import listItem from './list-item.module.css';
 import styles from './select.module.css';
 
 /** One choice of a {@link Select}. */
@@ -67,7 +69,7 @@ export function Select<V extends string>({ label, value, onValueChange, options,
                   key={option.value}
                   value={option.value}
                   disabled={option.disabled}
-                  className={styles.item}
+                  className={cx(listItem.item, styles.item)}
                   aria-describedby={option.description === undefined ? undefined : descriptionId}
                 >
                   <span className={styles.text}>
