@@ -1,94 +1,15 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
-import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, DEFAULT_LADDER, MediaRejectedError, type BatchHandlers, type BatchJob, type BatchJobRecord, type BatchJobState, type VodHlsPayload } from '@yunzhan/shared';
-import { openDatabase, type Database } from '../../../server/src/db/database';
-import { ENGINES, openTestStore, type TestStore } from '../../../server/src/db/test-engines';
-import { createDbJobQueue, type DbJobQueue, type DbJobQueueOptions } from './db-job-queue';
+import { describe, expect, it } from 'vitest';
+import { AppError, MediaRejectedError, type BatchHandlers, type BatchJob, type BatchJobRecord, type VodHlsPayload } from '@yunzhan/shared';
+import { ENGINES } from '../../../server/src/db/test-engines';
 import { isRetryable } from './job-common';
-import { ORPHAN_ERROR, type JobTables } from './job-store';
+import { both, jobTables, publish, sleep, stateIs, until, untilAborted, useQueueFixture, vod } from './test-support/queue-fixtures';
 
-const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-const HANGING_PROCESS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-support', 'hanging-job-process.ts');
-
-const publish = (streamId = 's1'): BatchJob => ({
-  type: 'recording-publish',
-  payload: { eventId: 'ev-1', streamId, streamDir: `/tmp/${streamId}` },
-});
-const vod = (assetId = 'a1'): BatchJob => ({
-  type: 'vod-hls',
-  payload: { assetId, sourcePath: '/tmp/in.mp4', outputDir: `/tmp/${assetId}`, renditions: [...DEFAULT_LADDER], segmentSeconds: 2 },
-});
-
-/** Handlers for both types from one function. */
-const both = (fn: BatchHandlers['recording-publish']): BatchHandlers => ({
-  'recording-publish': fn,
-  'vod-hls': (_payload, ctx) => fn({ eventId: 'x', streamId: 'x', streamDir: '/x' }, ctx),
-  'image-renditions': (_payload, ctx) => fn({ eventId: 'x', streamId: 'x', streamDir: '/x' }, ctx),
-  'audio-aac': (_payload, ctx) => fn({ eventId: 'x', streamId: 'x', streamDir: '/x' }, ctx),
-});
-const untilAborted = (signal: AbortSignal) =>
-  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-const stateIs = (q: DbJobQueue, id: string, state: BatchJobState) =>
-  until(async () => {
-    const job = await q.get(id);
-    return job?.state === state ? job : null;
-  }, `job ${id} to be ${state}`);
-
-/** The job tables of an open database, as the server hands them to the queue. */
-const jobTables = (database: Database) => database.db as unknown as Kysely<JobTables>;
-
-/** Starts the hanging process on `target` and kills it (SIGKILL) once its job is active. */
-async function killMidJob(target: TestStore['target'], id: string, leaseMs: number): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HANGING_PROCESS, JSON.stringify(target), id, String(leaseMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    await until(() => new Promise<boolean>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().includes('active')))), 'the job to start in the child', 30_000);
-  } finally {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
+// The batch queue in one process: restarts, validation, retries and backoff, cancels,
+// concurrency per type, progress and close. Several processes and nodes: db-job-queue-nodes.test.ts.
 
 describe.each(ENGINES)('the batch queue on %s', (engine) => {
-  let t: TestStore;
-  const open: DbJobQueue[] = [];
-  const nodes: Database[] = [];
-  /** A queue on the test database, or on `database` (another node's handle). */
-  const queue = (options: Partial<DbJobQueueOptions> = {}, database: Database = t.database) => {
-    const q = createDbJobQueue({ db: jobTables(database), engine, logger, ...options });
-    open.push(q);
-    return q;
-  };
-  /** A second handle on the same database: another node. */
-  const otherNode = async () => {
-    const database = await openDatabase({ ...t.target, migrate: false });
-    nodes.push(database);
-    return database;
-  };
-
-  beforeEach(async () => {
-    t = await openTestStore(engine, 'jobs');
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((q) => q.close()));
-    await Promise.all(nodes.splice(0).map((d) => d.close()));
-    await t.dispose();
-  });
+  const fx = useQueueFixture(engine, 'jobs');
+  const { queue } = fx;
 
   it('runs a job queued before a restart once it reopens with handlers', async () => {
     const before = queue();
@@ -118,33 +39,11 @@ describe.each(ENGINES)('the batch queue on %s', (engine) => {
     expect(await q.list({ state: 'active' })).toEqual([]);
   });
 
-  it('runs again a job that was active when its process was killed, counting the lost attempt, once its claim lapsed', async () => {
-    await killMidJob(t.target, 'crash-1', 300);
-    const observer = queue();
-    expect(await observer.get('crash-1')).toMatchObject({ state: 'active', attempts: 1 });
-    await observer.close();
-
-    const attempts: number[] = [];
-    const after = queue({ handlers: both(async (_p, ctx) => attempts.push(ctx.attempt)), pollIntervalMs: 50 });
-    expect(await stateIs(after, 'crash-1', 'completed')).toMatchObject({ attempts: 2 });
-    expect(attempts).toEqual([2]);
-  });
-
-  it('fails a job for good when the process died during its last attempt', async () => {
-    await killMidJob(t.target, 'crash-2', 300);
-    // The child enqueued with the default 5 attempts; pretend they were all used.
-    await jobTables(t.database).updateTable('batch_jobs').set({ attempts: sql<number>`max_attempts` }).where('id', '=', 'crash-2').execute();
-    let ran = false;
-    const after = queue({ handlers: both(async () => (ran = true)), pollIntervalMs: 50 });
-    expect(await stateIs(after, 'crash-2', 'failed')).toMatchObject({ attempts: 5, error: ORPHAN_ERROR });
-    expect(ran).toBe(false);
-  });
-
   it('fails at once, without running it, a stored job whose payload no longer validates', async () => {
     const before = queue();
     await before.enqueue(publish(), { id: 'stale' });
     await before.close();
-    await jobTables(t.database).updateTable('batch_jobs').set({ payload: '{"eventId":"ev-1"}' }).where('id', '=', 'stale').execute();
+    await jobTables(fx.t.database).updateTable('batch_jobs').set({ payload: '{"eventId":"ev-1"}' }).where('id', '=', 'stale').execute();
     let ran = false;
     const after = queue({ handlers: both(async () => (ran = true)) });
     const failed = await stateIs(after, 'stale', 'failed');
@@ -277,21 +176,29 @@ describe.each(ENGINES)('the batch queue on %s', (engine) => {
     let running = 0;
     let most = 0;
     let vodWhilePublishing = false;
+    // Every publish holds its slot until the VOD job has run: the VOD job can only run beside a
+    // publish (a queue that ran one job at a time would never finish and the test would time out).
+    let vodRan!: () => void;
+    const vodHasRun = new Promise<void>((resolve) => (vodRan = resolve));
     const handlers: BatchHandlers = {
       'recording-publish': async () => {
         running++;
         most = Math.max(most, running);
-        await sleep(40);
+        await vodHasRun;
+        await sleep(10);
         running--;
       },
       'vod-hls': async () => {
         vodWhilePublishing ||= running > 0;
+        vodRan();
       },
       'image-renditions': async () => undefined,
       'audio-aac': async () => undefined,
     };
     const q = queue({ handlers });
     for (const s of ['a', 'b', 'c']) await q.enqueue(publish(s), { id: `p-${s}` });
+    // Queued once a publish holds its slot (queued together, the VOD job might be claimed first).
+    await until(() => running > 0, 'a publish to start');
     await q.enqueue(vod(), { id: 'v' });
     for (const id of ['p-a', 'p-b', 'p-c', 'v']) await stateIs(q, id, 'completed');
     expect(most).toBe(1);
@@ -324,7 +231,11 @@ describe.each(ENGINES)('the batch queue on %s', (engine) => {
         ctx.progress(20);
         await sleep(150);
         ctx.progress(250);
-        midway = await q.get('progress');
+        // Clamped to 100 and stored while the job is still active (at once, or when the throttle lets it).
+        midway = await until(async () => {
+          const job = await q.get('progress');
+          return job?.progress === 100 ? job : null;
+        }, 'the clamped progress to be stored');
         return null;
       }),
       progressIntervalMs: 50,
@@ -342,69 +253,5 @@ describe.each(ENGINES)('the batch queue on %s', (engine) => {
     await Promise.all([q.close(), q.close()]);
     await expect(q.enqueue(publish())).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(() => q.start()).toThrow(/closed/);
-  });
-
-  it('runs each of 20 jobs exactly once with two queues on two handles of one database', async () => {
-    const runs = new Map<string, number>();
-    const handlers = (node: string) =>
-      both(async (payload, ctx) => {
-        runs.set(payload.streamId, (runs.get(payload.streamId) ?? 0) + 1);
-        await sleep(5);
-        return { node, attempt: ctx.attempt };
-      });
-    const a = queue({ handlers: handlers('a'), concurrency: 3, pollIntervalMs: 20 });
-    const b = queue({ handlers: handlers('b'), concurrency: 3, pollIntervalMs: 20 }, await otherNode());
-    const ids = Array.from({ length: 20 }, (_, i) => `job-${i}`);
-    // Enqueued through both nodes at once; each node also claims what the other enqueued.
-    await Promise.all(ids.map((id, i) => (i % 2 ? a : b).enqueue(publish(id), { id })));
-    const done = await Promise.all(ids.map((id) => stateIs(a, id, 'completed')));
-    expect(done.map((j) => j.attempts)).toEqual(ids.map(() => 1));
-    expect(ids.map((id) => runs.get(id))).toEqual(ids.map(() => 1));
-  });
-
-  it('a cancel through another node aborts the handler running here at its next claim renewal', async () => {
-    let calls = 0;
-    let signal: AbortSignal | undefined;
-    const here = queue({
-      handlers: both(async (_p, ctx) => {
-        calls++;
-        signal = ctx.signal;
-        return untilAborted(ctx.signal);
-      }),
-      pollIntervalMs: 50,
-      backoff: { baseMs: 10 },
-    });
-    const there = queue({}, await otherNode());
-    await here.enqueue(publish(), { id: 'elsewhere' });
-    await stateIs(here, 'elsewhere', 'active');
-    expect(await there.cancel('elsewhere')).toMatchObject({ state: 'cancelled', attempts: 1 });
-    await until(() => signal?.aborted, 'the handler to be aborted');
-    await sleep(100);
-    expect(calls).toBe(1);
-    expect(await here.get('elsewhere')).toMatchObject({ state: 'cancelled', attempts: 1 });
-  });
-
-  it('a job whose claim lapsed runs on another node, and the first claim\'s late outcome is dropped', async () => {
-    let release: (value: string) => void = () => {};
-    const slow = queue({
-      // Renews its claim only every 20 s: stalled, as far as the other node can tell.
-      handlers: both(() => new Promise<string>((resolve) => (release = resolve))),
-      leaseMs: 60_000,
-      pollIntervalMs: 60_000,
-    });
-    await slow.enqueue(publish(), { id: 'stalled' });
-    await stateIs(slow, 'stalled', 'active');
-    await jobTables(t.database).updateTable('batch_jobs').set({ lease_until: 0 }).where('id', '=', 'stalled').execute();
-
-    let go: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (go = resolve));
-    const other = queue({ handlers: both(async (_p, ctx) => gate.then(() => `other#${ctx.attempt}`)), pollIntervalMs: 20 }, await otherNode());
-    await until(async () => (await other.get('stalled'))?.attempts === 2, 'the other node to claim the job');
-    // The first claim settles while the second runs: its success must not land.
-    release('slow#1');
-    await slow.close();
-    expect(await other.get('stalled')).toMatchObject({ state: 'active', attempts: 2 });
-    go();
-    expect(await stateIs(other, 'stalled', 'completed')).toMatchObject({ attempts: 2, result: 'other#2' });
   });
 });

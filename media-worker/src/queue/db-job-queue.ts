@@ -13,22 +13,10 @@ import {
   type EnqueueOptions,
 } from '@yunzhan/shared';
 import { defaultLogger } from '../util/logger';
-import {
-  BATCH_JOB_TYPES,
-  UpdateListeners,
-  backoffDelayMs,
-  createProgressReporter,
-  errorMessageOf,
-  isRetryable,
-  listLimit,
-  parsePayload,
-  resolveConcurrency,
-  validateJob,
-  type BackoffOptions,
-  type ConcurrencyOption,
-  type ProgressReporter,
-} from './job-common';
+import { runAttempt, verdictOf, type Outcome } from './job-attempt';
+import { BATCH_JOB_TYPES, UpdateListeners, createProgressReporter, listLimit, resolveConcurrency, validateJob, type BackoffOptions, type ConcurrencyOption, type ProgressReporter } from './job-common';
 import { jobStore, type JobEngine, type JobTables } from './job-store';
+import { OrderedWrites } from './ordered-writes';
 
 /** Options of the in-process batch queue. */
 export interface DbJobQueueOptions {
@@ -82,9 +70,6 @@ interface ActiveRun {
   interrupted: boolean;
 }
 
-/** How an attempt ended; `final` failures (a payload that no longer validates, a fault of the input) are not retried. */
-type Outcome = { ok: true; value: unknown } | { ok: false; err: unknown; final?: boolean };
-
 /**
  * The default batch queue: jobs persisted in the server's database (SQLite or PostgreSQL), run
  * in this process by `handlers` with per-type concurrency, retried with exponential backoff
@@ -109,10 +94,8 @@ export function createDbJobQueue(options: DbJobQueueOptions): DbJobQueue {
 
   const listeners = new UpdateListeners(logger);
   const active = new Map<string, ActiveRun>();
-  /** Database work this queue started and has not seen settle; `close` waits for it. */
-  const inflight = new Set<Promise<unknown>>();
-  /** The last pending write per job, so that writes of one job land in order and `get` reads them. */
-  const writes = new Map<string, Promise<BatchJobRecord | null>>();
+  /** Database work this queue started (`close` waits for it); writes of one job land in order and `get` reads them. */
+  const writes = new OrderedWrites(logger, (record) => listeners.emit(record));
   let processing = false;
   let nextRecoveryAt = 0;
   let wakeTimer: NodeJS.Timeout | undefined;
@@ -122,34 +105,13 @@ export function createDbJobQueue(options: DbJobQueueOptions): DbJobQueue {
   let stopping: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
 
-  const track = <T>(p: Promise<T>): Promise<T> => {
-    inflight.add(p);
-    const done = () => void inflight.delete(p);
-    p.then(done, done);
-    return p;
-  };
+  const track = <T>(p: Promise<T>): Promise<T> => writes.track(p);
+  const write = (id: string, change: () => Promise<BatchJobRecord | null>) => writes.write(id, change);
   const assertOpen = () => {
     if (closing) throw new InvalidStateError('The job queue is closed');
   };
   const emit = (record: BatchJobRecord | null) => {
     if (record) listeners.emit(record);
-  };
-  /**
-   * Writes one change of job `id` after its earlier ones and emits the row it returns (null: the
-   * guard did not match). Never rejects: a failure is logged and answers null.
-   */
-  const write = (id: string, change: () => Promise<BatchJobRecord | null>): Promise<BatchJobRecord | null> => {
-    const p = (writes.get(id) ?? Promise.resolve(null))
-      .then(change)
-      .then(
-        (record) => (emit(record), record),
-        (err: unknown) => (logger.error({ err, job: id }, 'batch job change could not be stored'), null),
-      );
-    writes.set(id, p);
-    void p.then(() => {
-      if (writes.get(id) === p) writes.delete(id);
-    });
-    return track(p);
   };
   const runningOf = (type: BatchJobType) => {
     let n = 0;
@@ -242,31 +204,11 @@ export function createDbJobQueue(options: DbJobQueueOptions): DbJobQueue {
     active.set(id, run);
     logger.debug({ job: id, type: record.type, attempt: record.attempts }, 'batch job started');
     emit(record);
-    run.settled = (async () => {
-      let outcome: Outcome;
-      let payload: unknown;
-      try {
-        payload = parsePayload(record.type, record.payload);
-      } catch (err) {
-        return settle(run, { ok: false, err, final: true });
-      }
-      try {
-        const handler = handlers![record.type] as (payload: unknown, ctx: Parameters<BatchHandlers[BatchJobType]>[1]) => Promise<unknown>;
-        const value = await handler(payload, {
-          signal: run.controller.signal,
-          progress: (percent) => run.progress.report(percent),
-          attempt: record.attempts,
-        });
-        outcome = { ok: true, value };
-      } catch (err) {
-        outcome = { ok: false, err, final: !isRetryable(err) };
-      }
-      return settle(run, outcome);
-    })();
+    run.settled = runAttempt(record, handlers!, run.controller.signal, (percent) => run.progress.report(percent)).then((outcome) => settle(run, outcome));
   };
 
   const settle = async (run: ActiveRun, outcome: Outcome): Promise<void> => {
-    const { id, attempts, maxAttempts } = run.record;
+    const { id, attempts } = run.record;
     const { claim } = run;
     // Not ours any more: `stop` gave up waiting and queued the job again.
     if (active.get(id) !== run) return run.progress.stop();
@@ -275,35 +217,22 @@ export function createDbJobQueue(options: DbJobQueueOptions): DbJobQueue {
     run.progress.stop();
     active.delete(id);
     let stored: BatchJobRecord | null | undefined;
-    if (run.dropped === 'cancelled') {
-      logger.info({ job: id }, 'batch job cancelled');
-    } else if (run.dropped === 'lost') {
-      stored = null;
-    } else if (outcome.ok) {
-      let resultJson: string | undefined;
-      try {
-        resultJson = JSON.stringify(outcome.value ?? null);
-      } catch (err) {
-        outcome = { ok: false, err: new Error(`The result is not JSON: ${errorMessageOf(err)}`) };
-      }
-      if (resultJson !== undefined) {
-        const json = resultJson;
+    if (run.dropped === 'cancelled') logger.info({ job: id }, 'batch job cancelled');
+    else if (run.dropped === 'lost') stored = null;
+    else {
+      const verdict = verdictOf(run.record, outcome, run.interrupted, options.backoff);
+      if (verdict.kind === 'complete') {
         logger.info({ job: id, attempt: attempts }, 'batch job completed');
-        stored = await write(id, () => store.complete(id, claim, json));
-      }
-    }
-    if (!run.dropped && !outcome.ok) {
-      const error = errorMessageOf(outcome.err);
-      if (run.interrupted) {
+        stored = await write(id, () => store.complete(id, claim, verdict.resultJson));
+      } else if (verdict.kind === 'requeue') {
         logger.info({ job: id }, 'batch job interrupted by shutdown; queued again');
         stored = await write(id, () => store.requeueInterrupted(id, claim));
-      } else if (attempts >= maxAttempts || outcome.final) {
-        logger.warn({ job: id, attempt: attempts, error, ...(outcome.final ? { retried: false } : {}) }, 'batch job failed');
-        stored = await write(id, () => store.fail(id, claim, error));
+      } else if (verdict.kind === 'fail') {
+        logger.warn({ job: id, attempt: attempts, error: verdict.error, ...(verdict.final ? { retried: false } : {}) }, 'batch job failed');
+        stored = await write(id, () => store.fail(id, claim, verdict.error));
       } else {
-        const wait = backoffDelayMs(attempts, options.backoff);
-        logger.warn({ job: id, attempt: attempts, error, retryInMs: wait }, 'batch job attempt failed; retrying');
-        stored = await write(id, () => store.retry(id, claim, error, Date.now() + wait));
+        logger.warn({ job: id, attempt: attempts, error: verdict.error, retryInMs: verdict.retryInMs }, 'batch job attempt failed; retrying');
+        stored = await write(id, () => store.retry(id, claim, verdict.error, Date.now() + verdict.retryInMs));
       }
     }
     // A cancel or another process's recovery got to the row first (or the write failed, logged).
@@ -377,13 +306,13 @@ export function createDbJobQueue(options: DbJobQueueOptions): DbJobQueue {
     async get(id: string) {
       assertOpen();
       // This process's own writes of the job are read back.
-      await writes.get(id);
+      await writes.landed(id);
       return track(store.get(id));
     },
 
     async list(filter = {}) {
       assertOpen();
-      await Promise.all(writes.values());
+      await writes.allLanded();
       return track(store.list({ state: filter.state, type: filter.type, limit: listLimit(filter.limit) }));
     },
 
@@ -421,7 +350,7 @@ export function createDbJobQueue(options: DbJobQueueOptions): DbJobQueue {
         clearTimeout(wakeTimer);
         clearInterval(renewTimer);
         await pumping;
-        await Promise.allSettled([...inflight]);
+        await writes.settled();
         listeners.clear();
       })();
       return closing;
