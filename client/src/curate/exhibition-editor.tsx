@@ -7,6 +7,7 @@ import { localizedText } from '../works/work-library';
 import { submitExhibition } from './curate-api';
 import { dragAlongWall, dropOnWall, hitsPlacement, intersectWalls, placeOnWall, type PlacementResult, type Ray } from './drop-placement';
 import type { EditorView } from './editor-canvas';
+import statusBadge from './exhibition-status-badge.module.css';
 import styles from './exhibition-editor.module.css';
 import { dragOnFloor, hitsFloorPlacement, placeOnFloor, rayFloor, type FloorPlacementResult } from './floor-placement';
 import { EditorToast } from './editor-toast';
@@ -218,7 +219,7 @@ export function ExhibitionEditor({ exhibition: initial, works }: { exhibition: E
                         onClick={() => setSelectedId(p.id)}
                       >
                         <span>{titleOf(p.id)}</span>
-                        {problem && <span className={cx(badgeClass(), styles.problem)}>{t(`error.${problem.code}`)}</span>}
+                        {problem && <span className={cx(badgeClass(), statusBadge.returned)}>{t(`error.${problem.code}`)}</span>}
                       </button>
                     </li>
                   );
