@@ -26,11 +26,16 @@ const tempDir = () => {
   return dir;
 };
 
+/** A role that must sign in with its password (the cluster's other connections are trusted). */
+const APP_ROLE = 'yunzhan_app';
+const APP_PASSWORD = 'right-horse-battery';
+
 beforeAll(async () => {
-  cluster = await startOwnCluster();
+  cluster = await startOwnCluster({ hba: [`host all ${APP_ROLE} 127.0.0.1/32 scram-sha-256`] });
   const admin = new pg.Client({ connectionString: cluster.adminUrl });
   await admin.connect();
   await admin.query('CREATE DATABASE yunzhan');
+  await admin.query(`CREATE ROLE ${APP_ROLE} LOGIN PASSWORD '${APP_PASSWORD}'`);
   await admin.end();
   databaseUrl = `postgres://postgres@127.0.0.1:${cluster.port}/yunzhan`;
 });
@@ -70,11 +75,25 @@ describe('a database that cannot be used at start', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^yunzhan: cannot start: DATABASE_URL has the scheme "mysql"/)]);
   });
 
-  it('names DATABASE_URL when its credentials are refused, without printing them', async () => {
+  it('names DATABASE_URL when its role is unknown, without printing the password', async () => {
     const { code, stderr } = await startAndFail({ DATABASE_URL: `postgres://nobody:s3cret-pw@127.0.0.1:${cluster.port}/yunzhan` });
     expect(code).not.toBe(0);
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^yunzhan: cannot start: DATABASE_URL: cannot use PostgreSQL at .*role "nobody" does not exist/)]);
     expect(stderr).not.toContain('s3cret-pw');
+  });
+
+  it('names DATABASE_URL when the password is wrong, without printing it', async () => {
+    // The role exists and must give its password (scram-sha-256): the wrong one is refused.
+    const { code, stderr } = await startAndFail({ DATABASE_URL: `postgres://${APP_ROLE}:wrong-pw-123@127.0.0.1:${cluster.port}/yunzhan` });
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^yunzhan: cannot start: DATABASE_URL: cannot use PostgreSQL at 127\\.0\\.0\\.1:${cluster.port}/yunzhan: .*password authentication failed for user "${APP_ROLE}"`)),
+    ]);
+    expect(stderr).not.toContain('wrong-pw-123');
+    // The right password is accepted: the refusal was the password's.
+    const right = new pg.Client({ connectionString: `postgres://${APP_ROLE}:${APP_PASSWORD}@127.0.0.1:${cluster.port}/yunzhan` });
+    await right.connect();
+    await right.end();
   });
 });
 

@@ -72,8 +72,17 @@ export interface OwnPostgres extends TestPostgres {
   resume(): Promise<void>;
 }
 
+/** Options of a throwaway cluster. */
+export interface OwnClusterOptions {
+  /**
+   * pg_hba.conf lines put before initdb's own (which trust every local connection), e.g.
+   * `host all app 127.0.0.1/32 scram-sha-256` so that one role must give its password.
+   */
+  hba?: string[];
+}
+
 /** Starts a throwaway cluster (as the `postgres` user when we are root: initdb refuses root). */
-export async function startOwnCluster(): Promise<OwnPostgres> {
+export async function startOwnCluster(options: OwnClusterOptions = {}): Promise<OwnPostgres> {
   const bin = postgresBin();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-pg-'));
   const data = path.join(dir, 'data');
@@ -82,6 +91,11 @@ export async function startOwnCluster(): Promise<OwnPostgres> {
   const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   execFileSync(...run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']), { stdio: 'ignore', timeout: 120_000 });
+  if (options.hba?.length) {
+    // The first line that matches a connection decides: these come before initdb's trust lines.
+    const hba = path.join(data, 'pg_hba.conf');
+    fs.writeFileSync(hba, `${options.hba.join('\n')}\n${fs.readFileSync(hba, 'utf8')}`);
+  }
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let server: { child: ReturnType<typeof spawn>; exited: Promise<unknown> } | undefined;
   const launch = async () => {
