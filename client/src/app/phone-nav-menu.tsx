@@ -1,26 +1,50 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
+import { cx } from '../ui/class-names';
 import type { MenuProps } from '../ui/menu';
+import menuStyles from '../ui/menu.module.css';
 import { useMediaQuery } from './use-media-query';
 
 /** Where the header's links give way to the menu button; the same width as app-layout.module.css's. */
 export const PHONE_NAV_QUERY = '(max-width: 520px)';
 
-// The menu (Radix DropdownMenu, floating-ui, the focus and scroll locks: about 20 KB gzipped) is
-// fetched only where it shows, below 520 px, and not with the app shell: on a wider screen the
-// header's links stand for it and it is never downloaded.
-const Menu = lazy(async () => ({ default: (await import('../ui/menu')).Menu }));
+// The menu's code (Radix DropdownMenu, floating-ui, the focus and scroll locks: about 33 KB
+// gzipped with its CSS) is not in the app shell: a plain button of the same look stands for the
+// trigger, and the first tap, click, Enter, Space or ArrowDown on it fetches the menu, which opens
+// as soon as it is in (a pointer over it or the focus on it starts the fetch early). A wider
+// screen, where the header's links show, never renders either.
+const loadMenu = () => import('../ui/menu');
+const Menu = lazy(async () => ({ default: (await loadMenu()).Menu }));
 
-/**
- * The header's links as a menu button on a narrow screen (nothing on a wider one). The button
- * appears once its chunk is in, a moment after the header; until then nothing stands in for it,
- * so no tap can fall on a button that does not work yet.
- */
+/** The header's links as a menu button on a narrow screen (nothing on a wider one). */
 export function PhoneNavMenu(props: MenuProps) {
   const narrow = useMediaQuery(PHONE_NAV_QUERY);
+  const [wanted, setWanted] = useState(false);
   if (!narrow) return null;
+  const stand = (
+    <button
+      type="button"
+      className={cx(menuStyles.trigger, props.triggerClassName)}
+      aria-label={props.label}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      aria-busy={wanted || undefined}
+      data-testid={props.triggerTestId}
+      onPointerEnter={() => void loadMenu().catch(() => undefined)}
+      onFocus={() => void loadMenu().catch(() => undefined)}
+      onClick={() => setWanted(true)}
+      onKeyDown={(event) => {
+        if (event.key !== 'ArrowDown') return;
+        event.preventDefault();
+        setWanted(true);
+      }}
+    >
+      <span aria-hidden="true">{props.icon ?? '⋯'}</span>
+    </button>
+  );
+  if (!wanted) return stand;
   return (
-    <Suspense fallback={null}>
-      <Menu {...props} />
+    <Suspense fallback={stand}>
+      <Menu {...props} defaultOpen />
     </Suspense>
   );
 }

@@ -39,10 +39,12 @@ export interface MenuProps {
   side?: 'top' | 'bottom' | 'left' | 'right';
   /** Alignment against the trigger. Default 'end'. */
   align?: 'start' | 'center' | 'end';
+  /** Open on mount (a menu whose code the opening tap fetched, app/phone-nav-menu). Default false. */
+  defaultOpen?: boolean;
 }
 
 /** A menu button on Radix: opens by click, Enter, Space or ArrowDown; arrow keys move; Escape closes and returns focus. */
-export function Menu({ label, icon = '⋯', items, triggerClassName, triggerTestId, testId, inline = false, side = 'bottom', align = 'end' }: MenuProps) {
+export function Menu({ label, icon = '⋯', items, triggerClassName, triggerTestId, testId, inline = false, side = 'bottom', align = 'end', defaultOpen = false }: MenuProps) {
   const content = (
     <RadixMenu.Content className={styles.content} data-testid={testId} side={side} align={align} sideOffset={4} collisionPadding={8}>
       {items.map((item, i) => (
@@ -61,7 +63,7 @@ export function Menu({ label, icon = '⋯', items, triggerClassName, triggerTest
   return (
     // Not modal: a modal menu hides the rest of the page from assistive technology (aria-hidden)
     // while it stays focusable, which axe reports as serious; Escape, Tab and a click outside close it.
-    <RadixMenu.Root modal={false}>
+    <RadixMenu.Root modal={false} defaultOpen={defaultOpen}>
       <RadixMenu.Trigger className={triggerClassName ? `${styles.trigger} ${triggerClassName}` : styles.trigger} aria-label={label} data-testid={triggerTestId}>
         <span aria-hidden="true">{icon}</span>
       </RadixMenu.Trigger>
