@@ -1,8 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { TestDatabase } from '../../../server/src/db/test-postgres';
 import { startTestServer } from '../../../tests/helpers/server';
 import { benchDatabase, benchEngines, benchPostgresAdminUrl, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
 import { cpuSeconds, listeningPort, spawnTs, stopChild } from '../proc';
@@ -201,23 +203,7 @@ async function startBare(engine: BenchEngine, voters: { userId: string; token: s
   const server = database
     ? spawnTs(path.join(HERE, 'bare-pg-vote-server.ts'), { BARE_VOTE_DB_URL: database.url, BARE_VOTE_SETUP: setup }, false)
     : spawnTs(path.join(HERE, 'bare-vote-server.ts'), { BARE_VOTE_DB: path.join(dir, 'bare.sqlite'), BARE_VOTE_SETUP: setup }, false);
-  const stop = async () => {
-    await stopChild(server, 10_000);
-    await database?.drop();
-  };
-  try {
-    const baseUrl = `http://127.0.0.1:${await listeningPort(server, 'bare vote server')}`;
-    return {
-      target: { baseUrl, path: '/votes' },
-      meter: { serverCpu: () => cpuSeconds(server.pid!) ?? 0, ...(database ? { database: database.url } : {}) },
-      ...(database ? { databaseName: database.name } : {}),
-      count: async () => ((await (await fetch(`${baseUrl}/count`)).json()) as { votes: number }).votes,
-      stop,
-    };
-  } catch (err) {
-    await stop();
-    throw err;
-  }
+  return listeningBare(server, database, 'bare vote server');
 }
 
 /**
@@ -227,8 +213,13 @@ async function startBare(engine: BenchEngine, voters: { userId: string; token: s
 async function startSameSql(engine: BenchEngine, real: { sqliteFile: string; postgresUrl?: string }, dir: string): Promise<BareServer> {
   const database = engine === 'postgres' ? await benchDatabase('same_sql_votes') : undefined;
   const sqliteFile = path.join(dir, 'same-sql.sqlite');
-  if (database) copyPostgres(real.postgresUrl!, database.url);
-  else copySqlite(real.sqliteFile, sqliteFile);
+  try {
+    if (database) copyPostgres(real.postgresUrl!, database.url);
+    else copySqlite(real.sqliteFile, sqliteFile);
+  } catch (err) {
+    await database?.drop();
+    throw err;
+  }
   const setup: SameSqlSetup = {
     engine,
     ...(database ? { postgresUrl: database.url } : { sqliteFile }),
@@ -239,13 +230,17 @@ async function startSameSql(engine: BenchEngine, real: { sqliteFile: string; pos
   };
   const file = path.join(dir, `same-sql-setup-${engine}.json`);
   fs.writeFileSync(file, JSON.stringify(setup));
-  const server = spawnTs(path.join(HERE, 'bare-store-vote-server.ts'), { BARE_STORE_SETUP: file }, false);
+  return listeningBare(spawnTs(path.join(HERE, 'bare-store-vote-server.ts'), { BARE_STORE_SETUP: file }, false), database, 'same-SQL vote server');
+}
+
+/** A bare server's process once it listens, with its database (dropped when it stops); stopped and dropped if it never listens. */
+async function listeningBare(server: ChildProcess, database: TestDatabase | undefined, what: string): Promise<BareServer> {
   const stop = async () => {
     await stopChild(server, 10_000);
     await database?.drop();
   };
   try {
-    const baseUrl = `http://127.0.0.1:${await listeningPort(server, 'same-SQL vote server')}`;
+    const baseUrl = `http://127.0.0.1:${await listeningPort(server, what)}`;
     return {
       target: { baseUrl, path: '/votes' },
       meter: { serverCpu: () => cpuSeconds(server.pid!) ?? 0, ...(database ? { database: database.url } : {}) },
