@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compiledQuery } from './compiled-query';
@@ -14,6 +15,10 @@ const byName = compiledQuery<{ username: string }, { id: string; display_name: s
 /** A constant of the query (the role) stays in it; the values vary. */
 const viewersSince = compiledQuery<{ since: string; limit: number }, { id: string }>(['since', 'limit'], (db, _engine, p) =>
   db.selectFrom('users').select('id').where('role', '=', 'viewer').where('created_at', '>=', p.since).orderBy('id').limit(sql<number>`${p.limit}`),
+);
+
+const rename = compiledQuery<{ username: string; name: string }, never>(['username', 'name'], (db, _engine, p) =>
+  db.updateTable('users').set({ display_name: p.name }).where('username', '=', p.username),
 );
 
 describe.each(ENGINES)('compiledQuery on %s', (engine) => {
@@ -62,6 +67,45 @@ describe.each(ENGINES)('compiledQuery on %s', (engine) => {
       }),
     ).rejects.toThrow('roll back');
     expect(await byName(db, engine, { username: 'ada' })).toEqual([{ id: 'u1', display_name: 'Ada' }]);
+  });
+
+  it("outside a transaction never reads another request's uncommitted writes", async () => {
+    const { db } = t.database;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const other = inTransaction(db, async (tx) => {
+      await tx.updateTable('users').set({ display_name: 'Ada (uncommitted)' }).where('id', '=', 'u1').execute();
+      written();
+      await held;
+      throw new Error('roll back');
+    });
+    await wrote;
+    // SQLite: one connection, so the read waits for the transaction to end; PostgreSQL: it reads what committed.
+    const read = byName(db, engine, { username: 'ada' });
+    setTimeout(release, 50);
+    await expect(other).rejects.toThrow('roll back');
+    expect(await read).toEqual([{ id: 'u1', display_name: 'Ada' }]);
+  });
+
+  it('a write outside a transaction waits while another connection holds the write lock, then lands', async () => {
+    const { db } = t.database;
+    if (engine === 'sqlite') {
+      // Another process's connection on the same file, holding SQLite's write lock for a while.
+      const file = t.database.location;
+      const otherHandle = new BetterSqlite3(file);
+      try {
+        otherHandle.exec('BEGIN IMMEDIATE');
+        const renamed = rename(db, engine, { username: 'bo', name: 'Bo W.' });
+        setTimeout(() => otherHandle.exec('COMMIT'), 100);
+        await renamed;
+      } finally {
+        otherHandle.close();
+      }
+    } else await rename(db, engine, { username: 'bo', name: 'Bo W.' });
+    expect(await byName(db, engine, { username: 'bo' })).toEqual([{ id: 'u2', display_name: 'Bo W.' }]);
+    await rename(db, engine, { username: 'bo', name: 'Bo' });
   });
 
   it('refuses a builder that does not use a named value as a parameter', async () => {

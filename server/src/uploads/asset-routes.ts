@@ -5,9 +5,8 @@ import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/session
 import type { Store } from '../db/store';
 import { toAssetView } from './asset-view';
 
-/** GET /api/assets (own uploads for hosts, everyone's for admins) and GET /api/assets/:id. */
-export function assetRoutes(store: Store, sessions: SessionManager): Router {
-  const router = Router();
+/** GET /api/assets (own uploads for hosts, everyone's for admins) and GET /api/assets/:id, added to `router` (a new one by default). */
+export function assetRoutes(store: Store, sessions: SessionManager, router: Router = Router()): Router {
   router.get('/api/assets', async (req, res) => {
     const user = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
     authorize(user, 'asset:upload');

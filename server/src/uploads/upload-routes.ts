@@ -35,10 +35,13 @@ export interface UploadRoutesOptions {
   /** Size and duration limits. Default DEFAULT_UPLOAD_LIMITS (8 GiB, 4 h). */
   limits?: Partial<UploadLimits>;
   logger: Logger;
+  /** The router to add the endpoint's route to. Default: a new one. */
+  router?: Router;
 }
 
 /** The tus endpoint and its data store (the sweeper of unfinished uploads uses the same store). */
 export interface UploadEndpoint {
+  /** The router the endpoint's route was added to (options.router, or one of its own). */
   router: Router;
   datastore: FileStore;
 }
@@ -134,7 +137,7 @@ export function uploadRoutes(options: UploadRoutesOptions): UploadEndpoint {
     await tus.handle(req, req.res!);
   };
 
-  const router = Router();
+  const router = options.router ?? Router();
   router.all([UPLOAD_ENDPOINT, `${UPLOAD_ENDPOINT}/:id`], async (req, res) => {
     if (req.method === 'OPTIONS') return void (await tus.handle(req, res));
     const user = await userOf(sessions, req.headers.cookie);

@@ -55,7 +55,12 @@ export function createUploads(options: UploadsOptions): Uploads {
     logger: options.logger,
     ...(options.renditions ? { renditions: options.renditions } : {}),
   });
+  // One router with every route of the feature: it is mounted at the root (tus needs its paths
+  // whole), so every request of the server walks it, and a nested router per part would cost each
+  // request a dispatch of its own.
+  const router = Router();
   const endpoint = uploadRoutes({
+    router,
     sessions: options.sessions,
     assets,
     uploadsDir,
@@ -72,9 +77,7 @@ export function createUploads(options: UploadsOptions): Uploads {
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
   timer.unref();
 
-  const router = Router();
-  router.use(endpoint.router);
-  router.use(assetRoutes(options.store, options.sessions));
+  assetRoutes(options.store, options.sessions, router);
   let closing: Promise<void> | undefined;
   return {
     router,
