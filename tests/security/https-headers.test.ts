@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, signIn, startTestServer, type TestServer } from '../helpers/server';
 
-// Transport and caching headers: HSTS and Secure cookies when the request came over HTTPS
+// Transport, content and caching headers: HSTS and Secure cookies when the request came over HTTPS
 // (directly, or per X-Forwarded-Proto from a proxy TRUST_PROXY names — never from anyone else),
-// and `Cache-Control: no-store` on every API answer to a signed-in request.
+// the pages' Content-Security-Policy and the API's (nothing loads, nothing frames), nosniff and
+// same-origin referrers everywhere, and `Cache-Control: no-store` on every API answer to a
+// signed-in request.
 
 async function signInWith(server: TestServer, headers: Record<string, string>): Promise<Response> {
   return fetch(`${server.url}/api/auth/sign-in`, {
@@ -43,6 +45,22 @@ describe('with no trusted proxy (the default)', () => {
     const res = await signInWith(server, { 'x-forwarded-proto': 'https' });
     expect(res.headers.get('strict-transport-security')).toBeNull();
     expect(res.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+  });
+
+  it("gives pages the app's Content-Security-Policy and API answers one that lets nothing load or frame them", async () => {
+    const page = await fetch(`${server.url}/`);
+    expect(page.status).toBe(200);
+    const pagePolicy = page.headers.get('content-security-policy') ?? '';
+    expect(pagePolicy).toContain("script-src 'self'");
+    expect(pagePolicy).toContain("frame-ancestors 'none'");
+    for (const url of ['/api/events', '/api/no-such-route']) {
+      const api = await fetch(`${server.url}${url}`);
+      expect(api.headers.get('content-security-policy'), url).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+    for (const res of [page, await fetch(`${server.url}/api/events`)]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    }
   });
 
   it('marks every API answer to a signed-in request no-store, even where the route allows caching', async () => {
