@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
 import { buildProgramme, call, category, expectStatus, makeAccount, makeWorks, seededAccount, BEHIND_PROXY, type Account } from '../helpers/awards';
@@ -11,6 +11,8 @@ import { oneWorkLayout } from '../integration/support';
 // visitor watches a live, walks a hall with the on-screen joystick by touch, and votes by tap.
 
 const PHONE = { width: 360, height: 640 };
+/** The same phone turned sideways. */
+const LANDSCAPE = { width: PHONE.height, height: PHONE.width };
 /** The smallest touch target, CSS px (WCAG 2.5.5, and the issue's rule). */
 const TARGET = 44;
 
@@ -33,6 +35,10 @@ async function phone(cookie?: string, size = PHONE): Promise<BrowserContext> {
   return context;
 }
 
+/** What counts as a control (a touch target) on a page. */
+const CONTROLS =
+  'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="tab"], [role="link"], [role="checkbox"], [role="radio"], [role="switch"], [role="slider"], [role="menuitem"], [tabindex]:not([tabindex="-1"])';
+
 /** A control that breaks the phone rules: what it is and its size. */
 interface SmallTarget {
   what: string;
@@ -47,10 +53,9 @@ interface SmallTarget {
  * tappable element that carries it (a label around a visually hidden input).
  */
 function phoneProblems(page: Page): Promise<{ overflow: number; small: SmallTarget[] }> {
-  return page.evaluate((target) => {
+  return page.evaluate(([target, selector]) => {
     const scroller = document.scrollingElement ?? document.documentElement;
     const overflow = Math.max(0, scroller.scrollWidth - window.innerWidth);
-    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="tab"], [role="link"], [role="checkbox"], [role="radio"], [role="switch"], [role="slider"], [role="menuitem"], [tabindex]:not([tabindex="-1"])';
     const small: { what: string; width: number; height: number }[] = [];
     for (const el of document.querySelectorAll<HTMLElement>(selector)) {
       const style = getComputedStyle(el);
@@ -73,14 +78,38 @@ function phoneProblems(page: Page): Promise<{ overflow: number; small: SmallTarg
       }
     }
     return { overflow, small };
-  }, TARGET);
+  }, [TARGET, CONTROLS] as const);
 }
 
-/** Waits for a route's main content: its h1, and nothing in <main> still busy. */
+/**
+ * Waits for a route's main content at the page's current viewport: its ready element and h1,
+ * nothing in <main> still busy, the web fonts loaded, and then the layout at rest: the window at the
+ * viewport's size and the page's width and every control's box the same over two animation
+ * frames in a row (after a load, or after the phone is turned with setViewportSize).
+ */
 async function settle(page: Page, ready: string): Promise<void> {
   await page.locator(ready).first().waitFor({ state: 'visible', timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('h1') !== null && document.querySelector('main [aria-busy="true"]') === null, null, { timeout: 30_000 });
-  await page.waitForTimeout(300);
+  const size = page.viewportSize()!;
+  await page.evaluate(() => delete (window as unknown as { __phoneLayout?: string }).__phoneLayout);
+  await page.waitForFunction(
+    ([width, height, selector]) => {
+      if (document.documentElement.clientWidth !== width || document.documentElement.clientHeight !== height) return false;
+      if (document.querySelector('h1') === null || document.querySelector('main [aria-busy="true"]') !== null) return false;
+      if (document.fonts.status !== 'loaded') return false;
+      const scroller = document.scrollingElement ?? document.documentElement;
+      const boxes = [...document.querySelectorAll(selector)].map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${r.x},${r.y},${r.width},${r.height}`;
+      });
+      const layout = `${scroller.scrollWidth}|${boxes.join(';')}`;
+      const w = window as unknown as { __phoneLayout?: string };
+      const still = w.__phoneLayout === layout;
+      w.__phoneLayout = layout;
+      return still;
+    },
+    [size.width, size.height, CONTROLS] as const,
+    { polling: 'raf', timeout: 30_000 },
+  );
 }
 
 beforeAll(async () => {
@@ -105,6 +134,11 @@ beforeAll(async () => {
   entryId = built.entries.best![0]!.id;
   voter = await makeAccount(server, admin, 'phone-voter');
 }, 180_000);
+// Each test's pages close with it: a hall left rendering in software GL, or a live left playing,
+// would take the CPU from every test after it.
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+});
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
@@ -130,7 +164,7 @@ describe('phones at 360x640 with touch', () => {
     expect(video!.x).toBeGreaterThanOrEqual(0);
     expect(video!.x + video!.width).toBeLessThanOrEqual(PHONE.width + 0.5);
     // Turned to landscape, it still fits and plays on.
-    await page.setViewportSize({ width: PHONE.height, height: PHONE.width });
+    await page.setViewportSize(LANDSCAPE);
     await waitForPlayingVideo(page, 15_000);
     expect(await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth <= window.innerWidth)).toBe(true);
 
@@ -199,7 +233,7 @@ describe('phones at 360x640 with touch', () => {
     const forward = { x: -Math.sin(start.yaw), z: -Math.cos(start.yaw) };
     expect(moved.x * forward.x + moved.z * forward.z).toBeGreaterThan(0.5);
     // Landscape: the joystick is still there and inside the screen.
-    await page.setViewportSize({ width: PHONE.height, height: PHONE.width });
+    await page.setViewportSize(LANDSCAPE);
     const turned = (await joystick.boundingBox())!;
     expect(turned.y + turned.height).toBeLessThanOrEqual(PHONE.width);
     const coveredBy = await page.evaluate(
@@ -213,7 +247,7 @@ describe('phones at 360x640 with touch', () => {
   }, 150_000);
 
   it('in landscape (640x360) the theatre shows the whole picture and the hall walks by joystick', async () => {
-    const landscape = { width: PHONE.height, height: PHONE.width };
+    const landscape = LANDSCAPE;
     const context = await phone(undefined, landscape);
 
     // The theatre, opened sideways: the 2D player plays, and scrolled to it the whole picture is on
@@ -337,11 +371,12 @@ describe('phones at 360x640 with touch', () => {
   }, 90_000);
 
   it('no main route scrolls sideways and every visible control is at least 44x44 px', async () => {
+    // Hall routes: the 3D view's canvas is there too (its overlays sit beside it).
     const routes: { path: string; ready: string; signedIn?: boolean }[] = [
       { path: '/', ready: 'h1' },
       { path: `/events/${DEMO_REHEARSAL_EVENT}`, ready: '[data-testid="stream-status"]' },
-      { path: '/exhibitions/phone-show', ready: '[data-testid="exhibition-page"]' },
-      { path: '/exhibitions/phone-show?work=p1', ready: '[data-testid="work-panel"]' },
+      { path: '/exhibitions/phone-show', ready: '[data-testid="exhibition-page"] [data-testid="hall-canvas"]' },
+      { path: '/exhibitions/phone-show?work=p1', ready: '[data-testid="exhibition-page"]:has([data-testid="hall-canvas"]) [data-testid="work-panel"]' },
       { path: '/works', ready: 'h1', signedIn: true },
       { path: '/upload', ready: 'h1', signedIn: true },
       { path: '/awards', ready: 'h1' },
@@ -351,20 +386,24 @@ describe('phones at 360x640 with touch', () => {
     const anonymous = await phone();
     const signedIn = await phone(admin.cookie);
     const problems: string[] = [];
-    for (const route of routes) {
-      for (const size of [PHONE, { width: PHONE.height, height: PHONE.width }]) {
-        const page = await (route.signedIn ? signedIn : anonymous).newPage();
+    for (const [i, route] of routes.entries()) {
+      // One load per route, checked in both orientations by turning the phone. Every other route
+      // opens sideways, so each orientation is seen both on a fresh load and after a turn.
+      const [first, turned] = i % 2 === 0 ? [PHONE, LANDSCAPE] : [LANDSCAPE, PHONE];
+      const page = await (route.signedIn ? signedIn : anonymous).newPage();
+      await page.setViewportSize(first);
+      await page.goto(`${server.url}${route.path}`);
+      for (const size of [first, turned]) {
+        const where = `${route.path} ${size.width}x${size.height}${size === turned ? ' (turned)' : ''}`;
         await page.setViewportSize(size);
-        await page.goto(`${server.url}${route.path}`);
         await settle(page, route.ready).catch((err: Error) => {
-          throw new Error(`${route.path} at ${size.width}x${size.height}: ${err.message}`);
+          throw new Error(`${where}: ${err.message}`);
         });
         const { overflow, small } = await phoneProblems(page);
-        const where = `${route.path} ${size.width}x${size.height}`;
         if (overflow > 0) problems.push(`${where}: scrolls sideways by ${overflow}px`);
         for (const s of small) problems.push(`${where}: ${s.what} is ${s.width}x${s.height}`);
-        await page.close();
       }
+      await page.close();
     }
     expect(problems).toEqual([]);
   }, 300_000);
