@@ -1,6 +1,6 @@
 import { createTestDatabase, ensurePostgres, type TestDatabase, type TestPostgres } from '../../server/src/db/test-postgres';
 import fs from 'node:fs';
-import { cpuSeconds } from './proc';
+import { cpuSeconds, startedAtSeconds, uptimeSeconds } from './proc';
 
 /** The database engines a bench section runs on. */
 export type BenchEngine = 'sqlite' | 'postgres';
@@ -62,19 +62,34 @@ function backendPids(database: string): number[] {
   return pids;
 }
 
+/** The backends each database had at its last full look (meterPostgresCpu's end). */
+const knownBackends = new Map<string, number[]>();
+
 /**
  * CPU of the PostgreSQL backends serving one database (a URL or a name), from now: call the
  * result at the end for % of one core. Other databases' clients (other tests on the same server)
  * and the server's shared processes (WAL writer, checkpointer) are not counted. A backend started
  * in between counts from its start; one that ended in between is lost.
+ *
+ * The start reads only the backends found at this database's last end, when there was one: the
+ * full look through /proc takes milliseconds of this process, and the vote storm's Yunzhan server
+ * runs in this process, so a look when its slice begins would hold up its first requests. The
+ * end looks at every process; a backend not known at the start counts whole if it started after
+ * the start, and is left out if it was older (it sat idle between the two looks).
  */
 export function meterPostgresCpu(database: string): () => number {
   const name = database.includes('://') ? decodeURIComponent(new URL(database).pathname.slice(1)) : database;
   const at = performance.now();
-  const start = new Map(backendPids(name).map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+  const since = uptimeSeconds();
+  const start = new Map((knownBackends.get(name) ?? backendPids(name)).map((pid) => [pid, cpuSeconds(pid) ?? 0]));
   return () => {
+    const now = backendPids(name);
+    knownBackends.set(name, now);
     let used = 0;
-    for (const pid of backendPids(name)) used += (cpuSeconds(pid) ?? 0) - (start.get(pid) ?? 0);
+    for (const pid of now) {
+      const before = start.get(pid) ?? ((startedAtSeconds(pid) ?? 0) >= since ? 0 : undefined);
+      if (before !== undefined) used += (cpuSeconds(pid) ?? before) - before;
+    }
     return (used / ((performance.now() - at) / 1000)) * 100;
   };
 }

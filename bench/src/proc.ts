@@ -8,6 +8,19 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
+/** When a process started, in seconds since boot (as /proc/uptime counts), or null when it is gone. */
+export function startedAtSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+/** Seconds since boot. */
+export const uptimeSeconds = (): number => Number(fs.readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+
 /** CPU seconds (user + system) a process has used so far, or null when it is gone. */
 export function cpuSeconds(pid: number): number | null {
   try {

@@ -11,7 +11,7 @@ import { engineName } from './engines';
 // BENCH_ENGINES (sqlite,postgres by default) picks the engines of the votes and chat-write sections.
 // The chat section reads BENCH_CHAT_CLIENTS (default 5000), BENCH_CHAT_SECONDS (20), BENCH_CHAT_RATE (20 msg/s).
 // The votes section reads BENCH_VOTE_ACCOUNTS (default 2000: 10,000 requests), BENCH_VOTE_SECONDS (50),
-// BENCH_VOTE_CONCURRENCY (64), BENCH_VOTE_WARMUP (500 untimed votes first), BENCH_VOTE_SLICES (20), BENCH_VOTE_PROFILE (1: profile the server). The chat-write section reads BENCH_CHAT_WRITE_MESSAGES (4000), BENCH_CHAT_WRITE_RATE
+// BENCH_VOTE_CONCURRENCY (64), BENCH_VOTE_WARMUP (500 untimed votes first), BENCH_VOTE_SLICES (20), BENCH_VOTE_PROFILE (1: profile the server; gc: only its GC pauses and the bursts of slow requests). The chat-write section reads BENCH_CHAT_WRITE_MESSAGES (4000), BENCH_CHAT_WRITE_RATE
 // (400 msg/s; 0: as fast as possible), BENCH_CHAT_WRITE_CONCURRENCY (16), and for its server path
 // BENCH_CHAT_SEND_MESSAGES (3000; 0 skips it), BENCH_CHAT_SEND_RATE (150 msg/s).
 const seconds = Math.max(30, Number(process.env.BENCH_SECONDS ?? 40));

@@ -56,6 +56,12 @@ export interface VoteStormOptions {
    * bench/out/vote-storm-<engine>.cpuprofile (read it with profile-summary.ts). Default off (it costs a little).
    */
   profile: boolean;
+  /**
+   * Only the cheap part of the profile [BENCH_VOTE_PROFILE=gc]: the server's GC pauses and the
+   * bursts of slow requests, without the CPU and heap profilers or the SQL counter, which slow the
+   * server down themselves. Implied by `profile`.
+   */
+  watchGc: boolean;
 }
 
 /** One server's storm: the generator's figures, the server's CPU and its own count. */
@@ -106,6 +112,7 @@ export function voteStormOptions(env: NodeJS.ProcessEnv = process.env): VoteStor
     slices: Math.max(1, num(env.BENCH_VOTE_SLICES, 20)),
     engines: benchEngines(env),
     profile: env.BENCH_VOTE_PROFILE === '1',
+    watchGc: env.BENCH_VOTE_PROFILE === '1' || env.BENCH_VOTE_PROFILE === 'gc',
   };
 }
 
@@ -306,7 +313,7 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
       if (options.profile) startCountingQueries();
-      const gc = options.profile ? watchGc() : undefined;
+      const gc = options.watchGc ? watchGc() : undefined;
       const cpuProfile = options.profile ? await startCpuProfile() : undefined;
       const adminUrl = options.profile && database ? await benchPostgresAdminUrl() : undefined;
       const waits = adminUrl
@@ -330,17 +337,17 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       const bareStorm: StormRun = { ...bareMeasured, counted: (await bare.count()) - bareWarmed };
       log(`    bare: slowest request ${bareStorm.slowest.ms.toFixed(0)} ms, sent ${bareStorm.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${bareStorm.maxConnectMs.toFixed(0)} ms`);
       reconcile(`bare ${name}`, bareStorm, requests.length, expected, log);
-      if (options.profile) logTail(`bare ${name}`, bareStorm, log);
+      if (options.watchGc) logTail(`bare ${name}`, bareStorm, log);
       const { windows: _sameWindows, ...sameMeasured } = sameRun!;
       const sameStorm: StormRun = { ...sameMeasured, counted: (await same.count()) - sameWarmed };
       log(`    same-SQL: slowest request ${sameStorm.slowest.ms.toFixed(0)} ms, sent ${sameStorm.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${sameStorm.maxConnectMs.toFixed(0)} ms`);
       reconcile(`same-SQL ${name}`, sameStorm, requests.length, expected, log);
-      if (options.profile) logTail(`same-SQL ${name}`, sameStorm, log);
+      if (options.watchGc) logTail(`same-SQL ${name}`, sameStorm, log);
 
       const { windows, ...measured } = result!;
       if (queries) logQueries(queries, requests.length, log);
       if (gc) logGc(gc(), windows, log);
-      if (options.profile) logTail(`Yunzhan ${name}`, measured, log);
+      if (options.watchGc) logTail(`Yunzhan ${name}`, measured, log);
       log(`    Yunzhan: ten slowest (ms @ s into its storm, #index): ${slowestOf(measured)}`);
       const counted = await countedVotes(server, admin);
       const yunzhan: StormRun = { ...measured, counted: counted.total - warmed, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
