@@ -1,5 +1,5 @@
 import type { PublicUser } from '@yunzhan/shared';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import { LOCALE_OPTIONS, useI18n } from '../i18n/i18n';
@@ -13,8 +13,9 @@ import { AppToasts } from './app-toasts';
 import displayMenu from './display-menu.module.css';
 import { DisplayMenu } from './display-menu';
 import { PHONE_NAV_QUERY, PhoneNavMenu } from './phone-nav-menu';
+import { useFitsInRow } from './use-fits-in-row';
 import { useMediaQuery } from './use-media-query';
-import { applyDisplaySettings, readDisplaySettings } from './display-settings';
+import { applyDisplaySettings, readDisplaySettings, useLargeText } from './display-settings';
 import styles from './app-layout.module.css';
 
 /** One link of the header's main navigation: where it goes, its words and who sees it. */
@@ -36,6 +37,9 @@ const NAV_LINKS: readonly NavLinkSpec[] = [
   { to: '/admin/reviews', label: 'nav.reviews', testId: 'nav-reviews', roles: ['admin'] },
   { to: '/admin/jobs', label: 'nav.jobs', testId: 'nav-jobs', roles: ['admin'] },
 ];
+
+/** Where the header's gaps narrow and the user's name leaves the row; the same width as app-layout.module.css's. */
+const HEADER_MID_QUERY = '(max-width: 900px)';
 
 // Large text and high contrast apply before the first render, so a page never flashes without them.
 applyDisplaySettings(readDisplaySettings());
@@ -75,16 +79,21 @@ function LanguageSwitch({ visibleLabel }: { visibleLabel: boolean }) {
 
 /**
  * The page frame: header with the brand, navigation, display settings, language switch and
- * account; the app's notifications region. On a phone (below 520 px) the header keeps one row
- * at any text size and in either language: the brand shows its mark, the links and the sign-in or
- * sign-out go into the menu button, and the language switch into the display menu.
+ * account; the app's notifications region. The header is one row at any width, text size and
+ * language, and never wider than the screen: where the row's links and tools do not fit (always
+ * below 520 px, and wherever the measured row is wider than the header: an admin's seven links,
+ * English words, large text), the links and the sign-in or sign-out go into the menu button and
+ * the language switch into the display menu; below 520 px the brand shows its mark only.
  */
 export function AppLayout() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user, status, signOut } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const narrow = useMediaQuery(PHONE_NAV_QUERY);
+  const mid = useMediaQuery(HEADER_MID_QUERY);
+  const largeText = useLargeText();
+  const header = useRef<HTMLElement>(null);
   const here = location.pathname + location.search;
   const links = NAV_LINKS.filter((link) => !link.roles || (user !== null && link.roles.includes(user.role)));
   const signOutAndLeave = () => void signOut().then(() => navigate('/'));
@@ -97,6 +106,10 @@ export function AppLayout() {
     onSelect: () => navigate(link.to),
   }));
   if (account) menuItems.push({ label: account.label, testId: user ? 'nav-menu-sign-out' : 'nav-menu-sign-in', onSelect: account.onSelect });
+  // Everything the full row's width depends on besides the header's own width.
+  const rowKey = JSON.stringify([locale, menuItems.map((item) => item.label), user?.displayName ?? null, largeText, mid]);
+  const fits = useFitsInRow(header, rowKey, !narrow);
+  const compact = narrow || !fits;
   let accountControls: ReactNode = null;
   if (account && user) {
     accountControls = (
@@ -123,7 +136,8 @@ export function AppLayout() {
         <a className={styles.skipLink} href="#main" data-testid="skip-link">
           {t('nav.skip')}
         </a>
-        <header className={styles.header}>
+        {/* Busy until the session is known: its links and account control are a visitor's until then. */}
+        <header ref={header} className={cx(styles.header, compact && styles.compact)} aria-busy={status === 'loading' || undefined}>
           <Link to="/" className={styles.brand} aria-label={t('app.name')}>
             <span className={styles.brandMark} aria-hidden="true" />
             <span className={styles.brandName}>{t('app.name')}</span>
@@ -135,9 +149,10 @@ export function AppLayout() {
               </NavLink>
             ))}
           </nav>
-          {/* Below 520 px the links above are hidden; the same links, for the same role, and the sign-in or sign-out, in a menu button. */}
+          {/* Where the row does not fit, the links above are hidden; the same links, for the same role, and the sign-in or sign-out, in a menu button. */}
           <div className={styles.menu}>
             <PhoneNavMenu
+              shown={compact}
               label={t('nav.menu')}
               icon={
                 <>
@@ -152,9 +167,9 @@ export function AppLayout() {
             />
           </div>
           <div className={styles.tools}>
-            <DisplayMenu>{narrow && <LanguageSwitch visibleLabel />}</DisplayMenu>
-            {!narrow && <LanguageSwitch visibleLabel={false} />}
-            {!narrow && accountControls}
+            <DisplayMenu>{compact && <LanguageSwitch visibleLabel />}</DisplayMenu>
+            {!compact && <LanguageSwitch visibleLabel={false} />}
+            {!compact && accountControls}
           </div>
         </header>
         {/* tabIndex -1: the skip link's target takes the focus, so the next Tab starts inside it. */}

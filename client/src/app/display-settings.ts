@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { readPreference, writePreference } from '../lib/storage';
 
 // The visitor's display preferences (issue 12, scope item 5: 适老化 and low vision): larger text
@@ -45,4 +45,20 @@ export function useDisplaySettings(): [DisplaySettings, (next: DisplaySettings) 
     setSettings(next);
   }, []);
   return [settings, set];
+}
+
+/** Follows the large-text attribute on <html>, whoever sets it. */
+function subscribeToTextSize(onChange: () => void): () => void {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-text'] });
+  return () => observer.disconnect();
+}
+
+/** Whether large text is on now (applied on <html>), re-rendering the caller when that changes. */
+export function useLargeText(): boolean {
+  return useSyncExternalStore(
+    subscribeToTextSize,
+    () => document.documentElement.dataset.text === 'large',
+    () => false,
+  );
 }

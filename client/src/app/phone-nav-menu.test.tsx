@@ -62,4 +62,24 @@ describe('PhoneNavMenu', () => {
     renderMenu();
     expect(screen.queryByRole('button')).toBeNull();
   });
+
+  it('follows the header where it says whether the links fit (shown), and shown again it stays closed until the next tap', async () => {
+    screenIs(false);
+    const user = userEvent.setup();
+    const menu = (shown: boolean) => <PhoneNavMenu shown={shown} label="Menu" items={[{ label: 'Lobby', onSelect: vi.fn() }]} />;
+    const { rerender } = render(menu(true));
+    await user.click(screen.getByRole('button', { name: 'Menu' }));
+    expect(await screen.findByRole('menuitem', { name: 'Lobby' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('menu')).toBeNull());
+    // The links fit for a while (even on a narrow screen: shown wins over the media query), then do not.
+    screenIs(true);
+    rerender(menu(false));
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(menu(true));
+    expect(screen.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('menu')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Menu' }));
+    expect(await screen.findByRole('menuitem', { name: 'Lobby' })).toBeTruthy();
+  });
 });
