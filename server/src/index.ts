@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -11,6 +10,7 @@ import { can } from './auth/policy';
 import { SESSION_COOKIE, SessionManager, readCookie } from './auth/sessions';
 import { compileTrustProxy, isLoopbackRequest } from './http/client-address';
 import { csrfGuard } from './http/csrf';
+import { createExpressServer } from './http/express-server';
 import { securityHeaders } from './http/security-headers';
 import { loadConfig, type Config } from './config';
 import { openDatabase } from './db/database';
@@ -136,7 +136,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // default); socket.io handshakes use the same compiled rule (realtime's clientAddress).
     const trustProxy = compileTrustProxy(config.trustProxy);
     app.set('trust proxy', trustProxy);
-    const server = http.createServer(app);
+    const server = createExpressServer(app);
     const mediaHealth = new MediaHealthMonitor({ dir: config.mediaDir, minFreeBytes: config.minFreeMediaBytes });
     cleanups.push(async () => mediaHealth.stop());
     const realtime = new Realtime(server, {
