@@ -17,11 +17,11 @@ const { admin, host, curator, judge1, judge2, viewer } = USERS;
 const rate = { burst: 1000, perSecond: 1000 };
 
 /** `store` whose transactions cannot write an audit line (the line fails after the programme is written). */
-const refusingAudit = (store: Store): Store => ({
-  ...store,
-  awards: Object.create(store.awards, { appendAudit: { value: () => Promise.reject(new Error('audit refused')) } }) as Store['awards'],
-  transaction: (fn) => store.transaction((tx) => fn(refusingAudit(tx))),
-});
+const refusingAudit = (store: Store): Store =>
+  Object.create(store, {
+    awards: { value: Object.create(store.awards, { appendAudit: { value: () => Promise.reject(new Error('audit refused')) } }) as Store['awards'] },
+    transaction: { value: <T>(fn: (tx: Store) => Promise<T>) => store.transaction((tx) => fn(refusingAudit(tx))) },
+  }) as Store;
 
 describe.each(ENGINES)('award rules racing on two nodes, %s', (engine) => {
   let fx: Fixture;

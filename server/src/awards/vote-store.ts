@@ -106,6 +106,39 @@ const targetEntry = compiledQuery<{ programmeId: string; entryId: string }, { ca
 export const VOTE_STATEMENTS = { targetCategory, targetEntry, seenInCategory, seenWithKey, insertVote, votesUpTo };
 
 /**
+ * The answer as it was right after the vote in `slot`: the account's votes up to it, in the
+ * order of their slots (the order cast, but for a vote that filled a gap).
+ */
+async function answerAt(tx: Db, engine: Engine, v: NewVote, slot: number, entryId: string, replayed: boolean, limit: number): Promise<VoteOutcome> {
+  const rows = await votesUpTo(tx, engine, { programmeId: v.programmeId, categoryId: v.categoryId, userId: v.userId, slot });
+  const myVotes = rows.map((r) => r.entry_id);
+  return { replayed, entryId, myVotes, votesLeft: Math.max(0, limit - myVotes.length) };
+}
+
+/** One look at the account's votes and one insert; null when a concurrent vote took the slot first. */
+async function attempt(tx: Db, engine: Engine, v: NewVote, limit: number): Promise<VoteOutcome | null> {
+  const look = { userId: v.userId, programmeId: v.programmeId, categoryId: v.categoryId };
+  const rows = v.idempotencyKey === null ? await seenInCategory(tx, engine, look) : await seenWithKey(tx, engine, { ...look, key: v.idempotencyKey });
+  const first = v.idempotencyKey === null ? undefined : rows.find((r) => r.idempotency_key === v.idempotencyKey);
+  if (first) {
+    const same = first.programme_id === v.programmeId && first.category_id === v.categoryId && first.entry_id === v.entryId;
+    if (!same) throw keyReused();
+    return answerAt(tx, engine, v, first.slot, first.entry_id, true, limit);
+  }
+  const mine = rows.filter((r) => r.programme_id === v.programmeId && r.category_id === v.categoryId);
+  if (mine.some((r) => r.entry_id === v.entryId)) throw alreadyVoted();
+  if (mine.length >= limit) throw voteLimit(limit);
+  // The lowest free slot: the account's slots are 0..n-1 unless rows went with a deleted entry,
+  // work or category (ON DELETE CASCADE), and a gap must not leave the account stuck on a taken slot.
+  const used = new Set(mine.map((r) => r.slot));
+  let slot = 0;
+  while (used.has(slot)) slot++;
+  // The limit is part of the insert: no row unless the slot is below the category's votes_per_account.
+  const [inserted] = await insertVote(tx, engine, { ...v, slot, key: v.idempotencyKey, createdAt: new Date().toISOString() });
+  return inserted ? answerAt(tx, engine, v, Math.max(inserted.slot, ...used), v.entryId, false, limit) : null;
+}
+
+/**
  * The votes part of the award store. A vote takes slot = the account's votes so far in the
  * category, inserted only while slot < votes_per_account. The keys of award_votes decide: one row
  * per (account, entry), per (account, slot) and per (account, idempotency key), so two writers can
@@ -114,39 +147,6 @@ export const VOTE_STATEMENTS = { targetCategory, targetEntry, seenInCategory, se
  * again: a replay, a refusal, or the next free slot.
  */
 export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'voteTarget' | 'myVotes' | 'tally'> {
-  /**
-   * The answer as it was right after the vote in `slot`: the account's votes up to it, in the
-   * order of their slots (the order cast, but for a vote that filled a gap).
-   */
-  const answerAt = async (tx: Db, v: NewVote, slot: number, entryId: string, replayed: boolean, limit: number): Promise<VoteOutcome> => {
-    const rows = await votesUpTo(tx, engine, { programmeId: v.programmeId, categoryId: v.categoryId, userId: v.userId, slot });
-    const myVotes = rows.map((r) => r.entry_id);
-    return { replayed, entryId, myVotes, votesLeft: Math.max(0, limit - myVotes.length) };
-  };
-
-  /** One look at the account's votes and one insert; null when a concurrent vote took the slot first. */
-  const attempt = async (tx: Db, v: NewVote, limit: number): Promise<VoteOutcome | null> => {
-    const look = { userId: v.userId, programmeId: v.programmeId, categoryId: v.categoryId };
-    const rows = v.idempotencyKey === null ? await seenInCategory(tx, engine, look) : await seenWithKey(tx, engine, { ...look, key: v.idempotencyKey });
-    const first = v.idempotencyKey === null ? undefined : rows.find((r) => r.idempotency_key === v.idempotencyKey);
-    if (first) {
-      const same = first.programme_id === v.programmeId && first.category_id === v.categoryId && first.entry_id === v.entryId;
-      if (!same) throw keyReused();
-      return answerAt(tx, v, first.slot, first.entry_id, true, limit);
-    }
-    const mine = rows.filter((r) => r.programme_id === v.programmeId && r.category_id === v.categoryId);
-    if (mine.some((r) => r.entry_id === v.entryId)) throw alreadyVoted();
-    if (mine.length >= limit) throw voteLimit(limit);
-    // The lowest free slot: the account's slots are 0..n-1 unless rows went with a deleted entry,
-    // work or category (ON DELETE CASCADE), and a gap must not leave the account stuck on a taken slot.
-    const used = new Set(mine.map((r) => r.slot));
-    let slot = 0;
-    while (used.has(slot)) slot++;
-    // The limit is part of the insert: no row unless the slot is below the category's votes_per_account.
-    const [inserted] = await insertVote(tx, engine, { ...v, slot, key: v.idempotencyKey, createdAt: new Date().toISOString() });
-    return inserted ? answerAt(tx, v, Math.max(inserted.slot, ...used), v.entryId, false, limit) : null;
-  };
-
   return {
     async vote(v, votesPerAccount) {
       return inTransaction(db, async (tx) => {
@@ -164,7 +164,7 @@ export function voteStore(db: Db, engine: Engine): Pick<AwardStore, 'vote' | 'vo
         // Each miss means another vote of this account committed a row first; after `limit` of
         // them the account has no slot left, and the next look says so.
         for (let i = 0; i <= limit + 1; i++) {
-          const outcome = await attempt(tx, v, limit);
+          const outcome = await attempt(tx, engine, v, limit);
           if (outcome) return outcome;
         }
         throw new Error(`vote of ${v.userId} in ${v.programmeId}/${v.categoryId}: no slot after ${limit + 2} attempts`);

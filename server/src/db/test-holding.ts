@@ -21,16 +21,17 @@ export function holdingCommits(store: Store): HeldStore {
   let reached!: () => void;
   const held = new Promise<void>((resolve) => (reached = resolve));
   return {
-    store: {
-      ...store,
-      transaction: (fn) =>
-        store.transaction(async (tx) => {
-          const out = await fn(tx);
-          reached();
-          await gate;
-          return out;
-        }),
-    },
+    store: Object.create(store, {
+      transaction: {
+        value: <T>(fn: (tx: Store) => Promise<T>) =>
+          store.transaction(async (tx) => {
+            const out = await fn(tx);
+            reached();
+            await gate;
+            return out;
+          }),
+      },
+    }) as Store,
     held,
     release,
   };
