@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Compilable, CompiledQuery } from 'kysely';
-import { directSqlite, isSqliteBusy, type Db, type Engine } from './database';
+import type { Db, Engine } from './database';
+import { directSqlite, isSqliteBusy } from './sqlite-dialect';
 
 /** What a compiled query's parameter is: a named value of each run, or a constant of the query. */
 export type Slot = { name: string } | { value: unknown };

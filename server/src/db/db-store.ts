@@ -6,7 +6,8 @@ import { pollStore } from '../interaction/poll-store';
 import { assetStore } from '../uploads/asset-store';
 import { workStore } from '../works/work-store';
 import { eventStore, sessionStore, userStore } from './account-event-store';
-import { inTransaction, openDatabase, withBusyWaits, type Database, type Db, type OpenOptions } from './database';
+import { inTransaction, openDatabase, type Database, type Db, type OpenOptions } from './database';
+import { withBusyWaits } from './sqlite-dialect';
 import type { Store } from './store';
 
 /**
