@@ -16,7 +16,7 @@ import { STORM_CATEGORIES, type PlanCategory } from './plan';
 /** Id of the storm's programme. */
 export const STORM_PROGRAMME = 'vote-storm';
 
-async function json<T>(server: TestServer, method: string, url: string, cookie: string, body?: unknown): Promise<T> {
+async function json<T>(server: { url: string }, method: string, url: string, cookie: string, body?: unknown): Promise<T> {
   const res = await fetch(`${server.url}${url}`, {
     method,
     headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -92,8 +92,8 @@ export async function createStormProgramme(server: TestServer): Promise<{ admin:
 }
 
 /** Votes counted by the server: the sum of every category's totalVotes in GET /results as the admin. */
-export async function countedVotes(server: TestServer, admin: string): Promise<{ total: number; byCategory: Record<string, number> }> {
-  const results = await json<AwardResults>(server, 'GET', `/api/awards/${STORM_PROGRAMME}/results`, admin);
+export async function countedVotes(baseUrl: string, admin: string): Promise<{ total: number; byCategory: Record<string, number> }> {
+  const results = await json<AwardResults>({ url: baseUrl }, 'GET', `/api/awards/${STORM_PROGRAMME}/results`, admin);
   const byCategory = Object.fromEntries(results.categories.map((c) => [c.categoryId, c.totalVotes ?? NaN]));
   return { total: Object.values(byCategory).reduce((a, b) => a + b, 0), byCategory };
 }

@@ -3,21 +3,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { TestDatabase } from '../../../server/src/db/test-postgres';
-import { startTestServer } from '../../../tests/helpers/server';
 import { benchDatabase, benchEngines, benchPostgresAdminUrl, engineName, meterPostgresCpu, stopBenchPostgres, type BenchEngine } from '../engines';
 import { cpuSeconds, listeningPort, spawnTs, stopChild } from '../proc';
-import { startCountingQueries, stopCountingQueries, type QueryCount } from '../query-counter';
-import { logGc, logQueries, logTail, samplePostgresWaits, startCpuProfile, watchGc } from './storm-profile';
+import type { QueryCount } from '../query-counter';
+import { logGc, logQueries, logTail, samplePostgresWaits } from './storm-profile';
 import { buildStorm, buildWarmUp, type PlanCategory, type PlanExpectation, type StormPlan, type VoteRequest } from './plan';
-import { STORM_PROGRAMME, countedVotes, createStormProgramme, createVoters } from './storm-setup';
+import { STORM_PROGRAMME, countedVotes } from './storm-setup';
+import { startYunzhan } from './yunzhan-process';
 import { copyPostgres, copySqlite, voteStatements, type SameSqlSetup } from './same-sql';
 import type { StormResult } from './vote-generator';
 
 // `npm run bench` section "votes" (issues 6 and 11): a storm of 10,000 vote requests in under a
 // minute from 2,000 accounts behind 400 simulated addresses against one node (the real server,
-// in-process), sent by a load generator in its own process over keep-alive loopback HTTP with
+// in its own process, as `npm start` runs it: yunzhan-vote-server.ts), sent by a load generator in its own process over keep-alive loopback HTTP with
 // bounded concurrency, and the same storm against two bare node:http servers on the same engine:
 // - the minimal one (bare-vote-server.ts on better-sqlite3, bare-pg-vote-server.ts on pg): its own
 //   small schema with the same keys, and the fewest statements that keep them;
@@ -70,7 +69,7 @@ export interface StormRun extends StormResult {
   serverCpu: number;
   /** Votes the server counted afterwards. */
   counted: number;
-  /** The server's event-loop delay over the storm, in ms (in-process Yunzhan only). */
+  /** The server's event-loop delay over the storm, in ms (Yunzhan only, measured in its process). */
   eventLoopDelayMs?: { p99: number; max: number };
   /** CPU of the PostgreSQL backends of this server's database over the storm, % of one core (PostgreSQL only). */
   databaseCpu?: number;
@@ -272,34 +271,30 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
   const loadAverage = os.loadavg()[0]!;
   log(`  ${name}: load average ${loadAverage.toFixed(1)}`);
   const database = engine === 'postgres' ? await benchDatabase('votes') : undefined;
-  // The load generator speaks for 400 client addresses through X-Forwarded-For, as a proxy would.
-  const server = await startTestServer({ seedExhibition: false, trustProxy: ['loopback'], ...(database ? { databaseUrl: database.url } : {}) }).catch(async (err: unknown) => {
+  // The real server in its own process, as `npm start` runs it; the load generator speaks for 400
+  // client addresses through X-Forwarded-For, as a proxy would. The programme through the HTTP
+  // API, the voters through the server's store (storm-setup.ts).
+  const setUpAt = performance.now();
+  const server = await startYunzhan({ ...(database ? { databaseUrl: database.url } : {}), voters: options.warmup + options.accounts, perAddress: options.perAddress, dir }).catch(async (err: unknown) => {
     await database?.drop();
     throw err;
   });
   try {
-    const rates = { user: server.config.voteUserRate, address: server.config.voteAddressRate };
+    const { rates, admin, categories, voters } = server;
     log(`  vote rate limits (the server's defaults): per account ${rates.user.burst} then ${rates.user.perSecond}/s, per address ${rates.address.burst} then ${rates.address.perSecond}/s`);
-    const setUpAt = performance.now();
-    const { admin, categories } = await createStormProgramme(server);
-    const voters = await createVoters(server, options.warmup + options.accounts, options.perAddress);
-    log(`  set-up on ${name}: programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters (${options.warmup} of them for the warm-up) behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - setUpAt) / 1000).toFixed(1)} s`);
+    log(`  set-up on ${name}: the server in its own process; programme "${STORM_PROGRAMME}" in voting (5 categories × 4 entries), ${voters.length} voters (${options.warmup} of them for the warm-up) behind ${Math.ceil(voters.length / options.perAddress)} addresses, in ${((performance.now() - setUpAt) / 1000).toFixed(1)} s`);
     const warm = buildWarmUp(voters.slice(0, options.warmup), categories);
     const { requests, expected } = buildStorm(voters.slice(options.warmup), categories);
     if (warm.length > 0) log(`  warm-up of each server before the storm: ${warm.length} first votes from accounts not in the storm, at the storm's rate, untimed, all to be accepted (not in the counts below)`);
     log(`  plan: ${requests.length} requests (${expected.accepted} to accept, ${expected.replays} retries to replay, refusals ${JSON.stringify(expected.rejected)}), over ${options.seconds} s, at most ${options.concurrency} in flight`);
 
     const bare = await startBare(engine, voters, categories, dir);
-    const same = await startSameSql(engine, { sqliteFile: server.config.databaseFile, ...(database ? { postgresUrl: database.url } : {}) }, dir).catch(async (err: unknown) => {
+    const same = await startSameSql(engine, { sqliteFile: server.sqliteFile, ...(database ? { postgresUrl: database.url } : {}) }, dir).catch(async (err: unknown) => {
       await bare.stop();
       throw err;
     });
     try {
-      const ownCpu = () => {
-        const u = process.cpuUsage();
-        return (u.user + u.system) / 1e6;
-      };
-      const yz = { target: { baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes` }, meter: { serverCpu: ownCpu, ...(database ? { database: database.url } : {}) } };
+      const yz = { target: { baseUrl: server.url, path: `/api/awards/${STORM_PROGRAMME}/votes` }, meter: { serverCpu: server.cpu, ...(database ? { database: database.url } : {}) } };
       const bareWarmed = await warmUp(bare.target, warm, options, dir, bare.meter);
       const sameWarmed = await warmUp(same.target, warm, options, dir, same.meter);
       const warmed = await warmUp(yz.target, warm, options, dir, yz.meter);
@@ -309,12 +304,8 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
           `that keep the same keys, one transaction); the same-SQL bare node:http + ${driver} server (the store's own statements, compiled by Kysely from its builders, on a copy of the ` +
           "real database: the goal's baseline); and the Yunzhan server (express, session, policy, rate limits, zod, award store, live tally):",
       );
-      // The Yunzhan server shares this process: its event loop is this one.
-      const loop = monitorEventLoopDelay({ resolution: 10 });
-      loop.enable();
-      if (options.profile) startCountingQueries();
-      const gc = options.watchGc ? watchGc() : undefined;
-      const cpuProfile = options.profile ? await startCpuProfile() : undefined;
+      // Inside the server's process: its event loop, its GC, with `profile` its SQL and CPU.
+      const stopMeasuring = await server.measure();
       const adminUrl = options.profile && database ? await benchPostgresAdminUrl() : undefined;
       const waits = adminUrl
         ? await Promise.all([samplePostgresWaits(adminUrl, bare.databaseName!), samplePostgresWaits(adminUrl, same.databaseName!), samplePostgresWaits(adminUrl, database!.name)])
@@ -325,12 +316,11 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
         dir,
         [bare.meter, same.meter, yz.meter],
       );
-      loop.disable();
-      const queries = options.profile ? stopCountingQueries() : undefined;
+      const { eventLoopDelayMs, gc, queries, profileFiles } = await stopMeasuring();
       await waits?.[0](`bare ${name}`, log);
       await waits?.[1](`same-SQL ${name}`, log);
       await waits?.[2](`Yunzhan ${name}`, log);
-      if (cpuProfile) log(`    CPU and allocation profiles of the server's process over the storm: ${(await cpuProfile(`vote-storm-${engine}`)).join(', ')}`);
+      if (profileFiles) log(`    CPU and allocation profiles of the server's process over the storm: ${profileFiles.join(', ')}`);
       log(`    done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
       const { windows: _bareWindows, ...bareMeasured } = bareRun!;
@@ -346,11 +336,11 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
 
       const { windows, ...measured } = result!;
       if (queries) logQueries(queries, requests.length, log);
-      if (gc) logGc(gc(), windows, log);
+      if (gc) logGc(gc, windows, log);
       if (options.watchGc) logTail(`Yunzhan ${name}`, measured, log);
       log(`    Yunzhan: ten slowest (ms @ s into its storm, #index): ${slowestOf(measured)}`);
-      const counted = await countedVotes(server, admin);
-      const yunzhan: StormRun = { ...measured, counted: counted.total - warmed, eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, ...(queries ? { queries } : {}) };
+      const counted = await countedVotes(server.url, admin);
+      const yunzhan: StormRun = { ...measured, counted: counted.total - warmed, eventLoopDelayMs, ...(queries ? { queries } : {}) };
       log(`    Yunzhan: slowest request ${yunzhan.slowest.ms.toFixed(0)} ms, sent ${yunzhan.slowest.atSeconds.toFixed(1)} s into its storm; longest connect ${yunzhan.maxConnectMs.toFixed(0)} ms; event-loop delay over the whole storm p99 ${yunzhan.eventLoopDelayMs!.p99.toFixed(0)} ms, max ${yunzhan.eventLoopDelayMs!.max.toFixed(0)} ms`);
       log(`    counted per category (with the warm-up's ${warmed}): ${JSON.stringify(counted.byCategory)}`);
       reconcile(`Yunzhan ${name}`, yunzhan, requests.length, expected, log);
@@ -364,7 +354,7 @@ async function stormOn(engine: BenchEngine, options: VoteStormOptions, dir: stri
       await bare.stop();
     }
   } finally {
-    await server.dispose();
+    await server.stop();
     await database?.drop();
   }
 }
