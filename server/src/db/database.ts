@@ -7,6 +7,7 @@ import { AppError } from '@yunzhan/shared';
 import { translateConnectionFailure } from './database-unavailable';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { Schema } from './schema';
+import { WalCheckpointer } from './wal-checkpointer';
 import { ImmediateSqliteDialect, cachingDatabase, withBusyWaits } from './sqlite-dialect';
 
 /** The engines the data layer runs on. */
@@ -21,6 +22,8 @@ export interface Database {
   readonly engine: Engine;
   /** Where it is, for logs and /healthz (a file, or host:port/database without credentials). */
   readonly location: string;
+  /** The thread that checkpoints a SQLite file's WAL (SQLite files only). */
+  walCheckpointer?: WalCheckpointer;
   /** The better-sqlite3 handle (SQLite only): migrations and pragmas need it. */
   readonly sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
@@ -170,13 +173,22 @@ function openSqlite(file: string): Database {
   // Statements of the query layer wait for a locked database on timers (waitingConnection);
   // direct uses of the handle ask for SQLite's own wait (withBusyWaits).
   raw.pragma('busy_timeout = 0');
+  // A file's WAL is checkpointed by a thread of its own, not inside whichever COMMIT fills it.
+  const checkpointer =
+    file === ':memory:'
+      ? undefined
+      : new WalCheckpointer(raw, file, {
+          onFallback: (err) => process.emitWarning(`SQLite WAL checkpoints are back on the server's connection: ${err.message}`, { code: 'YUNZHAN_WAL_CHECKPOINT' }),
+        });
   const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: cachingDatabase(raw) }, raw) });
   return {
     db,
     engine: 'sqlite',
     location: file,
     sqlite: raw,
+    ...(checkpointer ? { walCheckpointer: checkpointer } : {}),
     async close() {
+      await checkpointer?.close();
       await db.destroy();
     },
   };
