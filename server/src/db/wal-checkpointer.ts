@@ -76,6 +76,8 @@ export class WalCheckpointer {
     this.closing ??= new Promise<void>((resolve) => {
       if (this.fellBack) return resolve();
       this.thread.once('exit', () => resolve());
+      // Waited for: the process must not end with its close still pending (a CLI's top-level await).
+      this.thread.ref();
       this.thread.postMessage('close');
       // A thread stuck in a checkpoint is not waited for beyond this.
       setTimeout(() => void this.thread.terminate(), 5000).unref();
