@@ -126,6 +126,9 @@ describe('the visit by keyboard alone', () => {
       await input.waitFor({ timeout: DOM_MS });
       await tabTo(page, '[data-testid="chat-input"]');
       await page.keyboard.type('键盘也能聊天');
+      // Enter submits the form only once its send button is enabled: the input takes text before
+      // the chat's socket has connected, the button waits for it (a loaded machine shows the gap).
+      await page.locator('[data-testid="chat-send"]:enabled').waitFor({ timeout: DOM_MS });
       await page.keyboard.press('Enter');
       await page.locator('[data-testid="chat-log"]', { hasText: '键盘也能聊天' }).waitFor({ timeout: DOM_MS });
       // Someone else's message is announced to screen readers (the viewer's own is not).
