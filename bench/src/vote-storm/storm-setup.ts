@@ -16,8 +16,8 @@ import { STORM_CATEGORIES, type PlanCategory } from './plan';
 /** Id of the storm's programme. */
 export const STORM_PROGRAMME = 'vote-storm';
 
-async function json<T>(server: { url: string }, method: string, url: string, cookie: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${url}`, {
+async function json<T>(baseUrl: string, method: string, url: string, cookie: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${url}`, {
     method,
     headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -51,7 +51,7 @@ export async function createStormProgramme(server: TestServer): Promise<{ admin:
   const created = await createUpload(server.url, admin, png.length, { filename: 'storm.png', filetype: 'image/png' });
   const patched = await patchUpload(uploadUrlOf(server.url, created), admin, 0, png);
   const asset = Asset.parse((JSON.parse(patched.body) as { asset: unknown }).asset);
-  await waitFor(async () => Asset.parse(await json(server, 'GET', `/api/assets/${asset.id}`, admin)).status === 'ready', 30_000, 'the storm picture');
+  await waitFor(async () => Asset.parse(await json(server.url, 'GET', `/api/assets/${asset.id}`, admin)).status === 'ready', 30_000, 'the storm picture');
   const works: Work[] = [];
   for (let i = 0; i < 4; i++) {
     const metadata = {
@@ -62,11 +62,11 @@ export async function createStormProgramme(server: TestServer): Promise<{ admin:
       dimensions: { widthCm: 80, heightCm: 60 },
       rights: { holder: 'Bench', licence: 'cc-by' },
     };
-    works.push(Work.parse(await json(server, 'POST', '/api/works', admin, { assetId: asset.id, kind: 'image', metadata })));
+    works.push(Work.parse(await json(server.url, 'POST', '/api/works', admin, { assetId: asset.id, kind: 'image', metadata })));
   }
   const hour = 3600_000;
   const at = (h: number) => new Date(Date.now() + h * hour).toISOString();
-  await json<AwardProgramme>(server, 'POST', '/api/awards', admin, {
+  await json<AwardProgramme>(server.url, 'POST', '/api/awards', admin, {
     id: STORM_PROGRAMME,
     title: { 'zh-CN': '投票压力测试', en: 'Vote storm' },
     schedule: { entries: at(-1), judging: at(24), voting: at(48), ceremony: at(72), results: at(96) },
@@ -83,17 +83,17 @@ export async function createStormProgramme(server: TestServer): Promise<{ admin:
   const categories: PlanCategory[] = [];
   for (const c of STORM_CATEGORIES) {
     const entryIds: string[] = [];
-    for (const work of works) entryIds.push((await json<{ id: string }>(server, 'POST', `/api/awards/${STORM_PROGRAMME}/entries`, admin, { categoryId: c.id, workId: work.id })).id);
+    for (const work of works) entryIds.push((await json<{ id: string }>(server.url, 'POST', `/api/awards/${STORM_PROGRAMME}/entries`, admin, { categoryId: c.id, workId: work.id })).id);
     categories.push({ id: c.id, votesPerAccount: c.votesPerAccount, entryIds });
   }
-  const programme = await json<AwardProgramme>(server, 'POST', `/api/awards/${STORM_PROGRAMME}/advance`, admin, { to: 'voting' });
+  const programme = await json<AwardProgramme>(server.url, 'POST', `/api/awards/${STORM_PROGRAMME}/advance`, admin, { to: 'voting' });
   if (programme.phase !== 'voting') throw new Error(`the storm programme is in ${programme.phase}, not voting`);
   return { admin, categories };
 }
 
 /** Votes counted by the server: the sum of every category's totalVotes in GET /results as the admin. */
 export async function countedVotes(baseUrl: string, admin: string): Promise<{ total: number; byCategory: Record<string, number> }> {
-  const results = await json<AwardResults>({ url: baseUrl }, 'GET', `/api/awards/${STORM_PROGRAMME}/results`, admin);
+  const results = await json<AwardResults>(baseUrl, 'GET', `/api/awards/${STORM_PROGRAMME}/results`, admin);
   const byCategory = Object.fromEntries(results.categories.map((c) => [c.categoryId, c.totalVotes ?? NaN]));
   return { total: Object.values(byCategory).reduce((a, b) => a + b, 0), byCategory };
 }

@@ -15,9 +15,9 @@ import { copyPostgres, copySqlite, voteStatements, type SameSqlSetup } from './s
 import type { StormResult } from './vote-generator';
 
 // `npm run bench` section "votes" (issues 6 and 11): a storm of 10,000 vote requests in under a
-// minute from 2,000 accounts behind 400 simulated addresses against one node (the real server,
-// in its own process, as `npm start` runs it: yunzhan-vote-server.ts), sent by a load generator in its own process over keep-alive loopback HTTP with
-// bounded concurrency, and the same storm against two bare node:http servers on the same engine:
+// minute from 2,000 accounts behind 400 simulated addresses against one node (the real server, in
+// its own process as `npm start` runs it: yunzhan-vote-server.ts), sent by a load generator in its
+// own process over keep-alive loopback HTTP with bounded concurrency, and the same storm against two bare node:http servers on the same engine:
 // - the minimal one (bare-vote-server.ts on better-sqlite3, bare-pg-vote-server.ts on pg): its own
 //   small schema with the same keys, and the fewest statements that keep them;
 // - the same-SQL one (bare-store-vote-server.ts): the statements the real server's query layer

@@ -23,7 +23,7 @@ export interface Database {
   /** Where it is, for logs and /healthz (a file, or host:port/database without credentials). */
   readonly location: string;
   /** The thread that checkpoints a SQLite file's WAL (SQLite files only). */
-  walCheckpointer?: WalCheckpointer;
+  readonly walCheckpointer?: WalCheckpointer;
   /** The better-sqlite3 handle (SQLite only): migrations and pragmas need it. */
   readonly sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;

@@ -12,7 +12,6 @@ import { SQLITE_AUTOCHECKPOINT_PAGES, WalCheckpointer, type WalState } from './w
 // written is lost, and a failed thread hands checkpoints back to the connection.
 
 const PAGE = 4096;
-// A WAL file: a 32-byte header, then frames of a 24-byte header and a page.
 const dirs: string[] = [];
 const tempFile = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-wal-'));
@@ -43,7 +42,8 @@ describe('WAL checkpoints off the event loop', () => {
     writeRows(raw, ROWS);
     const wal = walBytes(file);
     expect(wal).toBeGreaterThan(ROWS * PAGE);
-    // The thread copies every frame of the WAL into the database file...
+    // The thread copies every frame of the WAL into the database file (a WAL file: a 32-byte
+    // header, then frames of a 24-byte header and a page)...
     await expect.poll(() => database.walCheckpointer!.latest, { timeout: 15_000 }).toSatisfy((w?: WalState) => w !== undefined && w.log >= (wal - 32) / (PAGE + 24) && w.checkpointed === w.log);
     expect(fs.statSync(file).size).toBeGreaterThan(ROWS * PAGE);
     // ...so the next writes start the log over instead of growing it.
