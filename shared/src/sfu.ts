@@ -28,6 +28,32 @@ export const ProduceInput = z.strictObject({
 });
 export type ProduceInput = z.infer<typeof ProduceInput>;
 
+/** Payload of `sfu:consume`: receive a producer of the event on one of the connection's receive transports. */
+export const ConsumeInput = z.strictObject({
+  eventId: EventId,
+  transportId: z.string().min(1).max(64),
+  producerId: z.string().min(1).max(64),
+  rtpCapabilities: MediasoupObject,
+});
+export type ConsumeInput = z.infer<typeof ConsumeInput>;
+
+/** Payload of `sfu:resume-consumer` (and of closing one): a consumer of the connection. */
+export const ConsumerRef = z.strictObject({
+  eventId: EventId,
+  consumerId: z.string().min(1).max(64),
+});
+export type ConsumerRef = z.infer<typeof ConsumerRef>;
+
+/** What the client needs to create its side of a consumer (mediasoup-client's `transport.consume`). It starts paused. */
+export interface ConsumerOptions {
+  id: string;
+  producerId: string;
+  kind: 'audio' | 'video';
+  rtpParameters: unknown;
+  type: string;
+  producerPaused: boolean;
+}
+
 /** What the client needs to create its side of a WebRTC transport. */
 export interface TransportOptions {
   id: string;

@@ -2,6 +2,9 @@ import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
 
+/** mediasoup's guidance: a worker (one core) carries about 500 consumers. Default budget of one router. */
+export const DEFAULT_CONSUMERS_PER_ROUTER = 500;
+
 /** Options of the mediasoup worker pool. */
 export interface WorkerPoolOptions {
   /** Number of workers. Default: one per CPU core (decided by the caller). */
@@ -9,6 +12,8 @@ export interface WorkerPoolOptions {
   /** UDP port range for WebRTC transports. */
   rtcPorts: { min: number; max: number };
   logger: Logger;
+  /** Consumers one router of a room carries before the room pipes to a router on another worker. Default 500 (mediasoup's guidance per worker). */
+  consumersPerRouter?: number;
   /** Called after a worker died and its replacement started; routers on it are gone. */
   onWorkerDied?: (pid: number) => void;
 }
@@ -74,6 +79,18 @@ export class WorkerPool {
     const alive = this.workers.filter((w) => !w.closed && !w.died);
     if (alive.length === 0) throw new Error('No mediasoup worker is running');
     return alive.reduce((best, w) => ((this.routerCounts.get(w) ?? 0) < (this.routerCounts.get(best) ?? 0) ? w : best));
+  }
+
+  /** The least-loaded live worker not in `exclude`, or undefined when every live worker is in it. */
+  pickOther(exclude: ReadonlySet<types.Worker>): types.Worker | undefined {
+    const alive = this.workers.filter((w) => !w.closed && !w.died && !exclude.has(w));
+    if (alive.length === 0) return undefined;
+    return alive.reduce((best, w) => ((this.routerCounts.get(w) ?? 0) < (this.routerCounts.get(best) ?? 0) ? w : best));
+  }
+
+  /** The consumer budget of one router of a room (`consumersPerRouter`). */
+  get consumersPerRouter(): number {
+    return this.options.consumersPerRouter ?? DEFAULT_CONSUMERS_PER_ROUTER;
   }
 
   /** pid and liveness of every worker. */
