@@ -27,6 +27,11 @@ export interface ClusterNodeOptions {
   redisKeyPrefix?: string;
   /** Environment variables besides the defaults (e.g. TRUST_PROXY). */
   env?: Record<string, string>;
+  /**
+   * Loopback address the node binds its HTTP port and mediasoup to (e.g. 127.0.0.2, so nodes look
+   * like separate hosts behind a proxy). Default 127.0.0.1.
+   */
+  host?: string;
 }
 
 /** Starts node number `index` (its own UDP ranges) and waits until it answers /healthz. */
@@ -34,12 +39,14 @@ export async function startClusterNode(index: number, options: ClusterNodeOption
   const port = await freePort();
   // Each node gets its own UDP ranges: both run a mediasoup worker on this machine.
   const rtc = 43000 + index * 200;
+  const host = options.host ?? '127.0.0.1';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(port),
-      HOST: '127.0.0.1',
+      HOST: host,
+      ...(options.host ? { RTC_LISTEN_IP: host, RTC_ANNOUNCED_IP: host } : {}),
       DATA_DIR: options.dataDir,
       ADMIN_PASSWORD,
       HOST_PASSWORD,
@@ -57,7 +64,7 @@ export async function startClusterNode(index: number, options: ClusterNodeOption
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const node = { url: `http://127.0.0.1:${port}`, child, exited: new Promise((r) => child.once('exit', r)) };
+  const node = { url: `http://${host}:${port}`, child, exited: new Promise((r) => child.once('exit', r)) };
   try {
     await waitFor(async () => child.exitCode === null && (await fetch(`${node.url}/healthz`)).status < 500, 60_000, `server node ${index} to listen`);
   } catch (err) {
