@@ -38,6 +38,7 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  SFU_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(100_000).default(500),
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
   RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
   RTP_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(41000),
@@ -89,6 +90,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** mediasoup workers. Default one per CPU core. */
   mediasoupWorkers: number;
+  /** Consumers one router of an event carries before the event pipes to a router on another worker (`SFU_CONSUMERS_PER_ROUTER`). Default 500. */
+  sfuConsumersPerRouter: number;
   /** UDP port range for WebRTC (mediasoup). */
   rtcPorts: { min: number; max: number };
   /** UDP port range for RTP from the SFU to ffmpeg. */
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: e.DATABASE_URL || undefined,
     logLevel: e.LOG_LEVEL,
     mediasoupWorkers: e.MEDIASOUP_WORKERS ?? Math.max(1, os.availableParallelism()),
+    sfuConsumersPerRouter: e.SFU_CONSUMERS_PER_ROUTER,
     rtcPorts: { min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT },
     rtpPorts: { min: e.RTP_MIN_PORT, max: e.RTP_MAX_PORT },
     rtcListenIp: e.RTC_LISTEN_IP,

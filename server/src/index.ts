@@ -127,7 +127,12 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // Chat, reaction, vote and sign-in limits: shared by every node on Redis, else in memory.
     const limits = await RateLimits.connect({ redisUrl: config.redisUrl, keyPrefix: config.redisKeyPrefix, logger: logger.child({ component: 'rate-limits' }) });
     cleanups.push(() => limits.close());
-    const pool = await WorkerPool.create({ count: config.mediasoupWorkers, rtcPorts: config.rtcPorts, logger: logger.child({ component: 'sfu' }) });
+    const pool = await WorkerPool.create({
+      count: config.mediasoupWorkers,
+      rtcPorts: config.rtcPorts,
+      consumersPerRouter: config.sfuConsumersPerRouter,
+      logger: logger.child({ component: 'sfu' }),
+    });
     cleanups.push(() => pool.close());
 
     const app = express();
