@@ -139,6 +139,15 @@ describe('nginx (docker/nginx/yunzhan.conf) in front of two server nodes', () =>
     expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('CSRF_REJECTED');
   });
 
+  it("tells the node the scheme nginx was reached over, not one the client claims", async () => {
+    // The nodes trust loopback proxies, and this client is on loopback too: asked directly, a
+    // claimed https is believed (HSTS goes out); through nginx, nginx's own X-Forwarded-Proto wins.
+    const direct = await fetch(`${nodes[0]!.url}/api/auth/me`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(direct.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    const proxied = await fetch(`${nginx.url}/api/auth/me`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(proxied.headers.get('strict-transport-security')).toBeNull();
+  });
+
   it('keeps a long-polling session on the node that opened it, which every other node refuses', async () => {
     // Why /socket.io/ is pinned: round-robin would send the next poll to a node that answers 400.
     const sid = await openPollingSession(`yz_browser=${randomUUID()}`);
