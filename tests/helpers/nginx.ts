@@ -70,7 +70,6 @@ export async function startNginx(options: TestNginxOptions): Promise<TestNginx> 
   let site = fs.readFileSync(YUNZHAN_NGINX_CONF, 'utf8');
   site = replaceOnce(site, 'proxy_cache_path /var/cache/nginx/yunzhan ', `proxy_cache_path ${cacheDir} `);
   site = replaceOnce(site, '    listen 80;\n', `    listen ${options.address}:${options.port};\n`);
-  site = replaceOnce(site, '    listen [::]:80;\n', '');
   fs.writeFileSync(path.join(dir, 'yunzhan.conf'), site);
   fs.writeFileSync(path.join(dir, 'yunzhan-nodes.conf'), options.nodes.map((n) => `server ${n} max_fails=3 fail_timeout=10s;\n`).join(''));
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(dir, 'temp', sub), { recursive: true });
