@@ -9,7 +9,7 @@ import { PROTOCOL_VERSION, type ChatMessage } from '@yunzhan/shared';
 import { createTestDatabase, type TestDatabase } from '../../server/src/db/test-postgres';
 import { ok } from '../helpers/chat';
 import { startClusterNode, stopClusterNode, type ClusterNode } from '../helpers/cluster-node';
-import { ensureNginx, startNginx, type TestNginx } from '../helpers/nginx';
+import { ensureNginx, startNginx, testWithDebianMainConfig, type TestNginx } from '../helpers/nginx';
 import { deleteKeys, ensureRedis, type TestRedis } from '../helpers/redis';
 import { ADMIN_PASSWORD, HOST_PASSWORD, type TestSocket } from '../helpers/server';
 import { createUpload, patchUpload, uploadUrlOf } from '../helpers/tus';
@@ -125,6 +125,10 @@ async function connectThroughProxy(cookie: string, transports: ('polling' | 'web
 }
 
 describe('nginx (docker/nginx/yunzhan.conf) in front of two server nodes', () => {
+  it("loads inside Debian's own nginx.conf, installed as docs/deployment.md says", () => {
+    expect(() => testWithDebianMainConfig()).not.toThrow();
+  });
+
   it('signs in and takes a state-changing request from the site, and refuses one from another origin', async () => {
     const signIn = await post('/api/auth/sign-in', { username: 'admin', password: ADMIN_PASSWORD });
     expect(signIn.status, await signIn.clone().text()).toBe(200);

@@ -127,3 +127,35 @@ export async function startNginx(options: TestNginxOptions): Promise<TestNginx> 
   }
   return { url, dir, errorLog, stop };
 }
+
+/**
+ * `nginx -t` of the shipped file installed as docs/deployment.md says, inside Debian's own
+ * /etc/nginx/nginx.conf (a copy in a temp folder: conf.d/yunzhan.conf, yunzhan-nodes.conf from
+ * the example, sites-enabled/default removed). Only the copy's paths, the logs and the cache
+ * folder are moved into the temp folder. Returns nginx's output; throws with it on failure.
+ */
+export function testWithDebianMainConfig(): string {
+  const nginx = ensureNginx();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-nginx-debian-'));
+  try {
+    const etc = path.join(dir, 'etc');
+    fs.cpSync('/etc/nginx', etc, { recursive: true });
+    const main = fs
+      .readFileSync(path.join(etc, 'nginx.conf'), 'utf8')
+      .replaceAll('/etc/nginx/', `${etc}/`)
+      .replaceAll('/var/log/nginx/', `${dir}/`)
+      .replace(/^pid .*$/m, `pid ${dir}/nginx.pid;`);
+    fs.writeFileSync(path.join(etc, 'nginx.conf'), main);
+    fs.rmSync(path.join(etc, 'sites-enabled', 'default'), { force: true });
+    const site = replaceOnce(fs.readFileSync(YUNZHAN_NGINX_CONF, 'utf8'), 'proxy_cache_path /var/cache/nginx/yunzhan ', `proxy_cache_path ${dir}/cache `);
+    fs.writeFileSync(path.join(etc, 'conf.d', 'yunzhan.conf'), site);
+    fs.copyFileSync(path.join(path.dirname(YUNZHAN_NGINX_CONF), 'yunzhan-nodes.conf.example'), path.join(etc, 'yunzhan-nodes.conf'));
+    // The prefix stays Debian's, so `load_module modules/...` finds the installed modules.
+    return execFileSync(nginx, ['-t', '-p', '/usr/share/nginx/', '-c', path.join(etc, 'nginx.conf'), '-e', path.join(dir, 'error.log')], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Error(`nginx -t failed: ${e.stderr ?? e.message}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
