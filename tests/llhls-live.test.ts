@@ -5,7 +5,6 @@ import {
   checkPlaylistUpdate,
   directivesSatisfied,
   lastPartOf,
-  lowLatencyStreams,
   parsePlaylist,
   readCmafFragment,
   readCmafHeader,
@@ -44,7 +43,7 @@ describe('LL-HLS on a live with real mediasoup and ffmpeg', () => {
     const base = `${server.url}/hls/${streamId}/ll`;
     const master = await (await fetch(`${server.url}${summary.lowLatency}`)).text();
     expect(master.split('\n').filter((l) => l && !l.startsWith('#'))).toEqual(RENDITIONS.map((r) => `${r}.m3u8`));
-    const stream = lowLatencyStreams.get(streamId) as LowLatencyStream;
+    const stream = server.jobs.lowLatency.get(streamId) as LowLatencyStream;
     expect(stream).toBeDefined();
 
     // Blocking reloads for the next part, one after another: each answer is checked against every
@@ -149,7 +148,7 @@ describe('LL-HLS on a live with real mediasoup and ffmpeg', () => {
     // The end: LL playlists become files with ENDLIST; directives are ignored from then on.
     const state = await server.live.end(DEMO_REHEARSAL_EVENT, 'test');
     expect(state.hls).toEqual({ master: `/hls/${streamId}/master.m3u8` });
-    expect(lowLatencyStreams.get(streamId)).toBeUndefined();
+    expect(server.jobs.lowLatency.get(streamId)).toBeUndefined();
     for (const r of RENDITIONS) {
       const res = await fetch(`${base}/${r}.m3u8?_HLS_msn=99999&_HLS_part=0&_HLS_skip=YES`);
       expect(res.status).toBe(200);

@@ -6,7 +6,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Room } from '../server/src/sfu/room';
 import { RtpPipe } from '../server/src/sfu/rtp-pipe';
-import { UdpPortAllocator } from '../server/src/sfu/udp-ports';
+import { findFreePortPairs } from '../media-worker/src/rtp/udp-ports';
+import { buildReceiverSdp } from '@yunzhan/shared';
 import { WorkerPool } from '../server/src/sfu/worker-pool';
 import { waitFor } from './helpers/util';
 
@@ -45,11 +46,16 @@ describe('SFU with real mediasoup and ffmpeg', () => {
     });
     room.adopt('sender', producer);
 
-    const pipe = await RtpPipe.create(room.router, [producer], new UdpPortAllocator(43000, 43099));
-    expect(pipe.sdp).toContain('m=video');
-    expect(pipe.sdp).toContain('H264/90000');
+    // The pipe describes what it sends as structured data (the live ladder's payload) and is
+    // connected to where the receiver listens.
+    const pipe = await RtpPipe.create(room.router, [producer]);
+    expect(pipe.input).toEqual([{ kind: 'video', payloadType: expect.any(Number), codec: 'H264', clockRate: 90000, fmtp: expect.stringContaining('packetization-mode=1'), ssrc: expect.any(Number) }]);
+    const [pair] = await findFreePortPairs(1, '127.0.0.1');
+    await pipe.connect({ address: '127.0.0.1', ports: [pair!] });
+    expect(pipe.receiver?.ports).toEqual([pair]);
+    const v = pipe.input[0]!;
     const sdpFile = path.join(tmp, 'in.sdp');
-    fs.writeFileSync(sdpFile, pipe.sdp);
+    fs.writeFileSync(sdpFile, buildReceiverSdp([{ kind: 'video', port: pair!.rtp, rtcpPort: pair!.rtcp, payloadType: v.payloadType, codec: v.codec, clockRate: v.clockRate, ...(v.fmtp ? { fmtp: v.fmtp } : {}) }]));
     const out = path.join(tmp, 'out.mkv');
     // The receiver listens first; then the pipe resumes and asks for a key frame.
     const receiver = ffmpeg(['-protocol_whitelist', 'file,udp,rtp', '-f', 'sdp', '-i', sdpFile, '-t', '3', '-c', 'copy', '-y', out]);

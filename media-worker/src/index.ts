@@ -1,7 +1,13 @@
 // Public API of @yunzhan/media-worker: the job runner the server dispatches through, the ffmpeg
 // probe for /healthz, the rehearsal source's RTP parameters, and the encoder registry.
 
-export { createJobRunner, type JobRunnerOptions } from './jobs/job-runner';
+export { createJobRunner, type JobRunnerOptions, type LocalJobRunner } from './jobs/job-runner';
+// Live ladders on media worker hosts (LIVE_WORKERS=remote): the server's runner, the worker's side,
+// and the HLS origin both a worker and a LIVE_WORKERS=local server serve `/hls/` with.
+export { createRemoteLiveRunner, type RemoteLiveRunner, type RemoteLiveRunnerOptions } from './live-remote/remote-live-runner';
+export { startLiveWorker, type LiveWorker, type LiveWorkerOptions } from './live-remote/live-worker';
+export { hlsOriginRoutes, originErrorHandler, startHlsOrigin, type HlsOrigin, type HlsOriginOptions } from './origin/hls-origin';
+export { STREAM_ID, hlsMasterExists } from './origin/hls-files';
 export { probeFfmpeg, defaultFfmpegPath, type FfmpegInfo } from './ffmpeg/probe';
 export { FfmpegError, FfmpegUnavailableError, type ProcessExit } from './ffmpeg/ffmpeg-error';
 export { runFfmpegCommand, type FfmpegCommandOptions } from './ffmpeg/ffmpeg-command';
@@ -49,7 +55,7 @@ export { JsonDepthScanner, withinJsonDepth } from './safe-parse/json-depth';
 export * from './safe-parse/parse-limits';
 // LL-HLS: the registry of live streams the server answers LL-HLS playlist requests from (blocking
 // reloads, delta updates, hinted parts), the Delivery Directive rules, and the playlist rule checker.
-export { lowLatencyStreams, LowLatencyRegistry, type LowLatencyStream } from './llhls/registry';
+export { LowLatencyRegistry, type LowLatencyStream } from './llhls/registry';
 export {
   parseDeliveryDirectives,
   checkDirectivesAhead,

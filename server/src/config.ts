@@ -44,6 +44,8 @@ const Env = z.object({
   RTP_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(41000),
   RTP_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(41999),
   RTC_LISTEN_IP: z.string().default('0.0.0.0'),
+  RTP_LISTEN_IP: z.string().default('127.0.0.1'),
+  LIVE_WORKERS: z.enum(['local', 'remote']).default('local'),
   RTC_ANNOUNCED_IP: z.string().default('127.0.0.1'),
   REHEARSAL: bool.default(true),
   SEED_DEMO: bool.default(true),
@@ -94,8 +96,12 @@ export interface Config {
   sfuConsumersPerRouter: number;
   /** UDP port range for WebRTC (mediasoup). */
   rtcPorts: { min: number; max: number };
-  /** UDP port range for RTP from the SFU to ffmpeg. */
+  /** UDP port range where live ladders in this process receive RTP from the SFU (LIVE_WORKERS=local). */
   rtpPorts: { min: number; max: number };
+  /** Address the SFU sends live ladders their RTP from; media worker hosts must reach it. Default `127.0.0.1`. */
+  rtpListenIp: string;
+  /** `local` (default): live ladders run in this process; `remote`: on `npm run worker` hosts, through Redis. */
+  liveWorkers: 'local' | 'remote';
   /** IP mediasoup listens on, and the IP it announces to browsers in ICE candidates. */
   rtcListenIp: string;
   rtcAnnouncedIp: string;
@@ -183,6 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rtcPorts: { min: e.RTC_MIN_PORT, max: e.RTC_MAX_PORT },
     rtpPorts: { min: e.RTP_MIN_PORT, max: e.RTP_MAX_PORT },
     rtcListenIp: e.RTC_LISTEN_IP,
+    rtpListenIp: e.RTP_LISTEN_IP,
+    liveWorkers: e.LIVE_WORKERS,
     rtcAnnouncedIp: e.RTC_ANNOUNCED_IP,
     rehearsal: e.REHEARSAL,
     seedDemo: e.SEED_DEMO,
@@ -210,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     ...overrides,
   };
+  if (config.liveWorkers === 'remote' && !config.redisUrl) {
+    throw new ConfigError('Invalid configuration: LIVE_WORKERS=remote needs REDIS_URL (live ladders are dispatched to media workers through Redis)');
+  }
   if (config.rtcPorts.min > config.rtcPorts.max || config.rtpPorts.min > config.rtpPorts.max) {
     throw new ConfigError('Invalid configuration: a port range has min > max');
   }

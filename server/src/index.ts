@@ -4,8 +4,20 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import type { Kysely } from 'kysely';
-import { createBatchHandlers, createBullmqJobQueue, createDbJobQueue, createJobRunner, holdParsePool, importLegacyJobFile, lowLatencyStreams, probeFfmpeg, type JobTables } from '@yunzhan/media-worker';
-import type { BatchJobQueue, JobRunner } from '@yunzhan/shared';
+import {
+  createBatchHandlers,
+  createBullmqJobQueue,
+  createDbJobQueue,
+  createJobRunner,
+  createRemoteLiveRunner,
+  hlsOriginRoutes,
+  holdParsePool,
+  importLegacyJobFile,
+  probeFfmpeg,
+  type JobTables,
+  type LocalJobRunner,
+} from '@yunzhan/media-worker';
+import type { BatchJobQueue } from '@yunzhan/shared';
 import { can } from './auth/policy';
 import { SESSION_COOKIE, SessionManager, readCookie } from './auth/sessions';
 import { compileTrustProxy, isLoopbackRequest } from './http/client-address';
@@ -28,8 +40,7 @@ import { mediaRoutes } from './http/media-routes';
 import { workRoutes } from './works/work-routes';
 import { WorkService } from './works/work-service';
 import { healthRoutes } from './http/health-routes';
-import { hlsRoutes } from './http/hls-routes';
-import { llhlsRoutes } from './http/llhls-routes';
+import { hlsProxy } from './http/hls-proxy';
 import { jobRoutes } from './http/job-routes';
 import { userRoutes } from './http/user-routes';
 import { LiveService } from './live/live-service';
@@ -43,7 +54,6 @@ import { shareStore } from './share/share-store';
 import { createUploads } from './uploads/uploads';
 import { DEMO_REHEARSAL_EVENT, seedDemo, seedDemoExhibition, type SeededAccount } from './seed';
 import { seedDemoAwards } from './seed-awards';
-import { UdpPortAllocator } from './sfu/udp-ports';
 import { WorkerPool } from './sfu/worker-pool';
 
 export { loadConfig, type Config } from './config';
@@ -65,7 +75,8 @@ export interface YunzhanServer {
   live: LiveService;
   /** Award programmes: entries, judging, votes, results and the ceremony's reveals. */
   awards: AwardService;
-  jobs: JobRunner;
+  /** Jobs of this process: the rehearsal source, and live ladders with LIVE_WORKERS=local. */
+  jobs: LocalJobRunner;
   /** Batch jobs (VOD transcodes, recording publishes): BullMQ with `redisUrl`, else in-process, kept in the database (`batch_jobs`). */
   queue: BatchJobQueue;
   pool: WorkerPool;
@@ -107,8 +118,19 @@ export async function startServer(config: Config = loadConfig(), options: { logg
         })
       : [];
     const sessions = new SessionManager(store);
-    const jobs = createJobRunner({ logger: logger.child({ component: 'media-worker' }) });
+    // Jobs of this process: the rehearsal source, and live ladders with LIVE_WORKERS=local.
+    const jobs = createJobRunner({
+      logger: logger.child({ component: 'media-worker' }),
+      mediaDir: config.mediaDir,
+      rtp: { bindHost: '127.0.0.1', ports: config.rtpPorts },
+    });
     cleanups.push(() => jobs.close());
+    // LIVE_WORKERS=remote: live ladders go to `npm run worker` hosts through Redis (config checked REDIS_URL).
+    const liveJobs =
+      config.liveWorkers === 'remote'
+        ? await createRemoteLiveRunner({ redisUrl: config.redisUrl!, base: config.redisKeyPrefix, logger: logger.child({ component: 'live-workers' }) })
+        : jobs;
+    if (liveJobs !== jobs) cleanups.push(() => liveJobs.close());
     // Upload checks and batch handlers parse untrusted bytes on these threads; released after the queue closes.
     cleanups.push(holdParsePool());
     const queueLogger = logger.child({ component: 'batch-queue' });
@@ -177,8 +199,9 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const live = new LiveService({
       store,
       pool,
-      jobs,
-      ports: new UdpPortAllocator(config.rtpPorts.min, config.rtpPorts.max),
+      jobs: liveJobs,
+      pipe: { listenIp: config.liveWorkers === 'remote' ? config.rtpListenIp : '127.0.0.1' },
+      servesLowLatency: (streamId) => jobs.lowLatency.get(streamId) !== undefined,
       network: { listenIp: config.rtcListenIp, announcedIp: config.rtcAnnouncedIp, rtcPorts: config.rtcPorts },
       mediaDir: config.mediaDir,
       logger: logger.child({ component: 'live' }),
@@ -224,8 +247,9 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       }),
     );
     // LL-HLS playlists and hinted parts first; every file they pass on is served by hlsRoutes.
-    app.use('/hls', llhlsRoutes({ streams: lowLatencyStreams }));
-    app.use('/hls', hlsRoutes(config.mediaDir));
+    // Lives on media workers are proxied to their worker's origin; the rest is served from here.
+    app.use('/hls', hlsProxy({ originOf: (id) => store.streamOrigins.get(id), logger: logger.child({ component: 'hls-proxy' }) }));
+    app.use('/hls', hlsOriginRoutes({ mediaDir: config.mediaDir, streams: jobs.lowLatency }));
     app.use('/media', mediaRoutes(config.mediaDir));
     // tus reads the upload bodies itself: mounted before the JSON body parser.
     app.use(uploads.router);

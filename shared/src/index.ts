@@ -5,6 +5,7 @@ export * from './events';
 export * from './chat';
 export * from './sfu';
 export * from './jobs';
+export * from './live-remote';
 export * from './socket-events';
 export * from './sdp';
 export * from './batch-jobs';

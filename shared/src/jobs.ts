@@ -20,19 +20,54 @@ export const DEFAULT_LADDER: readonly Rendition[] = [
   { name: '360p', width: 640, height: 360, videoKbps: 700, audioKbps: 64 },
 ];
 
-/** Payload of a `live-ladder` job: receive RTP described by `sdp`, write an fMP4 HLS ladder. */
+/**
+ * One RTP stream the SFU sends to a live ladder, as structured data (no SDP text crosses hosts):
+ * the worker builds ffmpeg's SDP from it on its own machine.
+ */
+export const LiveInputStream = z.object({
+  kind: z.enum(['audio', 'video']),
+  payloadType: z.number().int().min(0).max(127),
+  /** Codec name as in `a=rtpmap`, e.g. `VP8`, `H264`, `opus`. */
+  codec: z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/),
+  /** Clock rate in Hz. */
+  clockRate: z.number().int().positive().max(1_000_000),
+  /** Audio channels (opus: 2). */
+  channels: z.number().int().min(1).max(8).optional(),
+  /** `a=fmtp` parameters, e.g. `packetization-mode=1;profile-level-id=42e01f`. */
+  fmtp: z.string().regex(/^[A-Za-z0-9=;._+/ -]{0,512}$/).optional(),
+  /** SSRC of the SFU's first consumer (for logs and checks; a returning publisher brings a new one). */
+  ssrc: z.number().int().min(0).max(0xffffffff),
+});
+export type LiveInputStream = z.infer<typeof LiveInputStream>;
+
+/**
+ * Payload of a `live-ladder` job: receive the RTP streams described by `input` on ports the
+ * worker chooses (reported with an `rtp-listening` event), write an fMP4 HLS ladder under the
+ * worker's media folder (`hls/<streamId>/`), served as `/hls/<streamId>/`.
+ */
 export const LiveLadderPayload = z.object({
-  streamId: z.string().regex(/^[A-Za-z0-9_-]+$/),
-  eventId: z.string(),
-  /** SDP describing the RTP the SFU sends (ports on 127.0.0.1 where ffmpeg must listen). */
-  sdp: z.string(),
-  /** Absolute folder the HLS output goes to; served as `/hls/<streamId>/`. */
-  outputDir: z.string(),
+  streamId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
+  eventId: z.string().min(1).max(200),
+  /** One video stream and at most one audio stream; video first. */
+  input: z
+    .array(LiveInputStream)
+    .min(1)
+    .max(2)
+    .refine((s) => s.filter((x) => x.kind === 'video').length === 1 && s.filter((x) => x.kind === 'audio').length <= 1, {
+      message: 'One video stream and at most one audio stream',
+    }),
   renditions: z.array(Rendition).min(1),
   /** Target segment length in seconds. Default 2. */
   segmentSeconds: z.number().positive().default(2),
 });
 export type LiveLadderPayload = z.infer<typeof LiveLadderPayload>;
+
+/** Where a live ladder listens for one input stream's RTP and RTCP (same order as `input`). */
+export const RtpListenPorts = z.object({
+  rtp: z.number().int().min(1).max(65535),
+  rtcp: z.number().int().min(1).max(65535),
+});
+export type RtpListenPorts = z.infer<typeof RtpListenPorts>;
 
 /** Where one RTP stream of the rehearsal source must be sent. */
 export const RtpTarget = z.object({
@@ -78,6 +113,12 @@ export type JobState = 'starting' | 'running' | 'restarting' | 'stopping' | 'com
 /** Something a running job reports. */
 export type JobEvent =
   | { type: 'state'; state: JobState; attempt: number; error?: string }
+  /**
+   * A live ladder is listening for its input: the SFU sends each input stream's RTP to
+   * `address` and the matching ports (same order as the payload's `input`). `origin` is the
+   * HTTP base URL that serves the job's `/hls/<streamId>/` (absent in-process).
+   */
+  | { type: 'rtp-listening'; address: string; ports: RtpListenPorts[]; origin?: string }
   /** The process is up and listening for its input: the SFU should (re)send a key frame now. */
   | { type: 'input-ready'; attempt: number }
   /** Progress: for live jobs, segments written so far; `percent` when the length is known. */

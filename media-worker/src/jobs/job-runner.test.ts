@@ -18,17 +18,18 @@ const rehearsal = (port: number): Job => ({
 describe('job runner', () => {
   it('validates payloads with their schema and names the bad field', () => {
     const runner = createJobRunner({ logger: silent });
-    const bad = { type: 'live-ladder', payload: { streamId: 'a b', eventId: 'e', sdp: '', outputDir: '/tmp/x', renditions: [] } } as unknown as Job;
+    const bad = { type: 'live-ladder', payload: { streamId: 'a b', eventId: 'e', input: [], renditions: [] } } as unknown as Job;
     expect(() => runner.dispatch(bad)).toThrow(ValidationError);
     try {
       runner.dispatch(bad);
     } catch (err) {
       const paths = ((err as ValidationError).details as { issues: { path: string }[] }).issues.map((i) => i.path);
-      expect(paths).toEqual(expect.arrayContaining(['streamId', 'renditions']));
+      expect(paths).toEqual(expect.arrayContaining(['streamId', 'input', 'renditions']));
     }
-    // A valid shape with an unusable SDP is refused at dispatch too.
-    const noVideo = { type: 'live-ladder', payload: { streamId: 's', eventId: 'e', sdp: 'v=0\nm=audio 5000 RTP/AVP 111\na=rtpmap:111 opus/48000/2\n', outputDir: '/tmp/x', renditions: [{ name: 'a', width: 2, height: 2, videoKbps: 1, audioKbps: 1 }] } } as Job;
-    expect(() => runner.dispatch(noVideo)).toThrow(/no video/);
+    // Input streams without video are refused at dispatch, before any port is opened.
+    const audio = { kind: 'audio', payloadType: 111, codec: 'opus', clockRate: 48000, channels: 2, ssrc: 1 } as const;
+    const noVideo = { type: 'live-ladder', payload: { streamId: 's', eventId: 'e', input: [audio], renditions: [{ name: 'a', width: 2, height: 2, videoKbps: 1, audioKbps: 1 }], segmentSeconds: 2 } } as Job;
+    expect(() => runner.dispatch(noVideo)).toThrow(/One video stream/);
     expect(runner.active()).toEqual([]);
   });
 

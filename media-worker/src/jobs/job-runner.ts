@@ -7,9 +7,10 @@ import { InvalidStateError, JobPayloadSchemas, parseOrThrow, type Job, type JobH
 import { selectVideoEncoder, type VideoEncoderPreference } from '../encoders/registry';
 import { defaultFfmpegPath } from '../ffmpeg/probe';
 import { createLiveLadderDriver } from '../live/live-ladder-job';
+import { LowLatencyRegistry } from '../llhls/registry';
 import { createRehearsalSourceDriver } from '../rehearsal/rehearsal-source-job';
 import { defaultLogger } from '../util/logger';
-import type { JobContext, JobDriver, JobHandlers } from './job-types';
+import type { JobContext, JobDriver, JobHandlers, RtpListenOptions } from './job-types';
 import { ManagedJob, isFinalState } from './managed-job';
 
 /** Options of the in-process job runner. */
@@ -28,6 +29,20 @@ export interface JobRunnerOptions {
   videoEncoder?: VideoEncoderPreference;
   /** Parent folder of the jobs' temporary folders. Default the OS temp folder. */
   workRoot?: string;
+  /** Media folder: lives write to `<mediaDir>/hls/<streamId>/`. Default `<cwd>/.data/media`. */
+  mediaDir?: string;
+  /** Where live inputs listen for RTP. Default: any free port on 127.0.0.1. */
+  rtp?: Partial<RtpListenOptions>;
+  /** Base URL of the HTTP origin that serves this runner's `/hls/` (a media worker's). */
+  origin?: string;
+  /** The registry live packagers publish LL-HLS through. Default: a new one. */
+  lowLatency?: LowLatencyRegistry;
+}
+
+/** The in-process JobRunner, with the registry its live packagers publish LL-HLS through. */
+export interface LocalJobRunner extends JobRunner {
+  /** Live LL-HLS streams of this runner's jobs, for the HTTP origin that serves them. */
+  readonly lowLatency: LowLatencyRegistry;
 }
 
 const HANDLERS: JobHandlers = {
@@ -48,9 +63,13 @@ function parsePayload<T extends JobType>(type: T, payload: unknown): JobPayloads
  * supervisor (restart after a crash, give up after `maxCrashes` within `crashWindowMs`) and
  * stops every job on close.
  */
-export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
+export function createJobRunner(options: JobRunnerOptions = {}): LocalJobRunner {
   const logger = options.logger ?? defaultLogger();
   const ffmpegPath = options.ffmpegPath ?? defaultFfmpegPath();
+  const lowLatency = options.lowLatency ?? new LowLatencyRegistry();
+  const bindHost = options.rtp?.bindHost ?? '127.0.0.1';
+  const rtp: RtpListenOptions = { bindHost, advertiseHost: options.rtp?.advertiseHost ?? bindHost, ports: options.rtp?.ports };
+  const mediaDir = path.resolve(options.mediaDir ?? path.join('.data', 'media'));
   const jobs = new Map<string, ManagedJob>();
   let closing: Promise<void> | undefined;
 
@@ -67,6 +86,10 @@ export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
       logger: jobLogger,
       ffmpegPath,
       workDir,
+      mediaDir,
+      rtp,
+      origin: options.origin,
+      lowLatency,
       videoEncoder: () => selectVideoEncoder(options.videoEncoder ?? 'auto', ffmpegPath, logger),
       // Drivers emit only from their runs, after `managed` exists.
       emit: (event) => managed.emit(event),
@@ -102,6 +125,7 @@ export function createJobRunner(options: JobRunnerOptions = {}): JobRunner {
   };
 
   return {
+    lowLatency,
     dispatch,
     active: () => [...jobs.values()].filter((j) => !isFinalState(j.state)),
     close: () => {

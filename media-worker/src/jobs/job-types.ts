@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { JobEvent, JobPayloads, JobState, JobType } from '@yunzhan/shared';
 import type { VideoEncoder } from '../encoders/video-encoder';
+import type { LowLatencyRegistry } from '../llhls/registry';
 import type { ProcessExit } from '../ffmpeg/ffmpeg-error';
 
 /** One run of a job's process: started by a driver, supervised by the job. */
@@ -36,6 +37,14 @@ export interface JobContext {
   readonly ffmpegPath: string;
   /** A folder for the job's temporary files (created before the first run, removed after finish). */
   readonly workDir: string;
+  /** Media folder: a live writes its HLS to `<mediaDir>/hls/<streamId>/`. */
+  readonly mediaDir: string;
+  /** Where live inputs listen for RTP: the bind address and, when set, the UDP port range. */
+  readonly rtp: RtpListenOptions;
+  /** Base URL of the HTTP origin serving this runner's `/hls/`; absent in-process. */
+  readonly origin: string | undefined;
+  /** The runner's registry of live LL-HLS streams (answered by its origin). */
+  readonly lowLatency: LowLatencyRegistry;
   /** The H.264 encoder chosen for this machine. */
   videoEncoder(): Promise<VideoEncoder>;
   /** Reports an event to the job's listeners. */
@@ -47,3 +56,13 @@ export type JobHandler<T extends JobType> = (payload: JobPayloads[T], context: J
 
 /** The handler of every job type: the compiler finds a missing one. */
 export type JobHandlers = { [T in JobType]: JobHandler<T> };
+
+/** Where a live ladder's RTP sockets are bound and what address the SFU is told. */
+export interface RtpListenOptions {
+  /** Address the sockets bind to. Default `127.0.0.1`. */
+  bindHost: string;
+  /** Address the SFU sends to (the worker's advertised address). Default `bindHost`. */
+  advertiseHost: string;
+  /** UDP port range for the sockets; absent: any free port. */
+  ports?: { min: number; max: number } | undefined;
+}

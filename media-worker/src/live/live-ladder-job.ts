@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { buildReceiverSdp, type LiveLadderPayload, type JobState } from '@yunzhan/shared';
+import type { LiveLadderPayload, JobState } from '@yunzhan/shared';
 import { describeExit } from '../ffmpeg/ffmpeg-error';
 import { FfmpegProcess } from '../ffmpeg/ffmpeg-process';
 import type { JobContext, JobDriver, JobRun } from '../jobs/job-types';
 import { LivePackager } from '../llhls/live-packager';
-import { RtpRelay } from '../rtp/rtp-relay';
-import { parseReceiverSdp } from '../rtp/sdp-session';
+import { FFMPEG_HOST, RtpRelay } from '../rtp/rtp-relay';
+import { ffmpegInputSdp } from '../rtp/sdp-session';
 import { findFreePortPairs, waitForBoundPorts } from '../rtp/udp-ports';
 import { LIVE_FPS, buildLiveLadderArgs } from './live-ladder-args';
 
@@ -16,16 +16,17 @@ const LISTEN_TIMEOUT_MS = 15_000;
 const STOP_STEP_MS = 4000;
 
 /**
- * The `live-ladder` job: the RTP the SFU sends (described by `payload.sdp`) goes through an
- * RtpRelay into ffmpeg, which encodes the ladder and writes each rendition as CMAF to a pipe; a
+ * The `live-ladder` job: the RTP the SFU sends (described by `payload.input`) arrives at an
+ * RtpRelay listening on ports it chooses on this worker (reported once with `rtp-listening`, with
+ * the advertised address), and goes on into ffmpeg on loopback, which encodes the ladder and writes each rendition as CMAF to a pipe; a
  * LivePackager cuts parts and segments and publishes both the standard and the LL-HLS
  * playlists. Each run (a new one after every crash) gets fresh ffmpeg ports and file prefix
- * `<job token>-r<attempt>`, so no file is ever overwritten. Throws a ValidationError at
- * dispatch when the SDP is unusable.
+ * `<job token>-r<attempt>`, so no file is ever overwritten. Output: `<mediaDir>/hls/<streamId>/`.
  */
 export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobContext): JobDriver {
-  const session = parseReceiverSdp(payload.sdp);
-  const hasAudio = session.media.some((m) => m.kind === 'audio');
+  const streams = payload.input;
+  const hasAudio = streams.some((m) => m.kind === 'audio');
+  const outputDir = path.join(ctx.mediaDir, 'hls', payload.streamId);
   const token = Date.now().toString(36);
   const log = ctx.logger.child({ streamId: payload.streamId });
   let relay: RtpRelay | undefined;
@@ -35,7 +36,8 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
     if (!packager) {
       packager = new LivePackager({
         streamId: payload.streamId,
-        outputDir: payload.outputDir,
+        outputDir,
+        registry: ctx.lowLatency,
         renditions: payload.renditions,
         segmentSeconds: payload.segmentSeconds,
         fps: LIVE_FPS,
@@ -45,7 +47,11 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
       });
       await packager.start();
     }
-    relay ??= await RtpRelay.open(session, { logger: log });
+    if (!relay) {
+      relay = await RtpRelay.open({ streams, bindHost: ctx.rtp.bindHost, ports: ctx.rtp.ports }, { logger: log });
+      log.info({ address: ctx.rtp.advertiseHost, ports: relay.ports }, 'live input listening');
+      ctx.emit({ type: 'rtp-listening', address: ctx.rtp.advertiseHost, ports: [...relay.ports], ...(ctx.origin ? { origin: ctx.origin } : {}) });
+    }
     return { relay, packager };
   };
 
@@ -54,10 +60,10 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
       const { relay, packager } = await prepare();
       const encoder = await ctx.videoEncoder();
       const prefix = `${token}-r${attempt}`;
-      const ports = await findFreePortPairs(session.media.length, session.address);
+      const ports = await findFreePortPairs(streams.length, FFMPEG_HOST);
       const sdpPath = path.join(ctx.workDir, `${prefix}.sdp`);
       // ffmpeg ignores a=rtcp and always uses RTP port + 1 for RTCP, which findFreePortPairs gives.
-      await fs.writeFile(sdpPath, buildReceiverSdp(session.media.map((m, i) => ({ ...m, port: ports[i]!.rtp, rtcpPort: ports[i]!.rtcp })), session.address));
+      await fs.writeFile(sdpPath, ffmpegInputSdp(streams, ports, FFMPEG_HOST));
       const args = buildLiveLadderArgs({
         sdpPath,
         renditions: payload.renditions,

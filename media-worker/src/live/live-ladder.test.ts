@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReceiverSdp, type JobEvent, type JobHandle, type JobRunner, type Rendition } from '@yunzhan/shared';
+import type { JobEvent, JobHandle, JobRunner, LiveInputStream, Rendition } from '@yunzhan/shared';
 import type { FfmpegProcess } from '../ffmpeg/ffmpeg-process';
 import { createJobRunner } from '../jobs/job-runner';
-import { findFreePortPairs } from '../rtp/udp-ports';
 import { isAlive, processesMatching, programDateTimes, readIfExists, startRtpSender, waitFor } from './test-support';
 
 // Small renditions keep the CPU modest; the 3-rung default ladder runs in the server's e2e test.
@@ -23,7 +22,7 @@ const senders: FfmpegProcess[] = [];
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-ladder-'));
-  runner = createJobRunner({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), restartDelayMs: 300, videoEncoder: 'x264' });
+  runner = createJobRunner({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), restartDelayMs: 300, videoEncoder: 'x264', mediaDir: root });
 });
 
 afterAll(async () => {
@@ -32,30 +31,42 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function dispatchLadder(name: string, withAudio = true): Promise<{ job: JobHandle; outputDir: string; ports: { video: number; audio: number } }> {
-  const [v, a] = await findFreePortPairs(2, '127.0.0.1');
-  const outputDir = path.join(root, name);
-  const sdp = buildReceiverSdp([
-    { kind: 'video', port: v!.rtp, payloadType: VIDEO.payloadType, codec: 'VP8', clockRate: 90000 },
-    ...(withAudio ? [{ kind: 'audio' as const, port: a!.rtp, payloadType: AUDIO.payloadType, codec: 'opus', clockRate: 48000, channels: 2 }] : []),
-  ]);
-  const job = runner.dispatch({ type: 'live-ladder', payload: { streamId: name, eventId: 'ev', sdp, outputDir, renditions: RENDITIONS, segmentSeconds: 2 } });
-  return { job, outputDir, ports: { video: v!.rtp, audio: a!.rtp } };
+async function dispatchLadder(name: string, withAudio = true): Promise<{ job: JobHandle; events: JobEvent[]; outputDir: string; ports: { video: number; audio: number } }> {
+  const outputDir = path.join(root, 'hls', name);
+  const input: LiveInputStream[] = [
+    { kind: 'video', payloadType: VIDEO.payloadType, codec: 'VP8', clockRate: 90000, ssrc: VIDEO.ssrc },
+    ...(withAudio ? [{ kind: 'audio' as const, payloadType: AUDIO.payloadType, codec: 'opus', clockRate: 48000, channels: 2, ssrc: AUDIO.ssrc }] : []),
+  ];
+  const job = runner.dispatch({ type: 'live-ladder', payload: { streamId: name, eventId: 'ev', input, renditions: RENDITIONS, segmentSeconds: 2 } });
+  const events: JobEvent[] = [];
+  job.onEvent((e) => events.push(e));
+  // The job chooses its input ports and says where the SFU must send.
+  const listening = await new Promise<Extract<JobEvent, { type: 'rtp-listening' }>>((resolve) => {
+    const off = job.onEvent((e) => {
+      if (e.type !== 'rtp-listening') return;
+      off();
+      resolve(e);
+    });
+  });
+  expect(listening.address).toBe('127.0.0.1');
+  expect(listening.ports).toHaveLength(input.length);
+  return { job, events, outputDir, ports: { video: listening.ports[0]!.rtp, audio: listening.ports[1]?.rtp ?? 0 } };
 }
 
 describe('live-ladder job with real ffmpeg', () => {
   it('turns VP8+Opus RTP into an fMP4 ladder, survives a SIGKILL and ends with ENDLIST and no ffmpeg left', async () => {
-    const { job, outputDir, ports } = await dispatchLadder('main');
-    const events: JobEvent[] = [];
+    const { job, events, outputDir, ports } = await dispatchLadder('main');
     const pids = new Set<number>();
     // Each newly listed segment must have been captured before it was published.
     const published = new Map<string, number>();
     const latePdts: string[] = [];
     const mediaPath = path.join(outputDir, RENDITIONS[0]!.name, 'index.m3u8');
+    // The first run may be listening already: its sender starts now or on its input-ready.
+    const startSender = () => senders.push(startRtpSender({ video: { port: ports.video, ...VIDEO }, audio: { port: ports.audio, ...AUDIO } }));
+    if (events.some((e) => e.type === 'input-ready')) startSender();
     job.onEvent((e) => {
-      events.push(e);
       if (job.pid) pids.add(job.pid);
-      if (e.type === 'input-ready' && senders.length === 0) senders.push(startRtpSender({ video: { port: ports.video, ...VIDEO }, audio: { port: ports.audio, ...AUDIO } }));
+      if (e.type === 'input-ready' && senders.length === 0) startSender();
       if (e.type === 'progress') {
         const now = Date.now();
         const text = readIfExists(mediaPath) ?? '';
@@ -132,11 +143,10 @@ describe('live-ladder job with real ffmpeg', () => {
   }, 60_000);
 
   it('starts the ladder while audio is still missing, with silence until the audio arrives', async () => {
-    const { job, outputDir, ports } = await dispatchLadder('late-audio');
+    const { job, events, outputDir, ports } = await dispatchLadder('late-audio');
     let videoOnly: FfmpegProcess | undefined;
-    const events: JobEvent[] = [];
+    if (events.some((e) => e.type === 'input-ready')) senders.push((videoOnly = startRtpSender({ video: { port: ports.video, ...VIDEO } })));
     job.onEvent((e) => {
-      events.push(e);
       if (e.type === 'input-ready' && !videoOnly) senders.push((videoOnly = startRtpSender({ video: { port: ports.video, ...VIDEO } })));
     });
     // Segments appear although no audio packet has arrived.

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../util/atomic-write';
 import type { PlaylistPosition } from './delivery-directives';
 import { renderLowLatencyPlaylist, type RenditionReport, type SkipRequest } from './ll-playlist';
 import { lowLatencyTiming, type LowLatencyTiming } from './part-timing';
-import { lowLatencyStreams, type LowLatencyRegistry, type LowLatencyStream } from './registry';
+import type { LowLatencyRegistry, LowLatencyStream } from './registry';
 import { RenditionPackager } from './rendition-packager';
 
 // The packager of one live: one RenditionPackager per rendition, fed by ffmpeg's CMAF pipes
@@ -39,8 +39,8 @@ export interface LivePackagerOptions {
   logger?: Logger | undefined;
   /** Called when the number of complete segments in every rendition grows. */
   onSegments?: ((count: number) => void) | undefined;
-  /** Where the live registers for the HTTP layer. Default: the process-wide registry. */
-  registry?: LowLatencyRegistry | undefined;
+  /** Where the live registers for the HTTP layer (its job runner's registry). */
+  registry: LowLatencyRegistry;
 }
 
 /** Folder of the LL-HLS playlists, relative to the stream folder. */
@@ -67,7 +67,7 @@ export class LivePackager implements LowLatencyStream {
   constructor(private readonly options: LivePackagerOptions) {
     this.streamId = options.streamId;
     this.timing = lowLatencyTiming(options.fps, options.segmentSeconds);
-    this.registry = options.registry ?? lowLatencyStreams;
+    this.registry = options.registry;
     this.renditions = options.renditions.map(
       (rendition) =>
         new RenditionPackager({

@@ -26,7 +26,7 @@ export interface LowLatencyStream {
 }
 
 /**
- * The live LL-HLS streams of this process, by stream id. Packagers register while their live
+ * The live LL-HLS streams of one job runner, by stream id (each runner owns one; no module global). Packagers register while their live
  * runs and unregister once their final playlists are on disk. A Set of listeners per stream (not
  * an EventEmitter) because every viewer's blocking request is one listener.
  */
@@ -43,11 +43,8 @@ export class LowLatencyRegistry {
     if (this.streams.get(stream.streamId) === stream) this.streams.delete(stream.streamId);
   }
 
-  /** The live stream with this id, if its packager runs in this process. */
+  /** The live stream with this id, if its packager runs under this registry. */
   get(streamId: string): LowLatencyStream | undefined {
     return this.streams.get(streamId);
   }
 }
-
-/** The registry the live ladder's packagers register with. */
-export const lowLatencyStreams = new LowLatencyRegistry();

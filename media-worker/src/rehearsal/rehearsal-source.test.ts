@@ -3,11 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RehearsalSourcePayload, buildReceiverSdp, type JobEvent } from '@yunzhan/shared';
+import { RehearsalSourcePayload, type JobEvent } from '@yunzhan/shared';
 import { x264Encoder } from '../encoders/x264';
 import { createJobRunner } from '../jobs/job-runner';
 import { isAlive, readIfExists, waitFor } from '../live/test-support';
-import { findFreePortPairs } from '../rtp/udp-ports';
 import { pickFontFile } from './overlay-font';
 import { buildRehearsalArgs, rtpUrl } from './rehearsal-args';
 import { REHEARSAL_RTP, rehearsalRtpParameters } from './rehearsal-rtp';
@@ -77,27 +76,25 @@ describe('rehearsal RTP parameters', () => {
 
 describe('rehearsal source with real ffmpeg', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-rehearsal-'));
-  const runner = createJobRunner({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), videoEncoder: 'x264' });
+  const runner = createJobRunner({ logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), videoEncoder: 'x264', mediaDir: root });
   afterAll(async () => {
     await runner.close();
     fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('sends RTP that a live-ladder job decodes (SDP from REHEARSAL_RTP), and stops cleanly', async () => {
-    const [v, a] = await findFreePortPairs(2, '127.0.0.1');
     const { video, audio } = REHEARSAL_RTP;
     const fmtp = Object.entries(video.parameters).map(([k, x]) => `${k}=${x}`).join(';');
-    const outputDir = path.join(root, 'hls');
+    const outputDir = path.join(root, 'hls', 'rehearsal');
     const ladder = runner.dispatch({
       type: 'live-ladder',
       payload: {
         streamId: 'rehearsal',
         eventId: 'ev',
-        sdp: buildReceiverSdp([
-          { kind: 'video', port: v!.rtp, payloadType: video.payloadType, codec: 'H264', clockRate: video.clockRate, fmtp },
-          { kind: 'audio', port: a!.rtp, payloadType: audio.payloadType, codec: 'opus', clockRate: audio.clockRate, channels: 2 },
-        ]),
-        outputDir,
+        input: [
+          { kind: 'video', payloadType: video.payloadType, codec: 'H264', clockRate: video.clockRate, fmtp, ssrc: video.ssrc },
+          { kind: 'audio', payloadType: audio.payloadType, codec: 'opus', clockRate: audio.clockRate, channels: 2, ssrc: audio.ssrc },
+        ],
         renditions: [{ name: '180p', width: 320, height: 180, videoKbps: 250, audioKbps: 64 }],
         segmentSeconds: 2,
       },
@@ -105,6 +102,9 @@ describe('rehearsal source with real ffmpeg', () => {
     const events: JobEvent[] = [];
     ladder.onEvent((e) => events.push(e));
     await waitFor(() => events.some((e) => e.type === 'input-ready'), 10_000, 'the ladder to listen');
+    const listening = events.find((e) => e.type === 'rtp-listening');
+    if (listening?.type !== 'rtp-listening') throw new Error('no rtp-listening event');
+    const [v, a] = listening.ports;
     const source = runner.dispatch({
       type: 'rehearsal-source',
       payload: {

@@ -1,4 +1,4 @@
-import type { SdpMedia } from '@yunzhan/shared';
+import type { LiveInputStream } from '@yunzhan/shared';
 import { keyframeDetector } from './keyframe';
 import { MediaClock } from './media-clock';
 import { OPUS_SILENCE_FRAME, buildBye, buildRtp, buildSenderReport, rewriteRtp, seqDiff, type RtpHeader } from './rtp-packet';
@@ -69,7 +69,7 @@ export class RelayStream {
 
   constructor(
     readonly index: number,
-    readonly media: SdpMedia,
+    readonly media: LiveInputStream,
     /** SSRC of the output stream. */
     readonly outSsrc: number,
     /** Unix ms of output timestamp TS_BASE; the same for every stream of the relay. */

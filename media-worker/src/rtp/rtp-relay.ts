@@ -3,8 +3,8 @@ import dgram from 'node:dgram';
 import type { Logger } from 'pino';
 import { RelayStream, type RelayStreamStats } from './relay-stream';
 import { parseRtp, type RtpHeader } from './rtp-packet';
-import { rtcpPortOf, type SdpSession } from './sdp-session';
-import type { PortPair } from './udp-ports';
+import type { LiveInputStream, RtpListenPorts } from '@yunzhan/shared';
+import { bindUdpInRange, type PortPair } from './udp-ports';
 
 // Why a relay sits between the SFU and ffmpeg (instead of ffmpeg binding the SDP's ports):
 // - The ports stay bound across ffmpeg restarts, and packets that arrive while no ffmpeg is
@@ -86,10 +86,22 @@ interface BoundSocket {
 
 const SEND_BATCH = 64;
 
+/** ffmpeg runs beside the relay and listens on loopback. */
+export const FFMPEG_HOST = '127.0.0.1';
+
 /** A run's origin is this much earlier than its first packet, so that no pts is negative. */
 export const ORIGIN_MARGIN_MS = 250;
 
-/** Receives the SFU's RTP on the SDP's ports and feeds it to the current ffmpeg run. */
+/** Where the relay listens: the input streams and the address (and optional port range) to bind. */
+export interface RelayInput {
+  streams: readonly LiveInputStream[];
+  /** Address the input sockets bind to (the SFU sends here). */
+  bindHost: string;
+  /** UDP port range for the input sockets; absent: any free port. */
+  ports?: { min: number; max: number } | undefined;
+}
+
+/** Receives the SFU's RTP on ports of its own choosing and feeds it to the current ffmpeg run on 127.0.0.1. */
 export class RtpRelay {
   private readonly streams: RelayStream[];
   private readonly buffer: Buffered[] = [];
@@ -100,7 +112,9 @@ export class RtpRelay {
   private readonly timers: NodeJS.Timeout[] = [];
 
   private constructor(
-    private readonly session: SdpSession,
+    input: RelayInput,
+    /** Where the relay listens for each input stream (same order as the input). */
+    readonly ports: readonly RtpListenPorts[],
     private readonly sockets: BoundSocket[],
     private readonly egress: dgram.Socket,
     private readonly options: RtpRelayOptions,
@@ -108,33 +122,32 @@ export class RtpRelay {
     readonly epochMs: number,
   ) {
     const ssrcBase = randomInt(1, 2 ** 31);
-    this.streams = session.media.map((m, i) => new RelayStream(i, m, ssrcBase + i, epochMs, randomInt(0, 0x10000)));
+    this.streams = input.streams.map((m, i) => new RelayStream(i, m, ssrcBase + i, epochMs, randomInt(0, 0x10000)));
   }
 
-  /** Binds every RTP and RTCP port the SDP names (on its address). Rejects if one is taken. */
-  static async open(session: SdpSession, options: RtpRelayOptions = {}): Promise<RtpRelay> {
+  /**
+   * Binds an RTP and an RTCP socket per input stream on `input.bindHost` (in `input.ports` when
+   * given) and an egress socket towards ffmpeg on 127.0.0.1. Rejects when no port is free.
+   */
+  static async open(input: RelayInput, options: RtpRelayOptions = {}): Promise<RtpRelay> {
     const sockets: dgram.Socket[] = [];
-    const bind = async (port: number) => {
-      const socket = dgram.createSocket({ type: session.address.includes(':') ? 'udp6' : 'udp4', recvBufferSize: options.receiveBufferBytes ?? 4 << 20 });
+    const recvBufferSize = options.receiveBufferBytes ?? 4 << 20;
+    const bind = async (host: string, range: { min: number; max: number } | undefined) => {
+      const socket = await bindUdpInRange(host, range, { recvBufferSize });
       sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.bind(port, session.address, () => {
-          socket.off('error', reject);
-          resolve();
-        });
-      });
       return socket;
     };
     try {
       const inputs: BoundSocket[] = [];
-      for (const [stream, m] of session.media.entries()) {
-        inputs.push({ socket: await bind(m.port), stream, rtp: true });
-        // RTCP on the RTP port (rtcp-mux) needs no socket of its own.
-        if (rtcpPortOf(m) !== m.port) inputs.push({ socket: await bind(rtcpPortOf(m)), stream, rtp: false });
+      const ports: RtpListenPorts[] = [];
+      for (const stream of input.streams.keys()) {
+        const rtp = await bind(input.bindHost, input.ports);
+        const rtcp = await bind(input.bindHost, input.ports);
+        inputs.push({ socket: rtp, stream, rtp: true }, { socket: rtcp, stream, rtp: false });
+        ports.push({ rtp: rtp.address().port, rtcp: rtcp.address().port });
       }
-      const egress = await bind(0);
-      const relay = new RtpRelay(session, inputs, egress, options, Date.now());
+      const egress = await bind(FFMPEG_HOST, undefined);
+      const relay = new RtpRelay(input, ports, inputs, egress, options, Date.now());
       relay.listen();
       return relay;
     } catch (err) {
@@ -270,7 +283,7 @@ export class RtpRelay {
   private drain(): void {
     this.draining = true;
     const batch = this.sendQueue.splice(0, SEND_BATCH);
-    for (const { packet, port } of batch) this.egress.send(packet, port, this.session.address);
+    for (const { packet, port } of batch) this.egress.send(packet, port, FFMPEG_HOST);
     if (this.sendQueue.length > 0) setImmediate(() => this.drain());
     else this.draining = false;
   }

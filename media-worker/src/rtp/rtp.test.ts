@@ -1,10 +1,9 @@
-import { buildReceiverSdp, ValidationError } from '@yunzhan/shared';
 import { describe, expect, it } from 'vitest';
 import { isH264KeyframeStart, isVp8KeyframeStart } from './keyframe';
 import { MediaClock } from './media-clock';
 import { RelayStream, SLEW_MS, TS_BASE } from './relay-stream';
 import { NTP_UNIX_OFFSET_SECONDS, buildBye, buildRtp, buildSenderReport, isRtcp, mod32, ntpFromUnixMs, parseRtp, rewriteRtp, seqDiff } from './rtp-packet';
-import { parseReceiverSdp, rtcpPortOf } from './sdp-session';
+import { ffmpegInputSdp } from './sdp-session';
 
 const rtp = (seq: number, ts: number, ssrc = 0x1234, payload: number[] = [0x10, 0x00]) =>
   buildRtp({ payloadType: 96, sequence: seq, timestamp: ts, ssrc, payload: Uint8Array.from(payload) });
@@ -98,7 +97,7 @@ describe('media clock', () => {
 
 describe('relay stream', () => {
   const epoch = 1_000_000;
-  const video = new RelayStream(0, { kind: 'video', port: 5000, payloadType: 96, codec: 'VP8', clockRate: 90000 }, 0xaaaa, epoch, 100);
+  const video = new RelayStream(0, { kind: 'video', ssrc: 1, payloadType: 96, codec: 'VP8', clockRate: 90000 }, 0xaaaa, epoch, 100);
 
   it('drops inter frames before the run’s first key frame, then rewrites to wall-clock timestamps', () => {
     video.beginRun();
@@ -128,7 +127,7 @@ describe('relay stream', () => {
   });
 
   it('slews the mapping earlier by at most SLEW_MS per frame, never inside a frame', () => {
-    const s = new RelayStream(0, { kind: 'video', port: 5000, payloadType: 96, codec: 'H264', clockRate: 90000 }, 1, epoch, 0);
+    const s = new RelayStream(0, { kind: 'video', ssrc: 1, payloadType: 96, codec: 'H264', clockRate: 90000 }, 1, epoch, 0);
     s.beginRun();
     const send = (seq: number, ts: number, arrival: number, payload = [0x41, 0x9a]) => {
       const p = rtp(seq, ts, 7, payload);
@@ -149,7 +148,7 @@ describe('relay stream', () => {
   });
 
   it('fills missing Opus audio with 20 ms silence on the same timeline, then hands over to real audio', () => {
-    const audio = new RelayStream(1, { kind: 'audio', port: 5002, payloadType: 111, codec: 'opus', clockRate: 48000, channels: 2 }, 0xbbbb, epoch, 7);
+    const audio = new RelayStream(1, { kind: 'audio', ssrc: 1, payloadType: 111, codec: 'opus', clockRate: 48000, channels: 2 }, 0xbbbb, epoch, 7);
     audio.beginRun();
     const run = { originMs: epoch + 1000, attachedAtMs: epoch + 1250 };
     expect(audio.silence(epoch + 1500, run, 500)).toEqual([]); // not yet: 250 ms since attach
@@ -169,24 +168,21 @@ describe('relay stream', () => {
   });
 });
 
-describe('receiver SDP', () => {
-  it('reads what buildReceiverSdp writes', () => {
-    const sdp = buildReceiverSdp([
-      { kind: 'video', port: 40000, rtcpPort: 40001, payloadType: 101, codec: 'H264', clockRate: 90000, fmtp: 'packetization-mode=1;profile-level-id=42e01f' },
-      { kind: 'audio', port: 40010, payloadType: 100, codec: 'opus', clockRate: 48000, channels: 2 },
-    ]);
-    const session = parseReceiverSdp(sdp);
-    expect(session.address).toBe('127.0.0.1');
-    expect(session.media).toEqual([
-      { kind: 'video', port: 40000, rtcpPort: 40001, payloadType: 101, codec: 'H264', clockRate: 90000, fmtp: 'packetization-mode=1;profile-level-id=42e01f' },
-      { kind: 'audio', port: 40010, rtcpPort: 40011, payloadType: 100, codec: 'opus', clockRate: 48000, channels: 2 },
-    ]);
-    expect(rtcpPortOf({ kind: 'audio', port: 9, payloadType: 0, codec: 'x', clockRate: 1 })).toBe(10);
-  });
-
-  it('refuses an SDP without video or without rtpmap, naming the problem', () => {
-    expect(() => parseReceiverSdp('v=0\nc=IN IP4 127.0.0.1\nm=audio 4000 RTP/AVP 100\na=rtpmap:100 opus/48000/2\n')).toThrow(/no video/);
-    expect(() => parseReceiverSdp('v=0\nm=video 4000 RTP/AVP 96\n')).toThrow(ValidationError);
-    expect(() => parseReceiverSdp('v=0\n')).toThrow(/no audio or video/);
+describe('ffmpeg input SDP', () => {
+  it('describes each input stream on its loopback port pair, from the structured payload', () => {
+    const sdp = ffmpegInputSdp(
+      [
+        { kind: 'video', payloadType: 101, codec: 'H264', clockRate: 90000, fmtp: 'packetization-mode=1;profile-level-id=42e01f', ssrc: 1 },
+        { kind: 'audio', payloadType: 100, codec: 'opus', clockRate: 48000, channels: 2, ssrc: 2 },
+      ],
+      [
+        { rtp: 40000, rtcp: 40001 },
+        { rtp: 40010, rtcp: 40011 },
+      ],
+      '127.0.0.1',
+    );
+    expect(sdp).toContain('c=IN IP4 127.0.0.1');
+    expect(sdp).toContain('m=video 40000 RTP/AVP 101\na=rtcp:40001\na=rtpmap:101 H264/90000\na=fmtp:101 packetization-mode=1;profile-level-id=42e01f');
+    expect(sdp).toContain('m=audio 40010 RTP/AVP 100\na=rtcp:40011\na=rtpmap:100 opus/48000/2');
   });
 });

@@ -20,6 +20,33 @@ function bind(port: number, address: string): Promise<dgram.Socket | undefined> 
 }
 
 /**
+ * Binds a UDP socket on `host`: on a free port of `range` (tried in a random order, so that
+ * several workers on one host rarely collide) or, without a range, any port the OS picks.
+ * Rejects when every port of the range is taken.
+ */
+export async function bindUdpInRange(host: string, range: { min: number; max: number } | undefined, options: { recvBufferSize?: number } = {}): Promise<dgram.Socket> {
+  const type = host.includes(':') ? 'udp6' : 'udp4';
+  const tryBind = (port: number) =>
+    new Promise<dgram.Socket | undefined>((resolve, reject) => {
+      const socket = dgram.createSocket({ type, ...(options.recvBufferSize ? { recvBufferSize: options.recvBufferSize } : {}) });
+      socket.once('error', (err: NodeJS.ErrnoException) => {
+        socket.close();
+        if (err.code === 'EADDRINUSE' && range) resolve(undefined);
+        else reject(err);
+      });
+      socket.bind(port, host, () => resolve(socket));
+    });
+  if (!range) return (await tryBind(0))!;
+  const size = range.max - range.min + 1;
+  const start = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const socket = await tryBind(range.min + ((start + i) % size));
+    if (socket) return socket;
+  }
+  throw new Error(`No free UDP port in ${range.min}-${range.max} on ${host}`);
+}
+
+/**
  * Finds `count` pairs of free consecutive UDP ports on `address` by binding them (the OS picks
  * the first of each), then releases them for ffmpeg. Another process could take one in between;
  * ffmpeg then fails to bind and the run is retried with fresh ports.

@@ -38,6 +38,7 @@ const SCHEMA_TABLES: Record<keyof Schema, true> = {
   polls: true,
   published_works: true,
   sessions: true,
+  stream_origins: true,
   users: true,
   works: true,
 };

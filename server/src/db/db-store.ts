@@ -4,6 +4,7 @@ import { moderationStore } from '../chat/moderation-store';
 import { exhibitionStore } from '../exhibitions/exhibition-store';
 import { pollStore } from '../interaction/poll-store';
 import { assetStore } from '../uploads/asset-store';
+import { streamOriginStore } from '../live/stream-origin-store';
 import { workStore } from '../works/work-store';
 import { eventStore, sessionStore, userStore } from './account-event-store';
 import { inTransaction, openDatabase, type Database, type Db, type OpenOptions } from './database';
@@ -21,6 +22,7 @@ class StoreOn implements Store {
   private _users?: Store['users'];
   private _sessions?: Store['sessions'];
   private _events?: Store['events'];
+  private _streamOrigins?: Store['streamOrigins'];
   private _chat?: Store['chat'];
   private _moderation?: Store['moderation'];
   private _polls?: Store['polls'];
@@ -45,6 +47,9 @@ class StoreOn implements Store {
   }
   get events(): Store['events'] {
     return (this._events ??= eventStore(this.db, this.engine));
+  }
+  get streamOrigins(): Store['streamOrigins'] {
+    return (this._streamOrigins ??= streamOriginStore(this.db));
   }
   get chat(): Store['chat'] {
     return (this._chat ??= chatStore(this.db));

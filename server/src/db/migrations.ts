@@ -276,4 +276,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX batch_jobs_created ON batch_jobs(created_at);
     `,
   },
+  {
+    id: 15,
+    name: 'stream origins',
+    // Which media worker serves a live's /hls/<stream>/ (LIVE_WORKERS=remote): every web node
+    // proxies there; no row means the files are on the node's own disk.
+    sql: `
+      CREATE TABLE stream_origins (
+        stream_id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -176,6 +176,15 @@ export interface EventHostsTable {
   event_id: string;
   user_id: string;
 }
+/** Which media worker's HTTP origin serves a live stream's `/hls/<stream_id>/` (migration 15). */
+export interface StreamOriginsTable {
+  stream_id: string;
+  event_id: string;
+  /** Base URL, e.g. `http://10.0.0.21:8090`. */
+  origin: string;
+  updated_at: string;
+}
+
 export interface EventsTable {
   id: string;
   title: string;
@@ -295,6 +304,7 @@ export interface Schema {
   polls: PollsTable;
   published_works: PublishedWorksTable;
   sessions: SessionsTable;
+  stream_origins: StreamOriginsTable;
   users: UsersTable;
   works: WorksTable;
 }

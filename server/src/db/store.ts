@@ -1,3 +1,4 @@
+import type { StreamOriginStore } from '../live/stream-origin-store';
 import type {
   AssetKind,
   AssetResult,
@@ -198,6 +199,8 @@ export interface Store {
     list(): Promise<EventRecord[]>;
     update(id: string, patch: EventPatch): Promise<EventRecord>;
   };
+  /** Which media worker serves each live stream (LIVE_WORKERS=remote). */
+  readonly streamOrigins: StreamOriginStore;
   /** Chat messages and reports of every channel (`event:<id>`, `hall:<id>`). */
   readonly chat: ChatStore;
   /** Channel settings, mutes, bans, moderators and the moderation log. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Router } from 'express';
 import { AppError, NotFoundError } from '@yunzhan/shared';
-import { STREAM_ID } from './hls-routes';
+import { STREAM_ID } from '@yunzhan/media-worker';
 
 /** Content types of the files under `/media/` (nothing else is served from there). */
 const CONTENT_TYPES: Record<string, string> = {

@@ -15,13 +15,12 @@ import {
   type LiveState,
   type PublicUser,
 } from '@yunzhan/shared';
-import { LL_FOLDER, RECORDING_FILE, lowLatencyStreams } from '@yunzhan/media-worker';
+import { LL_FOLDER, RECORDING_FILE, hlsMasterExists } from '@yunzhan/media-worker';
 import { authorize } from '../auth/policy';
 import type { EventRecord, Store } from '../db/store';
-import { hlsMasterExists } from '../http/hls-routes';
+
 import { Room, type RoomNetwork } from '../sfu/room';
-import { RtpPipe } from '../sfu/rtp-pipe';
-import type { UdpPortAllocator } from '../sfu/udp-ports';
+import { RtpPipe, type RtpPipeOptions } from '../sfu/rtp-pipe';
 import type { WorkerPool } from '../sfu/worker-pool';
 import { KeyedLock } from './keyed-lock';
 import type { MediaHealth } from './media-health';
@@ -30,8 +29,12 @@ import type { MediaHealth } from './media-health';
 export interface LiveServiceDeps {
   store: Store;
   pool: WorkerPool;
+  /** Where live ladders run: in this process (LIVE_WORKERS=local) or on media workers (remote). */
   jobs: JobRunner;
-  ports: UdpPortAllocator;
+  /** Where the SFU's RTP pipes listen (an address the ladders' hosts can reach). */
+  pipe?: RtpPipeOptions;
+  /** True when the ladder of `streamId` publishes LL-HLS that this node can serve (its packager runs here). */
+  servesLowLatency?: (streamId: string) => boolean;
   network: RoomNetwork;
   mediaDir: string;
   logger: Logger;
@@ -59,6 +62,10 @@ interface Live {
   ready: boolean;
   /** True while the ladder restarts after a crash. */
   recovering: boolean;
+  /** The pipe's connection to where the ladder listens, once it said so. */
+  connected: Promise<void> | undefined;
+  /** The media worker's HTTP origin serving the stream, when the ladder runs on one. */
+  origin: string | undefined;
   keyFrameTimer: NodeJS.Timeout | undefined;
   unsubscribe: () => void;
   /** Set while the publisher is gone: the live ends when this fires, unless they come back. */
@@ -130,8 +137,9 @@ export class LiveService {
     let hls: LiveState['hls'] = null;
     if (live && live.ready) {
       hls = { master: `/hls/${live.streamId}/master.m3u8` };
-      // LL-HLS is served from the packager's memory: only where it runs in this process.
-      if (lowLatencyStreams.get(live.streamId)) hls.lowLatency = `/hls/${live.streamId}/${LL_FOLDER}/master.m3u8`;
+      // LL-HLS is rendered from the packager's memory: offered where a worker origin serves it
+      // through every node, or where the packager runs in this process.
+      if (live.origin || this.deps.servesLowLatency?.(live.streamId)) hls.lowLatency = `/hls/${live.streamId}/${LL_FOLDER}/master.m3u8`;
     }
     else if (event.streamId && hlsMasterExists(this.deps.mediaDir, event.streamId)) hls = { master: `/hls/${event.streamId}/master.m3u8` };
     return {
@@ -174,25 +182,30 @@ export class LiveService {
     if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
 
     const streamId = `${eventId}-${Date.now().toString(36)}`;
-    const pipe = await RtpPipe.create(room.router, producers, this.deps.ports);
+    const pipe = await RtpPipe.create(room.router, producers, this.deps.pipe);
     let job: JobHandle;
     try {
       job = this.deps.jobs.dispatch({
         type: 'live-ladder',
-        payload: {
-          streamId,
-          eventId,
-          sdp: pipe.sdp,
-          outputDir: path.join(this.deps.mediaDir, 'hls', streamId),
-          renditions: [...DEFAULT_LADDER],
-          segmentSeconds: 2,
-        },
+        payload: { streamId, eventId, input: [...pipe.input], renditions: [...DEFAULT_LADDER], segmentSeconds: 2 },
       });
     } catch (err) {
       pipe.close();
       throw err;
     }
-    const live: Live = { streamId, publisherPeerId: peerId, pipe, job, ready: false, recovering: false, keyFrameTimer: undefined, unsubscribe: () => {}, graceTimer: undefined };
+    const live: Live = {
+      streamId,
+      publisherPeerId: peerId,
+      pipe,
+      job,
+      ready: false,
+      recovering: false,
+      connected: undefined,
+      origin: undefined,
+      keyFrameTimer: undefined,
+      unsubscribe: () => {},
+      graceTimer: undefined,
+    };
     live.unsubscribe = job.onEvent((e) => this.onJobEvent(eventId, live, e));
     this.lives.set(eventId, live);
     await this.deps.store.events.update(eventId, { status: 'live', streamId, startedAt: new Date().toISOString(), endedAt: null });
@@ -204,6 +217,15 @@ export class LiveService {
   private onJobEvent(eventId: string, live: Live, e: JobEvent): void {
     const log = this.deps.logger.child({ eventId, streamId: live.streamId });
     switch (e.type) {
+      case 'rtp-listening': {
+        // The ladder (re)opened its input, here or on a worker host: send there. After a
+        // failover to another worker this is a new address, so the pipe is made again.
+        const receiver = { address: e.address, ports: e.ports };
+        live.connected = this.connectPipe(eventId, live, receiver, e.origin).catch((err: unknown) => {
+          log.error({ err, receiver }, 'could not send RTP to the live ladder');
+        });
+        break;
+      }
       case 'input-ready':
         this.requestKeyFrames(live, log);
         break;
@@ -231,13 +253,35 @@ export class LiveService {
     }
   }
 
+  // Connects the live's pipe to where its ladder listens. A ladder that moved (another worker
+  // took it) gets a fresh pipe from the same producers, since a PlainTransport connects once.
+  private async connectPipe(eventId: string, live: Live, receiver: { address: string; ports: { rtp: number; rtcp: number }[] }, origin: string | undefined): Promise<void> {
+    let pipe = live.pipe;
+    if (pipe.receiver) {
+      const room = await this.room(eventId);
+      const producers = [...(room.peers.get(live.publisherPeerId)?.producers.values() ?? [])].filter((p) => !p.closed);
+      pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, live.pipe);
+      live.pipe.close();
+      live.pipe = pipe;
+    }
+    await pipe.connect(receiver);
+    if (origin && origin !== live.origin) {
+      live.origin = origin;
+      await this.deps.store.streamOrigins.set(live.streamId, eventId, origin);
+      this.deps.logger.info({ eventId, streamId: live.streamId, origin }, 'live served from a media worker');
+    }
+  }
+
   // ffmpeg cannot send PLI over a PlainTransport, so we ask the publisher for key frames
   // ourselves until the first segment shows that decoding started.
   private requestKeyFrames(live: Live, log: Logger): void {
     this.stopKeyFrames(live);
     let tries = 0;
     const ask = () => {
-      live.pipe.resumeAndRequestKeyFrame().catch((err) => log.warn({ err }, 'key frame request failed'));
+      // After the pipe is connected to where the ladder listens (reported just before this).
+      void (live.connected ?? Promise.resolve())
+        .then(() => live.pipe.resumeAndRequestKeyFrame())
+        .catch((err: unknown) => log.warn({ err }, 'key frame request failed'));
       if (++tries >= KEY_FRAME_RETRIES) this.stopKeyFrames(live);
     };
     ask();
@@ -277,7 +321,8 @@ export class LiveService {
       }
       await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
       this.deps.logger.info({ eventId, reason }, 'live ended');
-      if (live) await this.publishRecording(eventId, live.streamId);
+      // A ladder on a media worker publishes its recording there, where its files are.
+      if (live && !live.origin) await this.publishRecording(eventId, live.streamId);
       await this.broadcast(eventId);
       return this.state(eventId);
     });
@@ -306,7 +351,7 @@ export class LiveService {
     this.deps.logger.warn({ eventId, reason, graceMs }, 'publisher lost; waiting for the host to come back');
     this.stopKeyFrames(live);
     // The receiver keeps its ports (and its playlist); a returning publisher is piped to them.
-    live.pipe.close({ keepPorts: true });
+    live.pipe.close();
     live.graceTimer = setTimeout(() => {
       void this.end(eventId, `the host did not come back within ${Math.round(graceMs / 1000)} s`).catch((err) =>
         this.deps.logger.error({ err, eventId }, 'could not end live'),
@@ -322,7 +367,10 @@ export class LiveService {
     const room = await this.room(eventId);
     const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
     if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
-    const pipe = await RtpPipe.create(room.router, producers, this.deps.ports, live.pipe);
+    const pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, live.pipe);
+    // The ladder still listens where it said: the new producers go there.
+    const receiver = live.pipe.receiver;
+    if (receiver) await pipe.connect(receiver);
     clearTimeout(live.graceTimer);
     live.graceTimer = undefined;
     live.pipe = pipe;

@@ -1,55 +1,63 @@
 import type { types } from 'mediasoup';
-import { InvalidStateError, buildReceiverSdp, type SdpMedia } from '@yunzhan/shared';
-import type { UdpPortAllocator } from './udp-ports';
+import { InvalidStateError, type LiveInputStream, type RtpListenPorts } from '@yunzhan/shared';
 
-/** Consumers that forward a set of producers as plain RTP to a receiver (ffmpeg) on 127.0.0.1. */
+/** Where a live ladder listens: the worker's advertised address and a port pair per input stream. */
+export interface RtpReceiver {
+  address: string;
+  ports: readonly RtpListenPorts[];
+}
+
+/** Options of an RTP pipe. */
+export interface RtpPipeOptions {
+  /** Local address of the PlainTransports: one the worker hosts can reach. Default `127.0.0.1`. */
+  listenIp?: string;
+  /** The address workers see, when the SFU host is behind NAT. */
+  announcedAddress?: string | undefined;
+}
+
+/**
+ * Consumers that forward a set of producers as plain RTP to a live ladder on any host. Created
+ * before the ladder is dispatched (its `input` is the ladder's payload: codecs, payload types,
+ * SSRCs, clock rates), connected once the ladder says where it listens.
+ */
 export class RtpPipe {
   private closed = false;
+  private receiverOf: RtpReceiver | undefined;
 
   private constructor(
-    /** SDP for the receiver: ports, payload types and codecs of each forwarded stream. */
-    readonly sdp: string,
-    /** The streams the SDP describes (ports, codecs), for a successor pipe to reuse. */
-    readonly media: readonly SdpMedia[],
+    /** The streams the pipe sends, video first: the live ladder's `input`. */
+    readonly input: readonly LiveInputStream[],
     private readonly transports: types.PlainTransport[],
     readonly consumers: types.Consumer[],
-    private readonly releasePorts: () => void,
   ) {}
 
   /**
-   * Creates one PlainTransport and one paused Consumer per producer. RTP goes to ports taken from
-   * `ports`; ffmpeg must be listening before `resume()`. With `reuse`, the new pipe sends to the
-   * ports of that (closed) pipe and takes over their reservation: the receiver keeps listening
-   * where it was, so a publisher who reconnects continues the same live. The codecs must match.
+   * Creates one PlainTransport and one paused Consumer per producer, video first. With `previous`
+   * (a pipe of the same live whose publisher left), the codecs and payload types must match,
+   * since the ladder keeps listening with the same input description.
    */
-  static async create(router: types.Router, producers: types.Producer[], ports: UdpPortAllocator, reuse?: RtpPipe): Promise<RtpPipe> {
+  static async create(router: types.Router, producers: types.Producer[], options: RtpPipeOptions = {}, previous?: RtpPipe): Promise<RtpPipe> {
     const transports: types.PlainTransport[] = [];
     const consumers: types.Consumer[] = [];
-    const allocated: number[] = [];
-    const release = () => allocated.splice(0).forEach((p) => ports.release(p));
     try {
-      const media: SdpMedia[] = [];
-      // Video first, so ffmpeg's stream 0 is video.
+      const input: LiveInputStream[] = [];
       for (const producer of [...producers].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'video' ? -1 : 1))) {
-        const previous = reuse?.media.find((m) => m.kind === producer.kind);
-        if (reuse && !previous) throw new InvalidStateError(`The live had no ${producer.kind} before; end it and go live again`);
-        const pair = previous ? { rtp: previous.port, rtcp: previous.rtcpPort ?? previous.port + 1 } : await ports.allocatePair();
-        allocated.push(pair.rtp);
-        // rtcpMux off: ffmpeg listens for RTCP on its own port, and sends its receiver reports
-        // from another one; with mux on, mediasoup would lock onto that port and drop RTP.
+        const before = previous?.input.find((m) => m.kind === producer.kind);
+        if (previous && !before) throw new InvalidStateError(`The live had no ${producer.kind} before; end it and go live again`);
+        // rtcpMux off: ffmpeg-side RTCP stays on its own port; with mux on, mediasoup would lock
+        // onto whichever port sent it RTCP first and drop RTP.
         const transport = await router.createPlainTransport({
-          listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+          listenInfo: { protocol: 'udp', ip: options.listenIp ?? '127.0.0.1', ...(options.announcedAddress ? { announcedAddress: options.announcedAddress } : {}) },
           rtcpMux: false,
           comedia: false,
         });
         transports.push(transport);
-        await transport.connect({ ip: '127.0.0.1', port: pair.rtp, rtcpPort: pair.rtcp });
         const codec = router.rtpCapabilities.codecs?.find(
           (c) => c.kind === producer.kind && c.mimeType.toLowerCase() === producer.rtpParameters.codecs[0]?.mimeType.toLowerCase(),
         );
         if (!codec) throw new Error(`Router has no codec for ${producer.kind}`);
-        // Only the main codec and no feedback: ffmpeg cannot answer NACK/PLI, so RTX and
-        // transport-cc would only waste bandwidth.
+        // Only the main codec and no feedback: the ladder cannot answer NACK/PLI (key frames
+        // are asked for on its behalf), so RTX and transport-cc would only waste bandwidth.
         const consumer = await transport.consume({
           producerId: producer.id,
           rtpCapabilities: { codecs: [{ ...codec, rtcpFeedback: [] }], headerExtensions: [] },
@@ -57,37 +65,46 @@ export class RtpPipe {
         });
         consumers.push(consumer);
         const c = consumer.rtpParameters.codecs[0]!;
-        if (previous && (previous.payloadType !== c.payloadType || previous.codec.toLowerCase() !== c.mimeType.split('/')[1]!.toLowerCase())) {
+        const codecName = c.mimeType.split('/')[1]!;
+        if (before && (before.payloadType !== c.payloadType || before.codec.toLowerCase() !== codecName.toLowerCase())) {
           throw new InvalidStateError(`The ${producer.kind} codec changed (${c.mimeType}); end the live and go live again`);
         }
         const fmtp = Object.entries(c.parameters ?? {})
           .map(([k, v]) => `${k}=${v}`)
           .join(';');
-        media.push({
+        input.push({
           kind: consumer.kind,
-          port: pair.rtp,
-          rtcpPort: pair.rtcp,
           payloadType: c.payloadType,
-          codec: c.mimeType.split('/')[1]!,
+          codec: codecName,
           clockRate: c.clockRate,
           ...(c.channels ? { channels: c.channels } : {}),
           ...(fmtp ? { fmtp } : {}),
+          ssrc: consumer.rtpParameters.encodings?.[0]?.ssrc ?? 0,
         });
       }
-      reuse?.handOver();
-      return new RtpPipe(buildReceiverSdp(media), media, transports, consumers, release);
+      return new RtpPipe(input, transports, consumers);
     } catch (err) {
       for (const t of transports) t.close();
-      // Reused ports stay with the pipe that reserved them.
-      if (reuse) allocated.length = 0;
-      release();
       throw err;
     }
   }
 
+  /** Where the pipe sends, once connected. */
+  get receiver(): RtpReceiver | undefined {
+    return this.receiverOf;
+  }
+
+  /** Sends each stream to the receiver's port pair (same order as `input`). */
+  async connect(receiver: RtpReceiver): Promise<void> {
+    if (this.closed) return;
+    if (receiver.ports.length !== this.transports.length) throw new InvalidStateError(`The ladder listens for ${receiver.ports.length} streams, the pipe sends ${this.transports.length}`);
+    this.receiverOf = receiver;
+    await Promise.all(this.transports.map((t, i) => t.connect({ ip: receiver.address, port: receiver.ports[i]!.rtp, rtcpPort: receiver.ports[i]!.rtcp })));
+  }
+
   /** Starts sending (idempotent) and asks the publisher for a key frame so ffmpeg can decode. */
   async resumeAndRequestKeyFrame(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || !this.receiverOf) return;
     for (const c of this.consumers) {
       if (c.closed) continue;
       if (c.paused) await c.resume();
@@ -95,22 +112,10 @@ export class RtpPipe {
     }
   }
 
-  private portsHandedOver = false;
-
-  /** Closes the transports (and consumers). Frees the ports unless `keepPorts` (a successor may reuse them). Idempotent. */
-  close({ keepPorts = false }: { keepPorts?: boolean } = {}): void {
-    if (!this.closed) {
-      this.closed = true;
-      for (const t of this.transports) t.close();
-    }
-    if (!keepPorts && !this.portsHandedOver) {
-      this.portsHandedOver = true;
-      this.releasePorts();
-    }
-  }
-
-  /** A successor pipe took over the port reservation: closing this one must not free them. */
-  private handOver(): void {
-    this.portsHandedOver = true;
+  /** Closes the transports (and consumers). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.transports) t.close();
   }
 }

@@ -1,22 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
-import {
-  DirectiveError,
-  LL_FOLDER,
-  checkDirectivesAhead,
-  directivesSatisfied,
-  parseDeliveryDirectives,
-  type DeliveryDirectives,
-  type LowLatencyRegistry,
-  type LowLatencyStream,
-} from '@yunzhan/media-worker';
 import { AppError, NotFoundError } from '@yunzhan/shared';
-import { STREAM_ID, setCorsHeaders } from './hls-routes';
+import { DirectiveError, checkDirectivesAhead, directivesSatisfied, parseDeliveryDirectives, type DeliveryDirectives } from '../llhls/delivery-directives';
+import { LL_FOLDER } from '../llhls/live-packager';
+import type { LowLatencyRegistry, LowLatencyStream } from '../llhls/registry';
+import { STREAM_ID, setCorsHeaders } from './hls-files';
 
 // LL-HLS delivery (draft-pantos-hls-rfc8216bis 6.2.5, 6.2.6) for the lives whose packager runs
-// in this process (the media worker's registry). URLs, next to the standard ones:
+// under a job runner's registry (in a media worker, or in the server with LIVE_WORKERS=local). URLs, next to the standard ones:
 //
-//   /hls/<streamId>/ll/master.m3u8      LL multivariant playlist (a file; served by hls-routes)
+//   /hls/<streamId>/ll/master.m3u8      LL multivariant playlist (a file; served by hls-files)
 //   /hls/<streamId>/ll/<rendition>.m3u8 LL media playlist, rendered per request:
 //       ?_HLS_msn=M[&_HLS_part=N]  Blocking Playlist Reload: held until the playlist has segment
 //                                  M (part N of it, or any later part), then answered at once;
@@ -24,10 +17,10 @@ import { STREAM_ID, setCorsHeaders } from './hls-routes';
 //                                  ahead or malformed, or N comes without M
 //       ?_HLS_skip=YES|v2          Playlist Delta Update (EXT-X-SKIP), combinable with the above
 //   /hls/<streamId>/<rendition>/<part or init>  the file an EXT-X-PRELOAD-HINT announces: held
-//                                  until it is written, then served by hls-routes
+//                                  until it is written, then served by hls-files
 //
 // Once the live ends its packager leaves the registry and the final LL playlists (with
-// EXT-X-ENDLIST, directives ignored) are files, so every request falls through to hls-routes.
+// EXT-X-ENDLIST, directives ignored) are files, so every request falls through to hls-files.
 
 /** Options of the LL-HLS routes. */
 export interface LlHlsRoutesOptions {
@@ -75,10 +68,10 @@ function sendPlaylist(req: Request, res: Response, text: string, cacheControl: s
   }
 }
 
-/** The LL-HLS routes; mount them before hls-routes, which serves every file they pass on. */
+/** The LL-HLS routes; mount them before hls-files, which serves every file they pass on. */
 export function llhlsRoutes({ streams }: LlHlsRoutesOptions): Router {
   const router = Router();
-  // Mounted at /hls (index.ts): the paths below are relative to it.
+  // Mounted at /hls (hls-origin.ts): the paths below are relative to it.
 
   router.get(`/:streamId/${LL_FOLDER}/:file`, async (req, res, next) => {
     const { streamId, file } = req.params;

@@ -7,10 +7,11 @@ import { PassThrough } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LivePackager, LowLatencyRegistry, checkLowLatencyPlaylist, cmafOutputArgs, lastPartOf, parsePlaylist } from '@yunzhan/media-worker';
-import { errorHandler } from './errors';
-import { hlsRoutes } from './hls-routes';
-import { llhlsRoutes } from './llhls-routes';
+import { cmafOutputArgs } from '../live/live-ladder-args';
+import { LivePackager } from '../llhls/live-packager';
+import { checkLowLatencyPlaylist, lastPartOf, parsePlaylist } from '../llhls/playlist-rules';
+import { LowLatencyRegistry } from '../llhls/registry';
+import { hlsOriginRoutes, originErrorHandler } from './hls-origin';
 
 // The LL-HLS routes over real HTTP, in front of a real packager fed with real ffmpeg CMAF, one
 // fragment at a time when the test says so: a blocking request can be seen waiting, and
@@ -111,9 +112,8 @@ beforeAll(async () => {
   feed.write(header);
 
   const app = express();
-  app.use('/hls', llhlsRoutes({ streams: registry }));
-  app.use('/hls', hlsRoutes(root));
-  app.use(errorHandler(pino({ level: 'silent' })));
+  app.use('/hls', hlsOriginRoutes({ mediaDir: root, streams: registry }));
+  app.use(originErrorHandler(pino({ level: 'silent' })));
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

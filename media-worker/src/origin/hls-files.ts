@@ -30,7 +30,7 @@ export function setCorsHeaders(res: Response) {
 export function hlsRoutes(mediaDir: string): Router {
   const root = path.resolve(mediaDir, 'hls');
   const router = Router();
-  // Mounted at /hls (index.ts): the paths below are relative to it.
+  // Mounted at /hls (hls-origin.ts): the paths below are relative to it.
   router.options('/*path', (_req, res) => {
     setCorsHeaders(res);
     res.status(204).end();

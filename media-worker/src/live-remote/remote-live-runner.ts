@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import {
+  InvalidStateError,
+  JobPayloadSchemas,
+  LiveWorkerMessage,
+  parseOrThrow,
+  type Job,
+  type JobEvent,
+  type JobHandle,
+  type JobRunner,
+  type JobState,
+  type JobType,
+} from '@yunzhan/shared';
+import { connectRedis, withTimeout } from '../queue/bullmq-common';
+import { DEFAULT_LIVE_BASE, isFinalJobState, liveControlChannelOf, liveEventsChannelOf, liveQueueOf, parseMessage } from './remote-protocol';
+
+/** Options of the remote live runner (the server's side of LIVE_WORKERS=remote). */
+export interface RemoteLiveRunnerOptions {
+  redisUrl: string;
+  /** Base of the queue and channel names (the deployment's REDIS_KEY_PREFIX). Default `yunzhan`. */
+  base?: string;
+  logger: Logger;
+  /** How long stop() waits for the worker to finish the live, in ms. Default 30 000. */
+  stopTimeoutMs?: number;
+}
+
+/** A live ladder running on a media worker, seen from the server that dispatched it. */
+class RemoteJobHandle implements JobHandle {
+  readonly type: JobType = 'live-ladder';
+  private current: JobState = 'starting';
+  private currentPid: number | undefined;
+  private readonly listeners = new Set<(event: JobEvent) => void>();
+  private readonly acks = new Map<string, (ok: boolean, error?: string) => void>();
+  private settle!: (state: JobState) => void;
+  readonly done = new Promise<JobState>((resolve) => (this.settle = resolve));
+  /** The worker running the job now (it changes after a failover). */
+  worker: string | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly command: (cmd: 'stop' | 'restart') => Promise<void>,
+    private readonly dequeue: () => Promise<boolean>,
+    private readonly stopTimeoutMs: number,
+  ) {}
+
+  get state(): JobState {
+    return this.current;
+  }
+  get pid(): number | undefined {
+    return this.currentPid;
+  }
+
+  onEvent(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A message from the worker. */
+  receive(message: LiveWorkerMessage): void {
+    if (isFinalJobState(this.current)) return;
+    if (message.kind === 'ack') {
+      this.acks.get(message.cmd)?.(message.ok, message.error);
+      return;
+    }
+    this.worker = message.worker;
+    this.current = message.state;
+    this.currentPid = message.pid;
+    for (const l of this.listeners) l(message.event);
+    if (isFinalJobState(message.state)) this.finish(message.state);
+  }
+
+  /** Ends the handle (the job's final state is known, or its queue entry is gone). */
+  finish(state: JobState): void {
+    this.current = state;
+    this.currentPid = undefined;
+    for (const ack of this.acks.values()) ack(false, `the job ended (${state})`);
+    this.acks.clear();
+    this.settle(state);
+  }
+
+  private async ask(cmd: 'stop' | 'restart'): Promise<void> {
+    const answered = new Promise<void>((resolve, reject) => {
+      this.acks.set(cmd, (ok, error) => {
+        this.acks.delete(cmd);
+        if (ok) resolve();
+        else reject(new InvalidStateError(error ?? `${cmd} failed`));
+      });
+    });
+    await this.command(cmd);
+    await withTimeout(answered, this.stopTimeoutMs, `the media worker did not answer ${cmd} within ${this.stopTimeoutMs} ms`);
+  }
+
+  async stop(): Promise<void> {
+    if (isFinalJobState(this.current)) return;
+    // Not taken by any worker yet: take it out of the queue.
+    if (await this.dequeue()) {
+      this.finish('cancelled');
+      return;
+    }
+    try {
+      await this.ask('stop');
+      await withTimeout(this.done, this.stopTimeoutMs, 'the live did not end in time');
+    } catch (err) {
+      if (!isFinalJobState(this.current)) throw err;
+    }
+  }
+
+  async restart(): Promise<void> {
+    if (isFinalJobState(this.current)) throw new InvalidStateError('The job has ended');
+    await this.ask('restart');
+  }
+}
+
+/** The server's JobRunner with LIVE_WORKERS=remote, plus what the server needs to close it. */
+export interface RemoteLiveRunner extends JobRunner {
+  /** The worker running a job now, by job id (for health and tests). */
+  workerOf(jobId: string): string | undefined;
+}
+
+/**
+ * Dispatches `live-ladder` jobs to media workers (`npm run worker`) through a BullMQ queue and
+ * follows them over Redis pub/sub: the handle's events are the worker's, `stop()` and
+ * `restart()` are commands the worker answers. Payloads are validated here before they leave.
+ */
+export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): Promise<RemoteLiveRunner> {
+  const base = options.base ?? DEFAULT_LIVE_BASE;
+  const logger = options.logger;
+  const publisher = await connectRedis(options.redisUrl, logger, null);
+  let subscriber: Redis;
+  try {
+    subscriber = await connectRedis(options.redisUrl, logger, null);
+  } catch (err) {
+    publisher.disconnect();
+    throw err;
+  }
+  const queue = new Queue(liveQueueOf(base), { connection: { url: options.redisUrl, maxRetriesPerRequest: null } });
+  queue.on('error', (err) => logger.warn({ err: err.message }, 'live queue error'));
+  const handles = new Map<string, RemoteJobHandle>();
+  let closing: Promise<void> | undefined;
+
+  subscriber.on('message', (channel: string, text: string) => {
+    const id = channel.slice(`${base}:live:`.length, -':events'.length);
+    const handle = handles.get(id);
+    if (!handle) return;
+    const message = parseMessage(LiveWorkerMessage, text);
+    if (!message) {
+      logger.warn({ job: id }, 'ignored a malformed message from a media worker');
+      return;
+    }
+    handle.receive(message);
+  });
+
+  const dispatch = (job: Job): JobHandle => {
+    if (closing) throw new InvalidStateError('The job runner is closed');
+    if (job.type !== 'live-ladder') throw new InvalidStateError(`Only live ladders run on media workers, not ${job.type}`);
+    const payload = parseOrThrow(JobPayloadSchemas['live-ladder'], job.payload);
+    const id = `live-ladder-${randomUUID().slice(0, 8)}`;
+    const channel = liveEventsChannelOf(base, id);
+    const handle = new RemoteJobHandle(
+      id,
+      async (cmd) => {
+        await publisher.publish(liveControlChannelOf(base, id), JSON.stringify({ cmd }));
+      },
+      async () => {
+        const queued = await queue.getJob(id);
+        if (!queued || !(await queued.isWaiting())) return false;
+        await queued.remove().catch(() => undefined);
+        return !(await queue.getJob(id));
+      },
+      options.stopTimeoutMs ?? 30_000,
+    );
+    handles.set(id, handle);
+    void handle.done.then(() => {
+      handles.delete(id);
+      void subscriber.unsubscribe(channel).catch(() => undefined);
+    });
+    // Subscribed before the job is queued: no event of it can be missed.
+    void subscriber
+      .subscribe(channel)
+      .then(() =>
+        queue.add('live-ladder', { type: 'live-ladder', payload }, { jobId: id, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } }),
+      )
+      .then(() => logger.info({ job: id, streamId: payload.streamId }, 'live ladder queued for a media worker'))
+      .catch((err: unknown) => {
+        logger.error({ err, job: id }, 'could not queue the live ladder');
+        handle.receive({ kind: 'event', event: { type: 'state', state: 'failed', attempt: 1, error: 'could not reach the media workers (Redis)' }, state: 'failed', worker: '' });
+      });
+    return handle;
+  };
+
+  return {
+    dispatch,
+    active: () => [...handles.values()].filter((h) => !isFinalJobState(h.state)),
+    workerOf: (jobId) => handles.get(jobId)?.worker,
+    close: () => {
+      closing ??= (async () => {
+        await Promise.allSettled([...handles.values()].map((h) => h.stop()));
+        for (const h of handles.values()) h.finish('cancelled');
+        await queue.close().catch(() => undefined);
+        subscriber.disconnect();
+        publisher.disconnect();
+      })();
+      return closing;
+    },
+  };
+}
