@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LowLatencyRegistry, RECORDING_FILE, createJobRunner, lastPartOf, parsePlaylist, createRemoteLiveRunner, startHlsOrigin, startLiveWorker, type HlsOrigin, type LiveWorker, type RemoteLiveRunner } from '@yunzhan/media-worker';
+import { LowLatencyRegistry, RECORDING_FILE, checkLowLatencyPlaylist, createJobRunner, lastPartOf, parsePlaylist, createRemoteLiveRunner, startHlsOrigin, startLiveWorker, type HlsOrigin, type LiveWorker, type RemoteLiveRunner } from '@yunzhan/media-worker';
 import type { JobEvent, LiveInputStream, Rendition } from '@yunzhan/shared';
 import { ensureRedis, deleteKeys, type TestRedis } from './helpers/redis';
 import { waitFor } from './helpers/util';
@@ -144,6 +144,13 @@ describe('live ladders on media workers', () => {
     const before = events.filter((e) => e.type === 'progress').length;
     await waitFor(() => events.filter((e) => e.type === 'progress').length >= before + 2, 40_000, 'segments on the second worker');
     expect(second.live.running().map((r) => r.streamId)).toEqual(['remote-1']);
+    // The second worker's playlists go on where the first stopped, after a discontinuity: a
+    // player reloading the same URL (now proxied to the second worker) keeps going.
+    const reachedBefore = Math.max(...events.slice(0, takenFrom).flatMap((e) => (e.type === 'progress' && e.segments !== undefined ? [e.segments] : [])));
+    const continued = await (await fetch(`${second.origin.url}/hls/remote-1/ll/144p.m3u8`)).text();
+    expect(Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(continued)![1])).toBeGreaterThan(reachedBefore);
+    expect(Number(/#EXT-X-DISCONTINUITY-SEQUENCE:(\d+)/.exec(continued)![1])).toBeGreaterThanOrEqual(1);
+    expect(checkLowLatencyPlaylist(continued)).toEqual([]);
 
     // Stop: the second worker ends the ladder (ENDLIST) and the server's handle completes.
     await job.stop();

@@ -59,6 +59,13 @@ export const LiveLadderPayload = z.object({
   renditions: z.array(Rendition).min(1),
   /** Target segment length in seconds. Default 2. */
   segmentSeconds: z.number().positive().default(2),
+  /**
+   * Set when another worker had this live before (it died): the playlists go on from this media
+   * sequence number and discontinuity sequence, so players continue after a discontinuity.
+   */
+  resume: z
+    .object({ mediaSequence: z.number().int().nonnegative(), discontinuitySequence: z.number().int().nonnegative() })
+    .optional(),
 });
 export type LiveLadderPayload = z.infer<typeof LiveLadderPayload>;
 
@@ -121,8 +128,12 @@ export type JobEvent =
   | { type: 'rtp-listening'; address: string; ports: RtpListenPorts[]; origin?: string }
   /** The process is up and listening for its input: the SFU should (re)send a key frame now. */
   | { type: 'input-ready'; attempt: number }
-  /** Progress: for live jobs, segments written so far; `percent` when the length is known. */
-  | { type: 'progress'; segments?: number; percent?: number }
+  /**
+   * Progress: for live jobs, `segments` is the media sequence number after the last complete
+   * segment (segments written so far, counting a predecessor's) and `discontinuitySequence` that
+   * of the last one; `percent` when the length is known.
+   */
+  | { type: 'progress'; segments?: number; discontinuitySequence?: number; percent?: number }
   /** The job's process died unexpectedly; it is being restarted. */
   | { type: 'crashed'; attempt: number; exitCode: number | null; signal: string | null; stderrTail: string };
 

@@ -17,7 +17,7 @@ export const JobEventSchema: z.ZodType<JobEvent> = z.union([
     origin: z.string().url().max(500).optional(),
   }),
   z.object({ type: z.literal('input-ready'), attempt: z.number().int() }),
-  z.object({ type: z.literal('progress'), segments: z.number().int().nonnegative().optional(), percent: z.number().optional() }),
+  z.object({ type: z.literal('progress'), segments: z.number().int().nonnegative().optional(), discontinuitySequence: z.number().int().nonnegative().optional(), percent: z.number().optional() }),
   z.object({
     type: z.literal('crashed'),
     attempt: z.number().int(),

@@ -22,6 +22,10 @@ export interface MediaPlaylistModel {
   segmentSeconds: number;
   /** The live has ended: EXT-X-ENDLIST. */
   ended: boolean;
+  /** EXT-X-MEDIA-SEQUENCE: the first segment's number. Default 0. */
+  mediaSequence?: number;
+  /** EXT-X-DISCONTINUITY-SEQUENCE, when not 0 (a live taken over from another worker). */
+  discontinuitySequence?: number;
 }
 
 /**
@@ -39,7 +43,8 @@ export function renderMediaPlaylist(model: MediaPlaylistModel): string {
     '#EXTM3U',
     '#EXT-X-VERSION:7',
     `#EXT-X-TARGETDURATION:${targetDuration(model.segments, model.segmentSeconds)}`,
-    '#EXT-X-MEDIA-SEQUENCE:0',
+    `#EXT-X-MEDIA-SEQUENCE:${model.mediaSequence ?? 0}`,
+    ...(model.discontinuitySequence ? [`#EXT-X-DISCONTINUITY-SEQUENCE:${model.discontinuitySequence}`] : []),
     '#EXT-X-PLAYLIST-TYPE:EVENT',
     '#EXT-X-INDEPENDENT-SEGMENTS',
   ];

@@ -18,6 +18,13 @@ import {
   parseMessage,
 } from './remote-protocol';
 
+/** How far a live got on the worker that had it, as kept with its job. */
+function parseReached(value: unknown): { segments: number; discontinuitySequence: number } | undefined {
+  const v = value as { segments?: unknown; discontinuitySequence?: unknown } | undefined;
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0 && n < 1e9;
+  return v && ok(v.segments) && ok(v.discontinuitySequence) ? { segments: v.segments, discontinuitySequence: v.discontinuitySequence } : undefined;
+}
+
 /** Options of a media worker's live side. */
 export interface LiveWorkerOptions {
   redisUrl: string;
@@ -85,8 +92,12 @@ export async function startLiveWorker(options: LiveWorkerOptions): Promise<LiveW
 
   const processor = async (job: BullJob): Promise<string> => {
     const jobId = job.id!;
-    const data = job.data as { type?: unknown; payload?: unknown };
-    const payload = parseOrThrow(JobPayloadSchemas['live-ladder'], data.payload);
+    const data = job.data as { type?: unknown; payload?: unknown; reached?: unknown };
+    const given = parseOrThrow(JobPayloadSchemas['live-ladder'], data.payload);
+    // A live another worker had: go on after the last segment it finished (its open one may have
+    // been seen in part by players), one discontinuity later.
+    const reached = parseReached(data.reached);
+    const payload = reached ? { ...given, resume: { mediaSequence: reached.segments + 1, discontinuitySequence: reached.discontinuitySequence + 1 } } : given;
     const control = liveControlChannelOf(base, jobId);
     await withTimeout(subscriber.subscribe(control), CONNECT_TIMEOUT_MS, 'could not subscribe to the live control channel');
     const log = logger.child({ job: jobId, streamId: payload.streamId });
@@ -102,7 +113,14 @@ export async function startLiveWorker(options: LiveWorkerOptions): Promise<LiveW
         worker: name,
       });
     }
-    const off = handle.onEvent((event: JobEvent) => send(jobId, { kind: 'event', event, state: handle.state, ...(handle.pid ? { pid: handle.pid } : {}), worker: name }));
+    const off = handle.onEvent((event: JobEvent) => {
+      send(jobId, { kind: 'event', event, state: handle.state, ...(handle.pid ? { pid: handle.pid } : {}), worker: name });
+      if (event.type === 'progress' && event.segments !== undefined && !draining) {
+        // Kept with the job, for whichever worker continues the live if this one dies.
+        const reachedNow = { segments: event.segments, discontinuitySequence: event.discontinuitySequence ?? 0 };
+        job.updateData({ ...data, reached: reachedNow }).catch((err: unknown) => log.warn({ err }, 'could not record how far the live got'));
+      }
+    });
     try {
       const state = await handle.done;
       if (!draining) {

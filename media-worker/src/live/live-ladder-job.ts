@@ -43,7 +43,11 @@ export function createLiveLadderDriver(payload: LiveLadderPayload, ctx: JobConte
         fps: LIVE_FPS,
         token,
         logger: log,
-        onSegments: (segments) => ctx.emit({ type: 'progress', segments }),
+        resume: payload.resume,
+        onSegments: () => {
+          const { mediaSequence, discontinuitySequence } = packager!.sequence;
+          ctx.emit({ type: 'progress', segments: mediaSequence, discontinuitySequence });
+        },
       });
       await packager.start();
     }

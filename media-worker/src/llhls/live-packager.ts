@@ -39,6 +39,8 @@ export interface LivePackagerOptions {
   logger?: Logger | undefined;
   /** Called when the number of complete segments in every rendition grows. */
   onSegments?: ((count: number) => void) | undefined;
+  /** Continue a live another worker had: first media sequence number and discontinuity sequence. */
+  resume?: { mediaSequence: number; discontinuitySequence: number } | undefined;
   /** Where the live registers for the HTTP layer (its job runner's registry). */
   registry: LowLatencyRegistry;
 }
@@ -79,6 +81,7 @@ export class LivePackager implements LowLatencyStream {
           fps: options.fps,
           logger: options.logger,
           onChange: ({ segmentCompleted }) => this.changed(segmentCompleted),
+          resume: options.resume,
         }),
     );
   }
@@ -91,6 +94,12 @@ export class LivePackager implements LowLatencyStream {
   /** Complete segments in every rendition. */
   get segmentCount(): number {
     return Math.min(...this.renditions.map((r) => r.completeSegments));
+  }
+
+  /** Where the live stands, for a worker that may have to continue it: the media sequence number after the last complete segment, and the discontinuity sequence. */
+  get sequence(): { mediaSequence: number; discontinuitySequence: number } {
+    const first = this.renditions[0]!;
+    return { mediaSequence: first.firstMsn + this.segmentCount, discontinuitySequence: Math.max(...this.renditions.map((r) => r.discontinuitySequence)) };
   }
 
   /** Creates the folders and registers the stream. Idempotent. */
@@ -219,7 +228,13 @@ export class LivePackager implements LowLatencyStream {
     for (const r of this.renditions) {
       const segments = r.publicSegments();
       if (segments.length === 0) continue;
-      const text = renderMediaPlaylist({ segments, segmentSeconds: this.options.segmentSeconds, ended: this.ended });
+      const text = renderMediaPlaylist({
+        segments,
+        segmentSeconds: this.options.segmentSeconds,
+        ended: this.ended,
+        mediaSequence: r.firstMsn,
+        discontinuitySequence: this.options.resume?.discontinuitySequence ?? 0,
+      });
       await writeFileAtomic(path.join(this.options.outputDir, r.name, 'index.m3u8'), text);
     }
   }

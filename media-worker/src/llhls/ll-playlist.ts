@@ -51,6 +51,8 @@ export interface LlMediaPlaylistModel {
   reports: readonly RenditionReport[];
   /** Prefix turning a file name into a URI relative to the playlist, e.g. `../720p/`. */
   uriPrefix: string;
+  /** EXT-X-DISCONTINUITY-SEQUENCE of the first segment, when not 0. */
+  discontinuitySequence?: number;
 }
 
 /** A Playlist Delta Update request (`_HLS_skip`). */
@@ -121,6 +123,7 @@ export function renderLowLatencyPlaylist(model: LlMediaPlaylistModel, options: {
     serverControlLine(timing),
     `#EXT-X-PART-INF:PART-TARGET=${attr(timing.partTarget)}`,
     `#EXT-X-MEDIA-SEQUENCE:${first?.msn ?? 0}`,
+    ...(model.discontinuitySequence ? [`#EXT-X-DISCONTINUITY-SEQUENCE:${model.discontinuitySequence}`] : []),
     '#EXT-X-PLAYLIST-TYPE:EVENT',
     '#EXT-X-INDEPENDENT-SEGMENTS',
   ];

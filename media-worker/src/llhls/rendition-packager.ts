@@ -69,6 +69,8 @@ export interface RenditionPackagerOptions {
   logger?: Logger | undefined;
   /** Called after every change of the playlist model. */
   onChange: (change: { segmentCompleted: boolean }) => void;
+  /** Number of the first segment and discontinuity sequence (a live taken over). Default 0, 0. */
+  resume?: { mediaSequence: number; discontinuitySequence: number } | undefined;
 }
 
 /** A part file name, or undefined for anything else. */
@@ -95,6 +97,17 @@ export class RenditionPackager {
   /** The name the next part file will have. */
   partFileName(n: number): string {
     return `${this.options.token}-part${String(n).padStart(6, '0')}.m4s`;
+  }
+
+  /** Media sequence number of the first segment. */
+  get firstMsn(): number {
+    return this.options.resume?.mediaSequence ?? 0;
+  }
+
+  /** Discontinuity sequence of the last segment (or of the first one to come). */
+  get discontinuitySequence(): number {
+    const base = this.options.resume?.discontinuitySequence ?? 0;
+    return base + this.segments.filter((s) => s.discontinuity).length;
   }
 
   /** Complete segments so far. */
@@ -194,7 +207,7 @@ export class RenditionPackager {
     return {
       lastPartMsn: last.msn,
       lastPartIndex: last.part,
-      lastSegmentMsn: this.completeSegments - 1,
+      lastSegmentMsn: this.firstMsn + this.completeSegments - 1,
       ended: this.ended,
       partTarget: timing.partTarget,
       partsPerSegment: Math.max(1, Math.round(this.options.segmentSeconds / (timing.framesPerPart / this.options.fps))),
@@ -216,6 +229,7 @@ export class RenditionPackager {
       timing,
       reports,
       uriPrefix: `../${this.name}/`,
+      discontinuitySequence: this.options.resume?.discontinuitySequence ?? 0,
     };
   }
 
@@ -289,7 +303,7 @@ export class RenditionPackager {
       const previous = this.segments.at(-1);
       if (previous && programDateTimeMs < previous.programDateTimeMs) log?.warn({ rendition: this.name }, 'PROGRAM-DATE-TIME went backwards');
       this.segments.push({
-        msn: this.segments.length,
+        msn: this.firstMsn + this.segments.length,
         uri: undefined,
         duration: 0,
         programDateTimeMs,

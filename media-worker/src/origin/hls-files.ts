@@ -37,6 +37,9 @@ export function hlsRoutes(mediaDir: string): Router {
   });
   router.get('/*path', (req, res, next) => {
     setCorsHeaders(res);
+    // An answer about this moment (a segment not written yet is 404 now, 200 in a second): no
+    // cache or CDN may keep it. A file that is served replaces this header.
+    res.setHeader('Cache-Control', 'no-store');
     const parts = (req.params as { path: string[] }).path;
     const [streamId, ...rest] = parts;
     if (!streamId || !STREAM_ID.test(streamId) || rest.length < 1 || rest.length > 2 || !rest.every((p) => SEGMENT.test(p) && !p.includes('..'))) {
