@@ -6,7 +6,7 @@ import { engineName } from './engines';
 // `npm run bench`: prints figures (never pass/fail on time) and writes bench/out/latest.json.
 // BENCH_SECONDS sets the sampling window (default 40 s; the issue asks for at least 30).
 // BENCH_ONLY runs some sections only, comma-separated: live (sections 1 and 2, which compare
-// with each other), vod, hall, chat, votes, parse, revocation, chat-write, bundle; e.g. `BENCH_ONLY=hall npm run bench`.
+// with each other), vod, hall, chat, votes, parse, revocation, chat-write, bundle, sfu; e.g. `BENCH_ONLY=hall npm run bench`.
 // Default: all. Each section's module is imported when it runs, so a section loads only what it needs.
 // BENCH_ENGINES (sqlite,postgres by default) picks the engines of the votes and chat-write sections.
 // The chat section reads BENCH_CHAT_CLIENTS (default 5000), BENCH_CHAT_SECONDS (20), BENCH_CHAT_RATE (20 msg/s).
@@ -14,10 +14,12 @@ import { engineName } from './engines';
 // BENCH_VOTE_CONCURRENCY (64), BENCH_VOTE_WARMUP (500 untimed votes first), BENCH_VOTE_SLICES (20), BENCH_VOTE_PROFILE (1: profile the server; gc: only its GC pauses and the bursts of slow requests). The chat-write section reads BENCH_CHAT_WRITE_MESSAGES (4000), BENCH_CHAT_WRITE_RATE
 // (400 msg/s; 0: as fast as possible), BENCH_CHAT_WRITE_CONCURRENCY (16), and for its server path
 // BENCH_CHAT_SEND_MESSAGES (3000; 0 skips it), BENCH_CHAT_SEND_RATE (150 msg/s).
+// The sfu section reads BENCH_SFU_STEPS (100,200,400,600,800 consumers), BENCH_SFU_SECONDS (10 s a step),
+// BENCH_SFU_WORKERS (min(4, cores)), BENCH_SFU_BUDGET (consumers per router; default 500), BENCH_SFU_SRTP (1; 0: plain RTP).
 const seconds = Math.max(30, Number(process.env.BENCH_SECONDS ?? 40));
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const f = (n: number, d = 2) => n.toFixed(d);
-const SECTIONS = ['live', 'vod', 'hall', 'chat', 'votes', 'parse', 'revocation', 'chat-write', 'bundle'] as const;
+const SECTIONS = ['live', 'vod', 'hall', 'chat', 'votes', 'parse', 'revocation', 'chat-write', 'bundle', 'sfu'] as const;
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = only.filter((s) => !(SECTIONS as readonly string[]).includes(s));
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
@@ -215,6 +217,24 @@ if (runs('bundle')) {
   results.bundle = chunks;
   rows.push([`lobby up-front JS + CSS, gzip -9 (${chunks.lobbyFiles} files; goal <= 150 KB, issue 12)`, `${f(chunks.lobbyGzip / 1024, 1)} KB`]);
   for (const r of chunks.routes) rows.push([`route ${r.route}: JS + CSS beyond the lobby's, gzip -9 (${r.files} files)`, `${f(r.gzip / 1024, 1)} KB`]);
+}
+if (runs('sfu')) {
+  log('\n[sfu] Consumers per mediasoup worker core: one ~2.5 Mbit/s H.264 + Opus stream from ffmpeg, consumers in steps on SRTP PlainTransports to UDP sinks in another process; bare mediasoup (one router) against Yunzhan\'s Room (consumer budget, edge routers piped on other workers)');
+  const sfu = await (await import('./sfu-consumers')).measureSfuConsumers(log);
+  results.sfu = sfu;
+  const perCore = (n: number | null) => (n === null ? 'no step >= 99 %' : f(n, 0));
+  for (const [name, steps] of [['bare mediasoup', sfu.bare], ['Yunzhan Room', sfu.yunzhan]] as const) {
+    for (const s of steps) {
+      rows.push([
+        `sfu ${name}: ${s.consumers} consumers on ${s.routers} router(s): worker CPU / delivery / consumers per core / µs per packet`,
+        `${f(s.workerCpu, 1)} % / ${f(s.delivery * 100, 2)} % / ${f(s.consumersPerCore, 0)} / ${f(s.usPerPacket, 1)}`,
+      ]);
+    }
+  }
+  rows.push(
+    [`sfu: consumers per worker core at the highest step with >= 99 % delivery, bare mediasoup (stream ${f(sfu.streamKbps, 0)} kbit/s video, ${sfu.seconds} s windows, ${sfu.srtp ? 'SRTP' : 'plain RTP'})`, perCore(sfu.barePerCore)],
+    [`sfu: consumers per worker core at the highest step with >= 99 % delivery, Yunzhan Room (${sfu.workers} workers, budget ${sfu.budget}; goal >= 400)`, perCore(sfu.yunzhanPerCore)],
+  );
 }
 const width = Math.max(...rows.map(([k]) => k.length));
 log('\nResults');
