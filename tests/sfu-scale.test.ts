@@ -154,6 +154,27 @@ describe('SFU consumer budget and edge routers (real mediasoup workers)', () => 
     await waitFor(() => next.received.packets >= 30, 10_000, 'RTP at the viewer on the new edge');
   });
 
+  it('with every worker already holding one of its routers, a room puts the next viewer past the budget instead of a second router on a worker', async () => {
+    const single = await WorkerPool.create({ count: 1, rtcPorts: { min: 44000, max: 44999 }, logger: pino({ level: 'silent' }), consumersPerRouter: 1 });
+    try {
+      const room = await Room.create(single, 'scale-one-worker', network);
+      rooms.push(room);
+      expect(room.consumersPerRouter).toBe(1);
+      const inbound = await room.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
+      const producer = await inbound.produce({
+        kind: 'audio',
+        rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }], encodings: [{ ssrc: 3333 }] },
+      });
+      room.adopt('publisher', producer);
+      await viewer(room, 'v1', producer);
+      await viewer(room, 'v2', producer);
+      expect(room.routerStats()).toEqual([expect.objectContaining({ origin: true, consumers: 2, transports: 2 })]);
+    } finally {
+      for (const r of rooms.splice(0)) r.close();
+      await single.close();
+    }
+  });
+
   it('closing the room closes its edge routers', async () => {
     const { room, producer } = await roomWithSender('scale-room-close');
     for (const id of ['v1', 'v2', 'v3']) await viewer(room, id, producer);
