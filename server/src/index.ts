@@ -104,10 +104,6 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => logger.error({ err }, 'cleanup failed'));
   };
   try {
-    // Lives that were running when the process last stopped cannot be resumed.
-    for (const e of await store.events.list()) {
-      if (e.status === 'live') await store.events.update(e.id, { status: 'ended', endedAt: new Date().toISOString() });
-    }
     const seeded = config.seedDemo
       ? await seedDemo(store, {
           dataDir: config.dataDir,
@@ -131,6 +127,16 @@ export async function startServer(config: Config = loadConfig(), options: { logg
         ? await createRemoteLiveRunner({ redisUrl: config.redisUrl!, base: config.redisKeyPrefix, logger: logger.child({ component: 'live-workers' }) })
         : jobs;
     if (liveJobs !== jobs) cleanups.push(() => liveJobs.close());
+    // Lives that were running when this process last stopped cannot be resumed. With several
+    // nodes on one database, only lives no media worker is running are this node's to end (a
+    // live of another node is left alone); nodes that run ladders themselves share no state, so
+    // with Redis (several nodes) and LIVE_WORKERS=local nothing is ended here.
+    const running = 'runningStreams' in liveJobs ? await liveJobs.runningStreams() : config.redisUrl ? undefined : new Set<string>();
+    if (running) {
+      for (const e of await store.events.list()) {
+        if (e.status === 'live' && !(e.streamId && running.has(e.streamId))) await store.events.update(e.id, { status: 'ended', endedAt: new Date().toISOString() });
+      }
+    }
     // Upload checks and batch handlers parse untrusted bytes on these threads; released after the queue closes.
     cleanups.push(holdParsePool());
     const queueLogger = logger.child({ component: 'batch-queue' });

@@ -118,6 +118,8 @@ class RemoteJobHandle implements JobHandle {
 export interface RemoteLiveRunner extends JobRunner {
   /** The worker running a job now, by job id (for health and tests). */
   workerOf(jobId: string): string | undefined;
+  /** Stream ids of the lives queued or running on media workers now, whichever server started them. */
+  runningStreams(): Promise<Set<string>>;
 }
 
 /**
@@ -195,6 +197,13 @@ export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): 
     dispatch,
     active: () => [...handles.values()].filter((h) => !isFinalJobState(h.state)),
     workerOf: (jobId) => handles.get(jobId)?.worker,
+    runningStreams: async () => {
+      const jobs = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized']);
+      return new Set(jobs.flatMap((j) => {
+        const streamId = (j?.data as { payload?: { streamId?: unknown } } | undefined)?.payload?.streamId;
+        return typeof streamId === 'string' ? [streamId] : [];
+      }));
+    },
     close: () => {
       closing ??= (async () => {
         await Promise.allSettled([...handles.values()].map((h) => h.stop()));

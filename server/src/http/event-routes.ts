@@ -30,6 +30,7 @@ export function eventRoutes(store: Store, sessions: SessionManager, live: LiveSe
   // Mounted at /api/events (index.ts): the paths below are relative to it.
   router.get('/', async (_req, res) => {
     const events = await store.events.list();
+    await live.lookUpOrigins(events);
     res.setHeader('Cache-Control', 'no-cache');
     res.json(events.map((e) => toSummary(e, live)));
   });
@@ -37,6 +38,7 @@ export function eventRoutes(store: Store, sessions: SessionManager, live: LiveSe
     const id = parseOrThrow(EventId, req.params.id);
     const event = await store.events.get(id);
     if (!event) throw new NotFoundError('Event');
+    await live.lookUpOrigins([event]);
     res.setHeader('Cache-Control', 'no-cache');
     res.json(toSummary(event, live));
   });

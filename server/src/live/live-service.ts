@@ -72,6 +72,9 @@ interface Live {
   graceTimer: NodeJS.Timeout | undefined;
 }
 
+/** How long a stream found without a media worker origin is believed local, in ms. */
+const ORIGIN_RECHECK_MS = 2000;
+
 /** How many times to re-ask for a key frame (once a second) until the first segment appears. */
 const KEY_FRAME_RETRIES = 15;
 
@@ -84,6 +87,10 @@ export class LiveService {
   private readonly lives = new Map<string, Live>();
   private readonly lock = new KeyedLock();
   private closed = false;
+  /** Streams served by a media worker's origin (any node may proxy them), as far as this node has looked. */
+  private readonly remoteStreams = new Set<string>();
+  /** Streams found without an origin, and when: looked up again after ORIGIN_RECHECK_MS. */
+  private readonly localStreams = new Map<string, number>();
 
   constructor(private readonly deps: LiveServiceDeps) {}
 
@@ -124,6 +131,30 @@ export class LiveService {
     return this.stateOf(await this.event(eventId));
   }
 
+  /**
+   * Looks up which of these events' streams a media worker serves (lives run by another node,
+   * LIVE_WORKERS=remote), so that `stateOf` offers their playlists on every node. Call before
+   * `stateOf` where the event may be another node's.
+   */
+  async lookUpOrigins(events: readonly EventRecord[]): Promise<void> {
+    const now = Date.now();
+    const unknown = events.filter((e) => {
+      const id = e.streamId;
+      if (!id || this.lives.get(e.id)?.streamId === id || this.remoteStreams.has(id)) return false;
+      const checked = this.localStreams.get(id);
+      return checked === undefined || now - checked > ORIGIN_RECHECK_MS;
+    });
+    if (this.remoteStreams.size > 10_000) this.remoteStreams.clear();
+    if (this.localStreams.size > 10_000) this.localStreams.clear();
+    await Promise.all(
+      unknown.map(async (e) => {
+        const origin = await this.deps.store.streamOrigins.get(e.streamId!);
+        if (origin) this.remoteStreams.add(e.streamId!);
+        else this.localStreams.set(e.streamId!, now);
+      }),
+    );
+  }
+
   /** URL of the recording of the event's last live, once published. */
   recordingOf(event: EventRecord): { url: string } | null {
     if (!event.streamId || this.lives.has(event.id)) return null;
@@ -141,7 +172,11 @@ export class LiveService {
       // through every node, or where the packager runs in this process.
       if (live.origin || this.deps.servesLowLatency?.(live.streamId)) hls.lowLatency = `/hls/${live.streamId}/${LL_FOLDER}/master.m3u8`;
     }
-    else if (event.streamId && hlsMasterExists(this.deps.mediaDir, event.streamId)) hls = { master: `/hls/${event.streamId}/master.m3u8` };
+    else if (event.streamId && this.remoteStreams.has(event.streamId)) {
+      // Another node's live (or its replay) on a media worker: every node proxies its /hls/.
+      hls = { master: `/hls/${event.streamId}/master.m3u8` };
+      if (event.status === 'live') hls.lowLatency = `/hls/${event.streamId}/${LL_FOLDER}/master.m3u8`;
+    } else if (event.streamId && hlsMasterExists(this.deps.mediaDir, event.streamId)) hls = { master: `/hls/${event.streamId}/master.m3u8` };
     return {
       eventId: event.id,
       status: event.status,

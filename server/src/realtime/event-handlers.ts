@@ -16,7 +16,7 @@ export function registerEventHandlers({ socket, on, store, realtime }: HandlerCo
     if (user && (user.role === 'admin' || event.hostIds.includes(user.id))) await socket.join(hostRoom(eventId));
     if (await realtime.chat.policies.isModerator(user, channel)) await socket.join(modsRoom(channel));
     realtime.presenceChanged(channel);
-    const [view, polls] = await Promise.all([realtime.chat.view(user, channel), realtime.pollsOf(channel)]);
+    const [view, polls] = await Promise.all([realtime.chat.view(user, channel), realtime.pollsOf(channel), realtime.liveService.lookUpOrigins([event])]);
     return { live: realtime.liveService.stateOf(event), history: view.history, user, standing: view.standing, pinned: view.pinned, polls };
   });
 

@@ -1,0 +1,228 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
+import { checkLowLatencyPlaylist, lastPartOf, parsePlaylist } from '@yunzhan/media-worker';
+import type { ChatMessage, EventSummary, PollState } from '@yunzhan/shared';
+import { createTestDatabase, type TestDatabase } from '../server/src/db/test-postgres';
+import { launchChromium, sampleVideo, waitForPlayingVideo } from './helpers/browser';
+import { ok, signUp } from './helpers/chat';
+import { startClusterNode, stopClusterNode, type ClusterNode } from './helpers/cluster-node';
+import { ensureNginx, startNginx, type TestNginx } from './helpers/nginx';
+import { deleteKeys, ensureRedis, type TestRedis } from './helpers/redis';
+import { ADMIN_PASSWORD, connectClient, signIn, type TestSocket } from './helpers/server';
+import { freePort, waitFor } from './helpers/util';
+
+// The platform across hosts, each host a process group of its own with its own data folder,
+// on its own loopback address, joined only by the real PostgreSQL and Redis, behind the real
+// nginx: web/SFU node A (127.0.0.2) runs the rehearsal source and its live, node B (127.0.0.3)
+// serves viewers, the live ladder runs on media worker 1 or 2 (127.0.0.4/.5, `npm run worker`),
+// nginx (127.0.0.6) is in front of A and B. A viewer in Chromium plays LL-HLS through nginx and
+// the nodes' proxies from the worker; chat and a poll vote cross nodes; the worker running the
+// ladder is killed with SIGKILL (its whole process group, as when its host dies) and the other
+// worker takes the live over while the viewer keeps playing.
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NODE_A = '127.0.0.2';
+const NODE_B = '127.0.0.3';
+const WORKERS = ['127.0.0.4', '127.0.0.5'];
+const PROXY = '127.0.0.6';
+const keyPrefix = `yz-multihost-${process.pid}`;
+
+interface WorkerHost {
+  address: string;
+  dataDir: string;
+  child: ChildProcess;
+  exited: Promise<unknown>;
+}
+
+let database: TestDatabase;
+let redis: TestRedis;
+const dataDirs: string[] = [];
+const nodes: ClusterNode[] = [];
+const workers: WorkerHost[] = [];
+let nginx: TestNginx;
+let browser: Browser | undefined;
+const sockets: TestSocket[] = [];
+
+function tempDir(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `yunzhan-multihost-${name}-`));
+  dataDirs.push(dir);
+  return dir;
+}
+
+/** `npm run worker` on `address`, in a process group of its own (a host). */
+function startWorker(address: string): WorkerHost {
+  const dataDir = tempDir(`worker-${address}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'media-worker/src/worker-main.ts'], {
+    cwd: ROOT,
+    detached: true,
+    env: {
+      ...process.env,
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: keyPrefix,
+      HOST: address,
+      PORT: '0',
+      WORKER_ADVERTISE_HOST: address,
+      DATA_DIR: dataDir,
+      CONCURRENCY: '1',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const host = { address, dataDir, child, exited: new Promise((r) => child.once('exit', r)) };
+  workers.push(host);
+  return host;
+}
+
+/** Pid, parent pid and command line of every process. */
+function processTable(): { pid: number; ppid: number; cmd: string }[] {
+  const rows: { pid: number; ppid: number; cmd: string }[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ');
+      rows.push({ pid: Number(entry), ppid, cmd });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return rows;
+}
+
+/** The worker whose child is a live ladder's ffmpeg (it reads an SDP: `-f sdp`), if any. */
+function ladderHost(): { worker: WorkerHost; ffmpegPid: number } | undefined {
+  const table = processTable();
+  for (const row of table) {
+    if (!row.cmd.includes('ffmpeg') || !row.cmd.includes('-f sdp')) continue;
+    const worker = workers.find((w) => w.child.pid === row.ppid && w.child.exitCode === null && w.child.signalCode === null);
+    if (worker) return { worker, ffmpegPid: row.pid };
+  }
+  return undefined;
+}
+
+async function summary(base: string): Promise<EventSummary> {
+  return (await (await fetch(`${base}/api/events/${DEMO_REHEARSAL_EVENT}`)).json()) as EventSummary;
+}
+
+beforeAll(async () => {
+  ensureNginx();
+  database = await createTestDatabase('multihost');
+  redis = await ensureRedis();
+  for (const address of WORKERS) startWorker(address);
+  const env = { DATABASE_URL: database.url, LIVE_WORKERS: 'remote', TRUST_PROXY: 'loopback' };
+  // Node A seeds the demo and starts the rehearsal live; B joins the same data afterwards.
+  nodes.push(await startClusterNode(0, { host: NODE_A, dataDir: tempDir('node-a'), redisUrl: redis.url, redisKeyPrefix: keyPrefix, env: { ...env, REHEARSAL: 'on', RTP_LISTEN_IP: NODE_A } }));
+  nodes.push(await startClusterNode(1, { host: NODE_B, dataDir: tempDir('node-b'), redisUrl: redis.url, redisKeyPrefix: keyPrefix, env: { ...env, RTP_LISTEN_IP: NODE_B } }));
+  nginx = await startNginx({ nodes: nodes.map((n) => new URL(n.url).host), address: PROXY, port: await freePort() });
+}, 240_000);
+
+afterAll(async () => {
+  for (const s of sockets) s.disconnect();
+  await browser?.close();
+  await nginx?.stop();
+  await Promise.all(nodes.map((n) => stopClusterNode(n)));
+  for (const w of workers) {
+    try {
+      process.kill(-w.child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  await Promise.race([Promise.all(workers.map((w) => w.exited)), new Promise((r) => setTimeout(r, 15_000))]);
+  for (const w of workers) {
+    try {
+      process.kill(-w.child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await database?.drop();
+  if (redis) {
+    await deleteKeys(redis.url, keyPrefix);
+    await deleteKeys(redis.url, `bull:${keyPrefix}-live`);
+    await redis.stop();
+  }
+  for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });
+}, 120_000);
+
+describe('the platform on several hosts', () => {
+  it('runs the live ladder on a worker host, plays it on another node through nginx, and survives the loss of that worker', async () => {
+    const [a, b] = nodes as [ClusterNode, ClusterNode];
+    // The rehearsal on node A is live, and its ladder's ffmpeg is a worker's child, not a server's.
+    const running = await waitFor(ladderHost, 90_000, "the live ladder's ffmpeg on a worker");
+    for (const n of nodes) expect(processTable().find((p) => p.pid === running.ffmpegPid)!.ppid).not.toBe(n.child.pid);
+    expect(processTable().filter((p) => p.cmd.includes('ffmpeg') && p.cmd.includes('-f sdp') && nodes.some((n) => n.child.pid === p.ppid))).toEqual([]);
+
+    // Node B knows the live (from the database) and offers its LL-HLS, proxied to the worker.
+    const onB = await waitFor(async () => {
+      const s = await summary(b.url);
+      return s.status === 'live' && s.hls?.lowLatency ? s : undefined;
+    }, 60_000, 'the live on node B');
+    const llBase = `${b.url}${onB.hls!.lowLatency!.replace(/master\.m3u8$/, '')}`;
+    const master = await waitFor(async () => {
+      const res = await fetch(`${llBase}master.m3u8`);
+      return res.ok ? res.text() : undefined;
+    }, 60_000, 'the LL master through node B');
+    const rendition = /^([a-z0-9]+)\.m3u8$/m.exec(master)![1]!;
+    // A blocking reload through node B: held on the worker until the next part exists.
+    const now = lastPartOf(parsePlaylist(await (await fetch(`${llBase}${rendition}.m3u8`)).text()))!;
+    const held = await fetch(`${llBase}${rendition}.m3u8?_HLS_msn=${now.msn}&_HLS_part=${now.part + 1}`);
+    expect(held.status).toBe(200);
+    const heldText = await held.text();
+    expect(lastPartOf(parsePlaylist(heldText))!.part === now.part + 1 || lastPartOf(parsePlaylist(heldText))!.msn > now.msn).toBe(true);
+    expect(checkLowLatencyPlaylist(heldText)).toEqual([]);
+    expect(held.headers.get('cache-control')).toMatch(/^public, max-age=\d+$/);
+
+    // A viewer in Chromium, through nginx (which spreads its requests over A and B).
+    browser = await launchChromium();
+    const page = await (await browser.newContext()).newPage();
+    await page.addInitScript(() => localStorage.setItem('yunzhan.viewMode', '2d'));
+    await page.goto(`${nginx.url}/events/${DEMO_REHEARSAL_EVENT}`);
+    await waitForPlayingVideo(page, 60_000);
+    expect(await page.evaluate(() => window.__yunzhan!.protocol)).toBe('ll-hls');
+
+    // Chat and a poll vote cross nodes.
+    const admin = await connectClient(a.url, await signIn(a.url, 'admin', ADMIN_PASSWORD));
+    const viewer = await signUp(b.url, 'multihost-viewer');
+    const onNodeB = await connectClient(b.url, viewer.cookie);
+    sockets.push(admin, onNodeB);
+    for (const s of [admin, onNodeB]) await ok(s, 'event:join', { eventId: DEMO_REHEARSAL_EVENT });
+    const channel = `event:${DEMO_REHEARSAL_EVENT}`;
+    const heard: ChatMessage[] = [];
+    admin.on('chat:batch', (p) => heard.push(...p.messages));
+    const sent = await ok<ChatMessage>(onNodeB, 'chat:send', { channel, text: 'hello from node B' });
+    await waitFor(() => heard.find((m) => m.id === sent.id), 10_000, 'the message on node A');
+    const tallies: PollState[] = [];
+    admin.on('poll:state', (s) => tallies.push(s));
+    const poll = await ok<PollState>(admin, 'poll:create', { channel, question: 'Encore?', options: ['yes', 'no'] });
+    await ok(onNodeB, 'poll:vote', { pollId: poll.id, choices: [0] });
+    await waitFor(() => tallies.find((t) => t.id === poll.id && t.totalVoters === 1), 10_000, 'the vote counted on node A');
+
+    // The worker running the ladder dies with its host (SIGKILL to its process group); the
+    // other one takes the live over, and the viewer keeps playing.
+    const lost = running.worker;
+    process.kill(-lost.child.pid!, 'SIGKILL');
+    await lost.exited;
+    const taken = await waitFor(() => {
+      const h = ladderHost();
+      return h && h.worker !== lost ? h : undefined;
+    }, 30_000, 'the ladder on the other worker');
+    expect(taken.worker.address).not.toBe(lost.address);
+    const before = (await sampleVideo(page))!.currentTime;
+    await waitFor(async () => {
+      const s = await sampleVideo(page);
+      return s && !s.paused && s.currentTime > before + 8 ? s : undefined;
+    }, 60_000, 'the viewer playing on, 8 s past the failover');
+    // The playlists through node B now come from the other worker and continue after a discontinuity.
+    const after = await (await fetch(`${llBase}${rendition}.m3u8`)).text();
+    expect(Number(/#EXT-X-DISCONTINUITY-SEQUENCE:(\d+)/.exec(after)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
+    expect((await summary(a.url)).status).toBe('live');
+  }, 300_000);
+});
