@@ -58,7 +58,7 @@ async function waitForStream(base: string, timeoutMs: number): Promise<{ master:
 const firstUri = (master: string) => master.split('\n').find((l) => l && !l.startsWith('#'))!;
 
 /** Polls the top rendition's standard playlist every 100 ms and records, for each new segment, now - (PDT + duration). */
-async function watchSegmentPublishDelay(playlistUrl: string, until: number): Promise<number[]> {
+export async function watchSegmentPublishDelay(playlistUrl: string, until: number): Promise<number[]> {
   const seen = new Set<string>();
   const delays: number[] = [];
   let first = true;
@@ -101,7 +101,7 @@ function lastPart(text: string): { msn: number; part: number; endMs: number } | 
  * Follows the top rendition's LL playlist with blocking reloads for the next part, as hls.js
  * does, and records for each new part now - (capture time of its end).
  */
-async function watchPartPublishDelay(playlistUrl: string, until: number): Promise<number[]> {
+export async function watchPartPublishDelay(playlistUrl: string, until: number): Promise<number[]> {
   const delays: number[] = [];
   let last = lastPart(await (await fetch(playlistUrl)).text());
   while (last && Date.now() < until) {
@@ -116,7 +116,7 @@ async function watchPartPublishDelay(playlistUrl: string, until: number): Promis
 }
 
 /** Samples wall clock - hls.js `playingDate` and hls.js's latency every 500 ms for `seconds`. */
-async function samplePlayback(page: Page, seconds: number): Promise<{ latencies: number[]; behind: number[] }> {
+export async function samplePlayback(page: Page, seconds: number): Promise<{ latencies: number[]; behind: number[] }> {
   const latencies: number[] = [];
   const behind: number[] = [];
   const until = Date.now() + seconds * 1000;
@@ -130,7 +130,7 @@ async function samplePlayback(page: Page, seconds: number): Promise<{ latencies:
   return { latencies, behind };
 }
 
-function figures(protocol: string, seconds: number, latencies: number[], behind: number[], delays: number[]): PlaybackLatency {
+export function figures(protocol: string, seconds: number, latencies: number[], behind: number[], delays: number[]): PlaybackLatency {
   return {
     protocol,
     samples: latencies.length,

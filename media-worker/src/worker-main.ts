@@ -42,9 +42,10 @@ const advertiseHost = env.WORKER_ADVERTISE_HOST || host;
 if (advertiseHost === '0.0.0.0' || advertiseHost === '::') fail(`WORKER_ADVERTISE_HOST must be an address servers can reach (HOST is ${host})`);
 const dataDir = path.resolve(env.DATA_DIR || '.data-worker');
 const mediaDir = path.resolve(env.MEDIA_DIR || path.join(dataDir, 'media'));
-const rtpMin = portOf('RTP_MIN_PORT', 0);
-const rtpMax = portOf('RTP_MAX_PORT', 0);
-if ((rtpMin === 0) !== (rtpMax === 0) || rtpMin > rtpMax) fail('RTP_MIN_PORT and RTP_MAX_PORT must both be set, min <= max (or neither: any free port)');
+// Incoming RTP from the SFU nodes: a range to open in the firewall (to the web nodes only).
+const rtpMin = portOf('RTP_MIN_PORT', 42000);
+const rtpMax = portOf('RTP_MAX_PORT', 42999);
+if (rtpMin < 1 || rtpMin > rtpMax) fail(`RTP_MIN_PORT must be at least 1 and at most RTP_MAX_PORT (${rtpMin}-${rtpMax})`);
 const base = env.REDIS_KEY_PREFIX || 'yunzhan';
 if (!/^[A-Za-z0-9:_-]{1,64}$/.test(base)) fail('REDIS_KEY_PREFIX: letters, digits, : _ - only');
 
@@ -56,7 +57,7 @@ try {
     logger: logger.child({ component: 'live' }),
     mediaDir,
     workRoot: path.join(dataDir, 'tmp'),
-    rtp: { bindHost: host, advertiseHost, ports: rtpMin ? { min: rtpMin, max: rtpMax } : undefined },
+    rtp: { bindHost: host, advertiseHost, ports: { min: rtpMin, max: rtpMax } },
     origin: origin.url,
     lowLatency: streams,
   });
