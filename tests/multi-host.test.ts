@@ -24,7 +24,8 @@ import { freePort, waitFor } from './helpers/util';
 // nginx (127.0.0.6) is in front of A and B. A viewer in Chromium plays LL-HLS through nginx and
 // the nodes' proxies from the worker; chat and a poll vote cross nodes; the worker running the
 // ladder is killed with SIGKILL (its whole process group, as when its host dies) and the other
-// worker takes the live over while the viewer keeps playing.
+// worker takes the live over while the viewer keeps playing; then web node B is killed and
+// the viewer and chat go on through nginx and node A.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_A = '127.0.0.2';
@@ -153,7 +154,7 @@ afterAll(async () => {
 }, 120_000);
 
 describe('the platform on several hosts', () => {
-  it('runs the live ladder on a worker host, plays it on another node through nginx, and survives the loss of that worker', async () => {
+  it('runs the live ladder on a worker host, plays it on another node through nginx, and survives the loss of that worker and of a web node', async () => {
     const [a, b] = nodes as [ClusterNode, ClusterNode];
     // The rehearsal on node A is live, and its ladder's ffmpeg is a worker's child, not a server's.
     const running = await waitFor(ladderHost, 90_000, "the live ladder's ffmpeg on a worker");
@@ -224,5 +225,20 @@ describe('the platform on several hosts', () => {
     const after = await (await fetch(`${llBase}${rendition}.m3u8`)).text();
     expect(Number(/#EXT-X-DISCONTINUITY-SEQUENCE:(\d+)/.exec(after)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
     expect((await summary(a.url)).status).toBe('live');
+
+    // Web node B dies: nginx sends everything to A, the viewer keeps playing and chat goes on.
+    b.child.kill('SIGKILL');
+    await b.exited;
+    const atLoss = (await sampleVideo(page))!.currentTime;
+    await waitFor(async () => {
+      const s = await sampleVideo(page);
+      return s && !s.paused && s.currentTime > atLoss + 8 ? s : undefined;
+    }, 60_000, 'the viewer playing on, 8 s past the loss of node B');
+    const late = await signUp(nginx.url, 'multihost-late');
+    const throughProxy = await connectClient(nginx.url, late.cookie);
+    sockets.push(throughProxy);
+    await ok(throughProxy, 'event:join', { eventId: DEMO_REHEARSAL_EVENT });
+    const again = await ok<ChatMessage>(throughProxy, 'chat:send', { channel, text: 'still here after node B' });
+    await waitFor(() => heard.find((m) => m.id === again.id), 10_000, 'the message on node A after node B died');
   }, 300_000);
 });
