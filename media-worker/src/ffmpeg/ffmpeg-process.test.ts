@@ -54,7 +54,9 @@ describe('FfmpegProcess', () => {
 
   it('kill() ends it at once; errors carry the command line and stderr tail', async () => {
     const proc = FfmpegProcess.start({ ffmpegPath: 'ffmpeg', args: IDLE_ARGS });
-    await new Promise((r) => setTimeout(r, 300));
+    // Killed once it has described its output (not after a fixed sleep: on a loaded machine
+    // ffmpeg may not have written a line 300 ms after the spawn, and the tail would be empty).
+    expect(await waitUntil(() => /Output #0/.test(proc.stderrTail()), 15_000)).toBe(true);
     expect(await proc.kill()).toEqual({ code: null, signal: 'SIGKILL' });
     const err = proc.error('it died');
     expect(err.message).toContain('it died');
