@@ -11,7 +11,6 @@ import {
   DEFAULT_LIVE_BASE,
   LIVE_LOCK_MS,
   LIVE_STALLED_CHECK_MS,
-  isFinalJobState,
   liveControlChannelOf,
   liveEventsChannelOf,
   liveQueueOf,
