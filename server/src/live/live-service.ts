@@ -66,11 +66,16 @@ interface Live {
   connected: Promise<void> | undefined;
   /** The media worker's HTTP origin serving the stream, when the ladder runs on one. */
   origin: string | undefined;
+  /** Tells the hosts when no ladder has said where it listens in time (no media worker free). */
+  takenTimer: NodeJS.Timeout | undefined;
   keyFrameTimer: NodeJS.Timeout | undefined;
   unsubscribe: () => void;
   /** Set while the publisher is gone: the live ends when this fires, unless they come back. */
   graceTimer: NodeJS.Timeout | undefined;
 }
+
+/** How long a dispatched ladder may take to say where it listens before the hosts are told, in ms. */
+const LADDER_TAKEN_WITHIN_MS = 20_000;
 
 /** How long a stream found without a media worker origin is believed local, in ms. */
 const ORIGIN_RECHECK_MS = 2000;
@@ -237,12 +242,21 @@ export class LiveService {
       recovering: false,
       connected: undefined,
       origin: undefined,
+      takenTimer: undefined,
       keyFrameTimer: undefined,
       unsubscribe: () => {},
       graceTimer: undefined,
     };
     live.unsubscribe = job.onEvent((e) => this.onJobEvent(eventId, live, e));
     this.lives.set(eventId, live);
+    // With LIVE_WORKERS=remote the ladder waits in a queue until a worker has room.
+    live.takenTimer = setTimeout(() => {
+      if (this.lives.get(eventId) !== live || live.connected) return;
+      const message = `No media worker has taken this live within ${LADDER_TAKEN_WITHIN_MS / 1000} s; it starts as soon as one is free.`;
+      this.deps.logger.error({ eventId, streamId }, 'live ladder not taken by any media worker');
+      this.deps.notifyHosts(eventId, 'error', message, { code: 'MEDIA_UNAVAILABLE', message });
+    }, LADDER_TAKEN_WITHIN_MS);
+    live.takenTimer.unref();
     await this.deps.store.events.update(eventId, { status: 'live', streamId, startedAt: new Date().toISOString(), endedAt: null });
     this.deps.logger.info({ eventId, streamId }, 'live started');
     await this.broadcast(eventId);
@@ -342,6 +356,7 @@ export class LiveService {
       if (!live && event.status !== 'live') throw new InvalidStateError('This event is not live');
       if (live) {
         this.stopKeyFrames(live);
+        clearTimeout(live.takenTimer);
         clearTimeout(live.graceTimer);
         live.graceTimer = undefined;
         try {

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LowLatencyRegistry, createJobRunner, startHlsOrigin, startLiveWorker, type HlsOrigin, type LiveWorker, type LocalJobRunner } from '@yunzhan/media-worker';
+import { DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
+import { deleteKeys, ensureRedis, type TestRedis } from './helpers/redis';
+import { startTestServer, waitFor, type TestServer } from './helpers/server';
+
+// A server with LIVE_WORKERS=remote whose live ladder waits in the queue while no media worker
+// runs: the hosts are told after 20 s, and the live starts as soon as a worker comes.
+
+const prefix = `yz-remote-server-${process.pid}`;
+let redis: TestRedis;
+let server: TestServer;
+let root: string;
+const logs: { level: number; msg?: string }[] = [];
+let worker: { runner: LocalJobRunner; origin: HlsOrigin; live: LiveWorker } | undefined;
+
+beforeAll(async () => {
+  redis = await ensureRedis();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-remote-server-'));
+  server = await startTestServer({ liveWorkers: 'remote', redisUrl: redis.url, redisKeyPrefix: prefix, rehearsal: true }, { logs: (e) => logs.push(e) });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.dispose();
+  if (worker) {
+    await worker.live.close();
+    await worker.runner.close();
+    await worker.origin.close();
+  }
+  if (redis) {
+    await deleteKeys(redis.url, prefix);
+    await deleteKeys(redis.url, `bull:${prefix}-live`);
+    await redis.stop();
+  }
+  fs.rmSync(root, { recursive: true, force: true });
+}, 60_000);
+
+describe('LIVE_WORKERS=remote without a free media worker', () => {
+  it('tells the hosts the live waits for a worker, and starts it when one comes', async () => {
+    // The rehearsal went live at start-up; its ladder is queued, not run by the server.
+    await waitFor(() => server.live.runningStreams().length === 1, 20_000, 'the rehearsal live');
+    expect(server.jobs.active().filter((j) => j.type === 'live-ladder')).toEqual([]);
+    await waitFor(() => logs.find((l) => l.level >= 50 && l.msg === 'live ladder not taken by any media worker'), 40_000, 'the notice to the hosts');
+    expect((await server.live.state(DEMO_REHEARSAL_EVENT)).hls).toBeNull();
+
+    const mediaDir = path.join(root, 'worker-media');
+    const streams = new LowLatencyRegistry();
+    const logger = pino({ level: 'silent' });
+    const origin = await startHlsOrigin({ host: '127.0.0.4', port: 0, advertiseHost: '127.0.0.4', mediaDir, streams, logger });
+    const runner = createJobRunner({ logger, mediaDir, rtp: { bindHost: '127.0.0.4' }, origin: origin.url, lowLatency: streams, videoEncoder: 'x264' });
+    worker = { runner, origin, live: await startLiveWorker({ redisUrl: redis.url, base: prefix, runner, mediaDir, logger }) };
+
+    const state = await waitFor(async () => {
+      const s = await server.live.state(DEMO_REHEARSAL_EVENT);
+      return s.hls?.lowLatency ? s : undefined;
+    }, 60_000, 'the live playable once the worker took it');
+    const streamId = server.live.runningStreams()[0]!.streamId;
+    expect(await server.store.streamOrigins.get(streamId)).toBe(origin.url);
+    // The server proxies the worker's playlists.
+    const master = await fetch(`${server.url}${state.hls!.master}`);
+    expect(master.status).toBe(200);
+    expect(await master.text()).toContain('#EXT-X-STREAM-INF');
+  }, 150_000);
+});
