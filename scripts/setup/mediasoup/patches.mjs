@@ -22,6 +22,17 @@ function replaceOnce(workerDir, file, from, to, why) {
 	fs.writeFileSync(p, text.replace(from, to));
 }
 
+// Throw unless `text` occurs exactly once in `file`: for upstream fixes we rely on.
+function expectOnce(workerDir, file, text, why) {
+	const count = fs.readFileSync(path.join(workerDir, file), 'utf8').split(text).length - 1;
+	if (count !== 1) {
+		throw new Error(
+			`mediasoup source check "${why}" expected exactly 1 occurrence of ${JSON.stringify(text)} ` +
+				`in worker/${file}, found ${count}: the mediasoup version changed, review scripts/setup/mediasoup/patches.mjs`,
+		);
+	}
+}
+
 // Every wrap in worker/subprojects downloads from GitHub/wrapdb (unreachable here), so
 // each is replaced by a local subproject that exports the variables worker/meson.build
 // reads, backed by Debian's pkg-config files. `*_lib`/library variables feed only
@@ -62,35 +73,20 @@ option('crypto-library-kdf', type: 'feature', value: 'disabled')
 option('tests', type: 'feature', value: 'disabled')
 `,
 	},
-	usrsctp: {
-		meson: `project('usrsctp', 'c')
-usrsctp_dep = dependency('usrsctp')
-usrsctp = []
-`,
-		options: `option('sctp_build_programs', type: 'boolean', value: false)
-`,
-	},
-	'abseil-cpp': {
-		meson: `project('abseil-cpp', 'cpp')
-absl_container_dep = declare_dependency(dependencies: [
-  dependency('absl_flat_hash_map'), dependency('absl_flat_hash_set'),
-  dependency('absl_btree'), dependency('absl_inlined_vector'),
-])
-absl_strings_dep = dependency('absl_strings')
-absl_types_dep = declare_dependency(dependencies: [
-  dependency('absl_optional'), dependency('absl_span'),
-  dependency('absl_variant'), dependency('absl_memory'),
-])
-absl_container_lib = []
-`,
-	},
 	flatbuffers: {
 		meson: `project('flatbuffers', 'cpp')
 flatbuffers_dep = dependency('flatbuffers')
 flatbuffers_lib = []
 `,
 	},
-	// Only the worker's unit-test binary uses Catch2 and it is never built.
+	// Header-only; Debian 12 does not package it. include/ankerl/unordered_dense.h (copied
+	// from ./unordered_dense.h) maps its map/set/hash onto the standard library's.
+	'unordered-dense': {
+		meson: `project('unordered-dense', 'cpp')
+unordered_dense_dep = declare_dependency(include_directories: include_directories('include'))
+`,
+	},
+	// Only the worker's unit-test binary (-Dms_build_tests) uses Catch2 and it is never built.
 	catch2: {
 		meson: `project('catch2', 'cpp')
 catch2_dep = declare_dependency()
@@ -100,25 +96,33 @@ catch2_with_main_dep = declare_dependency()
 };
 
 // Wraps the tarball must contain: a new or renamed one means a new dependency to map.
-// liburing is disabled (-Dms_disable_liburing=true) and wingetopt is Windows-only,
-// so their wraps are just removed.
-const EXPECTED_WRAPS = [...Object.keys(SUBPROJECTS), 'liburing', 'wingetopt'].sort();
+// wingetopt is Windows-only, so its wrap is just removed.
+const EXPECTED_WRAPS = [...Object.keys(SUBPROJECTS), 'wingetopt'].sort();
 
 /** Patches an unpacked `package/worker` directory in place. */
 export function prepareWorkerSource(workerDir) {
 	// Debian 12 has meson 1.0.1; the worker asks for >= 1.1.0 but builds fine with 1.0.
 	replaceOnce(workerDir, 'meson.build', "meson_version: '>= 1.1.0'", "meson_version: '>= 1.0.0'", 'meson version');
 
-	// Bug fix: the BIO callback returned 1 for every "after" call except a bare
-	// BIO_CB_RETURN, so BIO_ctrl(BIO_CTRL_GET_KTLS_SEND) read 1; Debian's kTLS-enabled
-	// OpenSSL then skips its DTLS write buffer and the worker segfaults on the first
-	// ClientHello. Return the real result whenever the BIO_CB_RETURN bit is set.
+	// unordered_dense is looked up with dependency(), which finds a subproject only through
+	// its wrap's [provide] section; the local replacement is named explicitly instead.
 	replaceOnce(
 		workerDir,
+		'meson.build',
+		"ankerl_unordered_dense_dep = dependency('unordered_dense')",
+		"ankerl_unordered_dense_dep = subproject('unordered-dense').get_variable('unordered_dense_dep')",
+		'unordered_dense subproject',
+	);
+
+	// The BIO callback bug that crashed every WebRTC connection with Debian's kTLS-enabled
+	// OpenSSL (it returned 1 for every "after" call except a bare BIO_CB_RETURN, so
+	// BIO_CTRL_GET_KTLS_SEND read 1 and libssl skipped its DTLS write buffer) is fixed
+	// upstream since 3.19.x. Check the fix is still there rather than trust it.
+	expectOnce(
+		workerDir,
 		'src/RTC/DtlsTransport.cpp',
-		'long resultOfcallback = (operationType == BIO_CB_RETURN) ? static_cast<long>(ret) : 1;',
-		'long resultOfcallback = ((operationType & BIO_CB_RETURN) != 0) ? static_cast<long>(ret) : 1;',
-		'DtlsTransport BIO callback',
+		'((operationType & BIO_CB_RETURN) != 0) ? static_cast<long>(ret) : 1;',
+		'DtlsTransport BIO callback returns the real result of every BIO_CB_RETURN call',
 	);
 
 	const subDir = path.join(workerDir, 'subprojects');
@@ -139,4 +143,9 @@ export function prepareWorkerSource(workerDir) {
 	}
 	fs.mkdirSync(path.join(subDir, 'libsrtp3', 'include'), { recursive: true });
 	fs.copyFileSync(path.join(HERE, 'srtp.h'), path.join(subDir, 'libsrtp3', 'include', 'srtp.h'));
+	fs.mkdirSync(path.join(subDir, 'unordered-dense', 'include', 'ankerl'), { recursive: true });
+	fs.copyFileSync(
+		path.join(HERE, 'unordered_dense.h'),
+		path.join(subDir, 'unordered-dense', 'include', 'ankerl', 'unordered_dense.h'),
+	);
 }
