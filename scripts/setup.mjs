@@ -2,6 +2,12 @@
 // Dependency-free on purpose: it runs before node_modules exists. Each step is skipped when
 // its result is already there, so a second run takes a second or two.
 //
+// Two Nodes take part (./setup/node-runtime.mjs): the system one (>= 20.19) starts this and
+// runs `npm ci`; the `node` package pinned in package.json (Node 24) is then installed and
+// every later step runs on it: the install scripts (native modules compile against its
+// headers), the client build, and the commands themselves, since npm puts node_modules/.bin
+// (where the package links `node`) first on PATH.
+//
 //   node scripts/setup.mjs --for start|test|bench
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureMediasoupWorker, MEDIASOUP_VERSION } from './setup/mediasoup-worker.mjs';
+import { BOOTSTRAP_NODE_MIN, bootstrapNode, installedRuntime, pinnedNodeVersion } from './setup/node-runtime.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const purpose = process.argv[process.argv.indexOf('--for') + 1] ?? 'start';
@@ -22,7 +29,10 @@ function run(cmd, args, opts = {}) {
 
 function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) throw new Error(`Node ${process.versions.node} is too old: Yunzhan needs Node >= 20.19`);
+  const [minMajor, minMinor] = BOOTSTRAP_NODE_MIN;
+  if (major < minMajor || (major === minMajor && minor < minMinor)) {
+    throw new Error(`Node ${process.versions.node} is too old to start the set-up: it needs Node >= ${BOOTSTRAP_NODE_MIN.join('.')} (Yunzhan itself runs on the Node ${pinnedNodeVersion(root)} it installs)`);
+  }
 }
 
 const missingDebs = (pkgs) =>
@@ -52,7 +62,64 @@ function fileHash(files) {
   return h.digest('hex');
 }
 
-/** npm dependencies: `npm ci` when node_modules is missing or the lock file changed since. */
+/** Names of the installed packages that have install scripts (from the lock file). */
+function packagesWithInstallScripts() {
+  const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+  const names = Object.entries(lock.packages ?? {})
+    .filter(([p, meta]) => p.includes('node_modules/') && meta.hasInstallScript)
+    .map(([p]) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  return [...new Set(names)].sort();
+}
+
+/**
+ * Runs the install scripts `npm ci --ignore-scripts` held back, on the pinned runtime: the
+ * `node` package's first (with the system Node, as the runtime is what it installs), then
+ * every other one package.json's allowScripts does not refuse. npm's allowScripts is only
+ * advisory in npm 11; here `false` means the script does not run (msgpackr-extract and sharp
+ * load prebuilt binaries from their optional platform packages without it).
+ */
+function runInstallScripts(workerBin) {
+  run('npm', ['rebuild', 'node', '--loglevel=error'], { env: bootstrapNode(root).env });
+  const runtime = installedRuntime(root);
+  if (!runtime) throw new Error(`the \`node\` package did not install Node ${pinnedNodeVersion(root)} (node_modules/node/bin/node)`);
+  const allow = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).allowScripts ?? {};
+  const names = packagesWithInstallScripts().filter((n) => n !== 'node' && allow[n] !== false);
+  log(`running install scripts on Node ${runtime.version}: ${names.join(', ')}`);
+  // MEDIASOUP_WORKER_BIN makes mediasoup's postinstall skip its download and pip build.
+  run('npm', ['rebuild', ...names, '--loglevel=error'], { env: { ...runtime.env, MEDIASOUP_WORKER_BIN: workerBin } });
+  return runtime;
+}
+
+// Each compiled addon, and code that makes it load its binary (better-sqlite3 loads it on
+// the first Database, not on require).
+const NATIVE_PROBES = {
+  'better-sqlite3': "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()",
+};
+
+/**
+ * Compiled addons must match the Node that loads them (NODE_MODULE_VERSION 137 for Node 24,
+ * 115 for Node 20). A node_modules installed before the move to Node 24, or by hand with
+ * another Node, has them built for the wrong one: rebuild those against the runtime.
+ */
+function ensureNativeModules(runtime) {
+  const wrong = Object.entries(NATIVE_PROBES).filter(([, code]) => {
+    const r = spawnSync(runtime.bin, ['-e', code], { cwd: path.join(root, 'server'), encoding: 'utf8', env: runtime.env });
+    return r.status !== 0;
+  });
+  if (wrong.length === 0) return;
+  const names = wrong.map(([name]) => name);
+  log(`rebuilding ${names.join(', ')} for Node ${runtime.version} (built for another Node)`);
+  run('npm', ['rebuild', ...names, '--loglevel=error'], { env: runtime.env });
+  for (const [name, code] of wrong) {
+    const r = spawnSync(runtime.bin, ['-e', code], { cwd: path.join(root, 'server'), encoding: 'utf8', env: runtime.env });
+    if (r.status !== 0) throw new Error(`${name} does not load on Node ${runtime.version} after a rebuild:\n${r.stderr.trim()}`);
+  }
+}
+
+/**
+ * npm dependencies: `npm ci` when node_modules is missing or the lock file changed since,
+ * then the install scripts on the pinned runtime. Returns the runtime.
+ */
 function ensureNodeModules(workerBin) {
   const manifests = ['package.json', 'package-lock.json', ...fs.readdirSync(root).map((d) => path.join(d, 'package.json'))]
     .map((f) => path.join(root, f))
@@ -61,14 +128,27 @@ function ensureNodeModules(workerBin) {
   const stampFile = path.join(root, 'node_modules', '.yunzhan-install-stamp');
   const want = fileHash(manifests);
   const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
+  let runtime;
   if (want !== have) {
     log('installing npm dependencies');
-    // MEDIASOUP_WORKER_BIN makes mediasoup's postinstall skip its download and pip build.
-    const env = { ...process.env, MEDIASOUP_WORKER_BIN: workerBin };
+    // npm ci empties node_modules, the runtime included, so the system Node runs it; the
+    // install scripts wait for the runtime it installs.
     const hasLock = fs.existsSync(path.join(root, 'package-lock.json'));
-    run('npm', [hasLock ? 'ci' : 'install', '--no-audit', '--no-fund', '--loglevel=error'], { env });
+    const env = { ...bootstrapNode(root).env, MEDIASOUP_WORKER_BIN: workerBin };
+    run('npm', [hasLock ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { env });
+    runtime = runInstallScripts(workerBin);
     fs.writeFileSync(stampFile, want);
   }
+  runtime ??= installedRuntime(root);
+  if (!runtime) {
+    // The stamp matches but the runtime is gone or another version (e.g. installed with
+    // --ignore-scripts by hand): the `node` package's install script fetches it again.
+    run('npm', ['rebuild', 'node', '--loglevel=error'], { env: bootstrapNode(root).env });
+    runtime = installedRuntime(root);
+    if (!runtime) throw new Error(`node_modules/node/bin/node is not Node ${pinnedNodeVersion(root)}; remove node_modules and run again`);
+  }
+  ensureNativeModules(runtime);
+
   // mediasoup looks for its worker here; `npm ci` removes it, so it is put back every time.
   const target = path.join(root, 'node_modules', 'mediasoup', 'worker', 'out', 'Release', 'mediasoup-worker');
   const installed = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'mediasoup', 'package.json'), 'utf8')).version;
@@ -79,6 +159,7 @@ function ensureNodeModules(workerBin) {
     fs.copyFileSync(workerBin, target);
     fs.chmodSync(target, 0o755);
   }
+  return runtime;
 }
 
 function newestMtime(dir) {
@@ -92,12 +173,12 @@ function newestMtime(dir) {
 }
 
 /** Builds the web client when client/dist is missing or older than its sources. */
-function ensureClientBuild() {
+function ensureClientBuild(runtime) {
   const built = path.join(root, 'client', 'dist', 'index.html');
   const sources = Math.max(...['client', 'scenes', 'shared'].map((d) => newestMtime(path.join(root, d))));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
   log('building the web client');
-  run('npx', ['vite', 'build', 'client', '--logLevel', 'warn']);
+  run('npx', ['vite', 'build', 'client', '--logLevel', 'warn'], { env: runtime.env });
 }
 
 try {
@@ -106,9 +187,9 @@ try {
   ensureDebs(['ffmpeg'], 'Media processing (ffmpeg)');
   if (purpose === 'test' || purpose === 'bench') ensureDebs(['chromium'], 'The end-to-end tests (Chromium)');
   const workerBin = await ensureMediasoupWorker({ log });
-  ensureNodeModules(workerBin);
-  ensureClientBuild();
-  log(`ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const runtime = ensureNodeModules(workerBin);
+  ensureClientBuild(runtime);
+  log(`ready on Node ${runtime.version} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 } catch (err) {
   log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
