@@ -4,7 +4,7 @@
 //
 // Two Nodes take part (./setup/node-runtime.mjs): the system one (>= 20.19) starts this and
 // runs `npm ci`; the `node` package pinned in package.json (Node 24) is then installed and
-// every later step runs on it: the install scripts (native modules compile against its
+// every later step runs on it: the install scripts (anything node-gyp compiles uses its
 // headers), the client build, and the commands themselves, since npm puts node_modules/.bin
 // (where the package links `node`) first on PATH.
 //
@@ -90,16 +90,18 @@ function runInstallScripts(workerBin) {
   return runtime;
 }
 
-// Each compiled addon, and code that makes it load its binary (better-sqlite3 loads it on
+// Each native addon, and code that makes it load its binary (better-sqlite3 loads it on
 // the first Database, not on require).
 const NATIVE_PROBES = {
   'better-sqlite3': "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()",
 };
 
 /**
- * Compiled addons must match the Node that loads them (NODE_MODULE_VERSION 137 for Node 24,
- * 115 for Node 20). A node_modules installed before the move to Node 24, or by hand with
- * another Node, has them built for the wrong one: rebuild those against the runtime.
+ * Every native addon must load on the runtime. better-sqlite3 13 is Node-API (one binary for
+ * every Node >= 22), but an addon built against V8's own API must match the Node that loads it
+ * (NODE_MODULE_VERSION 137 for Node 24, 115 for Node 20), as better-sqlite3 12 did: whatever
+ * fails to load on the runtime (a node_modules put together by hand with another Node, say) is
+ * rebuilt against it, and the set-up stops if it still fails.
  */
 function ensureNativeModules(runtime) {
   const wrong = Object.entries(NATIVE_PROBES).filter(([, code]) => {
