@@ -100,8 +100,11 @@ describe('LL-HLS on a live with real mediasoup and ffmpeg', () => {
 
     // Bad directives and requests too far ahead: 400 at once. "Too far" is well past the two
     // segments the spec allows, so a segment finishing during these requests cannot close the gap.
+    // The part case asks two segments ahead (within the segment rule) for a part far past the
+    // Advance Part Limit: asking in the current segment would be answered as soon as that
+    // segment ends (a part index past its end means the next segment's first part, 6.2.5.2).
     const now = lastPartOf(parsePlaylist(await (await fetch(`${base}/480p.m3u8`)).text()))!;
-    for (const q of ['_HLS_part=2', '_HLS_msn=x', '_HLS_skip=maybe', `_HLS_msn=${now.msn + 10}`, `_HLS_msn=${now.msn}&_HLS_part=${now.part + 12}`]) {
+    for (const q of ['_HLS_part=2', '_HLS_msn=x', '_HLS_skip=maybe', `_HLS_msn=${now.msn + 10}`, `_HLS_msn=${now.msn + 2}&_HLS_part=12`]) {
       expect((await fetch(`${base}/480p.m3u8?${q}`)).status, q).toBe(400);
     }
 
