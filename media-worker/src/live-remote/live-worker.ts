@@ -1,14 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker, type Job as BullJob } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { JobPayloadSchemas, LiveControlMessage, parseOrThrow, type JobEvent, type JobHandle, type LiveWorkerMessage } from '@yunzhan/shared';
 import type { LocalJobRunner } from '../jobs/job-runner';
 import { publishRecording } from '../recording/recording-publish';
-import { connectRedis, withTimeout, CONNECT_TIMEOUT_MS } from '../queue/bullmq-common';
+import { withTimeout, CONNECT_TIMEOUT_MS } from '../queue/bullmq-common';
 import {
   DEFAULT_LIVE_BASE,
+  connectPubSub,
   LIVE_LOCK_MS,
   LIVE_STALLED_CHECK_MS,
   liveControlChannelOf,
@@ -61,14 +61,7 @@ export async function startLiveWorker(options: LiveWorkerOptions): Promise<LiveW
   const base = options.base ?? DEFAULT_LIVE_BASE;
   const name = options.name ?? `${os.hostname()}:${process.pid}`;
   const logger = options.logger.child({ component: 'live-worker', worker: name });
-  const publisher = await connectRedis(options.redisUrl, logger, null);
-  let subscriber: Redis;
-  try {
-    subscriber = await connectRedis(options.redisUrl, logger, null);
-  } catch (err) {
-    publisher.disconnect();
-    throw err;
-  }
+  const { publisher, subscriber } = await connectPubSub(options.redisUrl, logger);
   const running = new Map<string, { handle: JobHandle; streamId: string }>();
   let draining = false;
 

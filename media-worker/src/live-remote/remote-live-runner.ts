@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   InvalidStateError,
@@ -14,8 +13,8 @@ import {
   type JobState,
   type JobType,
 } from '@yunzhan/shared';
-import { connectRedis, withTimeout } from '../queue/bullmq-common';
-import { DEFAULT_LIVE_BASE, isFinalJobState, liveControlChannelOf, liveEventsChannelOf, liveQueueOf, parseMessage } from './remote-protocol';
+import { withTimeout } from '../queue/bullmq-common';
+import { DEFAULT_LIVE_BASE, connectPubSub, isFinalJobState, liveControlChannelOf, liveEventsChannelOf, liveQueueOf, parseMessage } from './remote-protocol';
 
 /** Options of the remote live runner (the server's side of LIVE_WORKERS=remote). */
 export interface RemoteLiveRunnerOptions {
@@ -130,14 +129,7 @@ export interface RemoteLiveRunner extends JobRunner {
 export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): Promise<RemoteLiveRunner> {
   const base = options.base ?? DEFAULT_LIVE_BASE;
   const logger = options.logger;
-  const publisher = await connectRedis(options.redisUrl, logger, null);
-  let subscriber: Redis;
-  try {
-    subscriber = await connectRedis(options.redisUrl, logger, null);
-  } catch (err) {
-    publisher.disconnect();
-    throw err;
-  }
+  const { publisher, subscriber } = await connectPubSub(options.redisUrl, logger);
   const queue = new Queue(liveQueueOf(base), { connection: { url: options.redisUrl, maxRetriesPerRequest: null } });
   queue.on('error', (err) => logger.warn({ err: err.message }, 'live queue error'));
   const handles = new Map<string, RemoteJobHandle>();

@@ -1,4 +1,7 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { JobState } from '@yunzhan/shared';
+import { connectRedis } from '../queue/bullmq-common';
 
 // Live ladders on media worker hosts (LIVE_WORKERS=remote). A server adds the job to a BullMQ
 // queue; a worker with room takes it (its lock, renewed while the live runs, is how the others
@@ -23,6 +26,17 @@ export const liveControlChannelOf = (base: string, jobId: string) => `${base}:li
 export const LIVE_LOCK_MS = 3000;
 /** How often workers look for lives whose worker stopped renewing, in ms. */
 export const LIVE_STALLED_CHECK_MS = 1000;
+
+/** The two Redis connections of either side: one to publish, one to subscribe (a subscribed connection can do nothing else). */
+export async function connectPubSub(url: string, logger: Logger): Promise<{ publisher: Redis; subscriber: Redis }> {
+  const publisher = await connectRedis(url, logger, null);
+  try {
+    return { publisher, subscriber: await connectRedis(url, logger, null) };
+  } catch (err) {
+    publisher.disconnect();
+    throw err;
+  }
+}
 
 /** True for a state a job does not leave. */
 export const isFinalJobState = (s: JobState) => s === 'completed' || s === 'failed' || s === 'cancelled';
