@@ -44,6 +44,7 @@ import { hlsProxy } from './http/hls-proxy';
 import { jobRoutes } from './http/job-routes';
 import { userRoutes } from './http/user-routes';
 import { LiveService } from './live/live-service';
+import { StreamOriginCache } from './live/stream-origin-store';
 import { MediaHealthMonitor } from './live/media-health';
 import { startRehearsal, type Rehearsal } from './live/rehearsal';
 import { RateLimits } from './limits/rate-limits';
@@ -122,16 +123,17 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     });
     cleanups.push(() => jobs.close());
     // LIVE_WORKERS=remote: live ladders go to `npm run worker` hosts through Redis (config checked REDIS_URL).
-    const liveJobs =
+    const remoteLives =
       config.liveWorkers === 'remote'
         ? await createRemoteLiveRunner({ redisUrl: config.redisUrl!, base: config.redisKeyPrefix, logger: logger.child({ component: 'live-workers' }) })
-        : jobs;
-    if (liveJobs !== jobs) cleanups.push(() => liveJobs.close());
+        : undefined;
+    if (remoteLives) cleanups.push(() => remoteLives.close());
+    const liveJobs = remoteLives ?? jobs;
     // Lives that were running when this process last stopped cannot be resumed. With several
     // nodes on one database, only lives no media worker is running are this node's to end (a
     // live of another node is left alone); nodes that run ladders themselves share no state, so
     // with Redis (several nodes) and LIVE_WORKERS=local nothing is ended here.
-    const running = 'runningStreams' in liveJobs ? await liveJobs.runningStreams() : config.redisUrl ? undefined : new Set<string>();
+    const running = remoteLives ? await remoteLives.runningStreams() : config.redisUrl ? undefined : new Set<string>();
     if (running) {
       for (const e of await store.events.list()) {
         if (e.status === 'live' && !(e.streamId && running.has(e.streamId))) await store.events.update(e.id, { status: 'ended', endedAt: new Date().toISOString() });
@@ -202,12 +204,15 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       logger: logger.child({ component: 'uploads' }),
     });
     cleanups.push(() => uploads.close());
+    // Which media worker serves each stream: looked up once per stream per 2 s for the proxy and the live service.
+    const origins = new StreamOriginCache(store.streamOrigins);
     const live = new LiveService({
       store,
       pool,
       jobs: liveJobs,
       pipe: { listenIp: config.liveWorkers === 'remote' ? config.rtpListenIp : '127.0.0.1' },
       servesLowLatency: (streamId) => jobs.lowLatency.get(streamId) !== undefined,
+      origins,
       network: { listenIp: config.rtcListenIp, announcedIp: config.rtcAnnouncedIp, rtcPorts: config.rtcPorts },
       mediaDir: config.mediaDir,
       logger: logger.child({ component: 'live' }),
@@ -254,7 +259,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     );
     // LL-HLS playlists and hinted parts first; every file they pass on is served by hlsRoutes.
     // Lives on media workers are proxied to their worker's origin; the rest is served from here.
-    app.use('/hls', hlsProxy({ originOf: (id) => store.streamOrigins.get(id), logger: logger.child({ component: 'hls-proxy' }) }));
+    app.use('/hls', hlsProxy({ originOf: (id) => origins.lookUp(id), logger: logger.child({ component: 'hls-proxy' }) }));
     app.use('/hls', hlsOriginRoutes({ mediaDir: config.mediaDir, streams: jobs.lowLatency }));
     app.use('/media', mediaRoutes(config.mediaDir));
     // tus reads the upload bodies itself: mounted before the JSON body parser.

@@ -8,8 +8,6 @@ export interface HlsProxyOptions {
   /** The media worker origin serving a stream, or null when its files are on this node. */
   originOf: (streamId: string) => Promise<string | null>;
   logger: Logger;
-  /** How long an origin lookup is trusted, in ms. Default 2000. */
-  cacheMs?: number;
 }
 
 // Request headers that matter to the origin: ranges, compression, revalidation.
@@ -40,21 +38,9 @@ const STREAM_SEGMENT = /^\/([A-Za-z0-9_-]{1,100})\//;
  * recorded origin fall through to this node's own files. Mount before the local HLS routes.
  */
 export function hlsProxy(options: HlsProxyOptions): Router {
-  const cacheMs = options.cacheMs ?? 2000;
-  const cache = new Map<string, { origin: string | null; until: number }>();
   // Keep-alive: a viewer's blocking reloads follow one another every part (~0.33 s).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
   const router = Router();
-
-  const lookup = async (streamId: string): Promise<string | null> => {
-    const now = Date.now();
-    const hit = cache.get(streamId);
-    if (hit && hit.until > now) return hit.origin;
-    const origin = await options.originOf(streamId);
-    if (cache.size > 10_000) cache.clear();
-    cache.set(streamId, { origin, until: now + cacheMs });
-    return origin;
-  };
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const m = STREAM_SEGMENT.exec(req.path);
@@ -64,7 +50,7 @@ export function hlsProxy(options: HlsProxyOptions): Router {
     }
     let origin: string | null;
     try {
-      origin = await lookup(m[1]!);
+      origin = await options.originOf(m[1]!);
     } catch (err) {
       next(err);
       return;
@@ -86,7 +72,9 @@ function forward(origin: string, req: Request, res: Response, agent: http.Agent,
     const value = req.headers[name];
     if (value !== undefined) headers[name] = value;
   }
+  let answered = false;
   const upstream = http.request(target, { method: req.method, headers, agent }, (answer) => {
+    answered = true;
     res.status(answer.statusCode ?? 502);
     for (const name of FORWARD_RESPONSE) {
       const value = answer.headers[name];
@@ -95,8 +83,6 @@ function forward(origin: string, req: Request, res: Response, agent: http.Agent,
     answer.pipe(res);
     answer.once('error', () => res.destroy());
   });
-  let answered = false;
-  upstream.once('response', () => (answered = true));
   // A viewer who goes away (hls.js cancels a held request when it switches level) frees the
   // origin's request too.
   res.once('close', () => {

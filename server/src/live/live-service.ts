@@ -23,6 +23,7 @@ import { Room, type RoomNetwork } from '../sfu/room';
 import { RtpPipe, type RtpPipeOptions } from '../sfu/rtp-pipe';
 import type { WorkerPool } from '../sfu/worker-pool';
 import { KeyedLock } from './keyed-lock';
+import type { StreamOriginCache } from './stream-origin-store';
 import type { MediaHealth } from './media-health';
 
 /** What the live service needs from the rest of the server. */
@@ -33,6 +34,8 @@ export interface LiveServiceDeps {
   jobs: JobRunner;
   /** Where the SFU's RTP pipes listen (an address the ladders' hosts can reach). */
   pipe?: RtpPipeOptions;
+  /** Where streams are served from (media worker origins), shared with the `/hls/` proxy. */
+  origins?: StreamOriginCache;
   /** True when the ladder of `streamId` publishes LL-HLS that this node can serve (its packager runs here). */
   servesLowLatency?: (streamId: string) => boolean;
   network: RoomNetwork;
@@ -77,9 +80,6 @@ interface Live {
 /** How long a dispatched ladder may take to say where it listens before the hosts are told, in ms. */
 const LADDER_TAKEN_WITHIN_MS = 20_000;
 
-/** How long a stream found without a media worker origin is believed local, in ms. */
-const ORIGIN_RECHECK_MS = 2000;
-
 /** How many times to re-ask for a key frame (once a second) until the first segment appears. */
 const KEY_FRAME_RETRIES = 15;
 
@@ -92,10 +92,6 @@ export class LiveService {
   private readonly lives = new Map<string, Live>();
   private readonly lock = new KeyedLock();
   private closed = false;
-  /** Streams served by a media worker's origin (any node may proxy them), as far as this node has looked. */
-  private readonly remoteStreams = new Set<string>();
-  /** Streams found without an origin, and when: looked up again after ORIGIN_RECHECK_MS. */
-  private readonly localStreams = new Map<string, number>();
 
   constructor(private readonly deps: LiveServiceDeps) {}
 
@@ -142,22 +138,8 @@ export class LiveService {
    * `stateOf` where the event may be another node's.
    */
   async lookUpOrigins(events: readonly EventRecord[]): Promise<void> {
-    const now = Date.now();
-    const unknown = events.filter((e) => {
-      const id = e.streamId;
-      if (!id || this.lives.get(e.id)?.streamId === id || this.remoteStreams.has(id)) return false;
-      const checked = this.localStreams.get(id);
-      return checked === undefined || now - checked > ORIGIN_RECHECK_MS;
-    });
-    if (this.remoteStreams.size > 10_000) this.remoteStreams.clear();
-    if (this.localStreams.size > 10_000) this.localStreams.clear();
-    await Promise.all(
-      unknown.map(async (e) => {
-        const origin = await this.deps.store.streamOrigins.get(e.streamId!);
-        if (origin) this.remoteStreams.add(e.streamId!);
-        else this.localStreams.set(e.streamId!, now);
-      }),
-    );
+    const others = events.filter((e) => e.streamId && this.lives.get(e.id)?.streamId !== e.streamId);
+    await Promise.all(others.map((e) => this.deps.origins?.lookUp(e.streamId!)));
   }
 
   /** URL of the recording of the event's last live, once published. */
@@ -177,7 +159,7 @@ export class LiveService {
       // through every node, or where the packager runs in this process.
       if (live.origin || this.deps.servesLowLatency?.(live.streamId)) hls.lowLatency = `/hls/${live.streamId}/${LL_FOLDER}/master.m3u8`;
     }
-    else if (event.streamId && this.remoteStreams.has(event.streamId)) {
+    else if (event.streamId && this.deps.origins?.known(event.streamId)) {
       // Another node's live (or its replay) on a media worker: every node proxies its /hls/.
       hls = { master: `/hls/${event.streamId}/master.m3u8` };
       if (event.status === 'live') hls.lowLatency = `/hls/${event.streamId}/${LL_FOLDER}/master.m3u8`;

@@ -25,3 +25,34 @@ export function streamOriginStore(db: Db): StreamOriginStore {
     },
   };
 }
+
+/**
+ * Where streams are served from, as this node last looked (one lookup per stream per `ttlMs`):
+ * shared by the `/hls/` proxy (which origin to forward to) and the live service (whether another
+ * node's live has playlists here). Bounded: forgets everything past 10 000 streams.
+ */
+export class StreamOriginCache {
+  private readonly entries = new Map<string, { origin: string | null; until: number }>();
+
+  constructor(
+    private readonly store: Pick<StreamOriginStore, 'get'>,
+    /** How long a lookup is trusted, in ms. Default 2000. */
+    private readonly ttlMs = 2000,
+  ) {}
+
+  /** The stream's origin, looked up again when the last lookup is older than the TTL. */
+  async lookUp(streamId: string): Promise<string | null> {
+    const now = Date.now();
+    const hit = this.entries.get(streamId);
+    if (hit && hit.until > now) return hit.origin;
+    const origin = await this.store.get(streamId);
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(streamId, { origin, until: now + this.ttlMs });
+    return origin;
+  }
+
+  /** The origin found by the last lookup, however old (undefined: never looked up). */
+  known(streamId: string): string | null | undefined {
+    return this.entries.get(streamId)?.origin;
+  }
+}
