@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LowLatencyRegistry, createJobRunner, startHlsOrigin, startLiveWorker, type HlsOrigin, type LiveWorker, type LocalJobRunner } from '@yunzhan/media-worker';
-import { DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
+import { LowLatencyRegistry, createJobRunner, createRemoteLiveRunner, startHlsOrigin, startLiveWorker, type HlsOrigin, type LiveWorker, type LocalJobRunner } from '@yunzhan/media-worker';
+import { DEMO_CAMERA_EVENT, DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
 import { deleteKeys, ensureRedis, type TestRedis } from './helpers/redis';
 import { startTestServer, waitFor, type TestServer } from './helpers/server';
 
 // A server with LIVE_WORKERS=remote whose live ladder waits in the queue while no media worker
-// runs: the hosts are told after 20 s, and the live starts as soon as a worker comes.
+// runs: the hosts are told after 20 s, and the live starts as soon as a worker comes. Then the
+// live of another node that dies, whose host does not come back: this node ends it.
 
 const prefix = `yz-remote-server-${process.pid}`;
 let redis: TestRedis;
@@ -21,7 +22,7 @@ let worker: { runner: LocalJobRunner; origin: HlsOrigin; live: LiveWorker } | un
 beforeAll(async () => {
   redis = await ensureRedis();
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-remote-server-'));
-  server = await startTestServer({ liveWorkers: 'remote', redisUrl: redis.url, redisKeyPrefix: prefix, rehearsal: true }, { logs: (e) => logs.push(e) });
+  server = await startTestServer({ liveWorkers: 'remote', redisUrl: redis.url, redisKeyPrefix: prefix, rehearsal: true, reconnectGraceSeconds: 2 }, { logs: (e) => logs.push(e) });
 }, 60_000);
 
 afterAll(async () => {
@@ -65,4 +66,31 @@ describe('LIVE_WORKERS=remote without a free media worker', () => {
     expect(master.status).toBe(200);
     expect(await master.text()).toContain('#EXT-X-STREAM-INF');
   }, 150_000);
+
+  it('ends the live of a node that died when its host does not come back, so that it is still finished', async () => {
+    await server.live.end(DEMO_REHEARSAL_EVENT, 'the next test needs the worker');
+    // Another node starts a live on the same worker, then dies: its hold is no longer renewed.
+    const logger = pino({ level: 'silent' });
+    const nodeA = await createRemoteLiveRunner({ redisUrl: redis.url, base: prefix, logger, node: 'node-that-dies' });
+    try {
+      expect(await nodeA.ownership.claim(DEMO_CAMERA_EVENT)).toBe(true);
+      const input = [{ kind: 'video' as const, payloadType: 96, codec: 'VP8', clockRate: 90000, ssrc: 1 }];
+      const job = nodeA.dispatch({
+        type: 'live-ladder',
+        payload: { streamId: 'orphan-1', eventId: DEMO_CAMERA_EVENT, input, renditions: [{ name: '144p', width: 256, height: 144, videoKbps: 150, audioKbps: 48 }], segmentSeconds: 2 },
+      });
+      await waitFor(() => worker!.live.running().some((r) => r.streamId === 'orphan-1'), 30_000, 'the other node\'s live on the worker');
+      await server.store.events.update(DEMO_CAMERA_EVENT, { status: 'live', streamId: 'orphan-1', startedAt: new Date().toISOString(), endedAt: null });
+      nodeA.ownership.close();
+      // Its hold lapses (6 s), this node notices (every 3 s) and waits RECONNECT_GRACE_S (2 s).
+      await waitFor(async () => ((await server.store.events.get(DEMO_CAMERA_EVENT))?.status === 'ended' ? true : undefined), 40_000, 'the live ended by this node');
+      expect(logs.find((l) => l.msg === 'ended a live whose node stopped and whose host did not come back')).toBeDefined();
+      // The worker finished it (EXT-X-ENDLIST, recording) and let the job go.
+      expect(await job.done).toBe('completed');
+      await waitFor(() => (worker!.live.running().length === 0 ? true : undefined), 30_000, 'the worker to let the live go');
+      expect(await server.live.state(DEMO_CAMERA_EVENT)).toMatchObject({ status: 'ended' });
+    } finally {
+      await nodeA.close();
+    }
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LowLatencyRegistry, RECORDING_FILE, checkLowLatencyPlaylist, createJobRunner, lastPartOf, parsePlaylist, createRemoteLiveRunner, startHlsOrigin, startLiveWorker, type HlsOrigin, type LiveWorker, type RemoteLiveRunner } from '@yunzhan/media-worker';
+import { LIVE_OWNER_TTL_MS, LowLatencyRegistry, RECORDING_FILE, checkLowLatencyPlaylist, createJobRunner, lastPartOf, parsePlaylist, createRemoteLiveRunner, startHlsOrigin, startLiveWorker, type HlsOrigin, type LiveWorker, type RemoteLiveRunner } from '@yunzhan/media-worker';
 import type { JobEvent, LiveInputStream, Rendition } from '@yunzhan/shared';
 import { ensureRedis, deleteKeys, type TestRedis } from './helpers/redis';
 import { waitFor } from './helpers/util';
@@ -152,9 +152,43 @@ describe('live ladders on media workers', () => {
     expect(Number(/#EXT-X-DISCONTINUITY-SEQUENCE:(\d+)/.exec(continued)![1])).toBeGreaterThanOrEqual(1);
     expect(checkLowLatencyPlaylist(continued)).toEqual([]);
 
-    // Stop: the second worker ends the ladder (ENDLIST) and the server's handle completes.
-    await job.stop();
-    expect(await job.done).toBe('completed');
+    // The web node that started the live dies (here: stops renewing its hold); another node
+    // takes the hold once it lapses, follows the same job and restarts it for its new producers.
+    const otherNode = await createRemoteLiveRunner({ redisUrl: redis.url, base: BASE, logger, node: 'node-b' });
+    try {
+      expect(await runner.ownership.claim('ev')).toBe(true);
+      expect(await otherNode.ownership.claim('ev')).toBe(false);
+      expect(await otherNode.ownership.owner('ev')).toBe(runner.ownership.node);
+      runner.ownership.close();
+      expect(await otherNode.ownership.claim('ev', LIVE_OWNER_TTL_MS + 2000)).toBe(true);
+      expect(await otherNode.ownership.owner('ev')).toBe('node-b');
+      const adopted = await waitFor(async () => {
+        const a = await otherNode.adopt('remote-1');
+        return a?.listening?.address === '127.0.0.5' ? a : undefined;
+      }, 10_000, 'the live adopted, with where its worker listens');
+      expect(adopted.input).toEqual(INPUT);
+      expect(adopted.listening!.origin).toBe(second.origin.url);
+      expect(adopted.handle.state).toBe('running');
+      expect(await otherNode.adopt('no-such-stream')).toBeUndefined();
+      const adoptedEvents: JobEvent[] = [];
+      adopted.handle.onEvent((e) => adoptedEvents.push(e));
+      await adopted.handle.restart();
+      await waitFor(() => adoptedEvents.find((e) => e.type === 'input-ready'), 20_000, 'the restart, seen by the adopting node');
+      await waitFor(() => adoptedEvents.find((e) => e.type === 'progress' && (e.segments ?? 0) > reachedBefore), 40_000, 'segments after the restart');
+
+      // Stop, from the adopting node: the second worker ends the ladder (ENDLIST), and both
+      // nodes' handles complete.
+      await adopted.handle.stop();
+      expect(await adopted.handle.done).toBe('completed');
+      expect(await job.done).toBe('completed');
+      await otherNode.ownership.release('ev');
+      expect(await otherNode.ownership.owner('ev')).toBeNull();
+      // The first node to find a live without a holder says since when; the others read the same.
+      const since = await otherNode.ownership.orphanedSince('ev', 60_000);
+      expect(await runner.ownership.orphanedSince('ev', 60_000)).toBe(since);
+    } finally {
+      await otherNode.close();
+    }
     const endPlaylist = fs.readFileSync(path.join(second.mediaDir, 'hls', 'remote-1', '144p', 'index.m3u8'), 'utf8');
     expect(endPlaylist.trimEnd().endsWith('#EXT-X-ENDLIST')).toBe(true);
     expect(runner.active()).toEqual([]);

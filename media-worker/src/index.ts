@@ -4,7 +4,8 @@
 export { createJobRunner, type JobRunnerOptions, type LocalJobRunner } from './jobs/job-runner';
 // Live ladders on media worker hosts (LIVE_WORKERS=remote): the server's runner, the worker's side,
 // and the HLS origin both a worker and a LIVE_WORKERS=local server serve `/hls/` with.
-export { createRemoteLiveRunner, type RemoteLiveRunner, type RemoteLiveRunnerOptions } from './live-remote/remote-live-runner';
+export { createRemoteLiveRunner, type AdoptedLive, type RemoteLiveRunner, type RemoteLiveRunnerOptions } from './live-remote/remote-live-runner';
+export { LIVE_OWNER_TTL_MS, liveOwnership, type LiveOwnership, type LiveOwnershipOptions } from './live-remote/live-ownership';
 export { startLiveWorker, type LiveWorker, type LiveWorkerOptions } from './live-remote/live-worker';
 export { hlsOriginRoutes, originErrorHandler, startHlsOrigin, type HlsOrigin, type HlsOriginOptions } from './origin/hls-origin';
 export { STREAM_ID, hlsMasterExists } from './origin/hls-files';

@@ -125,7 +125,12 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // LIVE_WORKERS=remote: live ladders go to `npm run worker` hosts through Redis (config checked REDIS_URL).
     const remoteLives =
       config.liveWorkers === 'remote'
-        ? await createRemoteLiveRunner({ redisUrl: config.redisUrl!, base: config.redisKeyPrefix, logger: logger.child({ component: 'live-workers' }) })
+        ? await createRemoteLiveRunner({
+            redisUrl: config.redisUrl!,
+            base: config.redisKeyPrefix,
+            node: `${config.host}:${config.port}:${process.pid}`,
+            logger: logger.child({ component: 'live-workers' }),
+          })
         : undefined;
     if (remoteLives) cleanups.push(() => remoteLives.close());
     const liveJobs = remoteLives ?? jobs;
@@ -210,6 +215,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       store,
       pool,
       jobs: liveJobs,
+      ...(remoteLives ? { remote: remoteLives } : {}),
       pipe: { listenIp: config.liveWorkers === 'remote' ? config.rtpListenIp : '127.0.0.1' },
       servesLowLatency: (streamId) => jobs.lowLatency.get(streamId) !== undefined,
       origins,

@@ -42,6 +42,17 @@ export const LiveWorkerMessage = z.discriminatedUnion('kind', [
 ]);
 export type LiveWorkerMessage = z.infer<typeof LiveWorkerMessage>;
 
+/**
+ * Where a live's ladder listens and serves, kept with its queued job by the worker running it, so
+ * that a web node adopting the live (the node that started it died) can send it RTP at once.
+ */
+export const LiveListening = z.object({
+  address: z.string().min(1).max(255),
+  ports: z.array(RtpListenPorts).min(1).max(2),
+  origin: z.string().url().max(500).optional(),
+});
+export type LiveListening = z.infer<typeof LiveListening>;
+
 /** Server → worker. */
 export const LiveControlMessage = z.object({ cmd: z.enum(['stop', 'restart']) });
 export type LiveControlMessage = z.infer<typeof LiveControlMessage>;

@@ -40,6 +40,8 @@ export function HostConsole({ event }: { event: EventSummary }) {
   const [status, setStatus] = useState<PublishStatus>('idle');
   const [error, setError] = useState<ClientError | null>(null);
   const publisherRef = useRef<LivePublisher | null>(null);
+  /** The room's join count when the console last went live (a later join is a reconnect). */
+  const liveJoinRef = useRef(0);
   const previewRef = useRef<HTMLVideoElement>(null);
   const { start: startMedia, stop: stopMedia } = media;
 
@@ -104,6 +106,9 @@ export function HostConsole({ event }: { event: EventSummary }) {
     if (!socket || room.connection !== 'joined') return;
     setStatus('connecting');
     setError(null);
+    liveJoinRef.current = room.joinCount;
+    // Resuming: the old producers went with the old connection; let go of them quietly.
+    const previous = publisherRef.current;
     const publisher = new LivePublisher(socket, event.id, (failure) => {
       if (publisherRef.current !== publisher) return;
       publisher.close();
@@ -112,6 +117,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
       setStatus('error');
     });
     publisherRef.current = publisher;
+    previous?.close();
     try {
       const hasLiveCamera = media.stream?.getVideoTracks().some((track) => track.readyState === 'live');
       const stream = hasLiveCamera && media.stream ? media.stream : await startMedia();
@@ -125,6 +131,16 @@ export function HostConsole({ event }: { event: EventSummary }) {
       setStatus('error');
     }
   };
+
+  // On air and the connection dropped (the network, or the server this console was on stopped):
+  // the server let go of our producers with the old connection. Once joined again, to the same
+  // server or through the proxy to another one, publish the same tracks again; the server goes on
+  // with the same live after a discontinuity in its playlists, so viewers keep watching.
+  const goLiveRef = useRef(goLive);
+  goLiveRef.current = goLive;
+  useEffect(() => {
+    if (status === 'live' && room.connection === 'joined' && room.joinCount > liveJoinRef.current) void goLiveRef.current();
+  }, [status, room.connection, room.joinCount]);
 
   const end = async () => {
     setStatus('ending');

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker, type Job as BullJob } from 'bullmq';
 import type { Logger } from 'pino';
-import { JobPayloadSchemas, LiveControlMessage, parseOrThrow, type JobEvent, type JobHandle, type LiveWorkerMessage } from '@yunzhan/shared';
+import { JobPayloadSchemas, LiveControlMessage, parseOrThrow, type JobEvent, type JobHandle, type LiveListening, type LiveWorkerMessage } from '@yunzhan/shared';
 import type { LocalJobRunner } from '../jobs/job-runner';
 import { publishRecording } from '../recording/recording-publish';
 import { withTimeout, CONNECT_TIMEOUT_MS } from '../queue/bullmq-common';
@@ -84,7 +84,8 @@ export async function startLiveWorker(options: LiveWorkerOptions): Promise<LiveW
 
   const processor = async (job: BullJob): Promise<string> => {
     const jobId = job.id!;
-    const data = job.data as { type?: unknown; payload?: unknown; reached?: unknown };
+    // What another worker recorded of where it listened is stale here; this worker says its own.
+    const { listening: _stale, ...data } = job.data as { type?: unknown; payload?: unknown; reached?: unknown; listening?: unknown };
     const given = parseOrThrow(JobPayloadSchemas['live-ladder'], data.payload);
     // A live another worker had: go on after the last segment it finished (its open one may have
     // been seen in part by players), one discontinuity later.
@@ -105,12 +106,20 @@ export async function startLiveWorker(options: LiveWorkerOptions): Promise<LiveW
         worker: name,
       });
     }
+    // Kept with the job: how far the live got (for whichever worker continues it if this one
+    // dies) and where it listens (for a web node that adopts it if the one sending RTP dies).
+    const kept: { reached?: { segments: number; discontinuitySequence: number }; listening?: LiveListening } = {};
+    const keep = () => {
+      if (!draining) job.updateData({ ...data, ...kept }).catch((err: unknown) => log.warn({ err }, 'could not record the live with its job'));
+    };
     const off = handle.onEvent((event: JobEvent) => {
       send(jobId, { kind: 'event', event, state: handle.state, ...(handle.pid ? { pid: handle.pid } : {}), worker: name });
-      if (event.type === 'progress' && event.segments !== undefined && !draining) {
-        // Kept with the job, for whichever worker continues the live if this one dies.
-        const reachedNow = { segments: event.segments, discontinuitySequence: event.discontinuitySequence ?? 0 };
-        job.updateData({ ...data, reached: reachedNow }).catch((err: unknown) => log.warn({ err }, 'could not record how far the live got'));
+      if (event.type === 'progress' && event.segments !== undefined) {
+        kept.reached = { segments: event.segments, discontinuitySequence: event.discontinuitySequence ?? 0 };
+        keep();
+      } else if (event.type === 'rtp-listening') {
+        kept.listening = { address: event.address, ports: event.ports, ...(event.origin ? { origin: event.origin } : {}) };
+        keep();
       }
     });
     try {

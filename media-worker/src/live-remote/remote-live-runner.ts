@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import {
   InvalidStateError,
   JobPayloadSchemas,
+  LiveListening,
   LiveWorkerMessage,
   parseOrThrow,
   type Job,
@@ -12,8 +14,10 @@ import {
   type JobRunner,
   type JobState,
   type JobType,
+  type LiveInputStream,
 } from '@yunzhan/shared';
 import { withTimeout } from '../queue/bullmq-common';
+import { liveOwnership, type LiveOwnership } from './live-ownership';
 import { DEFAULT_LIVE_BASE, connectPubSub, isFinalJobState, liveControlChannelOf, liveEventsChannelOf, liveQueueOf, parseMessage } from './remote-protocol';
 
 /** Options of the remote live runner (the server's side of LIVE_WORKERS=remote). */
@@ -24,6 +28,17 @@ export interface RemoteLiveRunnerOptions {
   logger: Logger;
   /** How long stop() waits for the worker to finish the live, in ms. Default 30 000. */
   stopTimeoutMs?: number;
+  /** This web node's name in the live holds (`ownership`). Default `<hostname>:<pid>`. */
+  node?: string;
+}
+
+/** A live another node started, now followed by this one (`adopt`). */
+export interface AdoptedLive {
+  handle: JobHandle;
+  /** The ladder's input description: a new pipe must match it. */
+  input: LiveInputStream[];
+  /** Where the ladder listens and serves, when the worker running it said so. */
+  listening: LiveListening | undefined;
 }
 
 /** A live ladder running on a media worker, seen from the server that dispatched it. */
@@ -40,10 +55,13 @@ class RemoteJobHandle implements JobHandle {
 
   constructor(
     readonly id: string,
+    taken: boolean,
     private readonly command: (cmd: 'stop' | 'restart') => Promise<void>,
     private readonly dequeue: () => Promise<boolean>,
     private readonly stopTimeoutMs: number,
-  ) {}
+  ) {
+    if (taken) this.current = 'running';
+  }
 
   get state(): JobState {
     return this.current;
@@ -119,6 +137,14 @@ export interface RemoteLiveRunner extends JobRunner {
   workerOf(jobId: string): string | undefined;
   /** Stream ids of the lives queued or running on media workers now, whichever server started them. */
   runningStreams(): Promise<Set<string>>;
+  /**
+   * Follows the live ladder of `streamId` that another node dispatched (it died): its events
+   * come here from now on and `stop()`/`restart()` reach its worker. Undefined when no worker
+   * runs it and it waits in no queue. Hold the live (`ownership`) first.
+   */
+  adopt(streamId: string): Promise<AdoptedLive | undefined>;
+  /** Which node holds which live. */
+  readonly ownership: LiveOwnership;
 }
 
 /**
@@ -147,14 +173,12 @@ export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): 
     handle.receive(message);
   });
 
-  const dispatch = (job: Job): JobHandle => {
-    if (closing) throw new InvalidStateError('The job runner is closed');
-    if (job.type !== 'live-ladder') throw new InvalidStateError(`Only live ladders run on media workers, not ${job.type}`);
-    const payload = parseOrThrow(JobPayloadSchemas['live-ladder'], job.payload);
-    const id = `live-ladder-${randomUUID().slice(0, 8)}`;
+  // A handle following job `id`, its events channel subscribed when the promise resolves.
+  const follow = (id: string, taken: boolean): { handle: RemoteJobHandle; subscribed: Promise<unknown> } => {
     const channel = liveEventsChannelOf(base, id);
     const handle = new RemoteJobHandle(
       id,
+      taken,
       async (cmd) => {
         await publisher.publish(liveControlChannelOf(base, id), JSON.stringify({ cmd }));
       },
@@ -171,9 +195,17 @@ export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): 
       handles.delete(id);
       void subscriber.unsubscribe(channel).catch(() => undefined);
     });
+    return { handle, subscribed: subscriber.subscribe(channel) };
+  };
+
+  const dispatch = (job: Job): JobHandle => {
+    if (closing) throw new InvalidStateError('The job runner is closed');
+    if (job.type !== 'live-ladder') throw new InvalidStateError(`Only live ladders run on media workers, not ${job.type}`);
+    const payload = parseOrThrow(JobPayloadSchemas['live-ladder'], job.payload);
+    const id = `live-ladder-${randomUUID().slice(0, 8)}`;
+    const { handle, subscribed } = follow(id, false);
     // Subscribed before the job is queued: no event of it can be missed.
-    void subscriber
-      .subscribe(channel)
+    void subscribed
       .then(() =>
         queue.add('live-ladder', { type: 'live-ladder', payload }, { jobId: id, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } }),
       )
@@ -185,8 +217,29 @@ export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): 
     return handle;
   };
 
+  const ownership = liveOwnership({ redis: publisher, base, node: options.node ?? `${os.hostname()}:${process.pid}`, logger });
+
+  const adopt = async (streamId: string): Promise<AdoptedLive | undefined> => {
+    if (closing) throw new InvalidStateError('The job runner is closed');
+    const jobs = await queue.getJobs(['active', 'waiting', 'delayed', 'prioritized']);
+    const job = jobs.find((j) => (j?.data as { payload?: { streamId?: unknown } } | undefined)?.payload?.streamId === streamId);
+    if (!job?.id) return undefined;
+    const data = job.data as { payload?: unknown; listening?: unknown };
+    const payload = JobPayloadSchemas['live-ladder'].safeParse(data.payload);
+    if (!payload.success) return undefined;
+    const listening = LiveListening.safeParse(data.listening);
+    const existing = handles.get(job.id);
+    if (existing && !isFinalJobState(existing.state)) return { handle: existing, input: payload.data.input, listening: listening.success ? listening.data : undefined };
+    const { handle, subscribed } = follow(job.id, await job.isActive());
+    await withTimeout(subscribed, 5000, 'could not follow the live ladder (Redis)');
+    logger.info({ job: job.id, streamId }, 'following a live ladder another node started');
+    return { handle, input: payload.data.input, listening: listening.success ? listening.data : undefined };
+  };
+
   return {
     dispatch,
+    adopt,
+    ownership,
     active: () => [...handles.values()].filter((h) => !isFinalJobState(h.state)),
     workerOf: (jobId) => handles.get(jobId)?.worker,
     runningStreams: async () => {
@@ -198,6 +251,7 @@ export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): 
     },
     close: () => {
       closing ??= (async () => {
+        ownership.close();
         await Promise.allSettled([...handles.values()].map((h) => h.stop()));
         for (const h of handles.values()) h.finish('cancelled');
         await queue.close().catch(() => undefined);

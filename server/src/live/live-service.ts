@@ -8,14 +8,13 @@ import {
   InvalidStateError,
   NotFoundError,
   type ErrorInfo,
-  type JobEvent,
   type BatchJobQueue,
   type JobHandle,
   type JobRunner,
   type LiveState,
   type PublicUser,
 } from '@yunzhan/shared';
-import { LL_FOLDER, RECORDING_FILE, hlsMasterExists } from '@yunzhan/media-worker';
+import { LIVE_OWNER_TTL_MS, LL_FOLDER, RECORDING_FILE, hlsMasterExists, type AdoptedLive, type LiveOwnership } from '@yunzhan/media-worker';
 import { authorize } from '../auth/policy';
 import type { EventRecord, Store } from '../db/store';
 
@@ -23,6 +22,7 @@ import { Room, type RoomNetwork } from '../sfu/room';
 import { RtpPipe, type RtpPipeOptions } from '../sfu/rtp-pipe';
 import type { WorkerPool } from '../sfu/worker-pool';
 import { KeyedLock } from './keyed-lock';
+import { LadderLinks, type Live } from './live-ladder-link';
 import type { StreamOriginCache } from './stream-origin-store';
 import type { MediaHealth } from './media-health';
 
@@ -32,6 +32,11 @@ export interface LiveServiceDeps {
   pool: WorkerPool;
   /** Where live ladders run: in this process (LIVE_WORKERS=local) or on media workers (remote). */
   jobs: JobRunner;
+  /**
+   * With LIVE_WORKERS=remote: which node drives each live, and taking over the lives of a node
+   * that died (the host reconnects here, or nobody comes back and the live is ended here).
+   */
+  remote?: RemoteLives;
   /** Where the SFU's RTP pipes listen (an address the ladders' hosts can reach). */
   pipe?: RtpPipeOptions;
   /** Where streams are served from (media worker origins), shared with the `/hls/` proxy. */
@@ -55,33 +60,14 @@ export interface LiveServiceDeps {
   notifyHosts: (eventId: string, level: 'info' | 'warning' | 'error', message: string, error?: ErrorInfo) => void;
 }
 
-/** One running live: the RTP pipe from the SFU and the ladder job that turns it into HLS. */
-interface Live {
-  streamId: string;
-  publisherPeerId: string;
-  pipe: RtpPipe;
-  job: JobHandle;
-  /** True once the first segment exists, so players can start. */
-  ready: boolean;
-  /** True while the ladder restarts after a crash. */
-  recovering: boolean;
-  /** The pipe's connection to where the ladder listens, once it said so. */
-  connected: Promise<void> | undefined;
-  /** The media worker's HTTP origin serving the stream, when the ladder runs on one. */
-  origin: string | undefined;
-  /** Tells the hosts when no ladder has said where it listens in time (no media worker free). */
-  takenTimer: NodeJS.Timeout | undefined;
-  keyFrameTimer: NodeJS.Timeout | undefined;
-  unsubscribe: () => void;
-  /** Set while the publisher is gone: the live ends when this fires, unless they come back. */
-  graceTimer: NodeJS.Timeout | undefined;
+/** What the live service needs to hand lives between web nodes (LIVE_WORKERS=remote). */
+export interface RemoteLives {
+  ownership: LiveOwnership;
+  adopt(streamId: string): Promise<AdoptedLive | undefined>;
 }
 
-/** How long a dispatched ladder may take to say where it listens before the hosts are told, in ms. */
-const LADDER_TAKEN_WITHIN_MS = 20_000;
-
-/** How many times to re-ask for a key frame (once a second) until the first segment appears. */
-const KEY_FRAME_RETRIES = 15;
+/** How often a node looks for lives whose node died, in ms. */
+const ORPHAN_SWEEP_MS = 3000;
 
 /**
  * Owns the rooms and lives of every event: go live, end, recover, and the state viewers see.
@@ -92,8 +78,25 @@ export class LiveService {
   private readonly lives = new Map<string, Live>();
   private readonly lock = new KeyedLock();
   private closed = false;
+  private readonly sweepTimer: NodeJS.Timeout | undefined;
+  private readonly links: LadderLinks;
 
-  constructor(private readonly deps: LiveServiceDeps) {}
+  constructor(private readonly deps: LiveServiceDeps) {
+    this.links = new LadderLinks({
+      deps,
+      room: (eventId) => this.room(eventId),
+      isCurrent: (eventId, live) => this.lives.get(eventId) === live,
+      broadcast: (eventId) => this.broadcast(eventId),
+      end: (eventId, reason) => this.end(eventId, reason),
+    });
+    const remote = deps.remote;
+    if (remote) {
+      this.sweepTimer = setInterval(() => {
+        this.sweepOrphans(remote).catch((err: unknown) => deps.logger.warn({ err }, 'could not look for lives whose node stopped'));
+      }, ORPHAN_SWEEP_MS);
+      this.sweepTimer.unref();
+    }
+  }
 
   private async event(eventId: string): Promise<EventRecord> {
     const event = await this.deps.store.events.get(eventId);
@@ -197,6 +200,13 @@ export class LiveService {
     const existing = this.lives.get(eventId);
     if (existing?.graceTimer) return this.resumeLocked(eventId, existing, peerId);
     if (existing) throw new InvalidStateError('This event is already live');
+    const remote = this.deps.remote;
+    const event = await this.event(eventId);
+    // Live on the media workers, driven by another node (it died, and the host reconnected here).
+    if (remote && event.status === 'live' && event.streamId) {
+      const adopted = await this.adoptLocked(event, peerId, remote);
+      if (adopted) return adopted;
+    }
     const media = await this.deps.mediaHealth();
     if (!media.ok) throw new AppError('MEDIA_UNAVAILABLE', media.problem?.message ?? 'The media folder is not usable', { problem: media.problem?.code });
     const room = await this.room(eventId);
@@ -204,15 +214,18 @@ export class LiveService {
     if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
 
     const streamId = `${eventId}-${Date.now().toString(36)}`;
-    const pipe = await RtpPipe.create(room.router, producers, this.deps.pipe);
+    if (remote && !(await remote.ownership.claim(eventId))) throw new InvalidStateError('This event is already live from another server');
+    let pipe: RtpPipe | undefined;
     let job: JobHandle;
     try {
+      pipe = await RtpPipe.create(room.router, producers, this.deps.pipe);
       job = this.deps.jobs.dispatch({
         type: 'live-ladder',
         payload: { streamId, eventId, input: [...pipe.input], renditions: [...DEFAULT_LADDER], segmentSeconds: 2 },
       });
     } catch (err) {
-      pipe.close();
+      pipe?.close();
+      await remote?.ownership.release(eventId);
       throw err;
     }
     const live: Live = {
@@ -229,99 +242,14 @@ export class LiveService {
       unsubscribe: () => {},
       graceTimer: undefined,
     };
-    live.unsubscribe = job.onEvent((e) => this.onJobEvent(eventId, live, e));
+    live.unsubscribe = job.onEvent((e) => this.links.onJobEvent(eventId, live, e));
     this.lives.set(eventId, live);
     // With LIVE_WORKERS=remote the ladder waits in a queue until a worker has room.
-    live.takenTimer = setTimeout(() => {
-      if (this.lives.get(eventId) !== live || live.connected) return;
-      const message = `No media worker has taken this live within ${LADDER_TAKEN_WITHIN_MS / 1000} s; it starts as soon as one is free.`;
-      this.deps.logger.error({ eventId, streamId }, 'live ladder not taken by any media worker');
-      this.deps.notifyHosts(eventId, 'error', message, { code: 'MEDIA_UNAVAILABLE', message });
-    }, LADDER_TAKEN_WITHIN_MS);
-    live.takenTimer.unref();
+    this.links.watchTaken(eventId, live);
     await this.deps.store.events.update(eventId, { status: 'live', streamId, startedAt: new Date().toISOString(), endedAt: null });
     this.deps.logger.info({ eventId, streamId }, 'live started');
     await this.broadcast(eventId);
     return this.state(eventId);
-  }
-
-  private onJobEvent(eventId: string, live: Live, e: JobEvent): void {
-    const log = this.deps.logger.child({ eventId, streamId: live.streamId });
-    switch (e.type) {
-      case 'rtp-listening': {
-        // The ladder (re)opened its input, here or on a worker host: send there. After a
-        // failover to another worker this is a new address, so the pipe is made again.
-        const receiver = { address: e.address, ports: e.ports };
-        live.connected = this.connectPipe(eventId, live, receiver, e.origin).catch((err: unknown) => {
-          log.error({ err, receiver }, 'could not send RTP to the live ladder');
-        });
-        break;
-      }
-      case 'input-ready':
-        this.requestKeyFrames(live, log);
-        break;
-      case 'progress':
-        if ((e.segments ?? 0) > 0 && (!live.ready || live.recovering)) {
-          live.ready = true;
-          live.recovering = false;
-          this.stopKeyFrames(live);
-          void this.broadcast(eventId);
-        }
-        break;
-      case 'crashed':
-        log.warn({ attempt: e.attempt, exitCode: e.exitCode, signal: e.signal, stderrTail: e.stderrTail }, 'live ladder crashed; restarting');
-        live.recovering = true;
-        this.deps.notifyHosts(eventId, 'warning', 'The transcoder restarted; viewers keep watching.');
-        void this.broadcast(eventId);
-        break;
-      case 'state':
-        if (e.state === 'failed' && this.lives.get(eventId) === live) {
-          log.error({ error: e.error }, 'live ladder failed');
-          this.deps.notifyHosts(eventId, 'error', 'The live could not continue.', { code: 'MEDIA_UNAVAILABLE', message: e.error ?? 'transcoder failed' });
-          void this.end(eventId, 'the transcoder failed').catch(() => undefined);
-        }
-        break;
-    }
-  }
-
-  // Connects the live's pipe to where its ladder listens. A ladder that moved (another worker
-  // took it) gets a fresh pipe from the same producers, since a PlainTransport connects once.
-  private async connectPipe(eventId: string, live: Live, receiver: { address: string; ports: { rtp: number; rtcp: number }[] }, origin: string | undefined): Promise<void> {
-    let pipe = live.pipe;
-    if (pipe.receiver) {
-      const room = await this.room(eventId);
-      const producers = [...(room.peers.get(live.publisherPeerId)?.producers.values() ?? [])].filter((p) => !p.closed);
-      pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, live.pipe);
-      live.pipe.close();
-      live.pipe = pipe;
-    }
-    await pipe.connect(receiver);
-    if (origin && origin !== live.origin) {
-      live.origin = origin;
-      await this.deps.store.streamOrigins.set(live.streamId, eventId, origin);
-      this.deps.logger.info({ eventId, streamId: live.streamId, origin }, 'live served from a media worker');
-    }
-  }
-
-  // ffmpeg cannot send PLI over a PlainTransport, so we ask the publisher for key frames
-  // ourselves until the first segment shows that decoding started.
-  private requestKeyFrames(live: Live, log: Logger): void {
-    this.stopKeyFrames(live);
-    let tries = 0;
-    const ask = () => {
-      // After the pipe is connected to where the ladder listens (reported just before this).
-      void (live.connected ?? Promise.resolve())
-        .then(() => live.pipe.resumeAndRequestKeyFrame())
-        .catch((err: unknown) => log.warn({ err }, 'key frame request failed'));
-      if (++tries >= KEY_FRAME_RETRIES) this.stopKeyFrames(live);
-    };
-    ask();
-    live.keyFrameTimer = setInterval(ask, 1000);
-  }
-
-  private stopKeyFrames(live: Live): void {
-    if (live.keyFrameTimer) clearInterval(live.keyFrameTimer);
-    live.keyFrameTimer = undefined;
   }
 
   /** Ends an event's live by its host: the replay is complete when this resolves. */
@@ -337,7 +265,7 @@ export class LiveService {
       const event = await this.event(eventId);
       if (!live && event.status !== 'live') throw new InvalidStateError('This event is not live');
       if (live) {
-        this.stopKeyFrames(live);
+        this.links.stopKeyFrames(live);
         clearTimeout(live.takenTimer);
         clearTimeout(live.graceTimer);
         live.graceTimer = undefined;
@@ -350,6 +278,7 @@ export class LiveService {
         }
         // The publisher's producers stay open only for a restart; ending closes them too.
         this.rooms.get(eventId)?.closePeer(live.publisherPeerId);
+        await this.deps.remote?.ownership.release(eventId).catch((err: unknown) => this.deps.logger.warn({ err, eventId }, 'could not let go of the live'));
       }
       await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
       this.deps.logger.info({ eventId, reason }, 'live ended');
@@ -381,7 +310,7 @@ export class LiveService {
     if (!live || live.publisherPeerId !== peerId || live.graceTimer || this.closed) return;
     const graceMs = this.deps.reconnectGraceMs ?? 60_000;
     this.deps.logger.warn({ eventId, reason, graceMs }, 'publisher lost; waiting for the host to come back');
-    this.stopKeyFrames(live);
+    this.links.stopKeyFrames(live);
     // The receiver keeps its ports (and its playlist); a returning publisher is piped to them.
     live.pipe.close();
     live.graceTimer = setTimeout(() => {
@@ -399,7 +328,7 @@ export class LiveService {
     const room = await this.room(eventId);
     const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
     if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
-    const pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, live.pipe);
+    const pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, live.pipe.input);
     // The ladder still listens where it said: the new producers go there.
     const receiver = live.pipe.receiver;
     if (receiver) await pipe.connect(receiver);
@@ -412,6 +341,96 @@ export class LiveService {
     await live.job.restart();
     await this.broadcast(eventId);
     return this.state(eventId);
+  }
+
+  // The host of a live another node drove (that node died) reconnected here: once that node's
+  // hold has lapsed, follow its ladder, pipe the new producers to where the ladder listens and
+  // restart it, so the playlists continue after a discontinuity and the show stays one replay.
+  // Undefined when no worker runs that live any more (the caller starts a new one).
+  private async adoptLocked(event: EventRecord, peerId: string, remote: RemoteLives): Promise<LiveState | undefined> {
+    const eventId = event.id;
+    const streamId = event.streamId!;
+    const room = await this.room(eventId);
+    const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
+    if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
+    if (!(await remote.ownership.claim(eventId, LIVE_OWNER_TTL_MS + 1000))) throw new InvalidStateError('This event is already live from another server');
+    let pipe: RtpPipe | undefined;
+    let taken: Live | undefined;
+    try {
+      const adopted = await remote.adopt(streamId);
+      if (!adopted) {
+        await remote.ownership.release(eventId);
+        await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
+        this.deps.logger.warn({ eventId, streamId }, 'the live of a node that stopped had no ladder any more; it ended and a new one starts');
+        return undefined;
+      }
+      pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, adopted.input);
+      const live: Live = {
+        streamId,
+        publisherPeerId: peerId,
+        pipe,
+        job: adopted.handle,
+        // Its playlists exist already (on the worker): viewers keep them while it restarts.
+        ready: true,
+        recovering: true,
+        connected: undefined,
+        origin: adopted.listening?.origin,
+        takenTimer: undefined,
+        keyFrameTimer: undefined,
+        unsubscribe: () => {},
+        graceTimer: undefined,
+      };
+      live.unsubscribe = adopted.handle.onEvent((e) => this.links.onJobEvent(eventId, live, e));
+      this.lives.set(eventId, live);
+      taken = live;
+      if (adopted.listening) {
+        live.connected = this.links.connectPipe(eventId, live, adopted.listening, adopted.listening.origin);
+        await live.connected;
+      }
+      this.deps.logger.info({ eventId, streamId, worker: adopted.listening?.address }, 'took over the live of a node that stopped; it resumes');
+      await adopted.handle.restart();
+      await this.broadcast(eventId);
+      return this.stateOf(await this.event(eventId));
+    } catch (err) {
+      if (taken && this.lives.get(eventId) === taken) {
+        taken.unsubscribe();
+        this.lives.delete(eventId);
+      }
+      taken?.pipe.close();
+      pipe?.close();
+      await remote.ownership.release(eventId).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  // Lives whose node died and whose host did not come back within the grace period are ended by
+  // whichever node finds them first, so that each still becomes one replay.
+  private async sweepOrphans(remote: RemoteLives): Promise<void> {
+    if (this.closed) return;
+    const graceMs = this.deps.reconnectGraceMs ?? 60_000;
+    for (const event of await this.deps.store.events.list()) {
+      if (event.status !== 'live' || !event.streamId || this.lives.has(event.id)) continue;
+      if (await remote.ownership.owner(event.id)) continue;
+      const since = await remote.ownership.orphanedSince(event.id, graceMs + 60_000);
+      if (Date.now() - since < graceMs) continue;
+      await this.lock.run(event.id, () => this.endOrphanLocked(event.id, remote));
+    }
+  }
+
+  private async endOrphanLocked(eventId: string, remote: RemoteLives): Promise<void> {
+    if (this.closed || this.lives.has(eventId)) return;
+    const event = await this.event(eventId);
+    if (event.status !== 'live' || !event.streamId || !(await remote.ownership.claim(eventId))) return;
+    try {
+      // The worker finishes the playlists (EXT-X-ENDLIST) and publishes the recording.
+      const adopted = await remote.adopt(event.streamId);
+      await adopted?.handle.stop();
+      await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
+      this.deps.logger.warn({ eventId, streamId: event.streamId }, 'ended a live whose node stopped and whose host did not come back');
+      await this.broadcast(eventId);
+    } finally {
+      await remote.ownership.release(eventId);
+    }
   }
 
   /** A socket closed: drop its transports and, if it was publishing, end its live. */
@@ -450,6 +469,7 @@ export class LiveService {
   /** Ends every live (each replay gets its EXT-X-ENDLIST) and closes every room. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
+    clearInterval(this.sweepTimer);
     const eventIds = [...this.lives.keys()];
     await Promise.allSettled(eventIds.map((id) => this.end(id, 'server shutting down')));
     this.closed = true;

@@ -33,16 +33,16 @@ export class RtpPipe {
 
   /**
    * Creates one PlainTransport and one paused Consumer per producer, video first. With `previous`
-   * (a pipe of the same live whose publisher left), the codecs and payload types must match,
-   * since the ladder keeps listening with the same input description.
+   * (the input of the same live before its publisher left, here or on a node that died), the
+   * codecs and payload types must match, since the ladder keeps listening with that description.
    */
-  static async create(router: types.Router, producers: types.Producer[], options: RtpPipeOptions = {}, previous?: RtpPipe): Promise<RtpPipe> {
+  static async create(router: types.Router, producers: types.Producer[], options: RtpPipeOptions = {}, previous?: readonly LiveInputStream[]): Promise<RtpPipe> {
     const transports: types.PlainTransport[] = [];
     const consumers: types.Consumer[] = [];
     try {
       const input: LiveInputStream[] = [];
       for (const producer of [...producers].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'video' ? -1 : 1))) {
-        const before = previous?.input.find((m) => m.kind === producer.kind);
+        const before = previous?.find((m) => m.kind === producer.kind);
         if (previous && !before) throw new InvalidStateError(`The live had no ${producer.kind} before; end it and go live again`);
         // rtcpMux off: ffmpeg-side RTCP stays on its own port; with mux on, mediasoup would lock
         // onto whichever port sent it RTCP first and drop RTP.
