@@ -73,7 +73,12 @@ function hlsConfig(mode: PlaybackSource['mode'], lowLatency: boolean): Partial<H
     // with the distance: 1.1x when 0.3 s behind).
     return { ...common, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.5 };
   }
-  return { ...common, liveSyncDurationCount: 3, liveMaxLatencyDurationCount: 10, lowLatencyMode: false };
+  // Standard HLS: 3.5 s behind the end of the playlist (its last segment ended 0-2 s ago), so
+  // about 5 s glass to glass with 2 s segments, rather than hls.js's default three target
+  // durations (about 7 s). 3.5 s of buffer still covers a late segment (one target duration)
+  // and its download. hls.js refuses mixed count and seconds settings, hence both in seconds;
+  // past 20 s behind (after long stalls) it jumps back to the target.
+  return { ...common, liveSyncDuration: 3.5, liveMaxLatencyDuration: 20, lowLatencyMode: false };
 }
 
 /** Starts fetching hls.js ahead of need (e.g. while the page waits for the live to begin). */
