@@ -13,8 +13,8 @@ import { CpuMeter, spawnTs, stopChild } from './proc';
 // Consumers per mediasoup worker core: one real stream (~2.5 Mbit/s H.264 + Opus over RTP from
 // ffmpeg) into a producer, consumers added in steps on SRTP PlainTransports sending to UDP sinks in
 // another process. At each step: the workers' CPU over a window (/proc/<pid>/stat) and the share
-// of the stream's packets (its rate measured before any consumer) that reached the sinks, once per
-// consumer. A step under 90 % delivery ends the system's steps. Twice: bare
+// of the stream's packets sent in that window (read by the worker, or dropped on its input
+// sockets) that reached the sinks, once per consumer. A step under 90 % delivery ends the system's steps. Twice: bare
 // mediasoup (one worker, one router, every consumer on it) and Yunzhan's Room (a WorkerPool, the
 // consumer budget, edge routers on other workers fed by pipeToRouter).
 //
@@ -258,7 +258,12 @@ async function runSystem(name: string, system: System, file: string, steps: numb
       const bytes1 = (await producers[0]!.getStats()).reduce((n, s) => n + (s.type === 'inbound-rtp' ? s.byteCount : 0), 0);
       // The stream's rate as read at the first step (later ones may be under it when the worker falls behind).
       if (kbps === 0) kbps = ((bytes1 - bytes0) * 8) / seconds / 1000;
-      const expected = nominal.reduce((n, rate) => n + rate * seconds * viewers, 0);
+      // What the source sent in this window: what the worker read plus what the kernel dropped on
+      // its input sockets (an overloaded worker reads less, and that loss counts against it). Not
+      // the rate measured before the steps: over 4 s it is off by a few per cent (the GOP), which
+      // alone put a loss-free step under 99 %.
+      const sent = producers.reduce((n, _p, i) => n + (p1[i]! - p0[i]!), 0) + inputDrops;
+      const expected = sent * viewers;
       const delivered = s1.packets - s0.packets;
       const delivery = expected > 0 ? delivered / expected : 0;
       const input = producers.reduce((n, _p, i) => n + (p1[i]! - p0[i]!), 0) / (nominal.reduce((a, b) => a + b, 0) * seconds);
@@ -294,6 +299,13 @@ async function runSystem(name: string, system: System, file: string, steps: numb
   return { steps: out, kbps };
 }
 
+/** Which worker binary runs, and whose SRTP it links (Debian's libsrtp2 does its AES through NSS). */
+function workerBuild(): string {
+  const bin = mediasoup.workerBin;
+  const linked = spawnSync('ldd', [bin], { encoding: 'utf8' }).stdout ?? '';
+  return `${bin} (SRTP: ${/libnss3\.so/.test(linked) ? "Debian's libsrtp2, AES through NSS" : /libsrtp2\.so/.test(linked) ? "Debian's libsrtp2" : 'libsrtp2 linked in, AES through OpenSSL'})`;
+}
+
 /** The best figure: consumers per core at the highest step that delivered >= 99 %. */
 const headline = (steps: SfuStep[]) => [...steps].reverse().find((s) => s.delivery >= 0.99)?.consumersPerCore ?? null;
 
@@ -305,6 +317,7 @@ export async function measureSfuConsumers(log: (s: string) => void): Promise<Sfu
   const budget = process.env.BENCH_SFU_BUDGET ? Number(process.env.BENCH_SFU_BUDGET) : undefined;
   const file = encodeStream(os.tmpdir(), log);
   log(`  consumers' transports: ${srtp ? 'SRTP (AES_CM_128_HMAC_SHA1_80)' : 'plain RTP (BENCH_SFU_SRTP=0)'}; load average ${os.loadavg()[0]!.toFixed(1)}`);
+  log(`  mediasoup worker: ${workerBuild()}`);
   log('  bare mediasoup: one worker, one router, every consumer on it');
   const bare = await runSystem('bare', await bareSystem(), file, steps, seconds, log);
   log(`  Yunzhan Room: a pool of ${workers} workers, budget ${budget ?? 'default'} consumers per router, edges piped from the origin`);

@@ -15,9 +15,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildLibsrtpWithOpenssl } from './mediasoup/libsrtp-openssl.mjs';
 import { prepareWorkerSource } from './mediasoup/patches.mjs';
 
 export const MEDIASOUP_VERSION = '3.32.2';
+/** Revision of the build recipe: a new one rebuilds cached workers (2: libsrtp2 with OpenSSL). */
+const RECIPE = 2;
 
 /** Debian 12 packages the build needs (compiler, build tools, -dev libraries). */
 export const BUILD_PACKAGES = [
@@ -51,7 +54,7 @@ function cpuCount() {
  * MEDIASOUP_VERSION, building it when missing.
  */
 export async function ensureMediasoupWorker({ log = console.log } = {}) {
-	const dir = path.join(cacheRoot(), `mediasoup-worker-${MEDIASOUP_VERSION}`);
+	const dir = path.join(cacheRoot(), `mediasoup-worker-${MEDIASOUP_VERSION}-r${RECIPE}`);
 	const bin = path.join(dir, 'mediasoup-worker');
 	if (workerRuns(bin)) return bin;
 
@@ -269,6 +272,18 @@ async function build(dir, bin, log) {
 		const workerDir = path.join(work, 'package', 'worker');
 		prepareWorkerSource(workerDir);
 
+		// SRTP with OpenSSL's AES rather than Debian's libsrtp2 (NSS), when it can be built here.
+		const mesonEnv = { ...process.env };
+		let srtp = 'openssl';
+		try {
+			const pkgconfig = await buildLibsrtpWithOpenssl({ work, jobs, logFile, run });
+			mesonEnv.PKG_CONFIG_PATH = [pkgconfig, process.env.PKG_CONFIG_PATH].filter(Boolean).join(':');
+			log('[setup]   libsrtp2 built with OpenSSL (Debian source package)');
+		} catch (err) {
+			srtp = 'debian-nss';
+			log(`[setup]   libsrtp2 with OpenSSL could not be built (${err.message}); using Debian's libsrtp2, whose AES goes through NSS (slower SRTP)`);
+		}
+
 		const buildDir = path.join(work, 'build');
 		await run(
 			'meson',
@@ -280,7 +295,7 @@ async function build(dir, bin, log) {
 				'--wrap-mode=nodownload', // nothing may be fetched: all subprojects are local
 				buildDir,
 			],
-			{ cwd: workerDir, logFile },
+			{ cwd: workerDir, env: mesonEnv, logFile },
 		);
 
 		// The flatc-generated headers are a declared input of the worker's sources since 3.2x,
@@ -303,6 +318,9 @@ async function build(dir, bin, log) {
 
 		const built = path.join(buildDir, 'mediasoup-worker');
 		if (!workerRuns(built)) throw new Error(`built ${built} does not run (missing shared libraries?)`);
+		const linked = spawnSync('ldd', [built], { encoding: 'utf8' }).stdout ?? '';
+		if (srtp === 'openssl' && /libsrtp2\.so|libnss3\.so/.test(linked)) throw new Error(`${built} links Debian's libsrtp2 although libsrtp2 was built with OpenSSL`);
+		fs.writeFileSync(path.join(dir, 'build-info.json'), `${JSON.stringify({ version: MEDIASOUP_VERSION, recipe: RECIPE, srtp }, null, 2)}\n`);
 
 		// Atomic publish: copy next to the final name, then rename over it.
 		const tmp = path.join(dir, `mediasoup-worker.tmp-${process.pid}`);
