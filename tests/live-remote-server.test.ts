@@ -93,4 +93,27 @@ describe('LIVE_WORKERS=remote without a free media worker', () => {
       await nodeA.close();
     }
   }, 120_000);
+
+  it('hands its lives over when it stops: the ladder goes on on the worker and the hold is let go at once', async () => {
+    // A second node (its own data) whose rehearsal goes live on the worker, then stops (SIGTERM).
+    const node = await startTestServer({ liveWorkers: 'remote', redisUrl: redis.url, redisKeyPrefix: prefix, rehearsal: true });
+    const logger = pino({ level: 'silent' });
+    const observer = await createRemoteLiveRunner({ redisUrl: redis.url, base: prefix, logger, node: 'observer' });
+    try {
+      const running = await waitFor(() => worker!.live.running()[0], 30_000, "the node's live on the worker");
+      expect(await observer.ownership.owner(DEMO_REHEARSAL_EVENT)).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+      await node.dispose();
+      // Still running on the worker, and nobody holds it: the next node can adopt it at once.
+      expect(worker!.live.running().map((r) => r.streamId)).toEqual([running.streamId]);
+      expect(await observer.ownership.owner(DEMO_REHEARSAL_EVENT)).toBeNull();
+      expect(await observer.ownership.claim(DEMO_REHEARSAL_EVENT)).toBe(true);
+      const adopted = (await observer.adopt(running.streamId))!;
+      expect(adopted.handle.state).toBe('running');
+      await adopted.handle.stop();
+      expect(await adopted.handle.done).toBe('completed');
+    } finally {
+      await observer.close();
+      await node.dispose().catch(() => undefined);
+    }
+  }, 120_000);
 });

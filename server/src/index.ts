@@ -245,7 +245,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     });
     realtime.attachAwards(awards);
     cleanups.push(async () => awards.close());
-    // Order matters on close: lives end first (ENDLIST written), then sockets and HTTP.
+    // Order matters on close: lives end first (ENDLIST written; with LIVE_WORKERS=remote they are
+    // handed over instead, their ladders going on on the workers), then sockets and HTTP.
     cleanups.push(() => realtime.close());
     cleanups.push(() => live.close());
 

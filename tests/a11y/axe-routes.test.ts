@@ -97,30 +97,34 @@ describe('axe-core finds no serious or critical violation', () => {
         { viewport: VIEWPORTS[0]!, locale: 'en', display: false },
         { viewport: VIEWPORTS[1]!, locale: 'zh-CN', display: true },
       ];
-      for (const { viewport, locale, display } of runs) {
-        const where = `${viewport.name} ${locale}${display ? ' large text, high contrast' : ''}`;
-        const context = await contextAt(browser, world.server.url, viewport, cookieOf(route.as), true);
-        try {
-          const page = await context.newPage();
-          collectPageErrors(page, errors);
-          if (locale !== 'zh-CN') await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [LOCALE_KEY, locale]);
-          if (display) await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [DISPLAY_KEY, JSON.stringify({ largeText: true, highContrast: true })]);
-          await route.init?.(page);
-          await page.goto(`${world.server.url}${route.path()}`);
-          await waitForContent(page, route.ready);
-          await route.then?.(page);
-          if (display) {
-            const applied = await page.evaluate(() => [document.documentElement.dataset.text, document.documentElement.dataset.contrast]);
-            expect(applied, 'the display settings are on <html>').toEqual(['large', 'high']);
+      // The four pages load side by side (each in its own context): most of a page's time is
+      // waiting on the network and the server, not on the two cores.
+      await Promise.all(
+        runs.map(async ({ viewport, locale, display }) => {
+          const where = `${viewport.name} ${locale}${display ? ' large text, high contrast' : ''}`;
+          const context = await contextAt(browser, world.server.url, viewport, cookieOf(route.as), true);
+          try {
+            const page = await context.newPage();
+            collectPageErrors(page, errors);
+            if (locale !== 'zh-CN') await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [LOCALE_KEY, locale]);
+            if (display) await page.addInitScript(([key, value]) => window.localStorage.setItem(key!, value!), [DISPLAY_KEY, JSON.stringify({ largeText: true, highContrast: true })]);
+            await route.init?.(page);
+            await page.goto(`${world.server.url}${route.path()}`);
+            await waitForContent(page, route.ready);
+            await route.then?.(page);
+            if (display) {
+              const applied = await page.evaluate(() => [document.documentElement.dataset.text, document.documentElement.dataset.contrast]);
+              expect(applied, 'the display settings are on <html>').toEqual(['large', 'high']);
+            }
+            problems.push(...describeViolations(where, await axeViolations(page)));
+            // One h1 per page (axe only asks for at least one).
+            const h1s = await page.locator('h1').allTextContents();
+            if (h1s.length !== 1) problems.push(`[${where}] ${h1s.length} h1 elements: ${JSON.stringify(h1s)}`);
+          } finally {
+            await context.close();
           }
-          problems.push(...describeViolations(where, await axeViolations(page)));
-          // One h1 per page (axe only asks for at least one).
-          const h1s = await page.locator('h1').allTextContents();
-          if (h1s.length !== 1) problems.push(`[${where}] ${h1s.length} h1 elements: ${JSON.stringify(h1s)}`);
-        } finally {
-          await context.close();
-        }
-      }
+        }),
+      );
       expect(problems, problems.join('\n')).toEqual([]);
       expect(errors).toEqual([]);
     }, 180_000);

@@ -143,6 +143,11 @@ export interface RemoteLiveRunner extends JobRunner {
    * runs it and it waits in no queue. Hold the live (`ownership`) first.
    */
   adopt(streamId: string): Promise<AdoptedLive | undefined>;
+  /**
+   * Stops following a job without stopping it (this node hands its live over as it shuts down):
+   * its ladder goes on on its worker for whichever node adopts it.
+   */
+  forget(handle: JobHandle): void;
   /** Which node holds which live. */
   readonly ownership: LiveOwnership;
 }
@@ -236,9 +241,16 @@ export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): 
     return { handle, input: payload.data.input, listening: listening.success ? listening.data : undefined };
   };
 
+  const forget = (handle: JobHandle): void => {
+    if (handles.get(handle.id) !== handle) return;
+    handles.delete(handle.id);
+    void subscriber.unsubscribe(liveEventsChannelOf(base, handle.id)).catch(() => undefined);
+  };
+
   return {
     dispatch,
     adopt,
+    forget,
     ownership,
     active: () => [...handles.values()].filter((h) => !isFinalJobState(h.state)),
     workerOf: (jobId) => handles.get(jobId)?.worker,

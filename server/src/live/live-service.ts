@@ -64,6 +64,7 @@ export interface LiveServiceDeps {
 export interface RemoteLives {
   ownership: LiveOwnership;
   adopt(streamId: string): Promise<AdoptedLive | undefined>;
+  forget(handle: JobHandle): void;
 }
 
 /** How often a node looks for lives whose node died, in ms. */
@@ -466,14 +467,40 @@ export class LiveService {
     return [...this.lives].map(([eventId, l]) => ({ eventId, streamId: l.streamId, jobPid: l.job.pid }));
   }
 
-  /** Ends every live (each replay gets its EXT-X-ENDLIST) and closes every room. Idempotent. */
+  /**
+   * Ends every live (each replay gets its EXT-X-ENDLIST) and closes every room. Idempotent. With
+   * LIVE_WORKERS=remote the lives are handed over instead (`handOverLocked`).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     clearInterval(this.sweepTimer);
     const eventIds = [...this.lives.keys()];
-    await Promise.allSettled(eventIds.map((id) => this.end(id, 'server shutting down')));
-    this.closed = true;
+    const remote = this.deps.remote;
+    if (remote) {
+      this.closed = true;
+      await Promise.allSettled(eventIds.map((id) => this.lock.run(id, () => this.handOverLocked(id, remote))));
+    } else {
+      await Promise.allSettled(eventIds.map((id) => this.end(id, 'server shutting down')));
+      this.closed = true;
+    }
     for (const room of this.rooms.values()) room.close();
     this.rooms.clear();
+  }
+
+  // This node stops (a rolling restart, a drain): its live's ladder goes on on the media worker,
+  // the hold is let go at once, and the host, whose connection closes next, reconnects to another
+  // node, which adopts the live; if nobody comes back, another node ends it after the grace period.
+  private async handOverLocked(eventId: string, remote: RemoteLives): Promise<void> {
+    const live = this.lives.get(eventId);
+    if (!live) return;
+    this.lives.delete(eventId);
+    this.links.stopKeyFrames(live);
+    clearTimeout(live.takenTimer);
+    clearTimeout(live.graceTimer);
+    live.unsubscribe();
+    live.pipe.close();
+    remote.forget(live.job);
+    await remote.ownership.release(eventId).catch((err: unknown) => this.deps.logger.warn({ err, eventId }, 'could not let go of the live'));
+    this.deps.logger.info({ eventId, streamId: live.streamId }, 'handed the live over: its ladder goes on on its media worker');
   }
 }
