@@ -82,7 +82,10 @@ describe('LIVE_WORKERS=remote without a free media worker', () => {
       await waitFor(() => worker!.live.running().some((r) => r.streamId === 'orphan-1'), 30_000, 'the other node\'s live on the worker');
       await server.store.events.update(DEMO_CAMERA_EVENT, { status: 'live', streamId: 'orphan-1', startedAt: new Date().toISOString(), endedAt: null });
       nodeA.ownership.close();
-      // Its hold lapses (6 s), this node notices (every 3 s) and waits RECONNECT_GRACE_S (2 s).
+      // Its hold lapses (6 s) and this node notices (every 3 s): the live waits for its host, as
+      // its viewers and hosts here are told (the console then offers to resume it).
+      await waitFor(async () => ((await server.live.state(DEMO_CAMERA_EVENT)).awaitingPublisher ? true : undefined), 20_000, 'the live shown as waiting for its host');
+      // After RECONNECT_GRACE_S (2 s) without a host, it is ended here.
       await waitFor(async () => ((await server.store.events.get(DEMO_CAMERA_EVENT))?.status === 'ended' ? true : undefined), 40_000, 'the live ended by this node');
       expect(logs.find((l) => l.msg === 'ended a live whose node stopped and whose host did not come back')).toBeDefined();
       // The worker finished it (EXT-X-ENDLIST, recording) and let the job go.

@@ -80,6 +80,8 @@ export class LiveService {
   private readonly lock = new KeyedLock();
   private closed = false;
   private readonly sweepTimer: NodeJS.Timeout | undefined;
+  /** Other nodes' lives the last sweep found without a holder (their node died): they wait for a host. */
+  private readonly orphans = new Set<string>();
   private readonly links: LadderLinks;
 
   constructor(private readonly deps: LiveServiceDeps) {
@@ -175,7 +177,8 @@ export class LiveService {
       startedAt: event.startedAt,
       viewerCount: this.deps.viewerCount(event.id),
       recovering: live?.recovering ?? false,
-      awaitingPublisher: live?.graceTimer !== undefined,
+      // Here, or (another node's live) found without a holder by the last sweep: its node died.
+      awaitingPublisher: live ? live.graceTimer !== undefined : event.status === 'live' && this.orphans.has(event.id),
     };
   }
 
@@ -409,13 +412,21 @@ export class LiveService {
   private async sweepOrphans(remote: RemoteLives): Promise<void> {
     if (this.closed) return;
     const graceMs = this.deps.reconnectGraceMs ?? 60_000;
+    const found = new Set<string>();
     for (const event of await this.deps.store.events.list()) {
       if (event.status !== 'live' || !event.streamId || this.lives.has(event.id)) continue;
       if (await remote.ownership.owner(event.id)) continue;
+      found.add(event.id);
+      // Hosts and viewers on this node learn that the live waits for its host.
+      if (!this.orphans.has(event.id)) {
+        this.orphans.add(event.id);
+        this.deps.publishState(this.stateOf(event));
+      }
       const since = await remote.ownership.orphanedSince(event.id, graceMs + 60_000);
       if (Date.now() - since < graceMs) continue;
       await this.lock.run(event.id, () => this.endOrphanLocked(event.id, remote));
     }
+    for (const id of this.orphans) if (!found.has(id)) this.orphans.delete(id);
   }
 
   private async endOrphanLocked(eventId: string, remote: RemoteLives): Promise<void> {
