@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { JobEvent, JobHandle } from '@yunzhan/shared';
 import { RtpPipe } from '../sfu/rtp-pipe';
 import type { Room } from '../sfu/room';
-import type { LiveServiceDeps } from './live-service';
+import type { LiveServiceDeps } from './live-deps';
 
 /** One running live: the RTP pipe from the SFU and the ladder job that turns it into HLS. */
 export interface Live {

@@ -1,74 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from 'pino';
 import type { types } from 'mediasoup';
 import {
   AppError,
   DEFAULT_LADDER,
   InvalidStateError,
   NotFoundError,
-  type ErrorInfo,
-  type BatchJobQueue,
   type JobHandle,
-  type JobRunner,
   type LiveState,
   type PublicUser,
 } from '@yunzhan/shared';
-import { LIVE_OWNER_TTL_MS, LL_FOLDER, RECORDING_FILE, hlsMasterExists, type AdoptedLive, type LiveOwnership } from '@yunzhan/media-worker';
+import { LL_FOLDER, RECORDING_FILE, hlsMasterExists } from '@yunzhan/media-worker';
 import { authorize } from '../auth/policy';
-import type { EventRecord, Store } from '../db/store';
-
-import { Room, type RoomNetwork } from '../sfu/room';
-import { RtpPipe, type RtpPipeOptions } from '../sfu/rtp-pipe';
-import type { WorkerPool } from '../sfu/worker-pool';
+import type { EventRecord } from '../db/store';
+import { Room } from '../sfu/room';
+import { RtpPipe } from '../sfu/rtp-pipe';
 import { KeyedLock } from './keyed-lock';
+import type { LiveServiceDeps } from './live-deps';
+import { LiveHandover } from './live-handover';
 import { LadderLinks, type Live } from './live-ladder-link';
-import type { StreamOriginCache } from './stream-origin-store';
 import type { MediaHealth } from './media-health';
-
-/** What the live service needs from the rest of the server. */
-export interface LiveServiceDeps {
-  store: Store;
-  pool: WorkerPool;
-  /** Where live ladders run: in this process (LIVE_WORKERS=local) or on media workers (remote). */
-  jobs: JobRunner;
-  /**
-   * With LIVE_WORKERS=remote: which node drives each live, and taking over the lives of a node
-   * that died (the host reconnects here, or nobody comes back and the live is ended here).
-   */
-  remote?: RemoteLives;
-  /** Where the SFU's RTP pipes listen (an address the ladders' hosts can reach). */
-  pipe?: RtpPipeOptions;
-  /** Where streams are served from (media worker origins), shared with the `/hls/` proxy. */
-  origins?: StreamOriginCache;
-  /** True when the ladder of `streamId` publishes LL-HLS that this node can serve (its packager runs here). */
-  servesLowLatency?: (streamId: string) => boolean;
-  network: RoomNetwork;
-  mediaDir: string;
-  logger: Logger;
-  /** People in an event's room right now. */
-  viewerCount: (eventId: string) => number;
-  /** Pushes a new live state to everyone in the event's room. */
-  publishState: (state: LiveState) => void;
-  /** The media folder's health: a live does not start on a full or unwritable disk. */
-  mediaHealth: () => Promise<MediaHealth>;
-  /** Batch queue: every ended live's recording is published through it. */
-  queue: BatchJobQueue;
-  /** How long a live waits for a lost publisher to come back before it ends, in ms. Default 60 000. */
-  reconnectGraceMs?: number;
-  /** Tells the event's hosts about a problem outside any request. */
-  notifyHosts: (eventId: string, level: 'info' | 'warning' | 'error', message: string, error?: ErrorInfo) => void;
-}
-
-/** What the live service needs to hand lives between web nodes (LIVE_WORKERS=remote). */
-export interface RemoteLives {
-  ownership: LiveOwnership;
-  adopt(streamId: string): Promise<AdoptedLive | undefined>;
-  forget(handle: JobHandle): void;
-}
-
-/** How often a node looks for lives whose node died, in ms. */
-const ORPHAN_SWEEP_MS = 3000;
 
 /**
  * Owns the rooms and lives of every event: go live, end, recover, and the state viewers see.
@@ -79,10 +30,9 @@ export class LiveService {
   private readonly lives = new Map<string, Live>();
   private readonly lock = new KeyedLock();
   private closed = false;
-  private readonly sweepTimer: NodeJS.Timeout | undefined;
-  /** Other nodes' lives the last sweep found without a holder (their node died): they wait for a host. */
-  private readonly orphans = new Set<string>();
   private readonly links: LadderLinks;
+  /** Handing lives between web nodes (LIVE_WORKERS=remote). */
+  private readonly handover: LiveHandover | undefined;
 
   constructor(private readonly deps: LiveServiceDeps) {
     this.links = new LadderLinks({
@@ -92,12 +42,21 @@ export class LiveService {
       broadcast: (eventId) => this.broadcast(eventId),
       end: (eventId, reason) => this.end(eventId, reason),
     });
-    const remote = deps.remote;
-    if (remote) {
-      this.sweepTimer = setInterval(() => {
-        this.sweepOrphans(remote).catch((err: unknown) => deps.logger.warn({ err }, 'could not look for lives whose node stopped'));
-      }, ORPHAN_SWEEP_MS);
-      this.sweepTimer.unref();
+    if (deps.remote) {
+      this.handover = new LiveHandover(
+        {
+          deps,
+          lives: this.lives,
+          lock: this.lock,
+          links: this.links,
+          isClosed: () => this.closed,
+          room: (eventId) => this.room(eventId),
+          event: (eventId) => this.event(eventId),
+          broadcast: (eventId) => this.broadcast(eventId),
+          stateOf: (event) => this.stateOf(event),
+        },
+        deps.remote,
+      );
     }
   }
 
@@ -178,7 +137,7 @@ export class LiveService {
       viewerCount: this.deps.viewerCount(event.id),
       recovering: live?.recovering ?? false,
       // Here, or (another node's live) found without a holder by the last sweep: its node died.
-      awaitingPublisher: live ? live.graceTimer !== undefined : event.status === 'live' && this.orphans.has(event.id),
+      awaitingPublisher: live ? live.graceTimer !== undefined : event.status === 'live' && this.handover?.orphans.has(event.id) === true,
     };
   }
 
@@ -207,8 +166,8 @@ export class LiveService {
     const remote = this.deps.remote;
     const event = await this.event(eventId);
     // Live on the media workers, driven by another node (it died, and the host reconnected here).
-    if (remote && event.status === 'live' && event.streamId) {
-      const adopted = await this.adoptLocked(event, peerId, remote);
+    if (this.handover && event.status === 'live' && event.streamId) {
+      const adopted = await this.handover.adoptLocked(event, peerId);
       if (adopted) return adopted;
     }
     const media = await this.deps.mediaHealth();
@@ -347,104 +306,6 @@ export class LiveService {
     return this.state(eventId);
   }
 
-  // The host of a live another node drove (that node died) reconnected here: once that node's
-  // hold has lapsed, follow its ladder, pipe the new producers to where the ladder listens and
-  // restart it, so the playlists continue after a discontinuity and the show stays one replay.
-  // Undefined when no worker runs that live any more (the caller starts a new one).
-  private async adoptLocked(event: EventRecord, peerId: string, remote: RemoteLives): Promise<LiveState | undefined> {
-    const eventId = event.id;
-    const streamId = event.streamId!;
-    const room = await this.room(eventId);
-    const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
-    if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
-    if (!(await remote.ownership.claim(eventId, LIVE_OWNER_TTL_MS + 1000))) throw new InvalidStateError('This event is already live from another server');
-    let pipe: RtpPipe | undefined;
-    let taken: Live | undefined;
-    try {
-      const adopted = await remote.adopt(streamId);
-      if (!adopted) {
-        await remote.ownership.release(eventId);
-        await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
-        this.deps.logger.warn({ eventId, streamId }, 'the live of a node that stopped had no ladder any more; it ended and a new one starts');
-        return undefined;
-      }
-      pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, adopted.input);
-      const live: Live = {
-        streamId,
-        publisherPeerId: peerId,
-        pipe,
-        job: adopted.handle,
-        // Its playlists exist already (on the worker): viewers keep them while it restarts.
-        ready: true,
-        recovering: true,
-        connected: undefined,
-        origin: adopted.listening?.origin,
-        takenTimer: undefined,
-        keyFrameTimer: undefined,
-        unsubscribe: () => {},
-        graceTimer: undefined,
-      };
-      live.unsubscribe = adopted.handle.onEvent((e) => this.links.onJobEvent(eventId, live, e));
-      this.lives.set(eventId, live);
-      taken = live;
-      if (adopted.listening) {
-        live.connected = this.links.connectPipe(eventId, live, adopted.listening, adopted.listening.origin);
-        await live.connected;
-      }
-      this.deps.logger.info({ eventId, streamId, worker: adopted.listening?.address }, 'took over the live of a node that stopped; it resumes');
-      await adopted.handle.restart();
-      await this.broadcast(eventId);
-      return this.stateOf(await this.event(eventId));
-    } catch (err) {
-      if (taken && this.lives.get(eventId) === taken) {
-        taken.unsubscribe();
-        this.lives.delete(eventId);
-      }
-      taken?.pipe.close();
-      pipe?.close();
-      await remote.ownership.release(eventId).catch(() => undefined);
-      throw err;
-    }
-  }
-
-  // Lives whose node died and whose host did not come back within the grace period are ended by
-  // whichever node finds them first, so that each still becomes one replay.
-  private async sweepOrphans(remote: RemoteLives): Promise<void> {
-    if (this.closed) return;
-    const graceMs = this.deps.reconnectGraceMs ?? 60_000;
-    const found = new Set<string>();
-    for (const event of await this.deps.store.events.list()) {
-      if (event.status !== 'live' || !event.streamId || this.lives.has(event.id)) continue;
-      if (await remote.ownership.owner(event.id)) continue;
-      found.add(event.id);
-      // Hosts and viewers on this node learn that the live waits for its host.
-      if (!this.orphans.has(event.id)) {
-        this.orphans.add(event.id);
-        this.deps.publishState(this.stateOf(event));
-      }
-      const since = await remote.ownership.orphanedSince(event.id, graceMs + 60_000);
-      if (Date.now() - since < graceMs) continue;
-      await this.lock.run(event.id, () => this.endOrphanLocked(event.id, remote));
-    }
-    for (const id of this.orphans) if (!found.has(id)) this.orphans.delete(id);
-  }
-
-  private async endOrphanLocked(eventId: string, remote: RemoteLives): Promise<void> {
-    if (this.closed || this.lives.has(eventId)) return;
-    const event = await this.event(eventId);
-    if (event.status !== 'live' || !event.streamId || !(await remote.ownership.claim(eventId))) return;
-    try {
-      // The worker finishes the playlists (EXT-X-ENDLIST) and publishes the recording.
-      const adopted = await remote.adopt(event.streamId);
-      await adopted?.handle.stop();
-      await this.deps.store.events.update(eventId, { status: 'ended', endedAt: new Date().toISOString() });
-      this.deps.logger.warn({ eventId, streamId: event.streamId }, 'ended a live whose node stopped and whose host did not come back');
-      await this.broadcast(eventId);
-    } finally {
-      await remote.ownership.release(eventId);
-    }
-  }
-
   /** A socket closed: drop its transports and, if it was publishing, end its live. */
   peerGone(peerId: string): void {
     for (const [eventId, room] of this.rooms) {
@@ -480,38 +341,21 @@ export class LiveService {
 
   /**
    * Ends every live (each replay gets its EXT-X-ENDLIST) and closes every room. Idempotent. With
-   * LIVE_WORKERS=remote the lives are handed over instead (`handOverLocked`).
+   * LIVE_WORKERS=remote the lives are handed over instead (live-handover.ts).
    */
   async close(): Promise<void> {
     if (this.closed) return;
-    clearInterval(this.sweepTimer);
     const eventIds = [...this.lives.keys()];
-    const remote = this.deps.remote;
-    if (remote) {
+    const handover = this.handover;
+    if (handover) {
+      handover.stop();
       this.closed = true;
-      await Promise.allSettled(eventIds.map((id) => this.lock.run(id, () => this.handOverLocked(id, remote))));
+      await Promise.allSettled(eventIds.map((id) => this.lock.run(id, () => handover.handOverLocked(id))));
     } else {
       await Promise.allSettled(eventIds.map((id) => this.end(id, 'server shutting down')));
       this.closed = true;
     }
     for (const room of this.rooms.values()) room.close();
     this.rooms.clear();
-  }
-
-  // This node stops (a rolling restart, a drain): its live's ladder goes on on the media worker,
-  // the hold is let go at once, and the host, whose connection closes next, reconnects to another
-  // node, which adopts the live; if nobody comes back, another node ends it after the grace period.
-  private async handOverLocked(eventId: string, remote: RemoteLives): Promise<void> {
-    const live = this.lives.get(eventId);
-    if (!live) return;
-    this.lives.delete(eventId);
-    this.links.stopKeyFrames(live);
-    clearTimeout(live.takenTimer);
-    clearTimeout(live.graceTimer);
-    live.unsubscribe();
-    live.pipe.close();
-    remote.forget(live.job);
-    await remote.ownership.release(eventId).catch((err: unknown) => this.deps.logger.warn({ err, eventId }, 'could not let go of the live'));
-    this.deps.logger.info({ eventId, streamId: live.streamId }, 'handed the live over: its ladder goes on on its media worker');
   }
 }
