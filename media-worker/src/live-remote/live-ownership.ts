@@ -40,8 +40,6 @@ export interface LiveOwnershipOptions {
   base: string;
   node: string;
   logger: Logger;
-  /** Called when renewing finds the hold gone (Redis lost it, or another node took the live). */
-  onLost?: (eventId: string) => void;
 }
 
 /** Holds on lives in Redis, renewed while this process runs. */
@@ -56,10 +54,8 @@ export function liveOwnership(options: LiveOwnershipOptions): LiveOwnership {
     for (const eventId of [...held]) {
       try {
         const kept = Number(await redis.eval(RENEW, 1, ownerKey(eventId), node, String(LIVE_OWNER_TTL_MS)));
-        if (!kept && held.delete(eventId)) {
-          logger.error({ eventId }, 'lost the hold on a live');
-          options.onLost?.(eventId);
-        }
+        // Redis lost it, or another node took the live: say so; renewing it would steal it back.
+        if (!kept && held.delete(eventId)) logger.error({ eventId }, 'lost the hold on a live');
       } catch (err) {
         logger.warn({ err: err instanceof Error ? err.message : String(err), eventId }, 'could not renew the hold on a live');
       }

@@ -233,12 +233,13 @@ export async function createRemoteLiveRunner(options: RemoteLiveRunnerOptions): 
     const payload = JobPayloadSchemas['live-ladder'].safeParse(data.payload);
     if (!payload.success) return undefined;
     const listening = LiveListening.safeParse(data.listening);
+    const found = { input: payload.data.input, listening: listening.success ? listening.data : undefined };
     const existing = handles.get(job.id);
-    if (existing && !isFinalJobState(existing.state)) return { handle: existing, input: payload.data.input, listening: listening.success ? listening.data : undefined };
+    if (existing && !isFinalJobState(existing.state)) return { handle: existing, ...found };
     const { handle, subscribed } = follow(job.id, await job.isActive());
     await withTimeout(subscribed, 5000, 'could not follow the live ladder (Redis)');
     logger.info({ job: job.id, streamId }, 'following a live ladder another node started');
-    return { handle, input: payload.data.input, listening: listening.success ? listening.data : undefined };
+    return { handle, ...found };
   };
 
   const forget = (handle: JobHandle): void => {

@@ -1,10 +1,10 @@
-import { InvalidStateError, type JobHandle, type LiveState } from '@yunzhan/shared';
-import { LIVE_OWNER_TTL_MS, type AdoptedLive, type LiveOwnership } from '@yunzhan/media-worker';
+import { InvalidStateError, type LiveState } from '@yunzhan/shared';
+import { LIVE_OWNER_TTL_MS, type RemoteLiveRunner } from '@yunzhan/media-worker';
 import type { EventRecord } from '../db/store';
 import { RtpPipe } from '../sfu/rtp-pipe';
 import type { Room } from '../sfu/room';
 import type { KeyedLock } from './keyed-lock';
-import type { LadderLinks, Live } from './live-ladder-link';
+import { newLive, publisherProducers, type LadderLinks, type Live } from './live-ladder-link';
 import type { LiveServiceDeps } from './live-deps';
 
 // Lives handed between web nodes (LIVE_WORKERS=remote): adopting the live of a node that died
@@ -12,12 +12,7 @@ import type { LiveServiceDeps } from './live-deps';
 // lives when it stops. Each live is held by one node (media-worker live-remote/live-ownership.ts).
 
 /** What the live service needs to hand lives between web nodes (LIVE_WORKERS=remote). */
-export interface RemoteLives {
-  ownership: LiveOwnership;
-  adopt(streamId: string): Promise<AdoptedLive | undefined>;
-  forget(handle: JobHandle): void;
-}
-
+export type RemoteLives = Pick<RemoteLiveRunner, 'ownership' | 'adopt' | 'forget'>;
 
 /** How often a node looks for lives whose node died, in ms. */
 const ORPHAN_SWEEP_MS = 3000;
@@ -63,8 +58,7 @@ export class LiveHandover {
     const eventId = event.id;
     const streamId = event.streamId!;
     const room = await this.ctx.room(eventId);
-    const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
-    if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
+    const producers = publisherProducers(room, peerId);
     if (!(await this.remote.ownership.claim(eventId, LIVE_OWNER_TTL_MS + 1000))) throw new InvalidStateError('This event is already live from another server');
     let pipe: RtpPipe | undefined;
     let taken: Live | undefined;
@@ -77,21 +71,8 @@ export class LiveHandover {
         return undefined;
       }
       pipe = await RtpPipe.create(room.router, producers, this.ctx.deps.pipe, adopted.input);
-      const live: Live = {
-        streamId,
-        publisherPeerId: peerId,
-        pipe,
-        job: adopted.handle,
-        // Its playlists exist already (on the worker): viewers keep them while it restarts.
-        ready: true,
-        recovering: true,
-        connected: undefined,
-        origin: adopted.listening?.origin,
-        takenTimer: undefined,
-        keyFrameTimer: undefined,
-        unsubscribe: () => {},
-        graceTimer: undefined,
-      };
+      // Its playlists exist already (on the worker): viewers keep them while it restarts.
+      const live = newLive({ streamId, publisherPeerId: peerId, pipe, job: adopted.handle, ready: true, recovering: true, origin: adopted.listening?.origin });
       live.unsubscribe = adopted.handle.onEvent((e) => this.ctx.links.onJobEvent(eventId, live, e));
       this.ctx.lives.set(eventId, live);
       taken = live;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { JobEvent, JobHandle } from '@yunzhan/shared';
+import { InvalidStateError, type JobEvent, type JobHandle } from '@yunzhan/shared';
+import type { types } from 'mediasoup';
 import { RtpPipe } from '../sfu/rtp-pipe';
 import type { Room } from '../sfu/room';
 import type { LiveServiceDeps } from './live-deps';
@@ -31,6 +32,18 @@ const LADDER_TAKEN_WITHIN_MS = 20_000;
 
 /** How many times to re-ask for a key frame (once a second) until the first segment appears. */
 const KEY_FRAME_RETRIES = 15;
+
+/** A new live's record: what varies between one started here and one taken over; the timers not yet set. */
+export function newLive(fields: Pick<Live, 'streamId' | 'publisherPeerId' | 'pipe' | 'job' | 'ready' | 'recovering' | 'origin'>): Live {
+  return { ...fields, connected: undefined, takenTimer: undefined, keyFrameTimer: undefined, unsubscribe: () => {}, graceTimer: undefined };
+}
+
+/** The open producers `peerId` publishes in `room`, which must include a video track to go live. */
+export function publisherProducers(room: Room, peerId: string): types.Producer[] {
+  const producers = room.openProducersOf(peerId);
+  if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
+  return producers;
+}
 
 /** What a live's link to its ladder needs from the live service. */
 export interface LadderLinkContext {
@@ -106,7 +119,7 @@ export class LadderLinks {
     let pipe = live.pipe;
     if (pipe.receiver) {
       const room = await this.ctx.room(eventId);
-      const producers = [...(room.peers.get(live.publisherPeerId)?.producers.values() ?? [])].filter((p) => !p.closed);
+      const producers = room.openProducersOf(live.publisherPeerId);
       pipe = await RtpPipe.create(room.router, producers, this.ctx.deps.pipe, live.pipe.input);
       live.pipe.close();
       live.pipe = pipe;

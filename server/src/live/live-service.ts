@@ -18,7 +18,7 @@ import { RtpPipe } from '../sfu/rtp-pipe';
 import { KeyedLock } from './keyed-lock';
 import type { LiveServiceDeps } from './live-deps';
 import { LiveHandover } from './live-handover';
-import { LadderLinks, type Live } from './live-ladder-link';
+import { LadderLinks, newLive, publisherProducers, type Live } from './live-ladder-link';
 import type { MediaHealth } from './media-health';
 
 /**
@@ -163,18 +163,17 @@ export class LiveService {
     const existing = this.lives.get(eventId);
     if (existing?.graceTimer) return this.resumeLocked(eventId, existing, peerId);
     if (existing) throw new InvalidStateError('This event is already live');
-    const remote = this.deps.remote;
-    const event = await this.event(eventId);
     // Live on the media workers, driven by another node (it died, and the host reconnected here).
-    if (this.handover && event.status === 'live' && event.streamId) {
-      const adopted = await this.handover.adoptLocked(event, peerId);
+    if (this.handover) {
+      const event = await this.event(eventId);
+      const adopted = event.status === 'live' && event.streamId ? await this.handover.adoptLocked(event, peerId) : undefined;
       if (adopted) return adopted;
     }
+    const remote = this.deps.remote;
     const media = await this.deps.mediaHealth();
     if (!media.ok) throw new AppError('MEDIA_UNAVAILABLE', media.problem?.message ?? 'The media folder is not usable', { problem: media.problem?.code });
     const room = await this.room(eventId);
-    const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
-    if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
+    const producers = publisherProducers(room, peerId);
 
     const streamId = `${eventId}-${Date.now().toString(36)}`;
     if (remote && !(await remote.ownership.claim(eventId))) throw new InvalidStateError('This event is already live from another server');
@@ -191,20 +190,7 @@ export class LiveService {
       await remote?.ownership.release(eventId);
       throw err;
     }
-    const live: Live = {
-      streamId,
-      publisherPeerId: peerId,
-      pipe,
-      job,
-      ready: false,
-      recovering: false,
-      connected: undefined,
-      origin: undefined,
-      takenTimer: undefined,
-      keyFrameTimer: undefined,
-      unsubscribe: () => {},
-      graceTimer: undefined,
-    };
+    const live = newLive({ streamId, publisherPeerId: peerId, pipe, job, ready: false, recovering: false, origin: undefined });
     live.unsubscribe = job.onEvent((e) => this.links.onJobEvent(eventId, live, e));
     this.lives.set(eventId, live);
     // With LIVE_WORKERS=remote the ladder waits in a queue until a worker has room.
@@ -289,8 +275,7 @@ export class LiveService {
   // the ladder, so the playlist continues after EXT-X-DISCONTINUITY and the show stays one replay.
   private async resumeLocked(eventId: string, live: Live, peerId: string): Promise<LiveState> {
     const room = await this.room(eventId);
-    const producers = [...(room.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
-    if (!producers.some((p) => p.kind === 'video')) throw new InvalidStateError('Publish a video track before going live');
+    const producers = publisherProducers(room, peerId);
     const pipe = await RtpPipe.create(room.router, producers, this.deps.pipe, live.pipe.input);
     // The ladder still listens where it said: the new producers go there.
     const receiver = live.pipe.receiver;

@@ -310,6 +310,11 @@ export class Room extends EventEmitter<RoomEvents> {
     return producer;
   }
 
+  /** A peer's producers that are still open (none for an unknown peer). */
+  openProducersOf(peerId: string): types.Producer[] {
+    return [...(this.peers.get(peerId)?.producers.values() ?? [])].filter((p) => !p.closed);
+  }
+
   /** Registers a producer made elsewhere (e.g. the rehearsal source's PlainTransport) under a peer. */
   adopt(peerId: string, producer: types.Producer): void {
     this.track(this.peer(peerId), producer);
