@@ -10,7 +10,7 @@ import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
 import { checkLowLatencyPlaylist, lastPartOf, parsePlaylist } from '@yunzhan/media-worker';
 import type { ChatMessage, EventSummary, PollState } from '@yunzhan/shared';
 import { createTestDatabase, type TestDatabase } from '../server/src/db/test-postgres';
-import { launchChromium, sampleVideo, waitForPlayingVideo } from './helpers/browser';
+import { goLiveFromConsole, launchChromium, sampleVideo, waitForPlayingVideo } from './helpers/browser';
 import { ok, signUp } from './helpers/chat';
 import { startClusterNode, stopClusterNode, type ClusterNode } from './helpers/cluster-node';
 import { ensureNginx, startNginx, type TestNginx } from './helpers/nginx';
@@ -179,12 +179,7 @@ describe('the platform on several hosts', () => {
     // The host goes live in Chromium through nginx, from the fake camera.
     browser = await launchChromium(true);
     const host = await (await browser.newContext()).newPage();
-    await host.goto(`${nginx.url}/sign-in?next=/host/${DEMO_CAMERA_EVENT}`);
-    await host.getByTestId('sign-in-username').fill('host');
-    await host.getByTestId('sign-in-password').fill(HOST_PASSWORD);
-    await host.getByTestId('sign-in-submit').click();
-    await host.waitForURL(`**/host/${DEMO_CAMERA_EVENT}`);
-    await host.getByTestId('go-live').click();
+    await goLiveFromConsole(host, nginx.url, DEMO_CAMERA_EVENT, 'host', HOST_PASSWORD);
 
     // Its ladder's ffmpeg is a worker's child, not a server's.
     const running = await waitFor(ladderHost, 90_000, "the live ladder's ffmpeg on a worker");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
-import { collectPageErrors, launchChromium, sampleVideo, waitForPlayingVideo } from '../helpers/browser';
+import { collectPageErrors, goLiveFromConsole, launchChromium, sampleVideo, waitForPlayingVideo } from '../helpers/browser';
 import { HOST_PASSWORD, processesMatching, startTestServer, waitFor, type TestServer } from '../helpers/server';
 
 // The spine end to end: a host goes live from Chromium's fake camera through the real SFU and
@@ -35,12 +35,7 @@ describe('live show end to end in Chromium', () => {
     const hostCtx = await newContext();
     const host = await hostCtx.newPage();
     collectPageErrors(host, errors);
-    await host.goto(`${server.url}/sign-in?next=/host/${DEMO_CAMERA_EVENT}`);
-    await host.getByTestId('sign-in-username').fill('host');
-    await host.getByTestId('sign-in-password').fill(HOST_PASSWORD);
-    await host.getByTestId('sign-in-submit').click();
-    await host.waitForURL(`**/host/${DEMO_CAMERA_EVENT}`);
-    await host.getByTestId('go-live').click();
+    await goLiveFromConsole(host, server.url, DEMO_CAMERA_EVENT, 'host', HOST_PASSWORD);
     await host.locator('[data-testid="live-status"][data-status="live"]').waitFor({ timeout: 30_000 });
 
     // Viewer: a signed-up account in its own context opens the theatre.

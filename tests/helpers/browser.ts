@@ -96,3 +96,13 @@ export function collectPageErrors(page: Page, into: string[]): void {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) into.push(m.text());
   });
 }
+
+/** Signs in through the form (as `username`), opens the event's host console and presses Go live. */
+export async function goLiveFromConsole(page: Page, baseUrl: string, eventId: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in?next=/host/${eventId}`);
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.waitForURL(`**/host/${eventId}`);
+  await page.getByTestId('go-live').click();
+}
