@@ -169,6 +169,7 @@ afterAll(async () => {
   if (redis) {
     await deleteKeys(redis.url, keyPrefix);
     await deleteKeys(redis.url, `bull:${keyPrefix}-live`);
+    await deleteKeys(redis.url, `bull:${keyPrefix}-batch`);
     await redis.stop();
   }
   for (const d of dataDirs) fs.rmSync(d, { recursive: true, force: true });

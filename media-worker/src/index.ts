@@ -9,6 +9,7 @@ export { LIVE_OWNER_TTL_MS, liveOwnership, type LiveOwnership, type LiveOwnershi
 export { startLiveWorker, type LiveWorker, type LiveWorkerOptions } from './live-remote/live-worker';
 export { hlsOriginRoutes, originErrorHandler, startHlsOrigin, type HlsOrigin, type HlsOriginOptions } from './origin/hls-origin';
 export { STREAM_ID, hlsMasterExists } from './origin/hls-files';
+export { mediaRoutes } from './origin/media-files';
 export { probeFfmpeg, defaultFfmpegPath, type FfmpegInfo } from './ffmpeg/probe';
 export { FfmpegError, FfmpegUnavailableError, type ProcessExit } from './ffmpeg/ffmpeg-error';
 export { runFfmpegCommand, type FfmpegCommandOptions } from './ffmpeg/ffmpeg-command';
@@ -47,6 +48,7 @@ export { importLegacyJobFile, type LegacyImport } from './queue/legacy-job-file'
 export { createBullmqJobQueue, type BullmqJobQueueOptions } from './queue/bullmq-job-queue';
 export { startBullmqWorker, type BatchWorker, type BullmqWorkerOptions } from './queue/bullmq-worker';
 export { createBatchHandlers, type BatchHandlerOptions } from './queue/handlers';
+export { fetchSource, portableAssetHandlers, type PortableAssetOptions } from './queue/portable-assets';
 export { errorMessageOf, isRetryable, type BackoffOptions, type ConcurrencyOption } from './queue/job-common';
 // Untrusted bytes (GLB JSON, ffprobe reports) are parsed on a bounded pool of worker threads with
 // limits on size, nesting, time and memory; a server or worker holds the pool while it runs.

@@ -1,6 +1,7 @@
-// Entry of `npm run worker`: a media worker host. It takes batch jobs (VOD transcodes, recording
-// publishes) and live ladders from Redis and runs them on this machine; the lives' HLS is served
-// by this worker's own origin, which every web node proxies `/hls/<stream>/` to. Servers send it
+// Entry of `npm run worker`: a media worker host. It takes batch jobs (uploads to process, fetched
+// from the node that took them) and live ladders from Redis and runs them on this machine; their
+// output is served by this worker's own origin, which every web node proxies `/hls/<id>/` and
+// `/media/<id>/` to. Servers send it
 // work when they run with the same REDIS_URL (and LIVE_WORKERS=remote for lives).
 import path from 'node:path';
 import pino from 'pino';
@@ -9,6 +10,7 @@ import { startLiveWorker } from './live-remote/live-worker';
 import { LowLatencyRegistry } from './llhls/registry';
 import { startHlsOrigin } from './origin/hls-origin';
 import { createBatchHandlers } from './queue/handlers';
+import { portableAssetHandlers } from './queue/portable-assets';
 import { redactRedisUrl } from './queue/bullmq-common';
 import { startBullmqWorker } from './queue/bullmq-worker';
 import { holdParsePool } from './safe-parse/upload-parse-pool';
@@ -61,7 +63,9 @@ try {
     origin: origin.url,
     lowLatency: streams,
   });
-  const batch = await startBullmqWorker({ redisUrl, handlers: createBatchHandlers({ logger }), concurrency, logger });
+  // Uploads enqueued on the web nodes: sources fetched from them, outputs served by this origin.
+  const handlers = portableAssetHandlers(createBatchHandlers({ logger }), { mediaDir, workDir: path.join(dataDir, 'tmp'), origin: () => origin.url });
+  const batch = await startBullmqWorker({ redisUrl, queueName: `${base}-batch`, handlers, concurrency, logger });
   const live = await startLiveWorker({ redisUrl, base, runner: liveRunner, mediaDir, concurrency, logger });
   // The handlers probe their sources again: the parse threads live as long as the worker.
   const releaseParsePool = holdParsePool();

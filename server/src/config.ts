@@ -32,6 +32,7 @@ const trustProxy = z
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
+  NODE_ADVERTISE_HOST: z.string().regex(/^[A-Za-z0-9.:_-]{1,253}$/, 'expected a host name or an IP address').optional(),
   DATA_DIR: z.string().default('.data'),
   MEDIA_DIR: z.string().optional(),
   DATABASE_FILE: z.string().optional(),
@@ -81,6 +82,12 @@ export interface Config {
   port: number;
   /** Address to listen on. Default 0.0.0.0. */
   host: string;
+  /**
+   * Address other web nodes and media workers reach this node at (`NODE_ADVERTISE_HOST`), for
+   * the uploads it holds when several hosts share the work. Default HOST, or 127.0.0.1 when HOST
+   * is a wildcard.
+   */
+  nodeAdvertiseHost: string;
   /** Folder for the database and other state. Default `.data`. */
   dataDir: string;
   /** Folder for HLS output and media. Default `<dataDir>/media`. */
@@ -179,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const config: Config = {
     port: e.PORT,
     host: e.HOST,
+    nodeAdvertiseHost: e.NODE_ADVERTISE_HOST ?? (e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST),
     dataDir,
     mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(dataDir, 'media')),
     databaseFile: e.DATABASE_FILE ?? path.join(dataDir, 'yunzhan.sqlite'),

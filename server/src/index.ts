@@ -13,11 +13,13 @@ import {
   hlsOriginRoutes,
   holdParsePool,
   importLegacyJobFile,
+  mediaRoutes,
+  portableAssetHandlers,
   probeFfmpeg,
   type JobTables,
   type LocalJobRunner,
 } from '@yunzhan/media-worker';
-import type { BatchJobQueue } from '@yunzhan/shared';
+import type { BatchJobQueue, RecordingPublishPayload } from '@yunzhan/shared';
 import { can } from './auth/policy';
 import { SESSION_COOKIE, SessionManager, readCookie } from './auth/sessions';
 import { compileTrustProxy, isLoopbackRequest } from './http/client-address';
@@ -36,15 +38,16 @@ import { errorHandler, notFoundApi } from './http/errors';
 import { eventRoutes } from './http/event-routes';
 import { exhibitionRoutes } from './exhibitions/exhibition-routes';
 import { ExhibitionService } from './exhibitions/exhibition-service';
-import { mediaRoutes } from './http/media-routes';
 import { workRoutes } from './works/work-routes';
 import { WorkService } from './works/work-service';
 import { healthRoutes } from './http/health-routes';
-import { hlsProxy } from './http/hls-proxy';
+import { mediaOrigins, ownOrigin } from './http/media-origins';
+import { originProxy } from './http/origin-proxy';
 import { jobRoutes } from './http/job-routes';
 import { userRoutes } from './http/user-routes';
+import { backgroundRecordings } from './live/background-recordings';
 import { LiveService } from './live/live-service';
-import { StreamOriginCache } from './live/stream-origin-store';
+import { OriginCache } from './live/stream-origin-store';
 import { MediaHealthMonitor } from './live/media-health';
 import { startRehearsal, type Rehearsal } from './live/rehearsal';
 import { RateLimits } from './limits/rate-limits';
@@ -52,6 +55,7 @@ import { Realtime } from './realtime/realtime';
 import { shareCardPages } from './share/share-routes';
 import { ShareService } from './share/share-service';
 import { shareStore } from './share/share-store';
+import { SourceLinks, loadSourceLinkKey } from './uploads/source-links';
 import { createUploads } from './uploads/uploads';
 import { DEMO_REHEARSAL_EVENT, seedDemo, seedDemoExhibition, type SeededAccount } from './seed';
 import { seedDemoAwards } from './seed-awards';
@@ -147,16 +151,21 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // Upload checks and batch handlers parse untrusted bytes on these threads; released after the queue closes.
     cleanups.push(holdParsePool());
     const queueLogger = logger.child({ component: 'batch-queue' });
+    // Several hosts share the queue (Redis, or nodes sharing PostgreSQL): a job may run on another
+    // host, fetching its upload from this node; where its output is, is recorded for every node.
+    const sharedHosts = Boolean(config.redisUrl || config.databaseUrl);
+    const self = ownOrigin();
     // With Redis the jobs run wherever `npm run worker` runs; without it, here.
     // Without it the jobs live in the database's batch_jobs (on PostgreSQL with DATABASE_URL, shared by every node).
     let queue: BatchJobQueue;
     if (config.redisUrl) {
-      queue = await createBullmqJobQueue({ redisUrl: config.redisUrl, logger: queueLogger });
+      queue = await createBullmqJobQueue({ redisUrl: config.redisUrl, queueName: `${config.redisKeyPrefix}-batch`, logger: queueLogger });
     } else {
       const jobDb = database.db as unknown as Kysely<JobTables>;
       // Installs from before migration 14 kept the jobs in <dataDir>/jobs.sqlite: imported once, then moved aside.
       await importLegacyJobFile(path.join(config.dataDir, 'jobs.sqlite'), jobDb, queueLogger);
-      queue = createDbJobQueue({ db: jobDb, engine: database.engine, handlers: createBatchHandlers({ logger: queueLogger }), logger: queueLogger });
+      const handlers = portableAssetHandlers(createBatchHandlers({ logger: queueLogger }), { mediaDir: config.mediaDir, workDir: path.join(config.dataDir, 'tmp'), origin: () => self.known });
+      queue = createDbJobQueue({ db: jobDb, engine: database.engine, handlers, logger: queueLogger });
     }
     cleanups.push(() => queue.close());
     // Chat, reaction, vote and sign-in limits: shared by every node on Redis, else in memory.
@@ -207,10 +216,13 @@ export async function startServer(config: Config = loadConfig(), options: { logg
         works.assetChanged(asset.id).catch((err: unknown) => logger.error({ err, assetId: asset.id }, 'works could not follow their asset'));
       },
       logger: logger.child({ component: 'uploads' }),
+      ...(sharedHosts ? { shared: { links: new SourceLinks(loadSourceLinkKey(config.dataDir), () => self.get()!), self: () => self.get()! } } : {}),
     });
     cleanups.push(() => uploads.close());
+    const recordingsHere = backgroundRecordings(logger.child({ component: 'recordings' }));
     // Which media worker serves each stream: looked up once per stream per 2 s for the proxy and the live service.
-    const origins = new StreamOriginCache(store.streamOrigins);
+    const origins = new OriginCache(store.streamOrigins);
+    const filesAt = mediaOrigins({ streams: origins, assets: new OriginCache(store.assetOrigins), mediaDir: config.mediaDir, self: () => self.get() });
     const live = new LiveService({
       store,
       pool,
@@ -227,6 +239,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       notifyHosts: (id, level, message, error) => realtime.notifyHosts(id, level, message, error),
       mediaHealth: () => mediaHealth.check(),
       queue,
+      // With Redis the recording job would go to a worker, which cannot see this node's files.
+      ...(config.redisUrl ? { publishRecordingHere: (payload: RecordingPublishPayload) => recordingsHere.run(payload) } : {}),
       reconnectGraceMs: config.reconnectGraceSeconds * 1000,
     });
     mediaHealth.on('change', (h) => {
@@ -247,6 +261,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     cleanups.push(async () => awards.close());
     // Order matters on close: lives end first (ENDLIST written; with LIVE_WORKERS=remote they are
     // handed over instead, their ladders going on on the workers), then sockets and HTTP.
+    cleanups.push(() => recordingsHere.settled());
     cleanups.push(() => realtime.close());
     cleanups.push(() => live.close());
 
@@ -266,8 +281,11 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     );
     // LL-HLS playlists and hinted parts first; every file they pass on is served by hlsRoutes.
     // Lives on media workers are proxied to their worker's origin; the rest is served from here.
-    app.use('/hls', hlsProxy({ originOf: (id) => origins.lookUp(id), logger: logger.child({ component: 'hls-proxy' }) }));
+    // Uploads a media worker processed, or another node took, likewise.
+    const proxyLogger = logger.child({ component: 'origin-proxy' });
+    app.use('/hls', originProxy({ mount: '/hls', originOf: filesAt.hls, logger: proxyLogger }));
     app.use('/hls', hlsOriginRoutes({ mediaDir: config.mediaDir, streams: jobs.lowLatency }));
+    app.use('/media', originProxy({ mount: '/media', originOf: filesAt.media, logger: proxyLogger }));
     app.use('/media', mediaRoutes(config.mediaDir));
     // tus reads the upload bodies itself: mounted before the JSON body parser.
     app.use(uploads.router);
@@ -296,6 +314,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://127.0.0.1:${port}`;
+    const advertised = config.nodeAdvertiseHost.includes(':') ? `[${config.nodeAdvertiseHost}]` : config.nodeAdvertiseHost;
+    self.set(`http://${advertised}:${port}`);
 
     let rehearsal: Rehearsal | undefined;
     if (config.rehearsal && (await store.events.get(DEMO_REHEARSAL_EVENT))) {
@@ -311,7 +331,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const seeding = new AbortController();
     const demoExhibition =
       config.seedDemo && config.seedExhibition
-        ? seedDemoExhibition(store, { dataDir: config.dataDir, mediaDir: config.mediaDir, logger: logger.child({ component: 'seed' }), signal: seeding.signal })
+        ? seedDemoExhibition(store, { dataDir: config.dataDir, mediaDir: config.mediaDir, logger: logger.child({ component: 'seed' }), signal: seeding.signal, ...(sharedHosts ? { origin: self.get()! } : {}) })
             // The demo programme nominates the exhibition's works: it follows in the same background path.
             .then(async () => {
               seeding.signal.throwIfAborted();

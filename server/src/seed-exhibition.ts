@@ -46,6 +46,8 @@ export interface SeedExhibitionOptions {
   logger?: Logger;
   /** Stops between works (and inside a rendition job): the server is closing. */
   signal?: AbortSignal;
+  /** With several hosts: this node's origin, recorded for the renditions it makes so the others proxy to it. */
+  origin?: string;
 }
 
 const exists = (file: string) => fs.access(file).then(() => true, () => false);
@@ -107,6 +109,7 @@ async function ensureWork(opts: SeedExhibitionOptions, art: DemoArtwork): Promis
       result,
       error: null,
     });
+    if (opts.origin) await store.assetOrigins.set(asset.id, opts.origin);
   }
   return store.works.create(
     { id: workId, kind: 'image', metadata: WorkMetadata.parse(art.metadata), assetId: asset.id, audioGuideAssetId: null, ownerId: curatorId, ...deriveMedia(asset, null) },

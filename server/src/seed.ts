@@ -104,7 +104,7 @@ export async function seedDemo(store: Store, opts: SeedDemoOptions): Promise<See
  */
 export async function seedDemoExhibition(
   store: Store,
-  opts: { dataDir: string; mediaDir: string; logger?: Logger; signal?: AbortSignal },
+  opts: { dataDir: string; mediaDir: string; logger?: Logger; signal?: AbortSignal; origin?: string },
 ): Promise<{ created: boolean; works: number }> {
   const curator = await store.users.byUsername(DEMO_CURATOR);
   const admin = await store.users.byUsername('admin');

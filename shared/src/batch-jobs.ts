@@ -8,6 +8,18 @@ import { Rendition } from './jobs';
 /** Identifier of an uploaded media asset. */
 export const AssetId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+/**
+ * Where a media worker on another host fetches an upload's source (REDIS_URL: the jobs run on
+ * `npm run worker` hosts, which share no disk with the web nodes): a URL on the node that accepted
+ * the upload, signed by it, and the file's exact size. Such a worker writes the output to its own
+ * MEDIA_DIR, serves it from its origin and returns that origin with the result.
+ */
+export const RemoteSource = z.object({
+  url: z.string().url().max(2048),
+  bytes: z.number().int().nonnegative(),
+});
+export type RemoteSource = z.infer<typeof RemoteSource>;
+
 /** Payload of `vod-hls`: a probe-validated source file → fMP4 HLS ladder, poster, thumbnail sprite + WebVTT. */
 export const VodHlsPayload = z.object({
   assetId: AssetId,
@@ -19,6 +31,8 @@ export const VodHlsPayload = z.object({
   renditions: z.array(Rendition).min(1),
   /** Target segment length in seconds. Default 2. */
   segmentSeconds: z.number().positive().default(2),
+  /** Set when the job may run on another host: where to fetch the source from. */
+  remoteSource: RemoteSource.optional(),
 });
 export type VodHlsPayload = z.infer<typeof VodHlsPayload>;
 
@@ -45,6 +59,8 @@ export const ImageRenditionsPayload = z.object({
   sizes: z.array(z.number().int().min(16).max(8192)).min(1).default([...IMAGE_RENDITION_SIZES]),
   /** WebP quality, 1..100. Default 82. */
   quality: z.number().int().min(1).max(100).default(82),
+  /** Set when the job may run on another host: where to fetch the source from. */
+  remoteSource: RemoteSource.optional(),
 });
 export type ImageRenditionsPayload = z.infer<typeof ImageRenditionsPayload>;
 
@@ -56,6 +72,8 @@ export const AudioAacPayload = z.object({
   outputDir: z.string(),
   /** AAC bit rate in kbit/s. Default 128. */
   bitrateKbps: z.number().int().min(32).max(320).default(128),
+  /** Set when the job may run on another host: where to fetch the source from. */
+  remoteSource: RemoteSource.optional(),
 });
 export type AudioAacPayload = z.infer<typeof AudioAacPayload>;
 

@@ -152,6 +152,14 @@ describe('nginx (docker/nginx/yunzhan.conf) in front of two server nodes', () =>
     expect(proxied.headers.get('strict-transport-security')).toBeNull();
   });
 
+  it('never lets a source link of an upload through from outside, however well signed', async () => {
+    // Workers reach the nodes directly for /internal/; through nginx it is not there at all.
+    const res = await fetch(`${nginx.url}/internal/sources/abc?expires=99999999999&sig=${'0'.repeat(64)}`);
+    expect(res.status).toBe(404);
+    // The node itself answers (and refuses the forged link): the 404 is nginx's.
+    expect((await fetch(`${nodes[0]!.url}/internal/sources/abc?expires=99999999999&sig=${'0'.repeat(64)}`)).status).toBe(403);
+  });
+
   it('keeps a long-polling session on the node that opened it, which every other node refuses', async () => {
     // Why /socket.io/ is pinned: round-robin would send the next poll to a node that answers 400.
     const sid = await openPollingSession(`yz_browser=${randomUUID()}`);

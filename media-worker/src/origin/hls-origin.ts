@@ -5,6 +5,7 @@ import { AppError, httpStatusOf, type ErrorBody } from '@yunzhan/shared';
 import type { LowLatencyRegistry } from '../llhls/registry';
 import { hlsRoutes } from './hls-files';
 import { llhlsRoutes } from './llhls-routes';
+import { mediaRoutes } from './media-files';
 
 /** What an HLS origin serves. */
 export interface HlsOriginOptions {
@@ -48,8 +49,9 @@ export interface HlsOrigin {
 }
 
 /**
- * Serves `/hls/` of a media worker on `host:port` (0: any free port), and `/healthz`. Web nodes
- * proxy their viewers' `/hls/<streamId>/` requests here for the lives this worker runs.
+ * Serves `/hls/` and `/media/` of a media worker on `host:port` (0: any free port), and
+ * `/healthz`. Web nodes proxy their viewers' `/hls/<id>/` and `/media/<id>/` requests here for the
+ * lives this worker runs and the uploads it processed.
  */
 export async function startHlsOrigin(options: HlsOriginOptions & { host: string; port: number; advertiseHost: string; logger: Logger }): Promise<HlsOrigin> {
   const app = express();
@@ -59,6 +61,7 @@ export async function startHlsOrigin(options: HlsOriginOptions & { host: string;
     res.json({ ok: true });
   });
   app.use('/hls', hlsOriginRoutes(options));
+  app.use('/media', mediaRoutes(options.mediaDir));
   app.use((_req, res) => {
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: 'Not found' } };
     res.status(404).json(body);

@@ -10,6 +10,7 @@ import type { Schema } from './schema';
 /** Every table of Schema: a table added there must be added here too (the compiler says so), so no table is left behind. */
 const SCHEMA_TABLES: Record<keyof Schema, true> = {
   assets: true,
+  asset_origins: true,
   award_audit: true,
   award_categories: true,
   award_entries: true,

@@ -3,6 +3,7 @@ import { chatStore } from '../chat/chat-store';
 import { moderationStore } from '../chat/moderation-store';
 import { exhibitionStore } from '../exhibitions/exhibition-store';
 import { pollStore } from '../interaction/poll-store';
+import { assetOriginStore } from '../uploads/asset-origin-store';
 import { assetStore } from '../uploads/asset-store';
 import { streamOriginStore } from '../live/stream-origin-store';
 import { workStore } from '../works/work-store';
@@ -28,6 +29,7 @@ class StoreOn implements Store {
   private _polls?: Store['polls'];
   private _awards?: Store['awards'];
   private _assets?: Store['assets'];
+  private _assetOrigins?: Store['assetOrigins'];
   private _works?: Store['works'];
   private _exhibitions?: Store['exhibitions'];
 
@@ -65,6 +67,9 @@ class StoreOn implements Store {
   }
   get assets(): Store['assets'] {
     return (this._assets ??= assetStore(this.db, this.engine));
+  }
+  get assetOrigins(): Store['assetOrigins'] {
+    return (this._assetOrigins ??= assetOriginStore(this.db));
   }
   get works(): Store['works'] {
     return (this._works ??= workStore(this.db, this.engine));

@@ -290,4 +290,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 16,
+    name: 'asset origins',
+    // Which host serves an upload's /hls/<asset>/ or /media/<asset>/ when the deployment spans
+    // several hosts (the media worker that processed it, or the node that took it): every web
+    // node proxies there; no row means the files are on the node's own disk.
+    sql: `
+      CREATE TABLE asset_origins (
+        asset_id TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

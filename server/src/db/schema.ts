@@ -184,6 +184,13 @@ export interface StreamOriginsTable {
   origin: string;
   updated_at: string;
 }
+/** Which host serves an uploaded asset's `/hls/<asset_id>/` or `/media/<asset_id>/` (migration 16). */
+export interface AssetOriginsTable {
+  asset_id: string;
+  /** Base URL, e.g. `http://10.0.0.21:8090`. */
+  origin: string;
+  updated_at: string;
+}
 
 export interface EventsTable {
   id: string;
@@ -275,6 +282,7 @@ export interface WorksTable {
 /** Every table, as Kysely sees it. */
 export interface Schema {
   assets: AssetsTable;
+  asset_origins: AssetOriginsTable;
   award_audit: AwardAuditTable;
   award_categories: AwardCategoriesTable;
   award_entries: AwardEntriesTable;

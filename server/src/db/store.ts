@@ -1,4 +1,5 @@
 import type { StreamOriginStore } from '../live/stream-origin-store';
+import type { AssetOriginStore } from '../uploads/asset-origin-store';
 import type {
   AssetKind,
   AssetResult,
@@ -209,6 +210,8 @@ export interface Store {
   readonly polls: PollStore;
   /** Award programmes: entries, judges' scores, votes, the audit log and reveals. */
   readonly awards: AwardStore;
+  /** Which host serves each uploaded asset's files (deployments of several hosts). */
+  readonly assetOrigins: AssetOriginStore;
   readonly assets: {
     create(asset: Omit<AssetRecord, 'createdAt' | 'updatedAt'>): Promise<AssetRecord>;
     /** `lock`: inside a transaction, the row stays locked until it ends (RowLock). */

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { BatchJobQueue, ErrorInfo, JobRunner, LiveState } from '@yunzhan/shared';
+import type { BatchJobQueue, ErrorInfo, JobRunner, LiveState, RecordingPublishPayload } from '@yunzhan/shared';
 import type { Store } from '../db/store';
 import type { RoomNetwork } from '../sfu/room';
 import type { RtpPipeOptions } from '../sfu/rtp-pipe';
 import type { WorkerPool } from '../sfu/worker-pool';
 import type { RemoteLives } from './live-handover';
-import type { StreamOriginCache } from './stream-origin-store';
+import type { OriginCache } from './stream-origin-store';
 import type { MediaHealth } from './media-health';
 
 /** What the live service needs from the rest of the server. */
@@ -22,7 +22,7 @@ export interface LiveServiceDeps {
   /** Where the SFU's RTP pipes listen (an address the ladders' hosts can reach). */
   pipe?: RtpPipeOptions;
   /** Where streams are served from (media worker origins), shared with the `/hls/` proxy. */
-  origins?: StreamOriginCache;
+  origins?: OriginCache;
   /** True when the ladder of `streamId` publishes LL-HLS that this node can serve (its packager runs here). */
   servesLowLatency?: (streamId: string) => boolean;
   network: RoomNetwork;
@@ -36,6 +36,11 @@ export interface LiveServiceDeps {
   mediaHealth: () => Promise<MediaHealth>;
   /** Batch queue: every ended live's recording is published through it. */
   queue: BatchJobQueue;
+  /**
+   * Set when several hosts share the queue: the recording of a live whose ladder ran in this
+   * process is published here, where its files are, rather than by whichever host takes the job.
+   */
+  publishRecordingHere?: (payload: RecordingPublishPayload) => void;
   /** How long a live waits for a lost publisher to come back before it ends, in ms. Default 60 000. */
   reconnectGraceMs?: number;
   /** Tells the event's hosts about a problem outside any request. */

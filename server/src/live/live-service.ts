@@ -240,11 +240,13 @@ export class LiveService {
 
   // Every live becomes one MP4 as well as its HLS replay; queued, so it survives a restart.
   private async publishRecording(eventId: string, streamId: string): Promise<void> {
+    const payload = { eventId, streamId, streamDir: path.join(this.deps.mediaDir, 'hls', streamId) };
+    if (this.deps.publishRecordingHere) {
+      this.deps.publishRecordingHere(payload);
+      return;
+    }
     try {
-      await this.deps.queue.enqueue(
-        { type: 'recording-publish', payload: { eventId, streamId, streamDir: path.join(this.deps.mediaDir, 'hls', streamId) } },
-        { id: `recording-${streamId}` },
-      );
+      await this.deps.queue.enqueue({ type: 'recording-publish', payload }, { id: `recording-${streamId}` });
     } catch (err) {
       this.deps.logger.error({ err, eventId, streamId }, 'could not queue the recording');
     }

@@ -27,15 +27,15 @@ export function streamOriginStore(db: Db): StreamOriginStore {
 }
 
 /**
- * Where streams are served from, as this node last looked (one lookup per stream per `ttlMs`):
- * shared by the `/hls/` proxy (which origin to forward to) and the live service (whether another
- * node's live has playlists here). Bounded: forgets everything past 10 000 streams.
+ * Where streams (or uploaded assets) are served from, as this node last looked (one lookup per id
+ * per `ttlMs`): shared by the origin proxy (which origin to forward to) and the live service
+ * (whether another node's live has playlists here). Bounded: forgets everything past 10 000 ids.
  */
-export class StreamOriginCache {
+export class OriginCache {
   private readonly entries = new Map<string, { origin: string | null; until: number }>();
 
   constructor(
-    private readonly store: Pick<StreamOriginStore, 'get'>,
+    private readonly store: { get(id: string): Promise<string | null> },
     /** How long a lookup is trusted, in ms. Default 2000. */
     private readonly ttlMs = 2000,
   ) {}

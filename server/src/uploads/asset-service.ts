@@ -23,6 +23,8 @@ import { toAssetView } from './asset-view';
 const TRANSCODE_ATTEMPTS = 3;
 /** Segment length of uploaded media, in seconds (as the live ladder). */
 const SEGMENT_SECONDS = 2;
+/** What a job may name as the host serving its output: a base URL and nothing else. */
+const ORIGIN = /^https?:\/\/[^\s/?#@]{1,300}$/;
 /** Batch job types that process an asset, and the asset kind each serves. */
 const ASSET_JOB_TYPES: ReadonlySet<string> = new Set(['vod-hls', 'image-renditions', 'audio-aac']);
 
@@ -37,6 +39,17 @@ export interface AssetServiceOptions {
   /** Told every change of an asset (the server sends it to the owner's sockets as `asset:progress`). */
   publish: (asset: Asset) => void;
   logger: Logger;
+  /**
+   * Set when several hosts share the queue (REDIS_URL, or nodes sharing PostgreSQL): jobs carry a
+   * signed link to their source, so they run on any host, and where each asset's files are is
+   * recorded (asset_origins) for every node to proxy to.
+   */
+  shared?: {
+    /** A signed link to an upload on this node (SourceLinks.urlFor). */
+    sourceUrl: (assetId: string) => string;
+    /** This node's own origin (files it serves as uploaded are recorded there). */
+    self: () => string;
+  };
 }
 
 /** What the checks found, by kind. */
@@ -138,17 +151,18 @@ export class AssetService {
         const jobId = jobIdOf('video', upload.id)!;
         const { facts } = upload;
         await store.assets.create({ ...base, ...processing, jobId, durationSeconds: facts.durationSeconds, width: facts.video.width, height: facts.video.height });
-        await this.enqueue(upload.kind, upload.id, upload.sourcePath, jobId);
+        await this.enqueue(upload.kind, upload.id, upload.sourcePath, upload.sizeBytes, jobId);
         break;
       }
       case 'image': {
         const jobId = jobIdOf('image', upload.id)!;
         await store.assets.create({ ...base, ...processing, jobId, durationSeconds: null, width: upload.facts.width, height: upload.facts.height });
-        await this.enqueue(upload.kind, upload.id, upload.sourcePath, jobId);
+        await this.enqueue(upload.kind, upload.id, upload.sourcePath, upload.sizeBytes, jobId);
         break;
       }
       case 'model': {
         await linkOrCopy(upload.sourcePath, path.join(this.mediaFolderOf(upload.id), 'model.glb'));
+        await this.servedHere(upload.id);
         const result = { file: 'model.glb', bytes: upload.sizeBytes };
         await store.assets.create({ ...base, status: 'ready', progress: 100, result, error: null, jobId: null, durationSeconds: null, width: null, height: null });
         break;
@@ -160,12 +174,13 @@ export class AssetService {
           // AAC in MP4 and MP3 play everywhere already: served as uploaded.
           const file = `audio.${facts.playableAs}`;
           await linkOrCopy(upload.sourcePath, path.join(this.mediaFolderOf(upload.id), file));
+          await this.servedHere(upload.id);
           const result = { file, codec: facts.playableAs === 'm4a' ? ('aac' as const) : ('mp3' as const), durationSeconds: facts.durationSeconds };
           await store.assets.create({ ...common, status: 'ready', progress: 100, result, error: null, jobId: null });
         } else {
           const jobId = jobIdOf('audio', upload.id)!;
           await store.assets.create({ ...common, ...processing, jobId });
-          await this.enqueue(upload.kind, upload.id, upload.sourcePath, jobId);
+          await this.enqueue(upload.kind, upload.id, upload.sourcePath, upload.sizeBytes, jobId);
         }
         break;
       }
@@ -176,7 +191,14 @@ export class AssetService {
     return asset;
   }
 
-  private jobFor(kind: AssetKind, assetId: string, sourcePath: string): BatchJob | null {
+  // With several hosts, the other nodes proxy a file served as uploaded to this one.
+  private async servedHere(assetId: string): Promise<void> {
+    if (this.options.shared) await this.options.store.assetOrigins.set(assetId, this.options.shared.self());
+  }
+
+  private jobFor(kind: AssetKind, assetId: string, sourcePath: string, bytes: number): BatchJob | null {
+    const { shared } = this.options;
+    const remote = shared ? { remoteSource: { url: shared.sourceUrl(assetId), bytes } } : {};
     switch (kind) {
       case 'video':
         return {
@@ -187,19 +209,20 @@ export class AssetService {
             outputDir: path.join(this.options.mediaDir, 'hls', assetId),
             renditions: [...(this.options.renditions ?? DEFAULT_LADDER)],
             segmentSeconds: SEGMENT_SECONDS,
+            ...remote,
           },
         };
       case 'image':
-        return { type: 'image-renditions', payload: { assetId, sourcePath, outputDir: this.mediaFolderOf(assetId), sizes: [...IMAGE_RENDITION_SIZES], quality: 82 } };
+        return { type: 'image-renditions', payload: { assetId, sourcePath, outputDir: this.mediaFolderOf(assetId), sizes: [...IMAGE_RENDITION_SIZES], quality: 82, ...remote } };
       case 'audio':
-        return { type: 'audio-aac', payload: { assetId, sourcePath, outputDir: this.mediaFolderOf(assetId), bitrateKbps: 128 } };
+        return { type: 'audio-aac', payload: { assetId, sourcePath, outputDir: this.mediaFolderOf(assetId), bitrateKbps: 128, ...remote } };
       case 'model':
         return null;
     }
   }
 
-  private async enqueue(kind: AssetKind, assetId: string, sourcePath: string, jobId: string): Promise<void> {
-    const job = this.jobFor(kind, assetId, sourcePath);
+  private async enqueue(kind: AssetKind, assetId: string, sourcePath: string, bytes: number, jobId: string): Promise<void> {
+    const job = this.jobFor(kind, assetId, sourcePath, bytes);
     if (!job) return;
     try {
       await this.options.queue.enqueue(job, { id: jobId, maxAttempts: TRANSCODE_ATTEMPTS });
@@ -211,13 +234,17 @@ export class AssetService {
 
   /**
    * Catches up after a restart: assets still processing take the state their job reached
-   * meanwhile; one whose job is gone is queued again.
+   * meanwhile; one whose job is gone is queued again by the node that holds its upload.
    */
   async reconcile(uploadsDir: string): Promise<void> {
     for (const asset of await this.options.store.assets.list({ status: 'processing', limit: 500 })) {
       const job = asset.jobId ? await this.options.queue.get(asset.jobId) : null;
       if (job) await this.apply(job);
-      else await this.enqueue(asset.kind, asset.id, path.join(uploadsDir, asset.id), asset.jobId ?? jobIdOf(asset.kind, asset.id) ?? asset.id);
+      else {
+        const source = path.join(uploadsDir, asset.id);
+        if (this.options.shared && !(await fs.stat(source).then(() => true, () => false))) continue;
+        await this.enqueue(asset.kind, asset.id, source, asset.sizeBytes, asset.jobId ?? jobIdOf(asset.kind, asset.id) ?? asset.id);
+      }
     }
   }
 
@@ -228,6 +255,9 @@ export class AssetService {
     if (!asset || asset.jobId !== job.id) return;
     const patch = patchForJob(job, asset);
     if (!patch) return;
+    // The host holding the output is recorded before the asset says it is ready.
+    const origin = (job.result as { origin?: unknown } | null)?.origin;
+    if (patch.status === 'ready' && typeof origin === 'string' && ORIGIN.test(origin)) await this.options.store.assetOrigins.set(asset.id, origin);
     const updated = await this.options.store.assets.update(asset.id, patch);
     if (patch.status === 'failed') this.options.logger.warn({ assetId, job: job.id, error: job.error }, 'asset processing failed');
     this.options.publish(toAssetView(updated));

@@ -7,6 +7,7 @@ import type { SessionManager } from '../auth/sessions';
 import type { Store } from '../db/store';
 import { assetRoutes } from './asset-routes';
 import { AssetService } from './asset-service';
+import type { SourceLinks } from './source-links';
 import { STALE_UPLOAD_MS, sweepStaleUploads } from './stale-uploads';
 import { uploadRoutes } from './upload-routes';
 
@@ -25,6 +26,11 @@ export interface UploadsOptions {
   limits?: Partial<UploadLimits>;
   /** The ladder uploads are encoded to. Default DEFAULT_LADDER (the live ladder). */
   renditions?: readonly Rendition[];
+  /**
+   * Set when several hosts share the queue: the signed links to this node's uploads (served at
+   * `/internal/sources/<assetId>`) and this node's own origin.
+   */
+  shared?: { links: SourceLinks; self: () => string };
 }
 
 /** The uploads feature: its routes and its one close path. */
@@ -47,6 +53,7 @@ const SWEEP_INTERVAL_MS = 3600 * 1000;
 export function createUploads(options: UploadsOptions): Uploads {
   const uploadsDir = path.join(options.mediaDir, 'uploads');
   fs.mkdirSync(uploadsDir, { recursive: true });
+  const { shared } = options;
   const assets = new AssetService({
     store: options.store,
     queue: options.queue,
@@ -54,11 +61,13 @@ export function createUploads(options: UploadsOptions): Uploads {
     publish: options.publish,
     logger: options.logger,
     ...(options.renditions ? { renditions: options.renditions } : {}),
+    ...(shared ? { shared: { sourceUrl: (id: string) => shared.links.urlFor(id), self: shared.self } } : {}),
   });
   // One router with every route of the feature: it is mounted at the root (tus needs its paths
   // whole), so every request of the server walks it, and a nested router per part would cost each
   // request a dispatch of its own.
   const router = Router();
+  shared?.links.mount(router, uploadsDir);
   const endpoint = uploadRoutes({
     router,
     sessions: options.sessions,

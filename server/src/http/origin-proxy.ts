@@ -3,10 +3,12 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Logger } from 'pino';
 import { AppError } from '@yunzhan/shared';
 
-/** What the HLS proxy needs. */
-export interface HlsProxyOptions {
-  /** The media worker origin serving a stream, or null when its files are on this node. */
-  originOf: (streamId: string) => Promise<string | null>;
+/** What the origin proxy needs. */
+export interface OriginProxyOptions {
+  /** Where it is mounted, `/hls` or `/media`: the same path on the origin. */
+  mount: '/hls' | '/media';
+  /** The origin serving a stream's or an asset's files, or null when they are on this node. */
+  originOf: (id: string) => Promise<string | null>;
   logger: Logger;
 }
 
@@ -31,13 +33,14 @@ const FORWARD_RESPONSE = [
 const STREAM_SEGMENT = /^\/([A-Za-z0-9_-]{1,100})\//;
 
 /**
- * `/hls/<streamId>/...` for lives that run on a media worker (LIVE_WORKERS=remote): the request,
- * query string included (`_HLS_msn`, `_HLS_part`, `_HLS_skip`), goes to the worker's origin and
- * its answer streams back unchanged, so blocking playlist reloads, preload hints and delta
- * updates behave as on the origin and a CDN in front caches by the same rules. Streams without a
- * recorded origin fall through to this node's own files. Mount before the local HLS routes.
+ * `/hls/<id>/...` and `/media/<id>/...` whose files are on another host: lives that run on a media
+ * worker (LIVE_WORKERS=remote), uploads a worker processed or another node took. The request,
+ * query string included (`_HLS_msn`, `_HLS_part`, `_HLS_skip`), goes to that host's origin and its
+ * answer streams back unchanged, so blocking playlist reloads, preload hints and delta updates
+ * behave as on the origin and a CDN in front caches by the same rules. Ids without an origin fall
+ * through to this node's own files. Mount before the local routes.
  */
-export function hlsProxy(options: HlsProxyOptions): Router {
+export function originProxy(options: OriginProxyOptions): Router {
   // Keep-alive: a viewer's blocking reloads follow one another every part (~0.33 s).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
   const router = Router();
@@ -59,14 +62,14 @@ export function hlsProxy(options: HlsProxyOptions): Router {
       next();
       return;
     }
-    forward(origin, req, res, agent, options.logger, next);
+    forward(origin, options.mount, req, res, agent, options.logger, next);
   });
   return router;
 }
 
-function forward(origin: string, req: Request, res: Response, agent: http.Agent, logger: Logger, next: NextFunction): void {
-  // req.url is relative to the /hls mount and keeps the query string.
-  const target = new URL(`/hls${req.url}`, origin);
+function forward(origin: string, mount: string, req: Request, res: Response, agent: http.Agent, logger: Logger, next: NextFunction): void {
+  // req.url is relative to the mount and keeps the query string.
+  const target = new URL(`${mount}${req.url}`, origin);
   const headers: http.OutgoingHttpHeaders = {};
   for (const name of FORWARD_REQUEST) {
     const value = req.headers[name];
@@ -93,9 +96,9 @@ function forward(origin: string, req: Request, res: Response, agent: http.Agent,
       res.destroy();
       return;
     }
-    logger.warn({ err, origin, url: req.originalUrl }, 'HLS origin unreachable');
+    logger.warn({ err, origin, url: req.originalUrl }, 'media origin unreachable');
     res.setHeader('Cache-Control', 'no-store');
-    next(new AppError('MEDIA_UNAVAILABLE', 'The media worker serving this stream is unreachable'));
+    next(new AppError('MEDIA_UNAVAILABLE', 'The host serving these files is unreachable'));
   });
   upstream.end();
 }

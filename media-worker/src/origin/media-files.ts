@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Router } from 'express';
 import { AppError, NotFoundError } from '@yunzhan/shared';
-import { STREAM_ID } from '@yunzhan/media-worker';
+import { STREAM_ID } from './hls-files';
 
 /** Content types of the files under `/media/` (nothing else is served from there). */
 const CONTENT_TYPES: Record<string, string> = {
@@ -18,12 +18,13 @@ const FILE = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
  * Serves `/media/<assetId>/<file>` from `<mediaDir>/media/<assetId>/`: image renditions, GLB
  * models and audio of works, with their content types and Range support. Files never change once
  * written (a new upload is a new asset id), so they are cached as immutable. Like `/hls/`, the
- * random asset id is the capability; the API decides who learns it.
+ * random asset id is the capability; the API decides who learns it. Web nodes serve it for the
+ * assets on their disk; a media worker's origin for those it processed (REDIS_URL).
  */
 export function mediaRoutes(mediaDir: string): Router {
   const root = path.resolve(mediaDir, 'media');
   const router = Router();
-  // Mounted at /media (index.ts): the paths below are relative to it.
+  // Mounted at /media: the paths below are relative to it.
   router.get('/:assetId/:file', (req, res, next) => {
     const { assetId, file } = req.params;
     if (!STREAM_ID.test(assetId) || !FILE.test(file) || file.includes('..')) {
