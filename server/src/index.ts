@@ -144,8 +144,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // with Redis (several nodes) and LIVE_WORKERS=local nothing is ended here.
     const running = remoteLives ? await remoteLives.runningStreams() : config.redisUrl ? undefined : new Set<string>();
     if (running) {
-      for (const e of await store.events.list()) {
-        if (e.status === 'live' && !(e.streamId && running.has(e.streamId))) await store.events.update(e.id, { status: 'ended', endedAt: new Date().toISOString() });
+      for (const e of await store.events.list({ status: 'live' })) {
+        if (!(e.streamId && running.has(e.streamId))) await store.events.update(e.id, { status: 'ended', endedAt: new Date().toISOString() });
       }
     }
     // Upload checks and batch handlers parse untrusted bytes on these threads; released after the queue closes.

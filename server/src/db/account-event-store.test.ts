@@ -74,7 +74,7 @@ describe.each(ENGINES)('accounts, sessions and events on %s', (engine) => {
     expect(await store.sessions.user('h3', '2029-01-01T00:00:00.000Z')).toBeNull();
   });
 
-  it('stores events with their hosts, lists them newest first and updates only what a patch names', async () => {
+  it('stores events with their hosts, lists them newest first (or of one status) and updates only what a patch names', async () => {
     t = await openTestStore(engine, 'accounts-events');
     const { store } = t;
     for (const id of ['h1', 'h2']) await store.users.create({ id, username: id, displayName: id, role: 'host', passwordHash: 'x' });
@@ -84,6 +84,9 @@ describe.each(ENGINES)('accounts, sessions and events on %s', (engine) => {
     expect((await store.events.get('new'))?.hostIds).toEqual(['h1', 'h2']);
     const live = await store.events.update('old', { status: 'live', streamId: 's1', startedAt: '2026-01-01T00:00:01.000Z' });
     expect(live).toMatchObject({ status: 'live', streamId: 's1', title: 'Event old', endedAt: null });
+    // The nodes' sweep asks for live events only.
+    expect((await store.events.list({ status: 'live' })).map((e) => e.id)).toEqual(['old']);
+    expect((await store.events.list({ status: 'ended' })).map((e) => e.id)).toEqual([]);
     await expect(store.events.update('missing', { status: 'ended' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await store.events.get('missing')).toBeNull();
   });

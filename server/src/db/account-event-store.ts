@@ -180,8 +180,10 @@ export function eventStore(db: Db, engine: 'sqlite' | 'postgres'): Store['events
       return (await get(event.id))!;
     },
     get,
-    async list() {
-      return (await select().orderBy('e.starts_at', 'desc').orderBy('e.id').execute()).map(toEvent);
+    async list(filter = {}) {
+      let query = select();
+      if (filter.status) query = query.where('e.status', '=', filter.status);
+      return (await query.orderBy('e.starts_at', 'desc').orderBy('e.id').execute()).map(toEvent);
     },
     async update(id, patch) {
       const set: Record<string, string | null> = {};

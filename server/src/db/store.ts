@@ -197,7 +197,8 @@ export interface Store {
     create(event: Omit<EventRecord, 'createdAt'>): Promise<EventRecord>;
     get(id: string): Promise<EventRecord | null>;
     /** Every event, newest start first. */
-    list(): Promise<EventRecord[]>;
+    /** Newest start first; only those of one status when given. */
+    list(filter?: { status?: EventStatus }): Promise<EventRecord[]>;
     update(id: string, patch: EventPatch): Promise<EventRecord>;
   };
   /** Which media worker serves each live stream (LIVE_WORKERS=remote). */

@@ -102,8 +102,8 @@ export class LiveHandover {
     if (this.ctx.isClosed()) return;
     const graceMs = this.ctx.deps.reconnectGraceMs ?? 60_000;
     const found = new Set<string>();
-    for (const event of await this.ctx.deps.store.events.list()) {
-      if (event.status !== 'live' || !event.streamId || this.ctx.lives.has(event.id)) continue;
+    for (const event of await this.ctx.deps.store.events.list({ status: 'live' })) {
+      if (!event.streamId || this.ctx.lives.has(event.id)) continue;
       if (await this.remote.ownership.owner(event.id)) continue;
       found.add(event.id);
       // Hosts and viewers on this node learn that the live waits for its host.
