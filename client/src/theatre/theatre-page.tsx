@@ -61,7 +61,7 @@ export function TheatrePage() {
   const viewportRef = useRef<HTMLDivElement>(null);
   const { chat, moderation, interaction, user } = useEventInteraction(room, sessionUser);
   const [danmaku, setDanmaku] = useDanmakuSettings();
-  const award = useAwardReveal(room, eventId);
+  const award = useAwardReveal(room, eventId, player.pictureTime);
   // The open polls, and the latest closed one with its final results.
   const polls = interaction.polls.filter((p, i, all) => p.open || all.findIndex((q) => !q.open) === i);
   const title = summary.event?.title ?? eventId;

@@ -42,6 +42,12 @@ export interface HlsPlayer {
   hasPicture: boolean;
   /** Loads the source again after an error. */
   retry: () => void;
+  /**
+   * When the picture on screen was captured, in ms since the epoch (the playlist's
+   * EXT-X-PROGRAM-DATE-TIME plus the position in the segment), or null when there is no picture
+   * or the stream does not say. Cues pressed at a moment wait until the picture reaches it.
+   */
+  pictureTime: () => number | null;
 }
 
 /** Delay before retrying a failed load, growing per attempt, in milliseconds. */
@@ -334,5 +340,14 @@ export function useHlsPlayer(video: HTMLVideoElement | null, source: PlaybackSou
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { state, error, levels, selectedLevel, playingLabel, setLevel, muted, setMuted, play, hasPicture, retry };
+  const pictureTime = useCallback((): number | null => {
+    if (!video || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return null;
+    const hls = hlsRef.current;
+    if (hls) return hls.playingDate?.getTime() ?? null;
+    // Safari's own HLS: the date of the stream's start (its first PROGRAM-DATE-TIME) plus the position.
+    const start = (video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.().getTime();
+    return start !== undefined && Number.isFinite(start) ? start + video.currentTime * 1000 : null;
+  }, [video]);
+
+  return { state, error, levels, selectedLevel, playingLabel, setLevel, muted, setMuted, play, hasPicture, retry, pictureTime };
 }
