@@ -32,6 +32,7 @@ const EVENTS = [
   'hall:leave',
   'award:join',
   'award:leave',
+  'caption:send',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 const everyEventListed: Exclude<keyof ClientToServerEvents, (typeof EVENTS)[number]> extends never ? true : never = true;
 /** Names no handler has, including ones close to real ones. */

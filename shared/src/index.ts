@@ -28,4 +28,5 @@ export * from './interaction';
 export * from './awards';
 export * from './award-judging';
 export * from './award-results';
+export * from './captions';
 export * from './responses';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Asset } from './assets';
 import type { AwardRef, AwardReveal, AwardTally } from './award-results';
+import type { Caption, CaptionInput } from './captions';
 import type { ChatHistoryInput, ChatMessage, ChatPage, ChatReportInput, ChatSendInput } from './chat';
 import type { ChannelRef, ChatChannel } from './chat-channel';
 import type { ErrorInfo } from './errors';
@@ -83,6 +84,8 @@ export interface ClientToServerEvents {
   /** Follow a programme's reveals and live tallies; the ack is the reveal on screen now, if any. */
   'award:join': (payload: AwardRef, ack: Ack<AwardReveal | null>) => void;
   'award:leave': (payload: AwardRef, ack: Ack<null>) => void;
+  /** A line of live captions (hosts of the event, admins); the ack is the caption as stored. */
+  'caption:send': (payload: z.input<typeof CaptionInput>, ack: Ack<Caption>) => void;
 }
 
 /** Events the server emits. */
@@ -115,6 +118,8 @@ export interface ServerToClientEvents {
   'hall:presence': (payload: HallPresence) => void;
   /** A ceremony reveal (nominees, winner, or clear): to the ceremony event's room and the programme's room. */
   'award:reveal': (reveal: AwardReveal) => void;
+  /** A live caption, to the event's room. */
+  caption: (caption: Caption) => void;
   /** Live vote counts of a category whose tallies are public (to the programme's room). */
   'award:tally': (tally: AwardTally) => void;
   /**

@@ -23,6 +23,7 @@ import layout from '../ui/layout.module.css';
 import overlay from '../ui/overlay.module.css';
 import text from '../ui/text.module.css';
 import { LivePublisher } from './live-publisher';
+import { CaptionPanel } from './caption-panel';
 import { RevealPanel } from './reveal-panel';
 import styles from './host-console.module.css';
 import { useLocalMedia } from './use-local-media';
@@ -294,6 +295,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
           </div>
           <HostPolls polls={interaction.polls} onCreate={interaction.createPoll} onClose={interaction.closePoll} disabled={!joined} />
           <RevealPanel eventId={event.id} socket={room.socket} />
+          <CaptionPanel eventId={event.id} socket={joined ? room.socket : null} live={serverStatus === 'live'} />
           <ChatPanel chat={chat} moderation={moderation} user={user} connected={joined} signInHref={signInHref(location.pathname)} className={styles.chat} />
         </section>
       </div>

@@ -78,6 +78,7 @@ const NAMESPACE_OF_PREFIX: Readonly<Record<string, Namespace>> = {
   tour: 'exhibition',
   work: 'exhibition',
   form: 'forms',
+  captions: 'interaction',
   chat: 'interaction',
   danmaku: 'interaction',
   mod: 'interaction',

@@ -23,6 +23,9 @@ import { PlayerBar } from './player-bar';
 import { StreamOverlay } from './stream-overlay';
 import { playbackSource, streamStatus, type StreamStatus } from './stream-status';
 import { useAwardReveal } from './use-award-reveal';
+import { CaptionControls, CaptionOverlay } from './captions/caption-overlay';
+import { useCaptionSettings } from './captions/caption-settings';
+import { useCaptions } from './captions/use-captions';
 import { preloadHls, useHlsPlayer } from './use-hls-player';
 import { RevealAnnouncer } from './reveal-announcer';
 import { useViewMode } from './view-mode';
@@ -45,7 +48,7 @@ const STREAM_BADGE: Record<StreamStatus, BadgeTone | null> = { connecting: null,
 /** `/events/:eventId`: the 3D theatre (or a plain player) with the live stream and chat. */
 export function TheatrePage() {
   const { eventId = '' } = useParams();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { user: sessionUser } = useAuth();
   const location = useLocation();
   const summary = useEventSummary(eventId);
@@ -62,6 +65,8 @@ export function TheatrePage() {
   const { chat, moderation, interaction, user } = useEventInteraction(room, sessionUser);
   const [danmaku, setDanmaku] = useDanmakuSettings();
   const award = useAwardReveal(room, eventId, player.pictureTime);
+  const [captionSettings, setCaptionSettings] = useCaptionSettings();
+  const captionLines = useCaptions(room, eventId, video, player.pictureTime, source?.url ?? null, { text: t('captions.track'), language: locale });
   // The open polls, and the latest closed one with its final results.
   const polls = interaction.polls.filter((p, i, all) => p.open || all.findIndex((q) => !q.open) === i);
   const title = summary.event?.title ?? eventId;
@@ -167,6 +172,7 @@ export function TheatrePage() {
             <DanmakuOverlay feed={chat.live} settings={danmaku} />
             <ReactionLayer bursts={interaction.bursts} />
             <StreamOverlay status={status} live={room.live} event={summary.event} player={player} hasSource={source !== null} />
+            <CaptionOverlay lines={captionLines} settings={captionSettings} />
             <RevealAnnouncer reveal={award.reveal} />
             {award.reveal && !award.dismissed && <AwardOverlay reveal={award.reveal} onClose={award.dismiss} compact={mode === '3d'} />}
           </div>
@@ -174,6 +180,7 @@ export function TheatrePage() {
           <div className={interactionBarStyles.bar}>
             <ReactionBar onReact={interaction.sendReaction} disabled={room.connection !== 'joined'} />
             <DanmakuControls settings={danmaku} onChange={setDanmaku} />
+            <CaptionControls settings={captionSettings} onChange={setCaptionSettings} />
           </div>
           {webglFailed && <p className={cx(text.muted, text.small)}>{t('theatre.no3dHint')}</p>}
         </div>

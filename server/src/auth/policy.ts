@@ -5,6 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '@yunzhan/shared';
 export type Action =
   | 'event:watch'
   | 'event:publish'
+  | 'event:caption'
   | 'event:create'
   | 'chat:send'
   | 'jobs:read'
@@ -72,6 +73,8 @@ const RULES: { [A in Action]: Rule } = {
   'event:watch': anyone,
   'chat:send': signedIn,
   'event:publish': (user, s) => user !== null && (user.role === 'admin' || (user.role === 'host' && (s.hostIds ?? []).includes(user.id))),
+  // Live captions are typed by the event's hosts (or an admin captioning for them).
+  'event:caption': (user, s) => user !== null && (user.role === 'admin' || (user.role === 'host' && (s.hostIds ?? []).includes(user.id))),
   'event:create': admin,
   // Hosts, curators and admins upload media and see their own uploads; admins see everyone's.
   'asset:upload': roles('admin', 'host', 'curator'),

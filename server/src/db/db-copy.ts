@@ -21,6 +21,7 @@ const SCHEMA_TABLES: Record<keyof Schema, true> = {
   award_scores: true,
   award_votes: true,
   batch_jobs: true,
+  captions: true,
   catalogue_sequences: true,
   chat_bans: true,
   chat_channel_seq: true,

@@ -4,6 +4,7 @@ import { moderationStore } from '../chat/moderation-store';
 import { exhibitionStore } from '../exhibitions/exhibition-store';
 import { pollStore } from '../interaction/poll-store';
 import { assetOriginStore } from '../uploads/asset-origin-store';
+import { captionStore } from '../captions/caption-store';
 import { assetStore } from '../uploads/asset-store';
 import { streamOriginStore } from '../live/stream-origin-store';
 import { workStore } from '../works/work-store';
@@ -30,6 +31,7 @@ class StoreOn implements Store {
   private _awards?: Store['awards'];
   private _assets?: Store['assets'];
   private _assetOrigins?: Store['assetOrigins'];
+  private _captions?: Store['captions'];
   private _works?: Store['works'];
   private _exhibitions?: Store['exhibitions'];
 
@@ -70,6 +72,9 @@ class StoreOn implements Store {
   }
   get assetOrigins(): Store['assetOrigins'] {
     return (this._assetOrigins ??= assetOriginStore(this.db));
+  }
+  get captions(): Store['captions'] {
+    return (this._captions ??= captionStore(this.db));
   }
   get works(): Store['works'] {
     return (this._works ??= workStore(this.db, this.engine));

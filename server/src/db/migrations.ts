@@ -304,4 +304,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 17,
+    name: 'live captions',
+    // Lines of live captions typed during an event: shown to viewers in step with their picture
+    // and kept for the replay.
+    sql: `
+      CREATE TABLE captions (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id),
+        text TEXT NOT NULL,
+        at TEXT NOT NULL,
+        author_id TEXT NOT NULL
+      );
+      CREATE INDEX captions_event_at ON captions(event_id, at);
+    `,
+  },
 ];

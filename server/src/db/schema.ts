@@ -192,6 +192,16 @@ export interface AssetOriginsTable {
   updated_at: string;
 }
 
+/** Lines of live captions (migration 17). */
+export interface CaptionsTable {
+  id: string;
+  event_id: string;
+  text: string;
+  /** ISO time it was sent. */
+  at: string;
+  author_id: string;
+}
+
 export interface EventsTable {
   id: string;
   title: string;
@@ -282,6 +292,7 @@ export interface WorksTable {
 /** Every table, as Kysely sees it. */
 export interface Schema {
   assets: AssetsTable;
+  captions: CaptionsTable;
   asset_origins: AssetOriginsTable;
   award_audit: AwardAuditTable;
   award_categories: AwardCategoriesTable;

@@ -1,5 +1,6 @@
 import type { StreamOriginStore } from '../live/stream-origin-store';
 import type { AssetOriginStore } from '../uploads/asset-origin-store';
+import type { CaptionStore } from '../captions/caption-store';
 import type {
   AssetKind,
   AssetResult,
@@ -211,6 +212,8 @@ export interface Store {
   readonly polls: PollStore;
   /** Award programmes: entries, judges' scores, votes, the audit log and reveals. */
   readonly awards: AwardStore;
+  /** Lines of live captions, per event. */
+  readonly captions: CaptionStore;
   /** Which host serves each uploaded asset's files (deployments of several hosts). */
   readonly assetOrigins: AssetOriginStore;
   readonly assets: {

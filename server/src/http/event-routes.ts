@@ -24,7 +24,7 @@ export function toSummary(event: EventRecord, live: LiveService): EventSummary {
   };
 }
 
-/** GET /api/events, GET /api/events/:id, POST /api/events (admin). */
+/** GET /api/events, GET /api/events/:id, GET /api/events/:id/captions, POST /api/events (admin). */
 export function eventRoutes(store: Store, sessions: SessionManager, live: LiveService): Router {
   const router = Router();
   // Mounted at /api/events (index.ts): the paths below are relative to it.
@@ -41,6 +41,14 @@ export function eventRoutes(store: Store, sessions: SessionManager, live: LiveSe
     await live.lookUpOrigins([event]);
     res.setHeader('Cache-Control', 'no-cache');
     res.json(toSummary(event, live));
+  });
+  // The live captions of an event, oldest first: late joiners and replays map them onto the picture.
+  router.get('/:id/captions', async (req, res) => {
+    const id = parseOrThrow(EventId, req.params.id);
+    const event = await store.events.get(id);
+    if (!event) throw new NotFoundError('Event');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(await store.captions.list(id));
   });
   router.post('/', async (req, res) => {
     const user = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));

@@ -28,6 +28,7 @@ import { ModerationService } from '../chat/moderation-service';
 import type { Store } from '../db/store';
 import { PollService } from '../interaction/polls';
 import { registerInteractionHandlers } from '../interaction/interaction-handlers';
+import { registerCaptionHandlers } from '../captions/caption-handlers';
 import { ReactionService } from '../interaction/reactions';
 import type { LiveService } from '../live/live-service';
 import { attachCluster, type Cluster } from './cluster';
@@ -356,6 +357,7 @@ export class Realtime {
     registerHallHandlers(context);
     registerAwardHandlers(context);
     registerChatHandlers(context);
+    registerCaptionHandlers(context);
     registerInteractionHandlers(socket, { ...this.interaction, limiter: this.eventLimiter, logger });
 
     // Registered after the handlers: an event nobody listens to gets an UNKNOWN_EVENT ack.
