@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { AwardEntry, AwardReveal } from '@yunzhan/shared';
+import { eventChannel, type AwardEntry, type AwardReveal, type PollState } from '@yunzhan/shared';
 import { DEMO_REHEARSAL_EVENT } from '@yunzhan/server';
 import { BEHIND_PROXY, buildProgramme, call, category, expectStatus, makeAccount, makeWorks, score, seededAccount, type Account } from '../helpers/awards';
 import { collectPageErrors, launchChromium, waitForPlayingVideo } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { ok } from '../helpers/chat';
+import { ADMIN_PASSWORD, connectClient, signIn, startTestServer, type TestServer } from '../helpers/server';
 
 // A reveal in step with the picture (issue 14): the rehearsal is live; a viewer plays it with
 // standard HLS in Chromium, seconds behind the source. The admin reveals the winner; the
@@ -18,7 +19,7 @@ let browser: Browser;
 let admin: Account;
 let entries: AwardEntry[];
 
-type ProbeWindow = Window & { __shown?: { wallMs: number; pictureMs: number | null } };
+type ProbeWindow = Window & { __shown?: { wallMs: number; pictureMs: number | null }; __pollShown?: { wallMs: number; pictureMs: number | null } };
 
 beforeAll(async () => {
   server = await startTestServer({ ...BEHIND_PROXY, seedExhibition: false, rehearsal: true });
@@ -47,8 +48,8 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-describe('a reveal in step with the picture', () => {
-  it("waits for a standard-HLS viewer's picture to reach the press, then shows within a second", async () => {
+describe('cues in step with the picture', () => {
+  it("waits for a standard-HLS viewer's picture to reach a reveal or a poll's opening, then shows within a second", async () => {
     const errors: string[] = [];
     const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     collectPageErrors(page, errors);
@@ -88,6 +89,31 @@ describe('a reveal in step with the picture', () => {
     expect(shown.pictureMs!).toBeGreaterThanOrEqual(pressedMs);
     expect(shown.pictureMs! - pressedMs).toBeLessThanOrEqual(1000);
     expect(shown.wallMs - pressedMs).toBeGreaterThan(2000);
+
+    // A poll the host opens shows when the picture reaches the moment it was opened, the same way.
+    await page.evaluate(() => {
+      const w = window as ProbeWindow;
+      new MutationObserver(() => {
+        if (w.__pollShown === undefined && document.querySelector('[data-testid="poll-card"]')) {
+          w.__pollShown = { wallMs: Date.now(), pictureMs: window.__yunzhan?.hls?.playingDate?.getTime() ?? null };
+        }
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    const socket = await connectClient(server.url, await signIn(server.url, 'admin', ADMIN_PASSWORD));
+    try {
+      await ok(socket, 'event:join', { eventId: DEMO_REHEARSAL_EVENT });
+      const poll = await ok<PollState>(socket, 'poll:create', { channel: eventChannel(DEMO_REHEARSAL_EVENT), question: 'Encore?', options: ['yes', 'no'] });
+      const openedMs = Date.parse(poll.createdAt);
+      await page.waitForTimeout(1000);
+      expect(await page.evaluate(() => (window as ProbeWindow).__pollShown)).toBeUndefined();
+      await page.waitForFunction(() => (window as ProbeWindow).__pollShown !== undefined, undefined, { timeout: 30_000 });
+      const pollShown = (await page.evaluate(() => (window as ProbeWindow).__pollShown))!;
+      process.stdout.write(`poll shown ${((pollShown.wallMs - openedMs) / 1000).toFixed(2)} s after it opened, picture ${((pollShown.pictureMs! - openedMs) / 1000).toFixed(2)} s past it\n`);
+      expect(pollShown.pictureMs!).toBeGreaterThanOrEqual(openedMs);
+      expect(pollShown.pictureMs! - openedMs).toBeLessThanOrEqual(1000);
+    } finally {
+      socket.disconnect();
+    }
     expect(errors).toEqual([]);
   }, 150_000);
 });

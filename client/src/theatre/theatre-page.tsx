@@ -23,6 +23,7 @@ import { PlayerBar } from './player-bar';
 import { StreamOverlay } from './stream-overlay';
 import { playbackSource, streamStatus, type StreamStatus } from './stream-status';
 import { useAwardReveal } from './use-award-reveal';
+import { usePictureReached } from './use-picture-clock';
 import { CaptionControls, CaptionOverlay } from './captions/caption-overlay';
 import { useCaptionSettings } from './captions/caption-settings';
 import { useCaptions } from './captions/use-captions';
@@ -67,8 +68,13 @@ export function TheatrePage() {
   const award = useAwardReveal(room, eventId, player.pictureTime);
   const [captionSettings, setCaptionSettings] = useCaptionSettings();
   const captionLines = useCaptions(room, eventId, video, player.pictureTime, source?.url ?? null, { text: t('captions.track'), language: locale });
-  // The open polls, and the latest closed one with its final results.
-  const polls = interaction.polls.filter((p, i, all) => p.open || all.findIndex((q) => !q.open) === i);
+  // The open polls, and the latest closed one with its final results; a poll the host opened
+  // shows when the viewer's picture reaches that moment, like a reveal.
+  const opened = usePictureReached(
+    interaction.polls.map((p) => p.createdAt),
+    player.pictureTime,
+  );
+  const polls = interaction.polls.filter((p, i, all) => (p.open || all.findIndex((q) => !q.open) === i) && opened(p.createdAt));
   const title = summary.event?.title ?? eventId;
 
   useDocumentTitle(title);
