@@ -55,6 +55,8 @@ import { Realtime } from './realtime/realtime';
 import { shareCardPages } from './share/share-routes';
 import { ShareService } from './share/share-service';
 import { shareStore } from './share/share-store';
+import { ingestRoutes } from './ingest/ingest-routes';
+import { WhipIngest } from './ingest/whip';
 import { SourceLinks, loadSourceLinkKey } from './uploads/source-links';
 import { createUploads } from './uploads/uploads';
 import { DEMO_REHEARSAL_EVENT, seedDemo, seedDemoExhibition, type SeededAccount } from './seed';
@@ -294,6 +296,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.use('/api', express.json({ limit: '32kb' }));
     // Each feature's routes under its own path: a request walks only the routes of its feature.
     app.use('/api/auth', authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate, limits }));
+    // WHIP ingest and its credentials: before the JSON body parser would matter (the offer is application/sdp).
+    app.use(ingestRoutes({ store, sessions, whip: new WhipIngest({ store, live, logger: logger.child({ component: 'whip' }) }), publicUrl: config.publicUrl }));
     app.use('/api/events', eventRoutes(store, sessions, live));
     app.use('/api/jobs', jobRoutes(queue, sessions));
     app.use('/api/works', workRoutes(store, sessions, works));

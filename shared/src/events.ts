@@ -67,3 +67,15 @@ export const LiveState = z.object({
   awaitingPublisher: z.boolean(),
 });
 export type LiveState = z.infer<typeof LiveState>;
+
+/**
+ * `GET /api/events/:id/ingest` (the event's hosts, admins): where broadcast software publishes
+ * the event. `whip`: the WHIP endpoint (RFC 9725) and its bearer token. `rtmp` and `srt` are null
+ * on a server that does not take them yet.
+ */
+export const IngestInfo = z.object({
+  whip: z.object({ url: z.string(), token: z.string() }),
+  rtmp: z.object({ url: z.string(), streamKey: z.string() }).nullable(),
+  srt: z.object({ url: z.string() }).nullable(),
+});
+export type IngestInfo = z.infer<typeof IngestInfo>;

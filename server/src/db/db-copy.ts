@@ -33,6 +33,7 @@ const SCHEMA_TABLES: Record<keyof Schema, true> = {
   chat_mutes: true,
   chat_reports: true,
   event_hosts: true,
+  event_ingest: true,
   events: true,
   exhibitions: true,
   poll_ballots: true,

@@ -5,6 +5,7 @@ import { exhibitionStore } from '../exhibitions/exhibition-store';
 import { pollStore } from '../interaction/poll-store';
 import { assetOriginStore } from '../uploads/asset-origin-store';
 import { captionStore } from '../captions/caption-store';
+import { ingestStore } from '../ingest/ingest-store';
 import { assetStore } from '../uploads/asset-store';
 import { streamOriginStore } from '../live/stream-origin-store';
 import { workStore } from '../works/work-store';
@@ -32,6 +33,7 @@ class StoreOn implements Store {
   private _assets?: Store['assets'];
   private _assetOrigins?: Store['assetOrigins'];
   private _captions?: Store['captions'];
+  private _ingest?: Store['ingest'];
   private _works?: Store['works'];
   private _exhibitions?: Store['exhibitions'];
 
@@ -75,6 +77,9 @@ class StoreOn implements Store {
   }
   get captions(): Store['captions'] {
     return (this._captions ??= captionStore(this.db));
+  }
+  get ingest(): Store['ingest'] {
+    return (this._ingest ??= ingestStore(this.db));
   }
   get works(): Store['works'] {
     return (this._works ??= workStore(this.db, this.engine));

@@ -320,4 +320,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX captions_event_at ON captions(event_id, at);
     `,
   },
+  {
+    id: 18,
+    name: 'ingest credentials',
+    // The bearer token broadcast software (OBS over WHIP) publishes an event with; rotated by its hosts.
+    sql: `
+      CREATE TABLE event_ingest (
+        event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -202,6 +202,13 @@ export interface CaptionsTable {
   author_id: string;
 }
 
+/** The ingest token of an event (migration 18). */
+export interface EventIngestTable {
+  event_id: string;
+  token: string;
+  created_at: string;
+}
+
 export interface EventsTable {
   id: string;
   title: string;
@@ -293,6 +300,7 @@ export interface WorksTable {
 export interface Schema {
   assets: AssetsTable;
   captions: CaptionsTable;
+  event_ingest: EventIngestTable;
   asset_origins: AssetOriginsTable;
   award_audit: AwardAuditTable;
   award_categories: AwardCategoriesTable;

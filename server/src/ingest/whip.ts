@@ -1,0 +1,88 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppError, NotFoundError, UnauthenticatedError } from '@yunzhan/shared';
+import type { Store } from '../db/store';
+import type { LiveService } from '../live/live-service';
+import { readWhipOffer, writeWhipAnswer } from './whip-sdp';
+
+/** A running WHIP publish. */
+interface WhipSession {
+  eventId: string;
+  peerId: string;
+}
+
+/** The bearer token of an `Authorization` header, if it has one. */
+export function bearerOf(header: string | undefined): string | null {
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,512})\s*$/i.exec(header ?? '');
+  return m ? m[1]! : null;
+}
+
+/**
+ * WHIP ingest (RFC 9725) into the event's SFU room: the encoder's offer becomes a WebRTC send
+ * transport and producers under a peer of its own, and the event goes live from them through the
+ * same ladder as a browser host. The event's ingest token is checked before anything is made; an
+ * encoder that drops is waited for (`RECONNECT_GRACE_S`) and a new publish resumes the same live.
+ */
+export class WhipIngest {
+  private readonly sessions = new Map<string, WhipSession>();
+
+  constructor(private readonly deps: { store: Store; live: LiveService; logger: Logger }) {}
+
+  private async authorize(eventId: string, authorization: string | undefined): Promise<void> {
+    const event = await this.deps.store.events.get(eventId);
+    if (!event) throw new NotFoundError('Event');
+    const given = bearerOf(authorization);
+    const token = await this.deps.store.ingest.existing(eventId);
+    const ok = given !== null && token !== null && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
+    if (!ok) throw new UnauthenticatedError('The ingest token is missing, wrong or rotated');
+  }
+
+  /** Answers an offer and starts (or resumes) the event's live from it. */
+  async publish(eventId: string, authorization: string | undefined, sdp: string): Promise<{ sessionId: string; answer: string }> {
+    await this.authorize(eventId, authorization);
+    const state = this.deps.live.stateOf(await this.deps.store.events.get(eventId).then((e) => e!));
+    if (state.status === 'live' && !state.awaitingPublisher) throw new AppError('CONFLICT', 'This event is already live; a second push is refused');
+    const room = await this.deps.live.room(eventId);
+    const offer = readWhipOffer(sdp, room.router.rtpCapabilities);
+    const sessionId = randomUUID();
+    const peerId = `whip-${sessionId}`;
+    const log = this.deps.logger.child({ eventId, whip: sessionId });
+    try {
+      const options = await room.createSendTransport(peerId);
+      const transport = room.peer(peerId).transports.get(options.id)!;
+      await room.connectTransport(peerId, options.id, offer.dtlsParameters);
+      for (const track of offer.sections) if (track) await room.produce(peerId, options.id, track.kind, track.rtpParameters);
+      const answer = writeWhipAnswer(offer, transport);
+      transport.on('dtlsstatechange', (dtls) => {
+        if (dtls === 'failed' || dtls === 'closed') this.lost(sessionId, `DTLS ${dtls}`);
+      });
+      this.sessions.set(sessionId, { eventId, peerId });
+      await this.deps.live.startFor(eventId, peerId);
+      log.info({ tracks: offer.sections.filter(Boolean).map((t) => `${t!.kind}:${t!.rtpParameters.codecs[0]!.mimeType}`) }, 'WHIP publish started');
+      return { sessionId, answer };
+    } catch (err) {
+      this.sessions.delete(sessionId);
+      room.closePeer(peerId);
+      throw err;
+    }
+  }
+
+  /** DELETE of the session: the encoder ends the stream, so the live ends (one replay). */
+  async end(eventId: string, sessionId: string, authorization: string | undefined): Promise<void> {
+    await this.authorize(eventId, authorization);
+    const session = this.sessions.get(sessionId);
+    if (!session || session.eventId !== eventId) throw new NotFoundError('WHIP session');
+    this.sessions.delete(sessionId);
+    await this.deps.live.end(eventId, 'the encoder ended the stream');
+    this.deps.live.peerGone(session.peerId);
+  }
+
+  /** The encoder's connection failed: the live waits for it to publish again. */
+  private lost(sessionId: string, reason: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.sessions.delete(sessionId);
+    this.deps.logger.warn({ eventId: session.eventId, whip: sessionId, reason }, 'WHIP publisher lost');
+    this.deps.live.peerGone(session.peerId);
+  }
+}
