@@ -104,6 +104,25 @@ describe('WHIP ingest', () => {
     expect((await server.live.state(DEMO_CAMERA_EVENT)).status).not.toBe('live');
   });
 
+  it("shows the URL and the hidden token in the host console's broadcast software panel, and makes a new token there", async () => {
+    const page = await (await browser.newContext()).newPage();
+    const errors: string[] = [];
+    collectPageErrors(page, errors);
+    expect((await page.context().request.post(`${server.url}/api/auth/sign-in`, { data: { username: 'host', password: HOST_PASSWORD } })).status()).toBe(200);
+    await page.goto(`${server.url}/host/${DEMO_CAMERA_EVENT}`);
+    const before = (await ingest()).whip;
+    await page.getByTestId('ingest-url').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('ingest-url').inputValue()).toBe(before.url);
+    expect(await page.getByTestId('ingest-token').getAttribute('type')).toBe('password');
+    expect(await page.getByTestId('ingest-token').inputValue()).toBe(before.token);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('ingest-rotate').click();
+    await waitFor(async () => ((await page.getByTestId('ingest-token').inputValue()) !== before.token ? true : undefined), 10_000, 'the new token');
+    expect(await page.getByTestId('ingest-token').getAttribute('type')).toBe('text');
+    expect(await page.getByTestId('ingest-token').inputValue()).toBe((await ingest()).whip.token);
+    expect(errors).toEqual([]);
+  });
+
   it('makes the event live from a Chromium WHIP client, plays it, refuses a second push and ends on DELETE', async () => {
     const errors: string[] = [];
     const { whip } = await ingest();
