@@ -123,7 +123,7 @@ describe('WHIP ingest', () => {
     expect(errors).toEqual([]);
   });
 
-  it('makes the event live from a Chromium WHIP client, plays it, refuses a second push and ends on DELETE', async () => {
+  it('makes the event live from a Chromium WHIP client, plays it, refuses a second push, resumes after a drop and ends on DELETE', async () => {
     const errors: string[] = [];
     const { whip } = await ingest();
     const encoder = await (await browser.newContext()).newPage();
@@ -150,7 +150,20 @@ describe('WHIP ingest', () => {
     // A second encoder with the same token is refused while the first one is on air.
     expect((await publishFrom(await (await browser.newContext()).newPage().then(async (p) => (await p.goto(`${server.url}/healthz`), p)), whip.url, whip.token)).status).toBe(409);
 
-    const ended = await fetch(`${server.url}${published.location}`, { method: 'DELETE', headers: { authorization: `Bearer ${whip.token}` } });
+    // The encoder drops mid-show (its connection closes without DELETE): the live waits for it, and
+    // a new push resumes the same live on the same stream.
+    const streamId = server.live.runningStreams()[0]!.streamId;
+    await encoder.evaluate(() => (window as unknown as { __pc: RTCPeerConnection }).__pc.close());
+    await waitFor(async () => ((await server.live.state(DEMO_CAMERA_EVENT)).awaitingPublisher ? true : undefined), 30_000, 'the live waiting for its encoder');
+    const again = await publishFrom(encoder, whip.url, whip.token);
+    expect(again.status, again.body).toBe(201);
+    await waitFor(async () => {
+      const s = await server.live.state(DEMO_CAMERA_EVENT);
+      return s.status === 'live' && !s.awaitingPublisher ? s : undefined;
+    }, 30_000, 'the live resumed');
+    expect(server.live.runningStreams().map((r) => r.streamId)).toEqual([streamId]);
+
+    const ended = await fetch(`${server.url}${again.location}`, { method: 'DELETE', headers: { authorization: `Bearer ${whip.token}` } });
     expect(ended.status).toBe(200);
     await waitFor(async () => ((await server.live.state(DEMO_CAMERA_EVENT)).status === 'ended' ? true : undefined), 30_000, 'the live ended');
     expect(ladders()).toEqual([]);
