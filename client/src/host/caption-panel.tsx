@@ -8,6 +8,7 @@ import { buttonClass } from '../ui/button';
 import { calloutClass } from '../ui/callout';
 import { cx } from '../ui/class-names';
 import controls from '../ui/controls.module.css';
+import card from '../ui/card.module.css';
 import text from '../ui/text.module.css';
 import styles from './caption-panel.module.css';
 
@@ -44,7 +45,7 @@ export function CaptionPanel({ eventId, socket, live }: { eventId: string; socke
   };
 
   return (
-    <section className={styles.panel} data-testid="caption-panel" aria-labelledby={`${inputId}-title`}>
+    <section className={card.panel} data-testid="caption-panel" aria-labelledby={`${inputId}-title`}>
       <h2 id={`${inputId}-title`}>{t('captions.panel')}</h2>
       <p className={cx(text.muted, text.small)}>{live ? t('captions.panel.hint') : t('captions.panel.notLive')}</p>
       <form className={styles.form} onSubmit={(e) => void send(e)}>

@@ -9,6 +9,8 @@ import { buttonClass } from '../ui/button';
 import { calloutClass } from '../ui/callout';
 import { cx } from '../ui/class-names';
 import controls from '../ui/controls.module.css';
+import card from '../ui/card.module.css';
+import layout from '../ui/layout.module.css';
 import text from '../ui/text.module.css';
 import styles from './ingest-panel.module.css';
 
@@ -53,7 +55,7 @@ export function IngestPanel({ eventId }: { eventId: string }) {
   };
 
   return (
-    <section className={styles.panel} data-testid="ingest-panel" aria-labelledby={`${id}-title`}>
+    <section className={card.panel} data-testid="ingest-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('ingest.title')}</h2>
       <p className={cx(text.muted, text.small)}>{t('ingest.hint')}</p>
       {info && (
@@ -79,18 +81,20 @@ export function IngestPanel({ eventId }: { eventId: string }) {
               </button>
             </span>
           </label>
-          <button
-            type="button"
-            className={buttonClass('ghost')}
-            data-testid="ingest-rotate"
-            disabled={rotate.isPending}
-            onClick={() => {
-              if (window.confirm(t('ingest.rotateConfirm'))) rotate.mutate();
-            }}
-          >
-            {t('ingest.rotate')}
-          </button>
-          <details className={styles.settings}>
+          <div className={layout.row}>
+            <button
+              type="button"
+              className={buttonClass('ghost')}
+              data-testid="ingest-rotate"
+              disabled={rotate.isPending}
+              onClick={() => {
+                if (window.confirm(t('ingest.rotateConfirm'))) rotate.mutate();
+              }}
+            >
+              {t('ingest.rotate')}
+            </button>
+          </div>
+          <details>
             <summary>{t('ingest.settings')}</summary>
             <ul className={text.small}>
               <li>{t('ingest.settings.codec')}</li>
