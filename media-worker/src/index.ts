@@ -8,7 +8,7 @@ export { createRemoteLiveRunner, type AdoptedLive, type RemoteLiveRunner, type R
 export { LIVE_OWNER_TTL_MS, liveOwnership, type LiveOwnership, type LiveOwnershipOptions } from './live-remote/live-ownership';
 export { startLiveWorker, type LiveWorker, type LiveWorkerOptions } from './live-remote/live-worker';
 export { hlsOriginRoutes, originErrorHandler, startHlsOrigin, type HlsOrigin, type HlsOriginOptions } from './origin/hls-origin';
-export { STREAM_ID, hlsMasterExists } from './origin/hls-files';
+export { STREAM_ID, hlsMasterExists, sendFileDone } from './origin/hls-files';
 export { mediaRoutes } from './origin/media-files';
 export { probeFfmpeg, defaultFfmpegPath, type FfmpegInfo } from './ffmpeg/probe';
 export { FfmpegError, FfmpegUnavailableError, type ProcessExit } from './ffmpeg/ffmpeg-error';

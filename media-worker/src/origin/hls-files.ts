@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Router, type Response } from 'express';
+import { Router, type NextFunction, type Response } from 'express';
 import { AppError, NotFoundError } from '@yunzhan/shared';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -17,6 +17,19 @@ export const STREAM_ID = /^[A-Za-z0-9_-]{1,100}$/;
 // One folder level at most (rendition/segment) and a conservative file-name alphabet: anything
 // else, including `..`, encoded slashes and dot files, is refused before touching the disk.
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+
+/**
+ * The callback of `res.sendFile`: a file that is not there is NOT_FOUND (`what`), any other
+ * failure goes to `next` unless the answer has started.
+ */
+export function sendFileDone(res: Response, next: NextFunction, what = 'File'): (err?: Error) => void {
+  return (err) => {
+    if (!err) return;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || (err as { status?: number }).status === 404) next(new NotFoundError(what));
+    else if (!res.headersSent) next(err);
+  };
+}
 
 /** CORS for HLS: any origin may play the streams (GET/HEAD with Range). */
 export function setCorsHeaders(res: Response) {
@@ -77,12 +90,7 @@ export function hlsRoutes(mediaDir: string): Router {
           'Cache-Control': isPlaylist ? 'no-cache, no-store' : 'public, max-age=31536000, immutable',
         },
       },
-      (err) => {
-        if (!err) return;
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'EISDIR' || (err as { status?: number }).status === 404) next(new NotFoundError('File'));
-        else if (!res.headersSent) next(err);
-      },
+      sendFileDone(res, next),
     );
   });
   return router;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Router } from 'express';
 import { AppError, NotFoundError } from '@yunzhan/shared';
-import { STREAM_ID } from './hls-files';
+import { STREAM_ID, sendFileDone } from './hls-files';
 
 /** Content types of the files under `/media/` (nothing else is served from there). */
 const CONTENT_TYPES: Record<string, string> = {
@@ -53,12 +53,7 @@ export function mediaRoutes(mediaDir: string): Router {
         cacheControl: false,
         headers: { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' },
       },
-      (err) => {
-        if (!err) return;
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'EISDIR' || (err as { status?: number }).status === 404) next(new NotFoundError('File'));
-        else if (!res.headersSent) next(err);
-      },
+      sendFileDone(res, next),
     );
   });
   return router;

@@ -2,7 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Router } from 'express';
-import { AppError, AssetId, NotFoundError } from '@yunzhan/shared';
+import { sendFileDone } from '@yunzhan/media-worker';
+import { AppError, AssetId } from '@yunzhan/shared';
 
 /** How long a source link works: a job may wait in the queue and retry with back-off for days. */
 const LINK_LIFETIME_S = 14 * 24 * 3600;
@@ -68,12 +69,11 @@ export class SourceLinks {
         next(new AppError('FORBIDDEN', 'This source link is not valid'));
         return;
       }
-      res.sendFile(assetId, { root: uploadsDir, dotfiles: 'deny', acceptRanges: true, cacheControl: false, headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/octet-stream' } }, (err) => {
-        if (!err) return;
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'EISDIR' || (err as { status?: number }).status === 404) next(new NotFoundError('Upload'));
-        else if (!res.headersSent) next(err);
-      });
+      res.sendFile(
+        assetId,
+        { root: uploadsDir, dotfiles: 'deny', acceptRanges: true, cacheControl: false, headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/octet-stream' } },
+        sendFileDone(res, next, 'Upload'),
+      );
     });
   }
 }
