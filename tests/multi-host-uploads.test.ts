@@ -1,8 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMinimalGlb } from '@yunzhan/media-worker';
@@ -13,6 +12,7 @@ import { deleteKeys, ensureRedis, type TestRedis } from './helpers/redis';
 import { signIn } from './helpers/server';
 import { createUpload, patchUpload, uploadUrlOf } from './helpers/tus';
 import { waitFor } from './helpers/util';
+import { spawnWorkerHost, type WorkerHost } from './helpers/worker-host';
 
 // Uploads across hosts that share no disk, each host a process group of its own with its own
 // DATA_DIR and MEDIA_DIR on its own loopback address, joined by the real PostgreSQL and Redis:
@@ -21,7 +21,6 @@ import { waitFor } from './helpers/util';
 // MEDIA_DIR and serves it; both nodes proxy `/media/<asset>/` and `/hls/<asset>/` there. A model
 // (served as uploaded) stays on A, and B proxies it to A.
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_A = '127.0.0.2';
 const NODE_B = '127.0.0.3';
 const WORKER = '127.0.0.4';
@@ -31,7 +30,7 @@ let database: TestDatabase;
 let redis: TestRedis;
 const dirs: string[] = [];
 const nodes: ClusterNode[] = [];
-let worker: { child: ChildProcess; exited: Promise<unknown>; mediaDir: string } | undefined;
+let worker: WorkerHost | undefined;
 let cookie: string;
 
 function tempDir(name: string): string {
@@ -71,23 +70,7 @@ function ready(node: ClusterNode, id: string, timeoutMs = 90_000): Promise<Asset
 beforeAll(async () => {
   database = await createTestDatabase('multihost_uploads');
   redis = await ensureRedis();
-  const workerData = tempDir('worker');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'media-worker/src/worker-main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    env: {
-      ...process.env,
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: keyPrefix,
-      HOST: WORKER,
-      PORT: '0',
-      WORKER_ADVERTISE_HOST: WORKER,
-      DATA_DIR: workerData,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  worker = { child, exited: new Promise((r) => child.once('exit', r)), mediaDir: mediaDirOf(workerData) };
+  worker = spawnWorkerHost(WORKER, tempDir('worker'), { url: redis.url, keyPrefix });
   const env = { DATABASE_URL: database.url };
   nodes.push(await startClusterNode(0, { host: NODE_A, dataDir: tempDir('node-a'), redisUrl: redis.url, redisKeyPrefix: keyPrefix, env }));
   nodes.push(await startClusterNode(1, { host: NODE_B, dataDir: tempDir('node-b'), redisUrl: redis.url, redisKeyPrefix: keyPrefix, env }));
@@ -119,9 +102,9 @@ describe('uploads on hosts that share no disk', () => {
     const images = asset.files!.images;
     expect(images.map((i) => i.width)).toEqual([128, 256, 512]);
     // The renditions are on the worker's disk only: neither node has them, nor the source.
-    expect(filesUnder(path.join(worker!.mediaDir, 'media', id)).filter((f) => f.endsWith('.webp'))).toHaveLength(3);
+    expect(filesUnder(path.join(mediaDirOf(worker!.dataDir), 'media', id)).filter((f) => f.endsWith('.webp'))).toHaveLength(3);
     for (const node of nodes) expect(filesUnder(path.join(mediaDirOf(dirOf(node)), 'media', id))).toEqual([]);
-    expect(filesUnder(path.join(worker!.mediaDir, '..', 'tmp', 'sources'))).toEqual([]);
+    expect(filesUnder(path.join(mediaDirOf(worker!.dataDir), '..', 'tmp', 'sources'))).toEqual([]);
     for (const node of nodes) {
       const res = await fetch(`${node.url}${images[2]!.url}`);
       expect(res.status).toBe(200);
@@ -156,7 +139,7 @@ describe('uploads on hosts that share no disk', () => {
     const bytes = await fetch(`${nodes[1]!.url}${base}${dir}${segment}`);
     expect(bytes.status).toBe(200);
     expect((await bytes.arrayBuffer()).byteLength).toBeGreaterThan(1000);
-    expect(fs.existsSync(path.join(worker!.mediaDir, 'hls', id))).toBe(true);
+    expect(fs.existsSync(path.join(mediaDirOf(worker!.dataDir), 'hls', id))).toBe(true);
     expect(fs.existsSync(path.join(mediaDirOf(dirOf(nodes[0]!)), 'hls', id))).toBe(false);
   }, 180_000);
 

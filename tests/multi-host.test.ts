@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
@@ -17,6 +15,7 @@ import { ensureNginx, startNginx, type TestNginx } from './helpers/nginx';
 import { deleteKeys, ensureRedis, type TestRedis } from './helpers/redis';
 import { ADMIN_PASSWORD, HOST_PASSWORD, connectClient, signIn, type TestSocket } from './helpers/server';
 import { freePort, waitFor } from './helpers/util';
+import { spawnWorkerHost, type WorkerHost } from './helpers/worker-host';
 
 // The platform across hosts, each host a process group of its own with its own data folder,
 // on its own loopback address, joined only by the real PostgreSQL and Redis, behind the real
@@ -30,19 +29,12 @@ import { freePort, waitFor } from './helpers/util';
 // the other node, which adopts the live, and the same live goes on for the viewer and chat, and
 // ends as one replay.
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_A = '127.0.0.2';
 const NODE_B = '127.0.0.3';
 const WORKERS = ['127.0.0.4', '127.0.0.5'];
 const PROXY = '127.0.0.6';
 const keyPrefix = `yz-multihost-${process.pid}`;
 
-interface WorkerHost {
-  address: string;
-  dataDir: string;
-  child: ChildProcess;
-  exited: Promise<unknown>;
-}
 
 let database: TestDatabase;
 let redis: TestRedis;
@@ -61,24 +53,7 @@ function tempDir(name: string): string {
 
 /** `npm run worker` on `address`, in a process group of its own (a host). */
 function startWorker(address: string): WorkerHost {
-  const dataDir = tempDir(`worker-${address}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'media-worker/src/worker-main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    env: {
-      ...process.env,
-      REDIS_URL: redis.url,
-      REDIS_KEY_PREFIX: keyPrefix,
-      HOST: address,
-      PORT: '0',
-      WORKER_ADVERTISE_HOST: address,
-      DATA_DIR: dataDir,
-      CONCURRENCY: '1',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const host = { address, dataDir, child, exited: new Promise((r) => child.once('exit', r)) };
+  const host = spawnWorkerHost(address, tempDir(`worker-${address}`), { url: redis.url, keyPrefix });
   workers.push(host);
   return host;
 }
