@@ -1,5 +1,4 @@
-import { useCallback, useState } from 'react';
-import { readPreference, writePreference } from '../../lib/storage';
+import { useRememberedSettings } from '../../lib/use-remembered-settings';
 
 /** Sizes of the caption text. */
 export const CAPTION_SIZES = ['small', 'medium', 'large'] as const;
@@ -29,13 +28,5 @@ export function parseCaptionSettings(raw: string | null): CaptionSettings {
 
 /** The viewer's caption settings, read once from localStorage and written back on every change. */
 export function useCaptionSettings(): [CaptionSettings, (change: Partial<CaptionSettings>) => void] {
-  const [settings, setSettings] = useState<CaptionSettings>(() => parseCaptionSettings(readPreference(STORAGE_KEY)));
-  const update = useCallback((change: Partial<CaptionSettings>) => {
-    setSettings((current) => {
-      const next = { ...current, ...change };
-      writePreference(STORAGE_KEY, JSON.stringify(next));
-      return next;
-    });
-  }, []);
-  return [settings, update];
+  return useRememberedSettings(STORAGE_KEY, parseCaptionSettings);
 }

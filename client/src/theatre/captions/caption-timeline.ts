@@ -37,6 +37,11 @@ export function timedCaptions(captions: readonly Caption[], offsetMs: number): T
 /** `known` with `more` added, each caption once (by id). */
 export function mergeCaptions(known: readonly Caption[], more: readonly Caption[]): Caption[] {
   const ids = new Set(known.map((c) => c.id));
-  const added = more.filter((c) => !ids.has(c.id) && (ids.add(c.id), true));
+  const added: Caption[] = [];
+  for (const c of more) {
+    if (ids.has(c.id)) continue;
+    ids.add(c.id);
+    added.push(c);
+  }
   return added.length === 0 ? (known as Caption[]) : [...known, ...added];
 }

@@ -1,23 +1,15 @@
-import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
+import { useRememberedSettings } from '../../lib/use-remembered-settings';
 import { buttonClass } from '../../ui/button';
 import controls from '../../ui/controls.module.css';
 import text from '../../ui/text.module.css';
 import playerBar from '../player-bar.module.css';
 import styles from './danmaku-controls.module.css';
-import { DANMAKU_DENSITIES, loadDanmakuSettings, saveDanmakuSettings, type DanmakuDensity, type DanmakuSettings } from './danmaku-settings';
+import { DANMAKU_DENSITIES, DANMAKU_STORAGE_KEY, parseDanmakuSettings, type DanmakuDensity, type DanmakuSettings } from './danmaku-settings';
 
 /** The viewer's danmaku settings, read once from localStorage and written back on every change. */
 export function useDanmakuSettings(): [DanmakuSettings, (change: Partial<DanmakuSettings>) => void] {
-  const [settings, setSettings] = useState<DanmakuSettings>(loadDanmakuSettings);
-  const update = useCallback((change: Partial<DanmakuSettings>) => {
-    setSettings((current) => {
-      const next = { ...current, ...change };
-      saveDanmakuSettings(next);
-      return next;
-    });
-  }, []);
-  return [settings, update];
+  return useRememberedSettings(DANMAKU_STORAGE_KEY, parseDanmakuSettings);
 }
 
 /** Danmaku on/off and density, next to the player controls. */

@@ -1,4 +1,3 @@
-import { readPreference, writePreference } from '../../lib/storage';
 
 // The viewer's danmaku preferences (on/off and density), remembered in localStorage, and the
 // rule that thins the stream at lower densities.
@@ -34,7 +33,8 @@ export interface DanmakuSettings {
 /** Defaults: on, medium density. */
 export const DEFAULT_DANMAKU_SETTINGS: DanmakuSettings = { enabled: true, density: 'medium' };
 
-const STORAGE_KEY = 'yunzhan.danmaku';
+/** Where the settings are remembered (localStorage). */
+export const DANMAKU_STORAGE_KEY = 'yunzhan.danmaku';
 
 /** Parses stored settings; anything unreadable falls back to the defaults, field by field. */
 export function parseDanmakuSettings(raw: string | null): DanmakuSettings {
@@ -49,16 +49,6 @@ export function parseDanmakuSettings(raw: string | null): DanmakuSettings {
   } catch {
     return DEFAULT_DANMAKU_SETTINGS;
   }
-}
-
-/** Reads the remembered settings. */
-export function loadDanmakuSettings(): DanmakuSettings {
-  return parseDanmakuSettings(readPreference(STORAGE_KEY));
-}
-
-/** Remembers the settings. */
-export function saveDanmakuSettings(settings: DanmakuSettings): void {
-  writePreference(STORAGE_KEY, JSON.stringify(settings));
 }
 
 /** A stable hash of a string into 0..1 (FNV-1a), so a message is kept or thinned the same everywhere. */
