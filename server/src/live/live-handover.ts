@@ -89,7 +89,6 @@ export class LiveHandover {
         taken.unsubscribe();
         this.ctx.lives.delete(eventId);
       }
-      taken?.pipe.close();
       pipe?.close();
       await this.remote.ownership.release(eventId).catch(() => undefined);
       throw err;
