@@ -49,7 +49,7 @@ afterAll(async () => {
 function startAndFail(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir(), SEED_DEMO: 'off', REHEARSAL: 'off', MEDIASOUP_WORKERS: '1', LOG_LEVEL: 'warn', REDIS_URL: '', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: tempDir(), SEED_DEMO: 'off', REHEARSAL: 'off', RTMP_PORT: 'off', SRT_PORT: 'off', MEDIASOUP_WORKERS: '1', LOG_LEVEL: 'warn', REDIS_URL: '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

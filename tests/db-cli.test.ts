@@ -60,7 +60,7 @@ let auditHighWater = 0;
 beforeAll(async () => {
   // The real server seeds the file: demo accounts and events, the exhibition's works, the award programme.
   const server = await startServer(
-    loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-test-password', HOST_PASSWORD: 'host-test-password', REHEARSAL: 'off', MEDIASOUP_WORKERS: '1' }),
+    loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-test-password', HOST_PASSWORD: 'host-test-password', REHEARSAL: 'off', RTMP_PORT: 'off', SRT_PORT: 'off', MEDIASOUP_WORKERS: '1' }),
     { logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }) },
   );
   await server.demoExhibition;

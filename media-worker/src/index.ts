@@ -29,6 +29,7 @@ export { LIVE_FPS } from './live/live-ladder-args';
 // Argument builders, public for the bench (bare ffmpeg with the same arguments) and for tests.
 export { buildLiveLadderArgs, type LiveLadderArgsInput } from './live/live-ladder-args';
 export { buildRehearsalArgs, type RehearsalArgsInput } from './rehearsal/rehearsal-args';
+export { buildIngestBridgeArgs, isConstrainedBaseline, type IngestBridgeArgsInput } from './ingest/ingest-args';
 export { publishRecording, RECORDING_FILE, type RecordingResult } from './recording/recording-publish';
 // Uploads: the ffprobe check the server runs before accepting a file, and the `vod-hls` handler.
 export { probeUpload, defaultFfprobePath, type ProbeUploadOptions } from './vod/probe-upload';

@@ -28,6 +28,11 @@ const trustProxy = z
   })
   .transform((v) => (v === 'off' ? [] : v.split(',').map((p) => p.trim())));
 
+/** A listener's port: `off`, 0 (any free port) or a port number. */
+const ingestPort = z
+  .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)])
+  .transform((v) => (v === 'off' ? null : v));
+
 /** Environment variables the server reads; the README's configuration table lists the same. */
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -58,6 +63,9 @@ const Env = z.object({
   COOKIE_SECURE: bool.default(false),
   ALLOWED_ORIGINS: z.string().default(''),
   RECONNECT_GRACE_S: z.coerce.number().min(0).max(3600).default(60),
+  RTMP_PORT: ingestPort.default(1935),
+  SRT_PORT: ingestPort.default(9000),
+  INGEST_MAX_KBPS: z.coerce.number().int().min(500).max(200_000).default(20_000),
   MIN_FREE_MEDIA_MB: z.coerce.number().int().min(0).default(512),
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\/\S+$/, 'expected a redis:// or rediss:// URL')]).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ - only').default('yunzhan'),
@@ -80,6 +88,12 @@ const Env = z.object({
 export interface Config {
   /** HTTP port. Default 8080; 0 picks a free port (tests). */
   port: number;
+  /** RTMP ingest port (RTMP_PORT, default 1935; 0 any free port; null: off). */
+  rtmpPort: number | null;
+  /** SRT ingest port (SRT_PORT, UDP, default 9000; 0 any free port; null: off). */
+  srtPort: number | null;
+  /** Highest bitrate an encoder may push over RTMP or SRT, kbit/s (INGEST_MAX_KBPS). */
+  ingestMaxKbps: number;
   /** Address to listen on. Default 0.0.0.0. */
   host: string;
   /**
@@ -185,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const dataDir = path.resolve(e.DATA_DIR);
   const config: Config = {
     port: e.PORT,
+    rtmpPort: e.RTMP_PORT,
+    srtPort: e.SRT_PORT,
+    ingestMaxKbps: e.INGEST_MAX_KBPS,
     host: e.HOST,
     nodeAdvertiseHost: e.NODE_ADVERTISE_HOST ?? (e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST),
     dataDir,

@@ -16,6 +16,7 @@ import {
   mediaRoutes,
   portableAssetHandlers,
   probeFfmpeg,
+  defaultFfmpegPath,
   type JobTables,
   type LocalJobRunner,
 } from '@yunzhan/media-worker';
@@ -57,6 +58,9 @@ import { ShareService } from './share/share-service';
 import { shareStore } from './share/share-store';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { WhipIngest } from './ingest/whip';
+import { RtmpIngest } from './ingest/rtmp/rtmp-ingest';
+import { SrtIngest } from './ingest/srt/srt-ingest';
+import type { IngestPorts } from './ingest/ingest-routes';
 import { SourceLinks, loadSourceLinkKey } from './uploads/source-links';
 import { createUploads } from './uploads/uploads';
 import { DEMO_REHEARSAL_EVENT, seedDemo, seedDemoExhibition, type SeededAccount } from './seed';
@@ -96,6 +100,8 @@ export interface YunzhanServer {
    * start; at once when already there or not wanted). Never rejects: a failure is logged.
    */
   demoExhibition: Promise<void>;
+  /** The ports broadcast software pushes to (null: that listener is off). */
+  ingestPorts: IngestPorts;
   /** Ends every live (replays complete), stops every process, closes sockets and the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -157,6 +163,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // host, fetching its upload from this node; where its output is, is recorded for every node.
     const sharedHosts = Boolean(config.redisUrl || config.databaseUrl);
     const self = ownOrigin();
+    const ingestPorts: IngestPorts = { rtmp: null, srt: null };
     // With Redis the jobs run wherever `npm run worker` runs; without it, here.
     // Without it the jobs live in the database's batch_jobs (on PostgreSQL with DATABASE_URL, shared by every node).
     let queue: BatchJobQueue;
@@ -297,7 +304,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // Each feature's routes under its own path: a request walks only the routes of its feature.
     app.use('/api/auth', authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate, limits }));
     // WHIP ingest and its credentials: before the JSON body parser would matter (the offer is application/sdp).
-    app.use(ingestRoutes({ store, sessions, whip: new WhipIngest({ store, live, logger: logger.child({ component: 'whip' }) }), publicUrl: config.publicUrl }));
+    app.use(ingestRoutes({ store, sessions, whip: new WhipIngest({ store, live, logger: logger.child({ component: 'whip' }) }), publicUrl: config.publicUrl, ports: ingestPorts }));
     app.use('/api/events', eventRoutes(store, sessions, live));
     app.use('/api/jobs', jobRoutes(queue, sessions));
     app.use('/api/works', workRoutes(store, sessions, works));
@@ -320,6 +327,25 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const url = `http://127.0.0.1:${port}`;
     const advertised = config.nodeAdvertiseHost.includes(':') ? `[${config.nodeAdvertiseHost}]` : config.nodeAdvertiseHost;
     self.set(`http://${advertised}:${port}`);
+    // Broadcast software's listeners: a port in use leaves that protocol off (the ingest panel says so), not the server down.
+    if (config.rtmpPort !== null) {
+      const rtmp = new RtmpIngest({ store, live, logger: logger.child({ component: 'rtmp' }), ffmpegPath: defaultFfmpegPath(), host: config.host, port: config.rtmpPort, maxKbps: config.ingestMaxKbps });
+      try {
+        ingestPorts.rtmp = await rtmp.listen();
+        cleanups.push(() => rtmp.close());
+      } catch (err) {
+        logger.error({ err, port: config.rtmpPort }, 'RTMP ingest is off: its port could not be opened (RTMP_PORT)');
+      }
+    }
+    if (config.srtPort !== null) {
+      const srt = new SrtIngest({ store, live, logger: logger.child({ component: 'srt' }), ffmpegPath: defaultFfmpegPath(), host: config.host, port: config.srtPort, maxKbps: config.ingestMaxKbps });
+      try {
+        ingestPorts.srt = await srt.listen();
+        cleanups.push(() => srt.close());
+      } catch (err) {
+        logger.error({ err, port: config.srtPort }, 'SRT ingest is off: its port could not be opened (SRT_PORT)');
+      }
+    }
 
     let rehearsal: Rehearsal | undefined;
     if (config.rehearsal && (await store.events.get(DEMO_REHEARSAL_EVENT))) {
@@ -367,6 +393,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
       logger,
       seeded,
       demoExhibition,
+      ingestPorts,
       close: () => (closing ??= runCleanups()),
     };
   } catch (err) {

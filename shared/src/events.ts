@@ -70,8 +70,9 @@ export type LiveState = z.infer<typeof LiveState>;
 
 /**
  * `GET /api/events/:id/ingest` (the event's hosts, admins): where broadcast software publishes
- * the event. `whip`: the WHIP endpoint (RFC 9725) and its bearer token. `rtmp` and `srt` are null
- * on a server that does not take them yet.
+ * the event. `whip`: the WHIP endpoint (RFC 9725) and its bearer token. `rtmp`: the server URL
+ * (`rtmp://host:port/live`) and the stream key (`<event id>.<token>`). `srt`: the caller URL with
+ * that key as its `streamid`. Each is null while its listener is off (RTMP_PORT, SRT_PORT).
  */
 export const IngestInfo = z.object({
   whip: z.object({ url: z.string(), token: z.string() }),

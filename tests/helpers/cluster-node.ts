@@ -52,6 +52,8 @@ export async function startClusterNode(index: number, options: ClusterNodeOption
       HOST_PASSWORD,
       CURATOR_PASSWORD,
       REHEARSAL: 'off',
+      RTMP_PORT: 'off',
+      SRT_PORT: 'off',
       SEED_EXHIBITION: 'off',
       MEDIASOUP_WORKERS: '1',
       RTC_MIN_PORT: String(rtc),

@@ -36,7 +36,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   const pgDatabase: TestDatabase | undefined =
     TEST_ENGINE === 'postgres' && overrides.databaseUrl === undefined ? await createTestDatabase(path.basename(path.dirname(dataDir))) : undefined;
   const config = loadConfig(
-    { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, HOST_PASSWORD, REHEARSAL: 'off', SEED_EXHIBITION: 'off', MEDIASOUP_WORKERS: '1' },
+    { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, HOST_PASSWORD, REHEARSAL: 'off', RTMP_PORT: 'off', SRT_PORT: 'off', SEED_EXHIBITION: 'off', MEDIASOUP_WORKERS: '1' },
     pgDatabase ? { databaseUrl: pgDatabase.url, ...overrides } : overrides,
   );
   // `logs` sees every entry the server writes (parsed), besides the usual output.

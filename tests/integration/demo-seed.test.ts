@@ -10,7 +10,7 @@ import { loadConfig, startServer, type YunzhanServer } from '@yunzhan/server';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-seed-'));
 const dataDir = path.join(root, '.data');
 const start = (dir = dataDir) =>
-  startServer(loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-test-password', HOST_PASSWORD: 'host-test-password', REHEARSAL: 'off', MEDIASOUP_WORKERS: '1' }), {
+  startServer(loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD: 'admin-test-password', HOST_PASSWORD: 'host-test-password', REHEARSAL: 'off', RTMP_PORT: 'off', SRT_PORT: 'off', MEDIASOUP_WORKERS: '1' }), {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' }),
   });
 let server: YunzhanServer | undefined;

@@ -145,6 +145,8 @@ async function runYunzhan(options: ChatLoadOptions, fds: number, log: (s: string
     HOST_PASSWORD: 'bench-host-password',
     CURATOR_PASSWORD: 'bench-curator-password',
     REHEARSAL: 'off',
+    RTMP_PORT: 'off',
+    SRT_PORT: 'off',
     SEED_EXHIBITION: 'off',
     MEDIASOUP_WORKERS: '1',
     LOG_LEVEL: 'warn',

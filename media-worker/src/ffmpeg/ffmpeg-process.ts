@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { delay } from '../util/delay';
 import { FfmpegError, describeExit, formatCommandLine, type ProcessExit } from './ffmpeg-error';
@@ -46,6 +46,8 @@ export interface FfmpegProcessOptions {
   onStdoutLine?: (line: string) => void;
   /** Extra pipes ffmpeg writes to as `pipe:3`, `pipe:4`, ... (see `outputPipes`). Default 0. */
   outputPipes?: number;
+  /** One more pipe ffmpeg reads from, after the output pipes: `pipe:${3 + outputPipes}` (see `inputPipe`). */
+  inputPipe?: boolean;
 }
 
 /** How `close()` escalates. */
@@ -62,6 +64,8 @@ export class FfmpegProcess {
   readonly exited: Promise<ProcessExit>;
   /** The read ends of `pipe:3`, `pipe:4`, ... in order (empty without `outputPipes`). */
   readonly outputPipes: readonly Readable[];
+  /** The write end of the input pipe (`inputPipe`), else undefined. */
+  readonly inputPipe: Writable | undefined;
   private readonly child: ChildProcess;
   private readonly tail: StderrTail;
   private exit: ProcessExit | undefined;
@@ -77,9 +81,12 @@ export class FfmpegProcess {
     const [command, argv] = PDEATHSIG_LAUNCHER
       ? [PDEATHSIG_LAUNCHER, ['--pdeathsig', 'SIGKILL', '--', ffmpegPath, ...args]]
       : [ffmpegPath, [...args]];
-    const extraPipes = Array.from({ length: options.outputPipes ?? 0 }, () => 'pipe' as const);
+    const extraPipes = Array.from({ length: (options.outputPipes ?? 0) + (options.inputPipe ? 1 : 0) }, () => 'pipe' as const);
     this.child = spawn(command, argv, { stdio: ['pipe', options.onStdoutLine ? 'pipe' : 'ignore', 'pipe', ...extraPipes] });
-    this.outputPipes = extraPipes.map((_, i) => this.child.stdio[3 + i] as Readable);
+    this.outputPipes = Array.from({ length: options.outputPipes ?? 0 }, (_, i) => this.child.stdio[3 + i] as Readable);
+    this.inputPipe = options.inputPipe ? (this.child.stdio[3 + this.outputPipes.length] as Writable) : undefined;
+    // Writing to an input pipe whose reader died must not become an uncaught EPIPE either.
+    this.inputPipe?.on('error', () => undefined);
     trackChildProcess(this.child);
     // Writing `q` to a process that just died must not become an uncaught EPIPE.
     this.child.stdin?.on('error', () => undefined);

@@ -3,7 +3,12 @@ import { AppError, EventId, NotFoundError, parseOrThrow, type IngestInfo } from 
 import { authorize } from '../auth/policy';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
 import type { Store } from '../db/store';
+import { streamKeyOf } from './ingest-auth';
+import { RTMP_APP } from './rtmp/rtmp-ingest';
 import { WHIP_MAX_SDP_BYTES } from './whip-sdp';
+
+/** SRT latency the ingest URL asks for, in microseconds (libsrt's unit in URLs): 200 ms. */
+const SRT_LATENCY_US = 200_000;
 import type { WhipIngest } from './whip';
 
 /** What the ingest routes need. */
@@ -13,6 +18,14 @@ export interface IngestRoutesOptions {
   whip: WhipIngest;
   /** The site's public origin (PUBLIC_URL), else each request's own. */
   publicUrl: string | undefined;
+  /** Where the RTMP and SRT listeners are (read per request: they open after the routes). */
+  ports: IngestPorts;
+}
+
+/** Ports of the RTMP and SRT listeners; null while one is off. */
+export interface IngestPorts {
+  rtmp: number | null;
+  srt: number | null;
 }
 
 const SESSION_ID = /^[0-9a-f-]{36}$/;
@@ -36,7 +49,18 @@ export function ingestRoutes(options: IngestRoutesOptions): Router {
     authorize(user, 'event:publish', event);
     return id;
   };
-  const info = (req: Request, id: string, token: string): IngestInfo => ({ whip: { url: `${origin(req)}/whip/${id}`, token }, rtmp: null, srt: null });
+  const info = (req: Request, id: string, token: string): IngestInfo => {
+    const site = origin(req);
+    const host = new URL(site).hostname;
+    const hostPort = (port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const key = streamKeyOf(id, token);
+    const { rtmp, srt } = options.ports;
+    return {
+      whip: { url: `${site}/whip/${id}`, token },
+      rtmp: rtmp === null ? null : { url: `rtmp://${hostPort(rtmp)}/${RTMP_APP}`, streamKey: key },
+      srt: srt === null ? null : { url: `srt://${hostPort(srt)}?streamid=${key}&latency=${SRT_LATENCY_US}` },
+    };
+  };
 
   router.get('/api/events/:id/ingest', async (req, res) => {
     const id = await hostedEvent(req);

@@ -1,8 +1,9 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AppError, NotFoundError, UnauthenticatedError } from '@yunzhan/shared';
+import { NotFoundError } from '@yunzhan/shared';
 import type { EventRecord, Store } from '../db/store';
 import type { LiveService } from '../live/live-service';
+import { authorizeIngest, refuseSecondPush } from './ingest-auth';
 import { readWhipOffer, writeWhipAnswer } from './whip-sdp';
 
 /** A running WHIP publish. */
@@ -29,20 +30,13 @@ export class WhipIngest {
   constructor(private readonly deps: { store: Store; live: LiveService; logger: Logger }) {}
 
   /** The event, once the header carries its current ingest token. */
-  private async authorize(eventId: string, authorization: string | undefined): Promise<EventRecord> {
-    const event = await this.deps.store.events.get(eventId);
-    if (!event) throw new NotFoundError('Event');
-    const given = bearerOf(authorization);
-    const token = await this.deps.store.ingest.existing(eventId);
-    const ok = given !== null && token !== null && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
-    if (!ok) throw new UnauthenticatedError('The ingest token is missing, wrong or rotated');
-    return event;
+  private authorize(eventId: string, authorization: string | undefined): Promise<EventRecord> {
+    return authorizeIngest(this.deps.store, eventId, bearerOf(authorization));
   }
 
   /** Answers an offer and starts (or resumes) the event's live from it. */
   async publish(eventId: string, authorization: string | undefined, sdp: string): Promise<{ sessionId: string; answer: string }> {
-    const state = this.deps.live.stateOf(await this.authorize(eventId, authorization));
-    if (state.status === 'live' && !state.awaitingPublisher) throw new AppError('CONFLICT', 'This event is already live; a second push is refused');
+    refuseSecondPush(this.deps.live, await this.authorize(eventId, authorization));
     const room = await this.deps.live.room(eventId);
     const offer = readWhipOffer(sdp, room.router.rtpCapabilities);
     const sessionId = randomUUID();

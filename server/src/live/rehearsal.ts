@@ -1,8 +1,7 @@
-import type { types } from 'mediasoup';
 import type { Logger } from 'pino';
-import { REHEARSAL_RTP } from '@yunzhan/media-worker';
 import type { JobHandle, JobRunner } from '@yunzhan/shared';
 import type { LiveService } from './live-service';
+import { publishPlainProducers } from './plain-producers';
 
 /** Peer id the rehearsal source's producers are registered under. */
 export const REHEARSAL_PEER = 'rehearsal-source';
@@ -19,48 +18,14 @@ export interface Rehearsal {
  * going away. Going live from it is the caller's choice.
  */
 export async function publishRehearsalSource(live: LiveService, jobs: JobRunner, eventId: string, peerId: string): Promise<Rehearsal> {
-  const room = await live.room(eventId);
-  const transports: types.PlainTransport[] = [];
+  const producers = await publishPlainProducers(live, eventId, peerId);
   let job: JobHandle | undefined;
   const stop = async () => {
     await job?.stop();
-    for (const t of transports) t.close();
+    producers.close();
   };
   try {
-    const make = async () => {
-      // comedia: mediasoup learns ffmpeg's address from its first packet; no RTCP mux (ffmpeg's
-      // `?rtcpport=` sends RTCP to the separate port).
-      const t = await room.router.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: false, comedia: true });
-      transports.push(t);
-      return t;
-    };
-    const vt = await make();
-    const at = await make();
-    const { video, audio } = REHEARSAL_RTP;
-    const vp = await vt.produce({
-      kind: 'video',
-      rtpParameters: {
-        codecs: [{ mimeType: video.mimeType, payloadType: video.payloadType, clockRate: video.clockRate, parameters: video.parameters }],
-        encodings: [{ ssrc: video.ssrc }],
-      },
-    });
-    const ap = await at.produce({
-      kind: 'audio',
-      rtpParameters: {
-        codecs: [{ mimeType: audio.mimeType, payloadType: audio.payloadType, clockRate: audio.clockRate, channels: audio.channels, parameters: audio.parameters }],
-        encodings: [{ ssrc: audio.ssrc }],
-      },
-    });
-    await live.adoptProducers(eventId, peerId, [vp, ap]);
-    job = jobs.dispatch({
-      type: 'rehearsal-source',
-      payload: {
-        eventId,
-        fps: 30,
-        video: { ip: '127.0.0.1', port: vt.tuple.localPort, rtcpPort: vt.rtcpTuple!.localPort, payloadType: video.payloadType, ssrc: video.ssrc },
-        audio: { ip: '127.0.0.1', port: at.tuple.localPort, rtcpPort: at.rtcpTuple!.localPort, payloadType: audio.payloadType, ssrc: audio.ssrc },
-      },
-    });
+    job = jobs.dispatch({ type: 'rehearsal-source', payload: { eventId, fps: 30, video: producers.video, audio: producers.audio } });
     return { stop };
   } catch (err) {
     await stop();
