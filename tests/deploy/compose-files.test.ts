@@ -148,6 +148,7 @@ describe('docker/compose.multi-host.yml', () => {
   it("gives the web nodes values the server's configuration accepts, with remote live workers, PostgreSQL, Redis and nginx as the trusted proxy", () => {
     const nginxAddress = services.nginx!.networks!.yunzhan!.ipv4_address;
     const ranges: [number, number][] = [];
+    const ingest: number[] = [];
     for (const name of webs) {
       const env = envOf(services[name]!);
       const config = loadConfig(env);
@@ -161,7 +162,12 @@ describe('docker/compose.multi-host.yml', () => {
         expect(portRanges(services[name]!)).toContainEqual({ host: [config.rtcPorts.min, config.rtcPorts.max], container: [config.rtcPorts.min, config.rtcPorts.max], proto });
       }
       ranges.push([config.rtcPorts.min, config.rtcPorts.max]);
+      // Encoders reach each node's RTMP and SRT listeners directly, on ports of its own.
+      expect(portRanges(services[name]!)).toContainEqual({ host: [config.rtmpPort, config.rtmpPort], container: [config.rtmpPort, config.rtmpPort], proto: 'tcp' });
+      expect(portRanges(services[name]!)).toContainEqual({ host: [config.srtPort, config.srtPort], container: [config.srtPort, config.srtPort], proto: 'udp' });
+      ingest.push(config.rtmpPort!, config.srtPort!);
     }
+    expect(new Set(ingest).size, 'each web node has its own RTMP and SRT ports').toBe(ingest.length);
     const [r1, r2] = ranges as [[number, number], [number, number]];
     expect(r1[1] < r2[0] || r2[1] < r1[0], 'the web nodes publish separate WebRTC ranges on one Docker host').toBe(true);
     expect(() => envOf(services['web-1']!, {})).toThrow(/must be set/);
@@ -215,7 +221,7 @@ describe('docker/compose.multi-host.yml', () => {
 describe('docker/compose.yml (one node)', () => {
   const compose = readCompose('compose.yml');
 
-  it('runs one node whose settings the server accepts, its data on a volume, its WebRTC range published', () => {
+  it('runs one node whose settings the server accepts, its data on a volume, its WebRTC range and ingest ports published', () => {
     expect(Object.keys(compose.services)).toEqual(['yunzhan']);
     const s = compose.services.yunzhan!;
     for (const key of Object.keys(s.environment!)) expect(WEB_VARS.has(key), key).toBe(true);
@@ -223,6 +229,8 @@ describe('docker/compose.yml (one node)', () => {
     expect(namedVolumes(s)).toEqual([{ volume: 'yunzhan-data', target: config.dataDir }]);
     expect(portRanges(s)).toEqual([
       { host: [config.port, config.port], container: [config.port, config.port], proto: 'tcp' },
+      { host: [config.rtmpPort, config.rtmpPort], container: [config.rtmpPort, config.rtmpPort], proto: 'tcp' },
+      { host: [config.srtPort, config.srtPort], container: [config.srtPort, config.srtPort], proto: 'udp' },
       { host: [config.rtcPorts.min, config.rtcPorts.max], container: [config.rtcPorts.min, config.rtcPorts.max], proto: 'udp' },
       { host: [config.rtcPorts.min, config.rtcPorts.max], container: [config.rtcPorts.min, config.rtcPorts.max], proto: 'tcp' },
     ]);
