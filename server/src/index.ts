@@ -304,7 +304,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     // Each feature's routes under its own path: a request walks only the routes of its feature.
     app.use('/api/auth', authRoutes({ store, sessions, cookieSecure: config.cookieSecure, signInAddressRate: config.signInAddressRate, signUpAddressRate: config.signUpAddressRate, limits }));
     // WHIP ingest and its credentials: before the JSON body parser would matter (the offer is application/sdp).
-    app.use(ingestRoutes({ store, sessions, whip: new WhipIngest({ store, live, logger: logger.child({ component: 'whip' }) }), publicUrl: config.publicUrl, ports: ingestPorts }));
+    app.use(ingestRoutes({ store, sessions, whip: new WhipIngest({ store, live, logger: logger.child({ component: 'whip' }), maxKbps: config.ingestMaxKbps }), publicUrl: config.publicUrl, ports: ingestPorts }));
     app.use('/api/events', eventRoutes(store, sessions, live));
     app.use('/api/jobs', jobRoutes(queue, sessions));
     app.use('/api/works', workRoutes(store, sessions, works));

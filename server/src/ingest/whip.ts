@@ -27,7 +27,8 @@ export function bearerOf(header: string | undefined): string | null {
 export class WhipIngest {
   private readonly sessions = new Map<string, WhipSession>();
 
-  constructor(private readonly deps: { store: Store; live: LiveService; logger: Logger }) {}
+  /** `maxKbps`: the most the encoder may send (INGEST_MAX_KBPS); the SFU's feedback holds it there. */
+  constructor(private readonly deps: { store: Store; live: LiveService; logger: Logger; maxKbps: number }) {}
 
   /** The event, once the header carries its current ingest token. */
   private authorize(eventId: string, authorization: string | undefined): Promise<EventRecord> {
@@ -45,6 +46,8 @@ export class WhipIngest {
     try {
       const options = await room.createSendTransport(peerId);
       const transport = room.peer(peerId).transports.get(options.id)!;
+      // An encoder set too high is told to send less (REMB / transport-cc), not cut off.
+      await transport.setMaxIncomingBitrate(this.deps.maxKbps * 1000);
       await room.connectTransport(peerId, options.id, offer.dtlsParameters);
       for (const track of offer.sections) if (track) await room.produce(peerId, options.id, track.kind, track.rtpParameters);
       const answer = writeWhipAnswer(offer, transport);
