@@ -66,21 +66,23 @@ export function IngestField({ label, value, testId, secret }: IngestFieldProps) 
           type={secret && !secret.shown ? 'password' : 'text'}
           value={value}
         />
-        {secret && (
-          <button
-            type="button"
-            className={buttonClass()}
-            data-testid={`${testId}-toggle`}
-            aria-controls={`${id}-input`}
-            aria-label={t(secret.shown ? 'ingest.hideNamed' : 'ingest.showNamed', { name: label })}
-            onClick={() => secret.onShownChange(!secret.shown)}
-          >
-            {secret.shown ? t('ingest.hide') : t('ingest.show')}
+        <span className={styles.buttons}>
+          {secret && (
+            <button
+              type="button"
+              className={buttonClass()}
+              data-testid={`${testId}-toggle`}
+              aria-controls={`${id}-input`}
+              aria-label={t(secret.shown ? 'ingest.hideNamed' : 'ingest.showNamed', { name: label })}
+              onClick={() => secret.onShownChange(!secret.shown)}
+            >
+              {secret.shown ? t('ingest.hide') : t('ingest.show')}
+            </button>
+          )}
+          <button type="button" className={buttonClass()} data-testid={`${testId}-copy`} aria-label={t('ingest.copyNamed', { name: label })} onClick={() => void copy()}>
+            {t('ingest.copy')}
           </button>
-        )}
-        <button type="button" className={buttonClass()} data-testid={`${testId}-copy`} aria-label={t('ingest.copyNamed', { name: label })} onClick={() => void copy()}>
-          {t('ingest.copy')}
-        </button>
+        </span>
       </span>
       <span role="status" className={cx(text.muted, text.small, styles.status)}>
         {status === 'copied' ? t('ingest.copied') : status === 'selected' ? t('ingest.selected') : ''}
