@@ -10,6 +10,8 @@ export interface EncoderBridgeDeps {
   live: LiveService;
   logger: Logger;
   ffmpegPath: string;
+  /** The listener's open bridges: each adds itself and leaves when it ends (for shutting down). */
+  bridges?: Set<EncoderBridge>;
 }
 
 /** The encoder's stream as ffmpeg reads it. */
@@ -33,6 +35,7 @@ const MAX_PIPE_BACKLOG = 16 * 1024 * 1024;
  */
 export class EncoderBridge {
   private ended = false;
+  private ending: Promise<void> | undefined;
   /** Set when the encoder stopped on purpose: ffmpeg's exit then ends the live. */
   private stopReason: string | undefined;
   private onDrop: ((reason: string) => void) | undefined;
@@ -66,7 +69,9 @@ export class EncoderBridge {
     });
     const ffmpeg = FfmpegProcess.start({ ffmpegPath: deps.ffmpegPath, args, inputPipe: source.input.url === 'pipe', logger: deps.logger });
     deps.logger.info({ eventId, peerId, video: source.video, format: source.input.format }, 'encoder bridged into the room');
-    return new EncoderBridge(deps, eventId, peerId, producers, ffmpeg);
+    const bridge = new EncoderBridge(deps, eventId, peerId, producers, ffmpeg);
+    deps.bridges?.add(bridge);
+    return bridge;
   }
 
   /** Starts (or resumes) the event's live from the bridge; on failure the bridge is closed. */
@@ -75,6 +80,8 @@ export class EncoderBridge {
       await this.deps.live.startFor(this.eventId, this.peerId);
     } catch (err) {
       this.ended = true;
+      this.ending = Promise.resolve();
+      this.deps.bridges?.delete(this);
       await this.ffmpeg.kill();
       this.producers.close();
       (await this.deps.live.room(this.eventId)).closePeer(this.peerId);
@@ -104,10 +111,19 @@ export class EncoderBridge {
     return true;
   }
 
-  /** Ends the bridge (idempotent): the live ends when `deliberate`, else waits for the encoder. */
-  async end(deliberate: boolean, reason: string): Promise<void> {
-    if (this.ended) return;
+  /**
+   * Ends the bridge: the live ends when `deliberate`, else waits for the encoder. Idempotent: a
+   * second call resolves when the first has finished (ffmpeg gone, producers closed).
+   */
+  end(deliberate: boolean, reason: string): Promise<void> {
+    if (this.ending) return this.ending;
     this.ended = true;
+    this.ending = this.finish(deliberate, reason);
+    this.deps.bridges?.delete(this);
+    return this.ending;
+  }
+
+  private async finish(deliberate: boolean, reason: string): Promise<void> {
     const { live, logger } = this.deps;
     if (deliberate) {
       await live.end(this.eventId, reason).catch((err: unknown) => {

@@ -55,8 +55,12 @@ export function flvTag(tag: FlvTag): Buffer {
 export class RtmpIngest {
   private server: net.Server | undefined;
   private readonly sessions = new Set<RtmpSession>();
+  private readonly bridges = new Set<EncoderBridge>();
+  private readonly bridgeDeps: RtmpIngestOptions & { bridges: Set<EncoderBridge> };
 
-  constructor(private readonly options: RtmpIngestOptions) {}
+  constructor(private readonly options: RtmpIngestOptions) {
+    this.bridgeDeps = { ...options, bridges: this.bridges };
+  }
 
   /** Starts listening; resolves with the bound port. */
   async listen(): Promise<number> {
@@ -88,6 +92,7 @@ export class RtmpIngest {
   async close(): Promise<void> {
     for (const s of this.sessions) s.close('the server is shutting down');
     this.sessions.clear();
+    await Promise.all([...this.bridges].map((b) => b.end(false, 'the server is shutting down')));
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -100,7 +105,7 @@ export class RtmpIngest {
     const event = await authorizeIngest(this.options.store, key.eventId, key.token);
     refuseSecondPush(this.options.live, event);
     this.options.logger.info({ eventId: event.id, remote: req.remote }, 'RTMP publish accepted');
-    return new RtmpBridgePublisher(this.options, event.id);
+    return new RtmpBridgePublisher(this.bridgeDeps, event.id);
   }
 }
 
@@ -120,7 +125,7 @@ class RtmpBridgePublisher implements RtmpPublisher {
   private readonly peerId = `rtmp-${randomUUID()}`;
 
   constructor(
-    private readonly options: RtmpIngestOptions,
+    private readonly options: RtmpIngestOptions & { bridges: Set<EncoderBridge> },
     private readonly eventId: string,
   ) {}
 

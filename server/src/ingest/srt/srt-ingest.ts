@@ -46,6 +46,7 @@ async function freeUdpPort(): Promise<number> {
  */
 export class SrtIngest {
   private readonly gate: SrtGate;
+  private readonly bridges = new Set<EncoderBridge>();
 
   constructor(private readonly options: SrtIngestOptions) {
     this.gate = new SrtGate({
@@ -64,8 +65,9 @@ export class SrtIngest {
   }
 
   /** Closes the listener and every relay (their lives wait, as after a drop). */
-  close(): Promise<void> {
-    return this.gate.close();
+  async close(): Promise<void> {
+    await this.gate.close();
+    await Promise.all([...this.bridges].map((b) => b.end(false, 'the server is shutting down')));
   }
 
   private async admit(streamId: string, from: SrtPeer): Promise<SrtAdmission | null> {
@@ -80,7 +82,7 @@ export class SrtIngest {
     }
     const port = await freeUdpPort();
     const url = `srt://127.0.0.1:${port}?mode=listener&latency=${LISTENER_LATENCY_US}&listen_timeout=10000000`;
-    const bridge = await EncoderBridge.open(this.options, key.eventId, `srt-${randomUUID()}`, { input: { format: 'mpegts', url }, video: 'encode', audio: true });
+    const bridge = await EncoderBridge.open({ ...this.options, bridges: this.bridges }, key.eventId, `srt-${randomUUID()}`, { input: { format: 'mpegts', url }, video: 'encode', audio: true });
     logger.info({ eventId: key.eventId, from }, 'SRT publish accepted');
     // The encoder gives up after about 3 s: its relay opens now, the live starts alongside.
     bridge.goLive().catch((err: unknown) => logger.warn({ err, eventId: key.eventId }, 'SRT publish could not go live'));
