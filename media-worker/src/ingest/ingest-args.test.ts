@@ -23,9 +23,9 @@ describe('ingest bridge arguments', () => {
     expect(args[args.indexOf('-map', args.indexOf('rtp://127.0.0.1:41000?rtcpport=41001&pkt_size=1200')) + 1]).toBe('0:a:0');
   });
 
-  it('re-encodes other video to constrained baseline 1280x720, and sends silence for a source without audio', () => {
+  it('re-encodes other video to constrained baseline, 1280x720 at most, and sends silence for a source without audio', () => {
     const args = buildIngestBridgeArgs({ input: { format: 'mpegts', url: 'srt://127.0.0.1:5000?mode=listener' }, video: { mode: 'encode', encoder: x264Encoder }, audio: false, rtp });
-    expect(after(args, '-vf')).toContain('scale=1280:720');
+    expect(after(args, '-vf')).toContain("scale='min(1280,iw)':'min(720,ih)'");
     expect(after(args, '-c:v')).toBe('libx264');
     expect(after(args, '-profile:v')).toBe('baseline');
     expect(args).toContain('anullsrc=channel_layout=stereo:sample_rate=48000');

@@ -2,7 +2,7 @@ import type { RtpTarget } from '@yunzhan/shared';
 import type { VideoEncoder } from '../encoders/video-encoder';
 import { rtpUrl } from '../rehearsal/rehearsal-args';
 
-/** Size the ingest bridge re-encodes to when the encoder's H.264 cannot go to the SFU as it is. */
+/** Largest size the ingest bridge re-encodes to when the encoder's H.264 cannot go to the SFU as it is. */
 export const INGEST_WIDTH = 1280;
 export const INGEST_HEIGHT = 720;
 export const INGEST_FPS = 30;
@@ -18,7 +18,7 @@ export interface IngestBridgeArgsInput {
   input: { format: 'flv' | 'mpegts'; url: string; options?: readonly string[] };
   /**
    * `copy`: the encoder's H.264 is constrained baseline (what every event router takes) and goes
-   * through unchanged; otherwise it is re-encoded with `encoder` to 1280x720 at 30 fps.
+   * through unchanged; otherwise it is re-encoded with `encoder`, at most 1280x720, at 30 fps.
    */
   video: { mode: 'copy' } | { mode: 'encode'; encoder: VideoEncoder };
   /** Whether the source has audio; without it, silence is sent (the ladder always has an audio track). */
@@ -51,7 +51,8 @@ export function buildIngestBridgeArgs(o: IngestBridgeArgsInput): string[] {
     args.push('-c:v', 'copy', '-bsf:v', 'h264_mp4toannexb');
   } else {
     args.push(
-      '-vf', `scale=${INGEST_WIDTH}:${INGEST_HEIGHT}:force_original_aspect_ratio=decrease,pad=${INGEST_WIDTH}:${INGEST_HEIGHT}:(ow-iw)/2:(oh-ih)/2,fps=${INGEST_FPS}`,
+      // Down to 1280x720 at most, never up (the ladder scales to its renditions), even sizes.
+      '-vf', `scale='min(${INGEST_WIDTH},iw)':'min(${INGEST_HEIGHT},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2,fps=${INGEST_FPS}`,
       ...o.video.encoder.buildArgs({
         width: INGEST_WIDTH,
         height: INGEST_HEIGHT,
