@@ -7,7 +7,8 @@ import { HOST_PASSWORD, signIn, startTestServer, waitFor, type TestServer } from
 // SRT ingest, issue 14: ffmpeg calls the SRT listener as a hardware encoder does (MPEG-TS, H.264
 // High and AAC, the stream key as its streamid). A wrong or rotated key is rejected in the SRT
 // handshake before anything starts; the right one makes the event live through the same ladder
-// as a browser host (three renditions, segments written); the encoder's own stop ends the live.
+// as a browser host (three renditions, segments written); a drop waits for the encoder, the
+// encoder's own stop ends the live.
 
 let server: TestServer;
 let hostCookie: string;
@@ -64,7 +65,7 @@ describe('SRT ingest', () => {
     expect((await live()).status).not.toBe('live');
   }, 60_000);
 
-  it('makes the event live from an SRT push and ends it when the encoder stops', async () => {
+  it('makes the event live from an SRT push, refuses a second caller, resumes after a drop and ends when the encoder stops', async () => {
     const { srt } = await ingest();
     const encoder = push(srt!.url);
     const state = await waitFor(async () => {
@@ -81,9 +82,21 @@ describe('SRT ingest', () => {
     expect(await second.exit).not.toBe(0);
     expect(second.stderr()).toMatch(/reject/i);
 
+    // The encoder drops (killed: no SHUTDOWN, its packets just stop): the live waits for it, and a
+    // new call resumes the same live on the same stream.
+    const streamId = server.live.runningStreams()[0]!.streamId;
+    encoder.child.kill('SIGKILL');
+    await waitFor(async () => ((await live()).awaitingPublisher ? true : undefined), 30_000, 'the live waiting for its encoder');
+    const again = push(srt!.url);
+    await waitFor(async () => {
+      const s = await live();
+      return s.status === 'live' && !s.awaitingPublisher ? s : undefined;
+    }, 30_000, 'the live resumed');
+    expect(server.live.runningStreams().map((r) => r.streamId)).toEqual([streamId]);
+
     // The encoder stops (ffmpeg closes its SRT socket: SHUTDOWN): the live ends.
-    encoder.child.stdin!.write('q');
-    await encoder.exit;
+    again.child.stdin!.write('q');
+    await again.exit;
     await waitFor(async () => ((await live()).status === 'ended' ? true : undefined), 30_000, 'the live ended');
     expect(ladders()).toEqual([]);
   }, 180_000);
