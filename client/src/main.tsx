@@ -29,6 +29,7 @@ const router = createBrowserRouter([
           { path: 'sign-in', lazy: async () => ({ Component: (await import('./sign-in/sign-in-page')).SignInPage }) },
           { path: 'account', lazy: async () => ({ Component: (await import('./account/account-page')).AccountPage }) },
           { path: 'host/:eventId', lazy: async () => ({ Component: (await import('./host/host-page')).HostPage }) },
+          { path: 'caption/:eventId', lazy: async () => ({ Component: (await import('./host/caption-page')).CaptionPage }) },
           { path: 'events/:eventId', lazy: async () => ({ Component: (await import('./theatre/theatre-page')).TheatrePage }) },
           { path: 'admin/jobs', lazy: async () => ({ Component: (await import('./admin/jobs-page')).JobsPage }) },
           { path: 'admin/reviews', lazy: async () => ({ Component: (await import('./admin/reviews-page')).ReviewsPage }) },

@@ -84,7 +84,7 @@ export interface ClientToServerEvents {
   /** Follow a programme's reveals and live tallies; the ack is the reveal on screen now, if any. */
   'award:join': (payload: AwardRef, ack: Ack<AwardReveal | null>) => void;
   'award:leave': (payload: AwardRef, ack: Ack<null>) => void;
-  /** A line of live captions (hosts of the event, admins); the ack is the caption as stored. */
+  /** A line of live captions (the event's captioners and hosts, admins); the ack is the caption as stored. */
   'caption:send': (payload: z.input<typeof CaptionInput>, ack: Ack<Caption>) => void;
 }
 

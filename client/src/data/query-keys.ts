@@ -27,6 +27,10 @@ export const queryKeys = {
     detail: (eventId: string) => ['events', 'detail', eventId] as const,
     /** The live state and audience of an event's room, as its socket pushes them (no HTTP). */
     room: (eventId: string) => ['events', 'room', eventId] as const,
+    /** GET /api/events/:id/captioners (its hosts, admins). */
+    captioners: (eventId: string) => ['events', 'captioners', eventId] as const,
+    /** GET /api/events/:id/captioners/me, for one account. */
+    captionerStatus: (eventId: string, userId: string) => ['events', 'captioner-status', eventId, userId] as const,
   },
   chat: {
     all: ['chat'] as const,

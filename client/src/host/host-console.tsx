@@ -24,6 +24,7 @@ import overlay from '../ui/overlay.module.css';
 import text from '../ui/text.module.css';
 import { LivePublisher } from './live-publisher';
 import { CaptionPanel } from './caption-panel';
+import { CaptionersPanel } from './captioners-panel';
 import { IngestPanel } from './ingest-panel';
 import { RevealPanel } from './reveal-panel';
 import styles from './host-console.module.css';
@@ -297,6 +298,7 @@ export function HostConsole({ event }: { event: EventSummary }) {
           <HostPolls polls={interaction.polls} onCreate={interaction.createPoll} onClose={interaction.closePoll} disabled={!joined} />
           <RevealPanel eventId={event.id} socket={room.socket} />
           <CaptionPanel eventId={event.id} socket={joined ? room.socket : null} live={serverStatus === 'live'} />
+          <CaptionersPanel eventId={event.id} />
           <IngestPanel eventId={event.id} />
           <ChatPanel chat={chat} moderation={moderation} user={user} connected={joined} signInHref={signInHref(location.pathname)} className={styles.chat} />
         </section>

@@ -25,6 +25,7 @@ import { playbackSource, streamStatus, type StreamStatus } from './stream-status
 import { useAwardReveal } from './use-award-reveal';
 import { usePictureReached } from './use-picture-clock';
 import { CaptionControls, CaptionOverlay } from './captions/caption-overlay';
+import { CaptionThisEvent } from './caption-this-event';
 import { useCaptionSettings } from './captions/caption-settings';
 import { useCaptions } from './captions/use-captions';
 import { preloadHls, useHlsPlayer } from './use-hls-player';
@@ -122,6 +123,7 @@ export function TheatrePage() {
             {t(`stream.${status}`)}
           </span>
           {room.presence !== null && <PresenceBadge presence={interaction.presence ?? room.presence} />}
+          {summary.event && sessionUser && <CaptionThisEvent eventId={eventId} userId={sessionUser.id} />}
           {summary.event && <ShareButton target={{ title, kind: 'event' }} />}
         </div>
       </div>

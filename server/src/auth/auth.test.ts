@@ -33,6 +33,19 @@ describe('policy', () => {
     expect(can(user('admin'), 'nonsense' as never)).toBe(false);
   });
 
+  it("lets an event's captioners caption it, whatever their role, and nothing else", () => {
+    const captioned = { ...event, captionerIds: ['cap'] };
+    expect(can(user('viewer', 'cap'), 'event:caption', captioned)).toBe(true);
+    expect(can(user('judge', 'cap'), 'event:caption', captioned)).toBe(true);
+    expect(can(user('viewer', 'cap'), 'event:caption', event)).toBe(false);
+    expect(can(user('viewer', 'other'), 'event:caption', captioned)).toBe(false);
+    expect(can(null, 'event:caption', captioned)).toBe(false);
+    expect(can(user('host'), 'event:caption', event)).toBe(true);
+    expect(can(user('admin'), 'event:caption', event)).toBe(true);
+    for (const action of ['event:publish', 'event:captioners', 'award:reveal'] as const) expect(can(user('viewer', 'cap'), action, captioned), action).toBe(false);
+    expect([null, user('viewer'), user('host', 'other'), user('host'), user('admin')].map((u) => can(u, 'event:captioners', event))).toEqual([false, false, false, true, true]);
+  });
+
   it('lets only admins read and cancel batch jobs', () => {
     for (const action of ['jobs:read', 'jobs:cancel'] as const) {
       expect(can(null, action)).toBe(false);

@@ -6,6 +6,7 @@ export type Action =
   | 'event:watch'
   | 'event:publish'
   | 'event:caption'
+  | 'event:captioners'
   | 'event:create'
   | 'chat:send'
   | 'jobs:read'
@@ -41,6 +42,8 @@ export type Action =
  */
 export interface Subject {
   hostIds?: readonly string[];
+  /** The accounts named to type an event's live captions (read from the store when asked: CaptionerService). */
+  captionerIds?: readonly string[];
   /** The judges assigned to an award programme. */
   judgeIds?: readonly string[];
   ownerId?: string;
@@ -63,6 +66,7 @@ const either =
 const isPublic: Rule = (_user, s) => s.isPublic === true;
 const admin = roles('admin');
 const eventHost: Rule = (user, s) => user !== null && user.role === 'host' && (s.hostIds ?? []).includes(user.id);
+const eventCaptioner: Rule = (user, s) => user !== null && (s.captionerIds ?? []).includes(user.id);
 const assignedJudge: Rule = (user, s) => user !== null && user.role === 'judge' && (s.judgeIds ?? []).includes(user.id);
 
 /**
@@ -73,8 +77,10 @@ const RULES: { [A in Action]: Rule } = {
   'event:watch': anyone,
   'chat:send': signedIn,
   'event:publish': (user, s) => user !== null && (user.role === 'admin' || (user.role === 'host' && (s.hostIds ?? []).includes(user.id))),
-  // Live captions are typed by the event's hosts (or an admin captioning for them).
-  'event:caption': (user, s) => user !== null && (user.role === 'admin' || (user.role === 'host' && (s.hostIds ?? []).includes(user.id))),
+  // Live captions are typed by the event's captioners (whatever their role: it grants nothing
+  // else), its hosts, or an admin; the hosts and admins name the captioners.
+  'event:caption': either(admin, eventHost, eventCaptioner),
+  'event:captioners': either(admin, eventHost),
   'event:create': admin,
   // Hosts, curators and admins upload media and see their own uploads; admins see everyone's.
   'asset:upload': roles('admin', 'host', 'curator'),

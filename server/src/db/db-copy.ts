@@ -32,6 +32,7 @@ const SCHEMA_TABLES: Record<keyof Schema, true> = {
   chat_moderators: true,
   chat_mutes: true,
   chat_reports: true,
+  event_captioners: true,
   event_hosts: true,
   event_ingest: true,
   events: true,

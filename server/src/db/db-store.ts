@@ -5,6 +5,7 @@ import { exhibitionStore } from '../exhibitions/exhibition-store';
 import { pollStore } from '../interaction/poll-store';
 import { assetOriginStore } from '../uploads/asset-origin-store';
 import { captionStore } from '../captions/caption-store';
+import { captionerStore } from '../captions/captioner-store';
 import { ingestStore } from '../ingest/ingest-store';
 import { assetStore } from '../uploads/asset-store';
 import { streamOriginStore } from '../live/stream-origin-store';
@@ -33,6 +34,7 @@ class StoreOn implements Store {
   private _assets?: Store['assets'];
   private _assetOrigins?: Store['assetOrigins'];
   private _captions?: Store['captions'];
+  private _captioners?: Store['captioners'];
   private _ingest?: Store['ingest'];
   private _works?: Store['works'];
   private _exhibitions?: Store['exhibitions'];
@@ -77,6 +79,9 @@ class StoreOn implements Store {
   }
   get captions(): Store['captions'] {
     return (this._captions ??= captionStore(this.db));
+  }
+  get captioners(): Store['captioners'] {
+    return (this._captioners ??= captionerStore(this.db, this.engine));
   }
   get ingest(): Store['ingest'] {
     return (this._ingest ??= ingestStore(this.db));

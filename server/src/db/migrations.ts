@@ -332,4 +332,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 19,
+    name: 'event captioners',
+    // The accounts an event's hosts name to type its live captions (any role), kept per event like
+    // its hosts; at most MAX_CAPTIONERS per event, which the service keeps (the list is replaced whole).
+    sql: `
+      CREATE TABLE event_captioners (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (event_id, user_id)
+      );
+      CREATE INDEX event_captioners_user ON event_captioners(user_id);
+    `,
+  },
 ];

@@ -209,6 +209,14 @@ export interface EventIngestTable {
   created_at: string;
 }
 
+/** The captioners of an event (migration 19). */
+export interface EventCaptionersTable {
+  event_id: string;
+  user_id: string;
+  /** ISO time the account was made a captioner of the event. */
+  added_at: string;
+}
+
 export interface EventsTable {
   id: string;
   title: string;
@@ -323,6 +331,7 @@ export interface Schema {
   chat_moderators: ChatModeratorsTable;
   chat_mutes: ChatMutesTable;
   chat_reports: ChatReportsTable;
+  event_captioners: EventCaptionersTable;
   event_hosts: EventHostsTable;
   events: EventsTable;
   exhibitions: ExhibitionsTable;

@@ -35,7 +35,7 @@ export function clientRoutes(distDir: string, options: ClientRoutesOptions = {})
   // manifest dist/.vite/manifest.json that the bench reads, are not served.
   router.use(express.static(distDir, { index: false, maxAge: 0, dotfiles: 'ignore' }));
   // Every client route (react-router in client/src/main.tsx) gets the app; anything else is a 404.
-  router.get(['/', '/sign-in', '/account', '/upload', '/admin/jobs', '/admin/reviews', '/host/*rest', '/events/*rest', '/exhibitions/*rest', '/works', '/works/*rest', '/curate', '/curate/*rest', '/awards', '/awards/*rest'], (req, res) => {
+  router.get(['/', '/sign-in', '/account', '/upload', '/admin/jobs', '/admin/reviews', '/host/*rest', '/caption/*rest', '/events/*rest', '/exhibitions/*rest', '/works', '/works/*rest', '/curate', '/curate/*rest', '/awards', '/awards/*rest'], (req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send('The web client is not built yet: run `npm start` (it builds it) or `npm run build`.');
       return;

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { ConflictError, CreateEventInput, EventId, NotFoundError, parseOrThrow, type EventSummary } from '@yunzhan/shared';
 import { authorize } from '../auth/policy';
+import { captionerRoutes } from '../captions/captioner-routes';
+import { CaptionerService } from '../captions/captioner-service';
 import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/sessions';
 import type { EventRecord, Store } from '../db/store';
 import type { LiveService } from '../live/live-service';
@@ -24,7 +26,7 @@ export function toSummary(event: EventRecord, live: LiveService): EventSummary {
   };
 }
 
-/** GET /api/events, GET /api/events/:id, GET /api/events/:id/captions, POST /api/events (admin). */
+/** GET /api/events, GET /api/events/:id, GET /api/events/:id/captions, POST /api/events (admin), and an event's captioners (captioner-routes.ts). */
 export function eventRoutes(store: Store, sessions: SessionManager, live: LiveService): Router {
   const router = Router();
   // Mounted at /api/events (index.ts): the paths below are relative to it.
@@ -50,6 +52,7 @@ export function eventRoutes(store: Store, sessions: SessionManager, live: LiveSe
     res.setHeader('Cache-Control', 'no-cache');
     res.json(await store.captions.list(id));
   });
+  router.use(captionerRoutes(sessions, new CaptionerService(store)));
   router.post('/', async (req, res) => {
     const user = await sessions.user(readCookie(req.headers.cookie, SESSION_COOKIE));
     authorize(user, 'event:create');
