@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { IngestInfo } from '@yunzhan/shared';
 import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
 import { collectPageErrors, launchChromium, waitForPlayingVideo } from './helpers/browser';
+import { pushWithFfmpeg } from './helpers/encoder-push';
 import { HOST_PASSWORD, signIn, startTestServer, waitFor, type TestServer } from './helpers/server';
 
 // RTMP ingest, issue 14: ffmpeg pushes to the RTMP listener as OBS does (server URL + stream key,
@@ -28,24 +29,7 @@ async function ingest(path = 'ingest', method = 'GET'): Promise<IngestInfo> {
   return IngestInfo.parse(await res.json());
 }
 
-/** ffmpeg pushing a test pattern and tone to `url` until stopped, as an encoder would. */
-function push(url: string, profile: 'baseline' | 'high' = 'baseline'): { child: ChildProcess; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error',
-    '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
-    '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
-    // ultrafast leaves out every High-profile tool, so x264 writes constrained baseline whatever
-    // -profile says; veryfast (CABAC, 8x8 transforms) writes real High, as OBS does.
-    '-c:v', 'libx264', '-preset', profile === 'high' ? 'veryfast' : 'ultrafast', '-tune', 'zerolatency', '-profile:v', profile, '-pix_fmt', 'yuv420p', '-g', '60', '-b:v', '1500k',
-    '-c:a', 'aac', '-b:a', '128k',
-    '-f', 'flv', url,
-  ], { stdio: ['pipe', 'ignore', 'pipe'] });
-  pushes.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exit };
-}
+const push = (url: string, profile: 'baseline' | 'high' = 'baseline') => pushWithFfmpeg(url, 'flv', profile, pushes);
 
 const live = () => server.live.state(DEMO_CAMERA_EVENT);
 

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestInfo } from '@yunzhan/shared';
 import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
+import { pushWithFfmpeg } from './helpers/encoder-push';
 import { HOST_PASSWORD, signIn, startTestServer, waitFor, type TestServer } from './helpers/server';
 
 // SRT ingest, issue 14: ffmpeg calls the SRT listener as a hardware encoder does (MPEG-TS, H.264
@@ -23,23 +24,7 @@ async function ingest(path = 'ingest', method = 'GET'): Promise<IngestInfo> {
   return IngestInfo.parse(await res.json());
 }
 
-/** ffmpeg calling `url` with a test pattern and tone, for `seconds` (or until stopped). */
-function push(url: string, seconds?: number): { child: ChildProcess; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'info',
-    '-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30',
-    '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    ...(seconds ? ['-t', String(seconds)] : []),
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-g', '60', '-b:v', '1500k',
-    '-c:a', 'aac', '-b:a', '128k',
-    '-f', 'mpegts', url,
-  ], { stdio: ['pipe', 'ignore', 'pipe'] });
-  pushes.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exit };
-}
+const push = (url: string) => pushWithFfmpeg(url, 'mpegts', 'high', pushes);
 
 beforeAll(async () => {
   server = await startTestServer({ srtPort: 0 });

@@ -16,7 +16,6 @@ import {
   mediaRoutes,
   portableAssetHandlers,
   probeFfmpeg,
-  defaultFfmpegPath,
   type JobTables,
   type LocalJobRunner,
 } from '@yunzhan/media-worker';
@@ -58,8 +57,7 @@ import { ShareService } from './share/share-service';
 import { shareStore } from './share/share-store';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { WhipIngest } from './ingest/whip';
-import { RtmpIngest } from './ingest/rtmp/rtmp-ingest';
-import { SrtIngest } from './ingest/srt/srt-ingest';
+import { startIngestListeners } from './ingest/ingest-listeners';
 import type { IngestPorts } from './ingest/ingest-routes';
 import { SourceLinks, loadSourceLinkKey } from './uploads/source-links';
 import { createUploads } from './uploads/uploads';
@@ -327,25 +325,8 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     const url = `http://127.0.0.1:${port}`;
     const advertised = config.nodeAdvertiseHost.includes(':') ? `[${config.nodeAdvertiseHost}]` : config.nodeAdvertiseHost;
     self.set(`http://${advertised}:${port}`);
-    // Broadcast software's listeners: a port in use leaves that protocol off (the ingest panel says so), not the server down.
-    if (config.rtmpPort !== null) {
-      const rtmp = new RtmpIngest({ store, live, logger: logger.child({ component: 'rtmp' }), ffmpegPath: defaultFfmpegPath(), host: config.host, port: config.rtmpPort, maxKbps: config.ingestMaxKbps });
-      try {
-        ingestPorts.rtmp = await rtmp.listen();
-        cleanups.push(() => rtmp.close());
-      } catch (err) {
-        logger.error({ err, port: config.rtmpPort }, 'RTMP ingest is off: its port could not be opened (RTMP_PORT)');
-      }
-    }
-    if (config.srtPort !== null) {
-      const srt = new SrtIngest({ store, live, logger: logger.child({ component: 'srt' }), ffmpegPath: defaultFfmpegPath(), host: config.host, port: config.srtPort, maxKbps: config.ingestMaxKbps });
-      try {
-        ingestPorts.srt = await srt.listen();
-        cleanups.push(() => srt.close());
-      } catch (err) {
-        logger.error({ err, port: config.srtPort }, 'SRT ingest is off: its port could not be opened (SRT_PORT)');
-      }
-    }
+    // Broadcast software's listeners (RTMP, SRT): a port in use leaves that protocol off, not the server down.
+    cleanups.push(await startIngestListeners(config, { store, live, logger }, ingestPorts));
 
     let rehearsal: Rehearsal | undefined;
     if (config.rehearsal && (await store.events.get(DEMO_REHEARSAL_EVENT))) {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import type { Logger } from 'pino';
 import { isConstrainedBaseline } from '@yunzhan/media-worker';
 import { AppError } from '@yunzhan/shared';
-import type { Store } from '../../db/store';
-import type { LiveService } from '../../live/live-service';
 import { EncoderBridge } from '../encoder-bridge';
+import type { IngestListenerOptions } from '../ingest-listeners';
 import { authorizeIngest, parseStreamKey, refuseSecondPush } from '../ingest-auth';
 import { RtmpSession, type FlvTag, type RtmpPublisher, type RtmpSessionLimits } from './rtmp-session';
 
@@ -13,16 +11,7 @@ import { RtmpSession, type FlvTag, type RtmpPublisher, type RtmpSessionLimits } 
 export const RTMP_APP = 'live';
 
 /** What the RTMP listener needs. */
-export interface RtmpIngestOptions {
-  store: Store;
-  live: LiveService;
-  logger: Logger;
-  ffmpegPath: string;
-  host: string;
-  /** 0: any free port (tests). */
-  port: number;
-  /** Media above this (kbit/s, averaged over 4 s) drops the publish. */
-  maxKbps: number;
+export interface RtmpIngestOptions extends IngestListenerOptions {
   /** Connections at once; more are closed at once. Default 64. */
   maxConnections?: number;
 }

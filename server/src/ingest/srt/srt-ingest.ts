@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import dgram from 'node:dgram';
-import type { Logger } from 'pino';
-import type { Store } from '../../db/store';
-import type { LiveService } from '../../live/live-service';
 import { EncoderBridge } from '../encoder-bridge';
+import type { IngestListenerOptions } from '../ingest-listeners';
 import { authorizeIngest, parseStreamKey, refuseSecondPush } from '../ingest-auth';
 import { SrtGate, type SrtAdmission, type SrtPeer } from './srt-gate';
 
-/** What the SRT listener needs. */
-export interface SrtIngestOptions {
-  store: Store;
-  live: LiveService;
-  logger: Logger;
-  ffmpegPath: string;
-  host: string;
-  /** UDP; 0: any free port (tests). */
-  port: number;
-  /** Media above this (kbit/s, averaged over 4 s) drops the connection. */
-  maxKbps: number;
-}
+/** What the SRT listener needs (its port is UDP). */
+export type SrtIngestOptions = IngestListenerOptions;
 
 /** SRT receive latency of the bridge's listener, microseconds (libsrt's unit in URLs). */
 const LISTENER_LATENCY_US = 200_000;
