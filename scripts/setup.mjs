@@ -188,6 +188,8 @@ try {
   checkNode();
   ensureDebs(['ffmpeg'], 'Media processing (ffmpeg)');
   if (purpose === 'test' || purpose === 'bench') ensureDebs(['chromium'], 'The end-to-end tests (Chromium)');
+  // gcc builds the stand-in library tests/whip-gstreamer.test.ts runs Debian 12's whip-client with.
+  if (purpose === 'test') ensureDebs(['simple-whip-client', 'gcc'], 'The WHIP test with GStreamer (simple-whip-client)');
   const workerBin = await ensureMediasoupWorker({ log });
   const runtime = ensureNodeModules(workerBin);
   ensureClientBuild(runtime);

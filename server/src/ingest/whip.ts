@@ -10,7 +10,13 @@ import { readWhipOffer, writeWhipAnswer } from './whip-sdp';
 interface WhipSession {
   eventId: string;
   peerId: string;
+  /** Checks that media still arrives (see MEDIA_TIMEOUT_MS). */
+  watchdog: NodeJS.Timeout;
 }
+
+/** An encoder whose media stops this long is lost (the live waits for it), in ms. */
+const MEDIA_TIMEOUT_MS = 10_000;
+const WATCHDOG_TICK_MS = 2_000;
 
 /** The bearer token of an `Authorization` header, if it has one. */
 export function bearerOf(header: string | undefined): string | null {
@@ -44,7 +50,10 @@ export class WhipIngest {
     const peerId = `whip-${sessionId}`;
     const log = this.deps.logger.child({ eventId, whip: sessionId });
     try {
-      const options = await room.createSendTransport(peerId);
+      // No ICE consent timeout: GStreamer's webrtcbin with Debian's libnice 0.1.21 (and so
+      // simple-whip-client) never sends consent checks, and mediasoup would drop it after 30 s.
+      // A WHIP transport only receives; an encoder that goes away is found by its media stopping.
+      const options = await room.createSendTransport(peerId, { iceConsentTimeout: 0 });
       const transport = room.peer(peerId).transports.get(options.id)!;
       // An encoder set too high is told to send less (REMB / transport-cc), not cut off.
       await transport.setMaxIncomingBitrate(this.deps.maxKbps * 1000);
@@ -54,11 +63,12 @@ export class WhipIngest {
       transport.on('dtlsstatechange', (dtls) => {
         if (dtls === 'failed' || dtls === 'closed') this.lost(sessionId, `DTLS ${dtls}`);
       });
-      this.sessions.set(sessionId, { eventId, peerId });
+      this.sessions.set(sessionId, { eventId, peerId, watchdog: this.watch(sessionId, transport) });
       await this.deps.live.startFor(eventId, peerId);
       log.info({ tracks: offer.sections.filter(Boolean).map((t) => `${t!.kind}:${t!.rtpParameters.codecs[0]!.mimeType}`) }, 'WHIP publish started');
       return { sessionId, answer };
     } catch (err) {
+      clearInterval(this.sessions.get(sessionId)?.watchdog);
       this.sessions.delete(sessionId);
       room.closePeer(peerId);
       throw err;
@@ -71,8 +81,28 @@ export class WhipIngest {
     const session = this.sessions.get(sessionId);
     if (!session || session.eventId !== eventId) throw new NotFoundError('WHIP session');
     this.sessions.delete(sessionId);
+    clearInterval(session.watchdog);
     await this.deps.live.end(eventId, 'the encoder ended the stream');
     this.deps.live.peerGone(session.peerId);
+  }
+
+  /** Watches the bytes the transport receives: none for MEDIA_TIMEOUT_MS and the encoder is lost. */
+  private watch(sessionId: string, transport: { getStats(): Promise<{ bytesReceived: number }[]> }): NodeJS.Timeout {
+    let last = -1;
+    let since = Date.now();
+    const timer = setInterval(() => {
+      void transport.getStats().then(
+        ([stats]) => {
+          const bytes = stats?.bytesReceived ?? 0;
+          if (bytes !== last) [last, since] = [bytes, Date.now()];
+          else if (Date.now() - since >= MEDIA_TIMEOUT_MS) this.lost(sessionId, `no media for ${MEDIA_TIMEOUT_MS / 1000} s`);
+        },
+        // Closed under us: the DTLS or DELETE path has it.
+        () => undefined,
+      );
+    }, WATCHDOG_TICK_MS);
+    timer.unref();
+    return timer;
   }
 
   /** The encoder's connection failed: the live waits for it to publish again. */
@@ -80,6 +110,7 @@ export class WhipIngest {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
+    clearInterval(session.watchdog);
     this.deps.logger.warn({ eventId: session.eventId, whip: sessionId, reason }, 'WHIP publisher lost');
     this.deps.live.peerGone(session.peerId);
   }

@@ -6,6 +6,9 @@ import { ROUTER_CODECS } from './codecs';
 import { RoomRouter, RouterSet, type RoomRouterStats } from './router-set';
 import type { WorkerPool } from './worker-pool';
 
+/** Transport settings a caller may change: ICE consent freshness (WHIP encoders, see whip.ts). */
+export type SendTransportExtras = Pick<types.WebRtcTransportOptions, 'iceConsentTimeout'>;
+
 /** Network settings for WebRTC transports. */
 export interface RoomNetwork {
   listenIp: string;
@@ -144,9 +147,10 @@ export class Room extends EventEmitter<RoomEvents> {
     return peer;
   }
 
-  private createWebRtcTransport(router: types.Router): Promise<types.WebRtcTransport> {
+  private createWebRtcTransport(router: types.Router, extra: SendTransportExtras = {}): Promise<types.WebRtcTransport> {
     const { listenIp, announcedIp, rtcPorts } = this.network;
     return router.createWebRtcTransport({
+      ...extra,
       listenInfos: [
         { protocol: 'udp', ip: listenIp, announcedAddress: announcedIp, portRange: rtcPorts },
         { protocol: 'tcp', ip: listenIp, announcedAddress: announcedIp, portRange: rtcPorts },
@@ -159,10 +163,10 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /** Creates a WebRTC send transport for a peer and returns what the client needs. */
-  async createSendTransport(peerId: string): Promise<TransportOptions> {
+  async createSendTransport(peerId: string, extra: SendTransportExtras = {}): Promise<TransportOptions> {
     const peer = this.peer(peerId);
     if (peer.transports.size >= 4) throw new InvalidStateError('Too many transports for one connection');
-    const transport = await this.createWebRtcTransport(this.router);
+    const transport = await this.createWebRtcTransport(this.router, extra);
     peer.transports.set(transport.id, transport);
     transport.observer.once('close', () => peer.transports.delete(transport.id));
     return transportOptions(transport);
