@@ -39,6 +39,7 @@ import { eventRoutes } from './http/event-routes';
 import { exhibitionRoutes } from './exhibitions/exhibition-routes';
 import { ExhibitionService } from './exhibitions/exhibition-service';
 import { workRoutes } from './works/work-routes';
+import { subtitleRoutes } from './works/subtitle-routes';
 import { WorkService } from './works/work-service';
 import { healthRoutes } from './http/health-routes';
 import { mediaOrigins, ownOrigin } from './http/media-origins';
@@ -306,6 +307,7 @@ export async function startServer(config: Config = loadConfig(), options: { logg
     app.use('/api/events', eventRoutes(store, sessions, live));
     app.use('/api/jobs', jobRoutes(queue, sessions));
     app.use('/api/works', workRoutes(store, sessions, works));
+    app.use('/api/works', subtitleRoutes(store, sessions));
     app.use('/api/exhibitions', exhibitionRoutes(store, sessions, new ExhibitionService(store)));
     app.use('/api/awards', awardRoutes(sessions, awards));
     app.use('/api/users', userRoutes(store, sessions));

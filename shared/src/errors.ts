@@ -53,6 +53,11 @@ export const ErrorCode = z.enum([
   'DATABASE_UNAVAILABLE',
   'DATABASE_CONFIG',
   'MIGRATION_FAILED',
+  // Subtitles of video works (issue 14): a file that is not WebVTT/SRT (details name the line),
+  // one over 512 KiB, one not in UTF-8.
+  'SUBTITLE_INVALID',
+  'SUBTITLE_TOO_LARGE',
+  'SUBTITLE_ENCODING',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -112,6 +117,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   DATABASE_UNAVAILABLE: 503,
   DATABASE_CONFIG: 500,
   MIGRATION_FAILED: 500,
+  SUBTITLE_INVALID: 422,
+  SUBTITLE_TOO_LARGE: 413,
+  SUBTITLE_ENCODING: 415,
 };
 
 /** Base class of errors that carry a stable code to the client. */

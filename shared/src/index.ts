@@ -13,6 +13,7 @@ export * from './assets';
 export * from './scene/primitives';
 export * from './scene/schema';
 export * from './works';
+export * from './work-subtitles';
 export * from './exhibitions';
 export * from './scene/scene-error';
 export * from './scene/geometry';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AssetId } from './batch-jobs';
 import { ReviewNote } from './review-note';
 import { LocalizedText } from './scene/primitives';
+import { WorkSubtitles } from './work-subtitles';
 
 // The catalogue: every work has a unique catalogue number and standard metadata (title, creator,
 // date, medium, dimensions, description and label text in zh-CN and en, rights).
@@ -45,6 +46,11 @@ export const WorkMetadata = z.object({
     licence: Licence,
     credit: z.string().trim().max(200).default(''),
   }),
+  /**
+   * Subtitle files of a video work. Set only by PUT/DELETE /api/works/:id/subtitles/:lang: the
+   * server keeps the saved value whatever a metadata edit sends. Absent when there are none.
+   */
+  subtitles: WorkSubtitles.optional(),
 });
 export type WorkMetadata = z.infer<typeof WorkMetadata>;
 /** Metadata as a client sends it (defaults not applied). */

@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { largestRendition, isSameOriginPath } from '../hall/work-images';
 import { localized } from '../hall/localized';
 import { useI18n } from '../i18n/i18n';
+import { SubtitleSelect } from '../media/subtitle-select';
+import { useSubtitleTracks } from '../media/use-subtitle-tracks';
 import { ShareButton } from '../share/share-poster';
 import styles from './work-panel.module.css';
 import { ZoomableImage } from './zoomable-image';
@@ -38,6 +40,8 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
   const heading = useRef<HTMLHeadingElement>(null);
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const [, setSoundTick] = useState(0);
+  // The video plays as a texture in the hall: cues are loaded (mode hidden) and shown here as text.
+  const subtitles = useSubtitleTracks(work.kind === 'video' ? video : null, 'hidden');
   const meta = work.metadata;
   const title = localized(meta.title, locale);
   const image = largestRendition(work);
@@ -125,6 +129,14 @@ export function WorkPanel({ placement, work, link, onClose, onGoTo, video }: Wor
         <section>
           <h3>{t('work.audioGuide')}</h3>
           <audio controls preload="none" src={work.audioGuide} data-testid="audio-guide" />
+        </section>
+      )}
+      {work.kind === 'video' && subtitles.tracks.length > 0 && (
+        <section className={styles.subtitles}>
+          <SubtitleSelect subtitles={subtitles} testId="work-subtitles" />
+          <p className={styles.cue} aria-live="polite" data-testid="work-subtitle-cue">
+            {subtitles.cueText}
+          </p>
         </section>
       )}
       <p className={cx(textStyles.small, textStyles.muted)} data-testid="work-rights">

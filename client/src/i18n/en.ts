@@ -201,6 +201,8 @@ export const commonEn: Translation<typeof commonZhCN> = {
   'upload.status.failed': 'Failed',
   'upload.myUploads': 'My uploads',
   'upload.none': 'No uploads yet.',
+  'subtitles.label': 'Subtitles',
+  'subtitles.off': 'Off',
   'upload.previews': 'Previews',
   'upload.seekTo': 'Jump to {time}',
 
@@ -257,6 +259,9 @@ export const commonEn: Translation<typeof commonZhCN> = {
   'error.DATABASE_UNAVAILABLE': 'The service cannot reach its database right now; nothing was saved. Try again in a moment.',
   'error.DATABASE_CONFIG': 'The service’s database is not configured correctly. Please contact the administrator.',
   'error.MIGRATION_FAILED': 'The service’s database upgrade did not finish. Please contact the administrator.',
+  'error.SUBTITLE_INVALID': 'The subtitle file is not valid WebVTT or SRT.',
+  'error.SUBTITLE_TOO_LARGE': 'The subtitle file is larger than 512 KiB.',
+  'error.SUBTITLE_ENCODING': 'The subtitle file is not in UTF-8. Save it as UTF-8 and upload it again.',
   // The header links to each feature, shown on every page (moved here from the feature files).
   'nav.awards': 'Awards',
   'nav.curate': 'Curate',

@@ -198,6 +198,8 @@ export const commonZhCN = {
   'upload.status.failed': '处理失败',
   'upload.myUploads': '我的上传',
   'upload.none': '还没有上传过视频。',
+  'subtitles.label': '字幕',
+  'subtitles.off': '关闭',
   'upload.previews': '预览图',
   'upload.seekTo': '跳到 {time}',
 
@@ -254,6 +256,9 @@ export const commonZhCN = {
   'error.DATABASE_UNAVAILABLE': '服务暂时无法访问数据库，你的操作没有保存。请稍后重试。',
   'error.DATABASE_CONFIG': '服务的数据库配置有误，请联系管理员。',
   'error.MIGRATION_FAILED': '服务的数据库升级未完成，请联系管理员。',
+  'error.SUBTITLE_INVALID': '字幕文件不是有效的 WebVTT 或 SRT。',
+  'error.SUBTITLE_TOO_LARGE': '字幕文件超过 512 KiB。',
+  'error.SUBTITLE_ENCODING': '字幕文件不是 UTF-8 编码，请另存为 UTF-8 后重新上传。',
   // The header links to each feature, shown on every page (moved here from the feature files).
   'nav.awards': '评选',
   'nav.curate': '策展',

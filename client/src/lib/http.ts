@@ -10,6 +10,8 @@ export interface RequestInit {
   method?: string;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is, with its own type (a file: a work's subtitles); instead of `body`. */
+  raw?: Blob;
   /** Sent as well (e.g. an `Idempotency-Key`). */
   headers?: Readonly<Record<string, string>>;
   /** Aborts the request (TanStack Query passes one to every query). */
@@ -36,9 +38,9 @@ export async function requestJson(path: string, init: RequestInit = {}): Promise
       headers: {
         ...init.headers,
         accept: 'application/json',
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.raw ? { 'content-type': init.raw.type || 'application/octet-stream' } : init.body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      body: init.body === undefined ? null : JSON.stringify(init.body),
+      body: init.raw ?? (init.body === undefined ? null : JSON.stringify(init.body)),
       signal: controller.signal,
     });
   } catch (error) {

@@ -6,6 +6,8 @@ import { errorMessage } from '../lib/error-messages';
 import { requestBlob } from '../lib/http';
 import { queryKeys } from '../data/query-keys';
 import type { PlaybackSource } from '../theatre/stream-status';
+import { SubtitleSelect } from '../media/subtitle-select';
+import { useSubtitleTracks } from '../media/use-subtitle-tracks';
 import { useHlsPlayer } from '../theatre/use-hls-player';
 import styles from './asset-player.module.css';
 import { parseThumbnailsVtt, type ThumbnailCue } from './upload-logic';
@@ -46,11 +48,13 @@ export function AssetPlayer({ asset }: { asset: Asset }) {
   const master = asset.hls?.master;
   const source = useMemo<PlaybackSource | null>(() => (master ? { url: master, mode: 'replay' } : null), [master]);
   const player = useHlsPlayer(video, source);
+  const subtitles = useSubtitleTracks(video);
   const cues = sample(useThumbnailCues(asset.hls?.thumbnails));
 
   return (
     <figure className={styles.player}>
       <video ref={setVideo} className={styles.video} data-testid="asset-player" poster={asset.hls?.poster} controls playsInline aria-label={asset.filename} />
+      <SubtitleSelect subtitles={subtitles} />
       {player.state === 'error' && player.error && (
         <p className={calloutClass('error')} role="alert">
           {t(errorMessage(player.error).key)}

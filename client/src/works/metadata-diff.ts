@@ -4,7 +4,7 @@ import type { LocalizedText, WorkMetadata } from '@yunzhan/shared';
 // see it now and as the change would make it. Plain data, so it is tested without a page.
 
 /** The fields shown to reviewers, in the order of the metadata form (their labels are `works.field.<name>`). */
-export const DIFF_FIELDS = ['title', 'creator', 'date', 'medium', 'dimensions', 'description', 'label', 'rights'] as const;
+export const DIFF_FIELDS = ['title', 'creator', 'date', 'medium', 'dimensions', 'description', 'label', 'rights', 'subtitles'] as const;
 /** One of DIFF_FIELDS. */
 export type DiffField = (typeof DIFF_FIELDS)[number];
 
@@ -35,6 +35,11 @@ function fieldText(metadata: WorkMetadata, field: DiffField): string {
     case 'rights': {
       const r = metadata.rights;
       return [r.holder, r.licence, r.credit].filter((s) => s.trim() !== '').join(' · ');
+    }
+    case 'subtitles': {
+      // A file by language, name and the start of its hash (a replaced file with the same name differs).
+      const subs = metadata.subtitles ?? {};
+      return (['zh-CN', 'en'] as const).flatMap((lang) => (subs[lang] ? [`${lang}: ${subs[lang].filename || 'WebVTT'} (${subs[lang].cues}, ${subs[lang].sha256.slice(0, 8)})`] : [])).join(' · ');
     }
   }
 }

@@ -1,7 +1,7 @@
-import type { CreateWorkInput, ReviewInput, UpdateWorkInput, Work } from '@yunzhan/shared';
+import type { CreateWorkInput, ReviewInput, SubtitleLang, UpdateWorkInput, Work } from '@yunzhan/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../data/query-keys';
-import { createWork, reviewWork, updateWork } from './works-api';
+import { createWork, deleteSubtitles, putSubtitles, reviewWork, updateWork } from './works-api';
 
 // The writes of the works catalogue as mutations: each puts the answer into the cache and
 // invalidates every works list (the library, the review queue), so no page re-reads by hand.
@@ -31,4 +31,13 @@ export function useUpdateWork() {
 export function useReviewWork() {
   const settle = useSettle();
   return useMutation({ mutationFn: ({ workId, input }: { workId: string; input: ReviewInput }) => reviewWork(workId, input), onSuccess: settle });
+}
+
+/** PUT (a file) or DELETE (null) /api/works/:id/subtitles/:lang. Resolves with the work. */
+export function useSetSubtitles() {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: ({ workId, lang, file }: { workId: string; lang: SubtitleLang; file: File | null }) => (file ? putSubtitles(workId, lang, file) : deleteSubtitles(workId, lang)),
+    onSuccess: settle,
+  });
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n';
 import { FormAlert } from '../ui/form-field';
 import { AudioGuideField } from './audio-guide-field';
+import { SubtitlesField } from './subtitles-field';
 import { useWorkEditor } from './use-work-editor';
 import { WorkFileSection } from './work-file-section';
 import { WorkMetadataSection } from './work-metadata-section';
@@ -71,6 +72,7 @@ export function WorkEditor({ work, onSaved, cancelTo }: WorkEditorProps) {
           onExistingChange={editor.setGuide}
           error={editor.errors.audioGuide}
         />
+        {work?.kind === 'video' && <SubtitlesField work={work} />}
         <FormAlert error={formErrors.root?.server} testId="work-form-error">
           {fieldProblems > 0 && <p>{t('works.editor.fixErrors')}</p>}
         </FormAlert>

@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { errorMessage } from '../lib/error-messages';
 import type { PlaybackSource } from '../theatre/stream-status';
+import { SubtitleSelect } from '../media/subtitle-select';
+import { useSubtitleTracks } from '../media/use-subtitle-tracks';
 import { useHlsPlayer } from '../theatre/use-hls-player';
 import { formatBytes } from '../uploads/upload-logic';
 import { WorkKindIcon } from './work-card';
@@ -42,6 +44,7 @@ function VideoPreview({ work }: { work: Work }) {
   const master = isSameOriginPath(work.media.hls) ? work.media.hls : null;
   const source = useMemo<PlaybackSource | null>(() => (master ? { url: master, mode: 'replay' } : null), [master]);
   const player = useHlsPlayer(video, source);
+  const subtitles = useSubtitleTracks(video);
   const poster = largestRendition(work.media.images)?.url;
   if (!master) return null;
   return (
@@ -55,6 +58,7 @@ function VideoPreview({ work }: { work: Work }) {
         playsInline
         aria-label={localizedText(work.metadata.title, locale)}
       />
+      <SubtitleSelect subtitles={subtitles} testId="work-preview-subtitles" />
       {player.state === 'error' && player.error && (
         <p className={calloutClass('error')} role="alert">
           {t(errorMessage(player.error).key)}

@@ -1,4 +1,4 @@
-import { Work, type CreateWorkInput, type ReviewInput, type UpdateWorkInput, type WorkKind } from '@yunzhan/shared';
+import { Work, type CreateWorkInput, type ReviewInput, type SubtitleLang, type UpdateWorkInput, type WorkKind } from '@yunzhan/shared';
 import { fetchJson } from '../data/fetch-json';
 
 // The works API (server/src/works/work-routes.ts): list, read, create and update catalogue
@@ -33,4 +33,22 @@ export async function fetchWorkReviewQueue(): Promise<Work[]> {
 /** An admin's decision on a work's metadata change. */
 export async function reviewWork(workId: string, input: ReviewInput): Promise<Work> {
   return fetchJson(`/api/works/${encodeURIComponent(workId)}/review`, Work, { method: 'POST', body: input });
+}
+
+/** The type a subtitle file is sent as: by its extension (browsers seldom know `.srt`), else its own. */
+function subtitleType(file: File): string {
+  if (/\.vtt$/i.test(file.name)) return 'text/vtt';
+  if (/\.srt$/i.test(file.name)) return 'application/x-subrip';
+  return file.type;
+}
+
+/** Uploads a video work's subtitle file (WebVTT or SRT) for a language; SUBTITLE_* codes when refused. */
+export async function putSubtitles(workId: string, lang: SubtitleLang, file: File): Promise<Work> {
+  const url = `/api/works/${encodeURIComponent(workId)}/subtitles/${lang}?filename=${encodeURIComponent(file.name.slice(0, 200))}`;
+  return fetchJson(url, Work, { method: 'PUT', raw: new Blob([file], { type: subtitleType(file) }) });
+}
+
+/** Removes a video work's subtitle file of a language. */
+export async function deleteSubtitles(workId: string, lang: SubtitleLang): Promise<Work> {
+  return fetchJson(`/api/works/${encodeURIComponent(workId)}/subtitles/${lang}`, Work, { method: 'DELETE' });
 }

@@ -45,6 +45,7 @@ const SCHEMA_TABLES: Record<keyof Schema, true> = {
   stream_origins: true,
   users: true,
   works: true,
+  work_subtitles: true,
 };
 
 /** The tables of Schema, sorted. */

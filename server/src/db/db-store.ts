@@ -10,6 +10,7 @@ import { ingestStore } from '../ingest/ingest-store';
 import { assetStore } from '../uploads/asset-store';
 import { streamOriginStore } from '../live/stream-origin-store';
 import { workStore } from '../works/work-store';
+import { subtitleStore } from '../works/subtitle-store';
 import { eventStore, sessionStore, userStore } from './account-event-store';
 import { inTransaction, openDatabase, type Database, type Db, type OpenOptions } from './database';
 import { withBusyWaits } from './sqlite-dialect';
@@ -37,6 +38,7 @@ class StoreOn implements Store {
   private _captioners?: Store['captioners'];
   private _ingest?: Store['ingest'];
   private _works?: Store['works'];
+  private _subtitles?: Store['subtitles'];
   private _exhibitions?: Store['exhibitions'];
 
   constructor(
@@ -88,6 +90,9 @@ class StoreOn implements Store {
   }
   get works(): Store['works'] {
     return (this._works ??= workStore(this.db, this.engine));
+  }
+  get subtitles(): Store['subtitles'] {
+    return (this._subtitles ??= subtitleStore(this.db));
   }
   get exhibitions(): Store['exhibitions'] {
     return (this._exhibitions ??= exhibitionStore(this.db, this.engine));

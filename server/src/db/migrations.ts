@@ -347,4 +347,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX event_captioners_user ON event_captioners(user_id);
     `,
   },
+  {
+    id: 20,
+    name: 'work subtitles',
+    // Normalised WebVTT files of video works (issue 14), named by their SHA-256; a work's metadata
+    // (approved, or held for review) says which file each language shows. Kept in the database so
+    // every node of a deployment serves them, wherever the video's own files live.
+    sql: `
+      CREATE TABLE work_subtitles (
+        work_id TEXT NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL,
+        vtt TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (work_id, sha256)
+      );
+    `,
+  },
 ];

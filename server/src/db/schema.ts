@@ -217,6 +217,15 @@ export interface EventCaptionersTable {
   added_at: string;
 }
 
+/** A normalised WebVTT file of a video work (migration 20). */
+export interface WorkSubtitlesTable {
+  work_id: string;
+  /** SHA-256 of `vtt`, hex. */
+  sha256: string;
+  vtt: string;
+  created_at: string;
+}
+
 export interface EventsTable {
   id: string;
   title: string;
@@ -343,5 +352,6 @@ export interface Schema {
   stream_origins: StreamOriginsTable;
   users: UsersTable;
   works: WorksTable;
+  work_subtitles: WorkSubtitlesTable;
 }
 

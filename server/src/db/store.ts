@@ -2,6 +2,7 @@ import type { StreamOriginStore } from '../live/stream-origin-store';
 import type { AssetOriginStore } from '../uploads/asset-origin-store';
 import type { CaptionStore } from '../captions/caption-store';
 import type { CaptionerStore } from '../captions/captioner-store';
+import type { SubtitleStore } from '../works/subtitle-store';
 import type { IngestStore } from '../ingest/ingest-store';
 import type {
   AssetKind,
@@ -218,6 +219,8 @@ export interface Store {
   readonly captions: CaptionStore;
   /** The accounts that type each event's live captions. */
   readonly captioners: CaptionerStore;
+  /** The WebVTT files of video works' subtitles. */
+  readonly subtitles: SubtitleStore;
   /** The tokens broadcast software publishes events with. */
   readonly ingest: IngestStore;
   /** Which host serves each uploaded asset's files (deployments of several hosts). */

@@ -4,14 +4,16 @@ import { SESSION_COOKIE, readCookie } from '../auth/sessions';
 
 /**
  * Everything the client needs comes from this origin: no CDNs, no inline scripts. Inline styles
- * stay allowed for React's style attributes; media may be MSE blobs or the host's camera.
+ * stay allowed for React's style attributes; media may be MSE blobs or the host's camera, and
+ * `data:` for the empty `<track src="data:,WEBVTT">` hls.js gives each subtitle track (its cues
+ * come from the playlist; a data: URL loads no script).
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
+  "media-src 'self' data: blob: mediastream:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
   "object-src 'none'",

@@ -1,7 +1,18 @@
-import { WorkMedia, type PublicUser, type Work, type WorkStatus } from '@yunzhan/shared';
+import { WorkMedia, type PublicUser, type Work, type WorkStatus, type WorkSubtitles } from '@yunzhan/shared';
 import { can } from '../auth/policy';
 import type { AssetRecord, WorkRecord } from '../db/store';
 import { assetFileUrl, filesOf, resultOf } from '../uploads/asset-view';
+import { workMasterUrl } from './subtitle-playlists';
+
+/**
+ * A video's media as shown with `subtitles`: with any, its HLS master is the work's own playlist,
+ * which lists them (subtitle-routes.ts); without, the asset's master as processed.
+ */
+function mediaWith(record: WorkRecord, subtitles: WorkSubtitles | undefined): WorkMedia {
+  const { media } = record;
+  if (record.kind !== 'video' || !media.hls || Object.keys(subtitles ?? {}).length === 0) return media;
+  return { ...media, hls: workMasterUrl(record.id) };
+}
 
 /** What a work shows, derived from its source asset and its audio guide. */
 export interface DerivedMedia {
@@ -40,9 +51,11 @@ export function workFor(user: PublicUser | null, record: WorkRecord): Work {
   const view = toWorkView(record);
   if (!can(user, 'work:update', { ownerId: record.ownerId })) return view;
   const change = record.pendingChange;
+  const metadata = change?.metadata ?? record.metadata;
   return {
     ...view,
-    metadata: change?.metadata ?? record.metadata,
+    metadata,
+    media: mediaWith(record, metadata.subtitles),
     metadataChange: change ? { status: change.status, approved: record.metadata, savedAt: change.savedAt, review: record.metadataReview } : null,
   };
 }
@@ -57,7 +70,7 @@ export function toWorkView(record: WorkRecord): Work {
     status: record.status,
     assetId: record.assetId,
     audioGuideAssetId: record.audioGuideAssetId,
-    media: record.media,
+    media: mediaWith(record, record.metadata.subtitles),
     audioGuide: record.audioGuide,
     ownerId: record.ownerId,
     createdAt: record.createdAt,

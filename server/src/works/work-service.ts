@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { InvalidStateError, NotFoundError, ValidationError, type CreateWorkInput, type PublicUser, type ReviewInput, type UpdateWorkInput } from '@yunzhan/shared';
+import { InvalidStateError, NotFoundError, ValidationError, withSubtitles, type CreateWorkInput, type PublicUser, type ReviewInput, type UpdateWorkInput } from '@yunzhan/shared';
 import type { AssetRecord, Store, WorkRecord } from '../db/store';
 import { newWorkId } from './work-store';
 import { deriveMedia } from './work-media';
@@ -40,7 +40,8 @@ export class WorkService {
         {
           id: newWorkId(),
           kind: input.kind,
-          metadata: input.metadata,
+          // Subtitles come only through their own route (SubtitleService), once the work exists.
+          metadata: withSubtitles(input.metadata, undefined),
           assetId: source.id,
           audioGuideAssetId: guide?.id ?? null,
           ownerId: user.id,
@@ -68,7 +69,9 @@ export class WorkService {
       const source = await tx.assets.get(current.assetId, { lock: 'share' });
       if (!source) throw new NotFoundError('Asset');
       const guide = guideId ? await tx.assets.get(guideId, { lock: 'share' }) : null;
-      if (input.metadata) await tx.works.saveMetadata(current.id, input.metadata);
+      // The subtitles stay as last saved (they change only through SubtitleService).
+      const subtitles = (current.pendingChange?.metadata ?? current.metadata).subtitles;
+      if (input.metadata) await tx.works.saveMetadata(current.id, withSubtitles(input.metadata, subtitles));
       return tx.works.update(current.id, { audioGuideAssetId: guideId, ...deriveMedia(source, guide) });
     });
   }
