@@ -23,8 +23,9 @@ export interface IngestLatencyResult {
   whip: IngestPath;
   rtmp: IngestPath;
   srt: IngestPath;
-  /** The same clocked picture, x264 encoded and decoded by bare ffmpeg over UDP: the floor. */
-  bare: IngestPath;
+  /** The same encoder pushing to bare ffmpeg's own RTMP / SRT listener, decoded there: the floor. */
+  bareRtmp: IngestPath;
+  bareSrt: IngestPath;
 }
 
 const EVENT = 'spring-gala';
@@ -58,11 +59,16 @@ async function until<T>(check: () => Promise<T | undefined>, ms: number, what: s
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** The floor: bare ffmpeg encodes the clocked picture to UDP, another decodes it; read per frame. */
-async function measureBare(seconds: number): Promise<IngestPath> {
+/**
+ * The floor: the same encoder (the clocked picture and a tone, x264 and AAC) pushing to bare
+ * ffmpeg listening for RTMP or SRT, which decodes it; the clock is read off each decoded frame.
+ */
+async function measureBare(protocol: 'rtmp' | 'srt', seconds: number): Promise<IngestPath> {
   const port = await freePort();
-  const decoder = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-fflags', 'nobuffer', '-flags', 'low_delay', '-probesize', '32768', '-i', `udp://127.0.0.1:${port}?fifo_size=100000&overrun_nonfatal=1`, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const push = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', clockFilter(FPS), ...ENCODE, '-f', 'mpegts', `udp://127.0.0.1:${port}?pkt_size=1316`], { stdio: ['pipe', 'ignore', 'inherit'] });
+  const listen = protocol === 'rtmp' ? ['-listen', '1', '-f', 'flv', '-i', `rtmp://127.0.0.1:${port}/live/bare`] : ['-f', 'mpegts', '-i', `srt://127.0.0.1:${port}?mode=listener&latency=200000`];
+  const decoder = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-fflags', 'nobuffer', '-flags', 'low_delay', '-probesize', '32768', '-analyzeduration', '0', ...listen, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((r) => setTimeout(r, 1000));
+  const push = protocol === 'rtmp' ? encoder('flv', `rtmp://127.0.0.1:${port}/live/bare`) : encoder('mpegts', `srt://127.0.0.1:${port}?latency=200000`);
   const frame = CLOCK_WIDTH * CLOCK_HEIGHT;
   let pending = Buffer.alloc(0);
   const samples: number[] = [];
@@ -79,7 +85,7 @@ async function measureBare(seconds: number): Promise<IngestPath> {
   await new Promise((r) => setTimeout(r, 3000 + seconds * 1000));
   await stopChild(push, 2000);
   await stopChild(decoder, 2000);
-  if (samples.length < seconds) throw new Error(`bare: too few frames (${samples.length})`);
+  if (samples.length < seconds) throw new Error(`bare ${protocol}: too few frames (${samples.length})`);
   return spread(samples);
 }
 
@@ -101,7 +107,7 @@ async function watch(browser: Browser, base: string, seconds: number, log: (s: s
 
 /** Publishes the clocked canvas from a Chromium page over WHIP; resolves with the session URL. */
 async function whipPublisher(page: Page, url: string, token: string): Promise<string> {
-  await page.addInitScript(`window.__drawClock = ${drawClockInPage.toString()}`);
+  await page.evaluate(`window.__drawClock = ${drawClockInPage.toString()}`);
   return page.evaluate(
     async ({ url, token }) => {
       const canvas = document.createElement('canvas');
@@ -138,8 +144,8 @@ async function whipPublisher(page: Page, url: string, token: string): Promise<st
  * Glass-to-glass through LL-HLS for each ingest path, from a clock burned into the picture at
  * the encoder and read off the frame on screen in Chromium's 2D player: WHIP from a Chromium
  * canvas, RTMP and SRT from ffmpeg (x264, AAC) as OBS or a hardware encoder sends. One server
- * (its own process), one event, one path after the other; beside them, the same clocked picture
- * through bare ffmpeg (encode -> UDP -> decode), the floor no platform goes under.
+ * (its own process), one event, one path after the other; beside them, the same encoder pushing
+ * to bare ffmpeg listening for RTMP or SRT and decoding: the floor no platform goes under.
  */
 export async function measureIngestLatency(seconds: number, log: (s: string) => void): Promise<IngestLatencyResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yunzhan-bench-'));
@@ -151,8 +157,9 @@ export async function measureIngestLatency(seconds: number, log: (s: string) => 
   });
   const browser = await launchChromium(true);
   try {
-    log('  bare ffmpeg: x264 -> UDP -> decode, the same clocked picture...');
-    const bare = await measureBare(Math.min(seconds, 20));
+    log('  bare ffmpeg: the same encoder pushing to ffmpeg listening for RTMP, then for SRT, decoded there...');
+    const bareRtmp = await measureBare('rtmp', Math.min(seconds, 20));
+    const bareSrt = await measureBare('srt', Math.min(seconds, 20));
     log('  starting the server...');
     const cookie = await until(async () => {
       const res = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'host', password: 'bench-host-pw' }) });
@@ -176,7 +183,7 @@ export async function measureIngestLatency(seconds: number, log: (s: string) => 
       await stopChild(push, 2000);
       return spread(samples, cpu);
     };
-    const rtmp = await viaEncoder('RTMP', 'flv', `${ingest.rtmp.url}/${ingest.rtmp.streamKey}`, 'pipe:3');
+    const rtmp = await viaEncoder('RTMP', 'flv', `${ingest.rtmp.url}/${ingest.rtmp.streamKey}`, '-f flv -i pipe:3');
     const srt = await viaEncoder('SRT', 'mpegts', ingest.srt.url, 'mode=listener');
 
     log('  WHIP: a Chromium canvas publishes the clocked picture...');
@@ -187,7 +194,7 @@ export async function measureIngestLatency(seconds: number, log: (s: string) => 
     const whip = spread(await watch(browser, base, seconds, log));
     await fetch(session, { method: 'DELETE', headers: { authorization: `Bearer ${ingest.whip.token}` } });
     await ended();
-    return { whip, rtmp, srt, bare };
+    return { whip, rtmp, srt, bareRtmp, bareSrt };
   } finally {
     await browser.close();
     server.kill('SIGTERM');

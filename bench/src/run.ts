@@ -257,7 +257,8 @@ if (runs('ingest')) {
     row('ingest glass-to-glass p50 / p95, WHIP from a Chromium canvas -> LL-HLS (goal p50 <= 1.5 s)', ing.whip),
     row('ingest glass-to-glass p50 / p95, RTMP from ffmpeg (x264 baseline, copied) -> LL-HLS', ing.rtmp),
     row('ingest glass-to-glass p50 / p95, SRT from ffmpeg (re-encoded on the way in) -> LL-HLS', ing.srt),
-    row('bare ffmpeg floor p50 / p95: the same picture, x264 -> UDP -> ffmpeg decode', ing.bare),
+    row('bare ffmpeg floor p50 / p95: the same encoder -> ffmpeg listening for RTMP -> decoded', ing.bareRtmp),
+    row('bare ffmpeg floor p50 / p95: the same encoder -> ffmpeg listening for SRT -> decoded', ing.bareSrt),
     ['ingest CPU: RTMP bridge ffmpeg (copy + AAC -> Opus) / SRT bridge ffmpeg (x264 re-encode)', `${f(ing.rtmp.bridgeCpu, 1)} / ${f(ing.srt.bridgeCpu, 1)} % of a core`],
   );
 }

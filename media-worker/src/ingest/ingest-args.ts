@@ -36,10 +36,12 @@ export function buildIngestBridgeArgs(o: IngestBridgeArgsInput): string[] {
     '-hide_banner',
     '-nostats',
     '-loglevel', 'level+warning',
-    // Live input: no read-ahead beyond what finding the streams takes.
+    // Live input, read as it comes. The probe must stay short: what ffmpeg reads to find the
+    // streams goes out in one burst once found, and the ladder dates frames by when they arrive,
+    // so every millisecond of probe would stay in the latency for the whole live.
     '-fflags', '+nobuffer+genpts',
-    '-probesize', '500000',
-    '-analyzeduration', '1000000',
+    '-probesize', '65536',
+    '-analyzeduration', '200000',
     ...(o.input.options ?? []),
     '-f', o.input.format,
     '-i', o.input.url,
