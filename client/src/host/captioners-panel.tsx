@@ -80,7 +80,7 @@ export function CaptionersPanel({ eventId }: { eventId: string }) {
       <h2 id={`${id}-title`}>{t('captions.captioners')}</h2>
       <p className={cx(text.muted, text.small)}>
         {t('captions.captioners.hint')}{' '}
-        <Link to={`/caption/${encodeURIComponent(eventId)}`} target="_blank" rel="noopener">
+        <Link className={styles.pageLink} to={`/caption/${encodeURIComponent(eventId)}`} target="_blank" rel="noopener">
           {t('captions.captioners.pageLink')}
         </Link>
       </p>
