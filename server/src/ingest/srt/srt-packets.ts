@@ -164,21 +164,7 @@ export function encodePeerIp(address: string): Buffer {
 }
 
 /** Fields of a handshake to write; the header's timestamp and destination come with it. */
-interface HandshakeFields {
-  timestamp: number;
-  destSocketId: number;
-  version: number;
-  encryption: number;
-  extensionField: number;
-  initialSeq: number;
-  mtu: number;
-  flowWindow: number;
-  type: number;
-  socketId: number;
-  cookie: number;
-  peerIp: Buffer;
-  extensions?: HandshakeExtension[];
-}
+type HandshakeFields = Omit<Handshake, 'extensions'> & { extensions?: HandshakeExtension[] };
 
 /** Serializes a handshake control packet. */
 export function buildHandshake(f: HandshakeFields): Buffer {
