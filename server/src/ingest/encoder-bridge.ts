@@ -34,7 +34,7 @@ const MAX_PIPE_BACKLOG = 16 * 1024 * 1024;
  * the encoder stopped on purpose (the live ends) or dropped (the live waits RECONNECT_GRACE_S).
  */
 export class EncoderBridge {
-  private ended = false;
+  /** Set once the bridge is ending: `end`'s work, awaited by every later call. */
   private ending: Promise<void> | undefined;
   /** Set when the encoder stopped on purpose: ffmpeg's exit then ends the live. */
   private stopReason: string | undefined;
@@ -48,7 +48,7 @@ export class EncoderBridge {
     private readonly ffmpeg: FfmpegProcess,
   ) {
     void ffmpeg.exited.then((exit) => {
-      if (this.ended) return;
+      if (this.ending) return;
       if (this.stopReason) return void this.end(true, this.stopReason);
       const reason = `the ingest bridge stopped (${exit.code ?? exit.signal ?? 'no exit code'})`;
       deps.logger.warn({ eventId, stderr: ffmpeg.stderrTail() }, reason);
@@ -79,7 +79,6 @@ export class EncoderBridge {
     try {
       await this.deps.live.startFor(this.eventId, this.peerId);
     } catch (err) {
-      this.ended = true;
       this.ending = Promise.resolve();
       this.deps.bridges?.delete(this);
       await this.ffmpeg.kill();
@@ -102,7 +101,7 @@ export class EncoderBridge {
   /** Writes to ffmpeg's input pipe; false (and the publish is dropped) when ffmpeg falls behind. */
   write(data: Buffer): boolean {
     const pipe: Writable | undefined = this.ffmpeg.inputPipe;
-    if (this.ended || !pipe) return false;
+    if (this.ending || !pipe) return false;
     if (pipe.writableLength > MAX_PIPE_BACKLOG) {
       void this.end(false, 'the ingest bridge fell behind the encoder');
       return false;
@@ -117,7 +116,6 @@ export class EncoderBridge {
    */
   end(deliberate: boolean, reason: string): Promise<void> {
     if (this.ending) return this.ending;
-    this.ended = true;
     this.ending = this.finish(deliberate, reason);
     this.deps.bridges?.delete(this);
     return this.ending;

@@ -5,10 +5,8 @@ import { SESSION_COOKIE, readCookie, type SessionManager } from '../auth/session
 import type { Store } from '../db/store';
 import { streamKeyOf } from './ingest-auth';
 import { RTMP_APP } from './rtmp/rtmp-ingest';
+import { SRT_LATENCY_US } from './srt/srt-ingest';
 import { WHIP_MAX_SDP_BYTES } from './whip-sdp';
-
-/** SRT latency the ingest URL asks for, in microseconds (libsrt's unit in URLs): 200 ms. */
-const SRT_LATENCY_US = 200_000;
 import type { WhipIngest } from './whip';
 
 /** What the ingest routes need. */

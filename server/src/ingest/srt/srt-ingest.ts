@@ -8,8 +8,8 @@ import { SrtGate, type SrtAdmission, type SrtPeer } from './srt-gate';
 /** What the SRT listener needs (its port is UDP). */
 export type SrtIngestOptions = IngestListenerOptions;
 
-/** SRT receive latency of the bridge's listener, microseconds (libsrt's unit in URLs). */
-const LISTENER_LATENCY_US = 200_000;
+/** SRT latency, microseconds (libsrt's unit in URLs): of the bridge's listener, and asked for in the encoder's URL. */
+export const SRT_LATENCY_US = 200_000;
 
 /** A UDP port free on loopback now (the bridge's ffmpeg binds it a moment later). */
 async function freeUdpPort(): Promise<number> {
@@ -69,7 +69,7 @@ export class SrtIngest {
       return null;
     }
     const port = await freeUdpPort();
-    const url = `srt://127.0.0.1:${port}?mode=listener&latency=${LISTENER_LATENCY_US}&listen_timeout=10000000`;
+    const url = `srt://127.0.0.1:${port}?mode=listener&latency=${SRT_LATENCY_US}&listen_timeout=10000000`;
     const bridge = await EncoderBridge.open({ ...this.options, bridges: this.bridges }, key.eventId, `srt-${randomUUID()}`, { input: { format: 'mpegts', url }, video: 'encode', audio: true });
     logger.info({ eventId: key.eventId, from }, 'SRT publish accepted');
     // The encoder gives up after about 3 s: its relay opens now, the live starts alongside.
