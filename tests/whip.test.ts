@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { IngestInfo } from '@yunzhan/shared';
 import { DEMO_CAMERA_EVENT } from '@yunzhan/server';
 import { collectPageErrors, launchChromium, waitForPlayingVideo } from './helpers/browser';
+import { publishWhipFromPage } from './helpers/whip-page';
 import { HOST_PASSWORD, signIn, startTestServer, waitFor, type TestServer } from './helpers/server';
 
 // WHIP ingest (RFC 9725), issue 14: a WHIP client in Chromium (fake camera and microphone)
@@ -43,29 +44,7 @@ async function ingest(path = 'ingest', method = 'GET'): Promise<IngestInfo> {
   return IngestInfo.parse(await res.json());
 }
 
-/** Publishes from the page's fake camera with a WHIP client; resolves with the POST's status and Location. */
-function publishFrom(page: Page, url: string, token: string) {
-  return page.evaluate(
-    async ({ url, token }) => {
-      const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
-      const pc = new RTCPeerConnection();
-      for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-      await pc.setLocalDescription(await pc.createOffer());
-      await new Promise<void>((resolve) => {
-        if (pc.iceGatheringState === 'complete') resolve();
-        pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
-        setTimeout(resolve, 3000);
-      });
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/sdp', authorization: `Bearer ${token}` }, body: pc.localDescription!.sdp });
-      const body = await res.text();
-      if (res.status !== 201) return { status: res.status, body, location: null };
-      await pc.setRemoteDescription({ type: 'answer', sdp: body });
-      (window as unknown as { __pc: RTCPeerConnection }).__pc = pc;
-      return { status: res.status, body: '', location: res.headers.get('location') };
-    },
-    { url, token },
-  );
-}
+const publishFrom = (page: Page, url: string, token: string) => publishWhipFromPage(page, url, token);
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, waitForPlayingVideo } from '../../tests/helpers/browser';
 import { freePort } from '../../tests/helpers/util';
+import { publishWhipFromPage } from '../../tests/helpers/whip-page';
 import { CLOCK_HEIGHT, CLOCK_WIDTH, clockFilter, drawClockInPage, latencyOf, readCounter, sampleScreenClock } from './pixel-clock';
 import { CpuMeter, findProcesses, percentile, stopChild } from './proc';
 
@@ -105,39 +106,27 @@ async function watch(browser: Browser, base: string, seconds: number, log: (s: s
   return samples;
 }
 
-/** Publishes the clocked canvas from a Chromium page over WHIP; resolves with the session URL. */
+/** Publishes the clocked canvas (and a tone) from a Chromium page over WHIP; resolves with the session URL. */
 async function whipPublisher(page: Page, url: string, token: string): Promise<string> {
   await page.evaluate(`window.__drawClock = ${drawClockInPage.toString()}`);
-  return page.evaluate(
-    async ({ url, token }) => {
-      const canvas = document.createElement('canvas');
-      canvas.width = 640;
-      canvas.height = 360;
-      const ctx = canvas.getContext('2d')!;
-      const draw = (window as unknown as { __drawClock: (c: CanvasRenderingContext2D) => void }).__drawClock;
-      setInterval(() => draw(ctx), 1000 / 30);
-      draw(ctx);
-      const audio = new AudioContext();
-      const tone = audio.createOscillator();
-      const sink = audio.createMediaStreamDestination();
-      tone.connect(sink);
-      tone.start();
-      const stream = new MediaStream([...canvas.captureStream(30).getVideoTracks(), ...sink.stream.getAudioTracks()]);
-      const pc = new RTCPeerConnection();
-      for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-      await pc.setLocalDescription(await pc.createOffer());
-      await new Promise<void>((resolve) => {
-        if (pc.iceGatheringState === 'complete') resolve();
-        pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
-        setTimeout(resolve, 3000);
-      });
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/sdp', authorization: `Bearer ${token}` }, body: pc.localDescription!.sdp });
-      if (res.status !== 201) throw new Error(`WHIP ${res.status}: ${await res.text()}`);
-      await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
-      return new URL(res.headers.get('location')!, url).href;
-    },
-    { url, token },
-  );
+  await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 360;
+    const ctx = canvas.getContext('2d')!;
+    const w = window as unknown as { __drawClock: (c: CanvasRenderingContext2D) => void; __whipStream: MediaStream };
+    setInterval(() => w.__drawClock(ctx), 1000 / 30);
+    w.__drawClock(ctx);
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const sink = audio.createMediaStreamDestination();
+    tone.connect(sink);
+    tone.start();
+    w.__whipStream = new MediaStream([...canvas.captureStream(30).getVideoTracks(), ...sink.stream.getAudioTracks()]);
+  });
+  const published = await publishWhipFromPage(page, url, token, 'window');
+  if (published.status !== 201) throw new Error(`WHIP ${published.status}: ${published.body}`);
+  return new URL(published.location!, url).href;
 }
 
 /**
